@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Gpunomics.Cli.Commands;
+
+namespace Gpunomics.Cli;
+
+/// <summary>The command-line shell: parses, validates, calls the engine, writes to the given writers.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for a user's mistake (bad flag, unknown system, malformed file).</summary>
+    public const int UserErrorExitCode = 2;
+
+    /// <summary>Runs the command line; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot(stdout);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Run 'gpunomics --help' (or 'gpunomics COMMAND --help') for usage.");
+            return UserErrorExitCode;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return UserErrorExitCode;
+        }
+    }
+
+    internal static RootCommand BuildRoot(TextWriter stdout)
+    {
+        var root = new RootCommand("Gpunomics: the economics of AI compute. TCO, rental returns, floor and ceiling prices, and the One Chart.");
+        root.Options.Add(GlobalOptions.Json);
+        root.Options.Add(GlobalOptions.Scenario);
+        root.Options.Add(GlobalOptions.Catalog);
+        var context = new CommandContext(stdout);
+        root.Subcommands.Add(SystemsCommand.Create(context));
+        root.Subcommands.Add(TcoCommand.Create(context));
+        root.Subcommands.Add(ProjectCommand.Create(context));
+        root.Subcommands.Add(FloorCommand.Create(context));
+        root.Subcommands.Add(CeilingCommand.Create(context));
+        root.Subcommands.Add(ChartCommand.Create(context));
+        root.Subcommands.Add(CalibrateCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
+        return root;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Gpunomics.Calibration;
+using Gpunomics.Cli.Output;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class CalibrateCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var write = new Option<FileInfo?>("--write") { Description = "Write the solved scenario to FILE (the format --scenario reads)." };
+        var check = new Option<bool>("--check") { Description = "Do not solve: show the published figures against the current scenario." };
+        var command = new Command("calibrate", "Solve the free assumptions against the published figures; print each target, the model's value and the residual.");
+        command.Options.Add(write);
+        command.Options.Add(check);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var catalog = CommandContext.LoadCatalog(parse.GetValue(GlobalOptions.Catalog)?.FullName);
+            CalibrationResult result;
+            if (parse.GetValue(check))
+            {
+                var targets = Calibrator.Evaluate(catalog, model.Scenario);
+                result = new CalibrationResult(model.Scenario, [], targets, targets.Where(t => t.Fitted).Sum(t => t.Normalized * t.Normalized));
+            }
+            else
+            {
+                result = Calibrator.Solve(catalog, model.Scenario);
+            }
+            if (parse.GetValue(write) is { } file)
+            {
+                try { File.WriteAllText(file.FullName, ScenarioWriter.ToJson(result.Scenario)); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"cannot write '{file.FullName}': {e.Message}"); }
+            }
+            if (ctx.Json(parse)) ctx.WriteJson(ToJson(result));
+            else Write(ctx.Out, result);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static object ToJson(CalibrationResult r) => new
+    {
+        objective = r.Objective,
+        withinTolerance = r.Targets.Count(t => t.Within),
+        targetCount = r.Targets.Count,
+        parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max }).ToList(),
+        targets = r.Targets.Select(t => new
+        {
+            name = t.Name,
+            description = t.Description,
+            published = t.Published,
+            model = t.Model,
+            residual = t.Residual,
+            relativeResidual = t.RelativeResidual,
+            tolerance = t.Tolerance,
+            toleranceKind = t.AbsoluteTolerance ? "absolute" : "relative",
+            within = t.Within,
+            fitted = t.Fitted,
+        }).ToList(),
+    };
+
+    internal static void Write(TextWriter o, CalibrationResult r)
+    {
+        if (r.Parameters.Count > 0)
+        {
+            var p = Tables.New("Calibration: solved free assumptions", "assumption", "value", "bounds");
+            foreach (var x in r.Parameters) p.Row(x.Name, Tables.Number(x.Value, "0.#####"), $"[{Tables.Number(x.Min)}, {Tables.Number(x.Max)}]");
+            Tables.Write(o, p);
+        }
+        var t = Tables.New("Calibration: published figures against the model", "target", "published", "model", "residual", "tolerance", "within", "fitted");
+        foreach (var x in r.Targets)
+        {
+            t.Row(x.Name, Tables.Number(x.Published, "0.0###"), Tables.Number(x.Model, "0.0###"),
+                x.AbsoluteTolerance ? Tables.Number(x.Residual, "+0.0###;-0.0###") : Tables.Percent(x.RelativeResidual),
+                x.AbsoluteTolerance ? $"+-{Tables.Number(x.Tolerance)}" : $"+-{Tables.Percent(x.Tolerance)}",
+                x.Within ? "yes" : "NO", x.Fitted ? "fit" : "check");
+        }
+        Tables.Write(o, t);
+        o.WriteLine($"{r.Targets.Count(x => x.Within)} of {r.Targets.Count} published figures within tolerance; objective (sum of squared residuals in tolerance units, fitted targets) {Tables.Number(r.Objective, "0.###")}.");
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Gpunomics.Catalog;
+using Gpunomics.Cli.Output;
+using Gpunomics.Pricing;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class CeilingCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var perPflop = new Option<double?>("--reference-price-per-pflop-hour") { Description = "Incumbent rental price, $ per PFLOP-hour (default: the scenario's, 0.70)." };
+        var reference = new Option<string?>("--reference") { Description = "Incumbent system id; give its price with --reference-price." };
+        var referencePrice = new Option<double?>("--reference-price") { Description = "Incumbent's rental price, $ per GPU-hour." };
+        var precision = new Option<string?>("--precision") { Description = $"Precision of the comparison: {PrecisionNames.Allowed}, or e.g. fp4Sparse (default: the scenario's, fp8)." };
+        var command = new Command("ceiling", "The value-based ceiling: the most a renter pays before preferring the incumbent GPU.");
+        command.Arguments.Add(system);
+        command.Options.Add(perPflop);
+        command.Options.Add(reference);
+        command.Options.Add(referencePrice);
+        command.Options.Add(precision);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var s = ctx.System(model, parse.GetValue(system)!);
+            var basis = model.Scenario.Ceiling.Basis;
+            if (parse.GetValue(precision) is { } text && !ThroughputBasis.TryParse(text, out basis))
+                throw new UserInputException($"--precision '{text}' is not known; allowed: {PrecisionNames.Allowed} (append Sparse for sparse figures, e.g. fp4Sparse)");
+            if (s.Pflops(basis) is null)
+                throw new UserInputException($"{s.Id} does not market {basis.Key} throughput; it markets: {string.Join(", ", s.MarketedBases().Select(b => b.Key))}");
+
+            var refId = parse.GetValue(reference);
+            var refPrice = parse.GetValue(referencePrice);
+            var direct = parse.GetValue(perPflop);
+            if (direct is not null && (refId is not null || refPrice is not null))
+                throw new UserInputException("give either --reference-price-per-pflop-hour, or --reference with --reference-price, not both");
+            if ((refId is null) != (refPrice is null))
+                throw new UserInputException("--reference and --reference-price go together: name the incumbent system and its price per GPU-hour");
+
+            double referencePerPflop;
+            string? refSystem = null;
+            if (refId is not null)
+            {
+                var r = ctx.System(model, refId);
+                if (r.Pflops(basis) is null)
+                    throw new UserInputException($"reference {r.Id} does not market {basis.Key} throughput");
+                refSystem = r.Id;
+                referencePerPflop = CeilingPrice.ReferencePerPflopHour(r, Require.InRange(refPrice!.Value, "--reference-price", 0, 10_000, minExclusive: true), basis);
+            }
+            else
+            {
+                referencePerPflop = direct is { } d ? Require.InRange(d, "--reference-price-per-pflop-hour", 0, 1000, minExclusive: true) : model.Scenario.Ceiling.ReferencePricePerPflopHour;
+            }
+            var ceiling = CeilingPrice.FromReferencePerPflopHour(s, referencePerPflop, basis);
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(new
+                {
+                    system = s.Id,
+                    precision = basis.Key,
+                    reference = refSystem,
+                    referencePrice = refPrice,
+                    referencePricePerPflopHour = referencePerPflop,
+                    pflops = s.Pflops(basis),
+                    ceilingPrice = ceiling,
+                });
+                return 0;
+            }
+            var t = Tables.New($"{s.Name}: value-based ceiling", "measure", "value");
+            if (refSystem is not null) t.Row("incumbent", $"{refSystem} at {Tables.Money(refPrice!.Value)}/GPU-hour");
+            t.Row($"reference $/PFLOP-hour ({basis.Key})", Tables.Money4(referencePerPflop));
+            t.Row($"{s.Id} PFLOPS ({basis.Key})", Tables.Number(s.Pflops(basis)!.Value, "0.###"));
+            t.Row("ceiling, $/GPU-hour", Tables.Money4(ceiling));
+            Tables.Write(ctx.Out, t);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Gpunomics.Charts;
+using Gpunomics.Cli.Output;
+using Gpunomics.OneChart;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class ChartCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var output = new Option<FileInfo?>("--out") { Description = "Write the chart to FILE.svg or FILE.png." };
+        var multipliers = new Option<double[]?>("--multipliers") { Description = "System price multipliers, one curve each (default: the scenario's, 1.0 1.2 1.4).", AllowMultipleArgumentsPerToken = true };
+        var price = new Option<double?>("--price") { Description = "Price for the value split, $/GPU-hour (default: the market price, else today's floor)." };
+        var command = new Command("chart", "The One Chart: project IRR against rental price, one curve per system price, with hurdle, ceiling and value split.");
+        command.Arguments.Add(system);
+        command.Options.Add(output);
+        command.Options.Add(multipliers);
+        command.Options.Add(price);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var s = ctx.System(model, parse.GetValue(system)!);
+            var ms = parse.GetValue(multipliers);
+            if (ms is not null)
+                foreach (var m in ms) Require.InRange(m, "--multipliers", 0, 10, minExclusive: true);
+            var splitPrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000) : (double?)null;
+            var file = parse.GetValue(output);
+            if (file is not null && !IsImage(file.Name))
+                throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            if (s.Pflops(model.Scenario.Ceiling.Basis) is null)
+                throw new UserInputException($"{s.Id} does not market {model.Scenario.Ceiling.Basis.Key} throughput, the scenario's ceiling precision");
+            var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, valueSplitPrice: splitPrice);
+            if (file is not null) Save(chart, file.FullName);
+            if (ctx.Json(parse)) ctx.WriteJson(ToJson(chart, file?.FullName));
+            else Write(ctx.Out, chart, file?.FullName);
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool IsImage(string name) =>
+        name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+
+    internal static void Save(OneChartModel chart, string path)
+    {
+        try
+        {
+            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(path, OneChartRenderer.Svg(chart));
+            else File.WriteAllBytes(path, OneChartRenderer.Png(chart));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"cannot write '{path}': {e.Message}");
+        }
+    }
+
+    internal static object ToJson(OneChartModel c, string? file) => new
+    {
+        system = c.System.Id,
+        hurdle = c.Hurdle,
+        ceiling = c.Ceiling,
+        precision = c.Basis.Key,
+        pflops = c.Pflops,
+        floorPrice = c.FloorPrice,
+        floorAtComponentCost = c.FloorAtComponentCost,
+        maxSystemPriceMultiplier = c.MaxSystemPriceMultiplier,
+        valueSplit = new
+        {
+            price = c.ValueSplit.Price,
+            renter = c.ValueSplit.Renter,
+            neocloud = c.ValueSplit.Neocloud,
+            supplier = c.ValueSplit.Supplier,
+            pool = c.ValueSplit.Pool,
+            renterShare = c.ValueSplit.RenterShare,
+            neocloudShare = c.ValueSplit.NeocloudShare,
+            supplierShare = c.ValueSplit.SupplierShare,
+        },
+        marketPoints = c.MarketPoints.Select(m => new { label = m.Label, price = m.Price, irr = m.Irr }).ToList(),
+        curves = c.Curves.Select(k => new
+        {
+            multiplier = k.Multiplier,
+            floorPrice = k.FloorPrice,
+            points = k.Points.Select(p => new { price = p.Price, irr = p.Irr }).ToList(),
+        }).ToList(),
+        file,
+    };
+
+    internal static void Write(TextWriter o, OneChartModel c, string? file)
+    {
+        var t = Tables.New($"{c.System.Name}: the One Chart", "measure", "$/GPU-hour", $"$/PFLOP-hour ({c.Basis.Key})");
+        foreach (var k in c.Curves)
+            t.Row($"floor at system price x{Tables.Number(k.Multiplier, "0.0#")}", Tables.Money(k.FloorPrice), Tables.Money4(k.FloorPrice / c.Pflops));
+        t.Row("floor at component cost", Tables.Money(c.FloorAtComponentCost), Tables.Money4(c.FloorAtComponentCost / c.Pflops));
+        t.Row("value-based ceiling", Tables.Money(c.Ceiling), Tables.Money4(c.Ceiling / c.Pflops));
+        t.Row("hurdle IRR", Tables.Percent(c.Hurdle), "");
+        t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : "-", "");
+        foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");
+        Tables.Write(o, t);
+        var v = c.ValueSplit;
+        var split = Tables.New($"Value split at {Tables.Money(v.Price)}/GPU-hour", "who", "$/GPU-hour", "share %");
+        split.Row("renter (ceiling - price)", Tables.Money4(v.Renter), Tables.Percent(v.RenterShare));
+        split.Row("neocloud (price - floor today)", Tables.Money4(v.Neocloud), Tables.Percent(v.NeocloudShare));
+        split.Row("system supplier (floor today - floor at cost)", Tables.Money4(v.Supplier), Tables.Percent(v.SupplierShare));
+        split.Row("pool (ceiling - floor at cost)", Tables.Money4(v.Pool), "100.00%");
+        Tables.Write(o, split);
+        if (file is not null) o.WriteLine($"chart written to {file}");
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Gpunomics.Cli.Output;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class FloorCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var contract = new ContractOptions();
+        var command = new Command("floor", "The cost-based floor: the lowest rental price whose project IRR equals the hurdle (closed form).");
+        command.Arguments.Add(system);
+        contract.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var s = ctx.System(model, parse.GetValue(system)!);
+            var terms = contract.Terms(parse, model.Scenario);
+            var m = contract.SystemPriceMultiplier(parse);
+            var hurdle = contract.HurdleRate(parse, model.Scenario);
+            var floor = model.Floor(s.Id, hurdle, terms, m);
+            var basis = model.Scenario.Ceiling.Basis;
+            var pflops = s.Pflops(basis);
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(new
+                {
+                    system = s.Id,
+                    hurdle,
+                    termMonths = terms.TermMonths,
+                    prepay = terms.PrepayShare,
+                    systemPriceMultiplier = m,
+                    floorPrice = floor,
+                    precision = basis.Key,
+                    floorPricePerPflopHour = floor / pflops,
+                });
+                return 0;
+            }
+            var t = Tables.New($"{s.Name}: floor price", "measure", "value");
+            t.Row("hurdle IRR (annual)", Tables.Percent(hurdle));
+            t.Row("contract", $"{terms.TermMonths} months, {Tables.Percent(terms.PrepayShare)} prepaid");
+            t.Row("system price multiplier", Tables.Number(m, "0.00"));
+            t.Row("floor, $/GPU-hour", Tables.Money4(floor));
+            t.Row($"floor, $/PFLOP-hour ({basis.Key})", pflops is { } p ? Tables.Money4(floor / p) : "-");
+            Tables.Write(ctx.Out, t);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Gpunomics.Cli.Output;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class ProjectCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var price = new Option<double>("--price") { Description = "Rental price, $ per GPU-hour.", Required = true };
+        var schedule = new Option<bool>("--schedule") { Description = "Also print the monthly cash-flow schedule (always in --json)." };
+        var contract = new ContractOptions();
+        var command = new Command("project", "The neocloud's rental project at a price: IRR, NPV at the hurdle, payback, money multiple, cash flows.");
+        command.Arguments.Add(system);
+        command.Options.Add(price);
+        contract.AddTo(command);
+        command.Options.Add(schedule);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var id = ctx.System(model, parse.GetValue(system)!).Id;
+            var p = Require.InRange(parse.GetValue(price), "--price", 0, 10_000);
+            var terms = contract.Terms(parse, model.Scenario);
+            var m = contract.SystemPriceMultiplier(parse);
+            var hurdle = contract.HurdleRate(parse, model.Scenario);
+            var inputs = model.ProjectInputs(id, p, terms, m);
+            var r = model.Project(id, p, terms, m, hurdle);
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(new
+                {
+                    system = id,
+                    price = p,
+                    termMonths = terms.TermMonths,
+                    prepay = terms.PrepayShare,
+                    systemPriceMultiplier = m,
+                    capexPerGpu = inputs.CapexPerGpu,
+                    operatingCostPerHour = inputs.OperatingCostPerHour,
+                    irr = r.Irr,
+                    irrNote = r.IrrNote,
+                    hurdle,
+                    npv = r.Npv,
+                    paybackMonth = r.PaybackMonth,
+                    moic = r.Moic,
+                    schedule = r.Schedule.Select(x => new
+                    {
+                        month = x.Month, capex = x.Capex, prepayment = x.Prepayment, billed = x.Billed,
+                        prepaymentCredit = x.PrepaymentCredit, operatingCost = x.OperatingCost, residual = x.Residual,
+                        net = x.Net, cumulative = x.Cumulative,
+                    }).ToList(),
+                });
+                return 0;
+            }
+            var t = Tables.New($"{model.System(id).Name}: rental project at {Tables.Money(p)}/GPU-hour", "measure", "value");
+            t.Row("contract", $"{terms.TermMonths} months, {Tables.Percent(terms.PrepayShare)} prepaid, {Tables.Percent(terms.BilledUtilization)} billed");
+            t.Row("system price multiplier", Tables.Number(m, "0.00"));
+            t.Row("capex per GPU", Tables.Money(inputs.CapexPerGpu));
+            t.Row("operating cost", $"{Tables.Money4(inputs.OperatingCostPerHour)}/GPU-hour");
+            t.Row("project IRR (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
+            t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
+            t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");
+            t.Row("money multiple", r.Moic is { } moic ? Tables.Number(moic, "0.00x") : "-");
+            Tables.Write(ctx.Out, t);
+            if (parse.GetValue(schedule))
+            {
+                var s = Tables.New("Monthly cash flows, $ per GPU", "month", "capex", "prepayment", "billed", "prepay credit", "opex", "residual", "net", "cumulative");
+                foreach (var x in r.Schedule)
+                    s.Row(x.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), Tables.Money(x.Capex), Tables.Money(x.Prepayment), Tables.Money(x.Billed),
+                        Tables.Money(x.PrepaymentCredit), Tables.Money(x.OperatingCost), Tables.Money(x.Residual), Tables.Money(x.Net), Tables.Money(x.Cumulative));
+                Tables.Write(ctx.Out, s);
+            }
+            return 0;
+        });
+        return command;
+    }
+}

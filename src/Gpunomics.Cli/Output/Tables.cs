@@ -1,0 +1,44 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Gpunomics.Cli.Output;
+
+/// <summary>Plain-text tables over an injected writer (no colour codes, so they read well in files and pipes).</summary>
+internal static class Tables
+{
+    public static IAnsiConsole Console(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+        Out = new AnsiConsoleOutput(writer),
+    });
+
+    public static Table New(string title, params string[] columns)
+    {
+        var table = new Table { Border = TableBorder.Rounded, Title = new TableTitle(title) };
+        foreach (var c in columns)
+        {
+            var column = new TableColumn(Markup.Escape(c));
+            if (c.Contains('$', StringComparison.Ordinal) || c.Contains('%', StringComparison.Ordinal) || c.EndsWith(')')) column.RightAligned();
+            table.AddColumn(column);
+        }
+        return table;
+    }
+
+    public static void Row(this Table table, params string[] cells) =>
+        table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
+
+    public static void Write(TextWriter writer, IRenderable renderable)
+    {
+        var console = Console(writer);
+        console.Profile.Width = 120;
+        console.Write(renderable);
+    }
+
+    public static string Money(double v) => v.ToString(Math.Abs(v) >= 1000 ? "$#,##0" : "$0.00", CultureInfo.InvariantCulture);
+    public static string Money4(double v) => v.ToString("$0.0000", CultureInfo.InvariantCulture);
+    public static string Number(double v, string format = "0.##") => v.ToString(format, CultureInfo.InvariantCulture);
+    public static string Percent(double? v) => v is { } d ? d.ToString("0.00%", CultureInfo.InvariantCulture) : "none";
+}

@@ -1,0 +1,3 @@
+using Gpunomics.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

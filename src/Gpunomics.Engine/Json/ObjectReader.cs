@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gpunomics.Json;
+
+/// <summary>
+/// Reads one JSON object key by key, checking types and ranges and reporting every unknown key,
+/// so that an error names the source, the key path, the value and what is allowed.
+/// </summary>
+internal sealed class ObjectReader
+{
+    private readonly JsonElement _element;
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public ObjectReader(JsonElement element, string source, string path, List<InputError> errors)
+    {
+        _element = element;
+        Source = source;
+        Path = path;
+        Errors = errors;
+    }
+
+    public string Source { get; }
+    public string Path { get; }
+    public List<InputError> Errors { get; }
+
+    public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public void Error(string key, JsonElement? value, string allowed) =>
+        Errors.Add(new InputError(Source, KeyPath(key), value is { } v ? Show(v) : null, allowed));
+
+    private bool TryGet(string key, bool required, out JsonElement value)
+    {
+        _seen.Add(key);
+        if (_element.TryGetProperty(key, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        if (required) Errors.Add(new InputError(Source, KeyPath(key), null, "is required"));
+        return false;
+    }
+
+    public bool Has(string key) => _element.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
+
+    public double? Number(string key, bool required, double min, double max, bool minExclusive = false, bool maxExclusive = false, string? unit = null)
+    {
+        if (!TryGet(key, required, out var v)) return null;
+        var range = $"{(minExclusive ? "(" : "[")}{Fmt(min)}, {Fmt(max)}{(maxExclusive ? ")" : "]")}";
+        var allowed = $"must be a number in {range}{(unit is null ? "" : " " + unit)}";
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !double.IsFinite(d))
+        {
+            Error(key, v, allowed);
+            return null;
+        }
+        if (d < min || d > max || (minExclusive && d == min) || (maxExclusive && d == max))
+        {
+            Error(key, v, allowed);
+            return null;
+        }
+        return d;
+    }
+
+    public int? Integer(string key, bool required, int min, int max, string? unit = null)
+    {
+        if (!TryGet(key, required, out var v)) return null;
+        var allowed = $"must be a whole number in [{min}, {max}]{(unit is null ? "" : " " + unit)}";
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i) || i < min || i > max)
+        {
+            Error(key, v, allowed);
+            return null;
+        }
+        return i;
+    }
+
+    public string? String(string key, bool required, string allowed = "must be a non-empty string")
+    {
+        if (!TryGet(key, required, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
+        {
+            Error(key, v, allowed);
+            return null;
+        }
+        return v.GetString();
+    }
+
+    public ObjectReader? Object(string key, bool required)
+    {
+        if (!TryGet(key, required, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            Error(key, v, "must be an object { ... }");
+            return null;
+        }
+        return new ObjectReader(v, Source, KeyPath(key), Errors);
+    }
+
+    public IReadOnlyList<JsonElement>? Array(string key, bool required, int minCount, int maxCount)
+    {
+        if (!TryGet(key, required, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() < minCount || v.GetArrayLength() > maxCount)
+        {
+            Error(key, v, $"must be an array of {minCount} to {maxCount} items");
+            return null;
+        }
+        return v.EnumerateArray().ToList();
+    }
+
+    /// <summary>The object's members, for maps keyed by user names (system ids, tiers).</summary>
+    public IEnumerable<(string Key, JsonElement Value)> Members()
+    {
+        foreach (var p in _element.EnumerateObject())
+        {
+            _seen.Add(p.Name);
+            yield return (p.Name, p.Value);
+        }
+    }
+
+    /// <summary>Reports every key that was not read, with the keys that are allowed.</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var p in _element.EnumerateObject())
+        {
+            if (!_seen.Contains(p.Name))
+                Errors.Add(new InputError(Source, KeyPath(p.Name), Show(p.Value), $"unknown key; allowed keys here: {string.Join(", ", _seen.Order(StringComparer.Ordinal))}"));
+        }
+    }
+
+    public static string Show(JsonElement v)
+    {
+        var text = v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : v.GetRawText();
+        return text.Length > 60 ? text[..57] + "..." : text;
+    }
+
+    private static string Fmt(double d) => d switch
+    {
+        double.PositiveInfinity => "inf",
+        double.NegativeInfinity => "-inf",
+        _ => d.ToString("G", CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>Parses JSON text into a root object reader, reporting syntax errors with line and column.</summary>
+internal static class JsonText
+{
+    public static JsonDocument? Parse(string text, string source, List<InputError> errors)
+    {
+        try
+        {
+            var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new InputError(source, "(root)", ObjectReader.Show(doc.RootElement), "the file must hold one JSON object { ... }"));
+                doc.Dispose();
+                return null;
+            }
+            return doc;
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new InputError(source, $"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}", null,
+                "is not valid JSON: " + FirstSentence(e.Message)));
+            return null;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+}

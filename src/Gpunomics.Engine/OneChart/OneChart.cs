@@ -1,0 +1,137 @@
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.Finance;
+using Gpunomics.Pricing;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.OneChart;
+
+/// <summary>One point of an IRR-versus-price curve.</summary>
+/// <param name="Price">Rental price, $ per GPU-hour.</param>
+/// <param name="Irr">Annual effective project IRR, or null where none exists.</param>
+public sealed record OneChartPoint(double Price, double? Irr);
+
+/// <summary>The IRR-versus-price curve at one system price multiplier.</summary>
+/// <param name="Multiplier">System price multiplier (1.0 = today).</param>
+/// <param name="FloorPrice">Where the curve crosses the hurdle, $ per GPU-hour.</param>
+/// <param name="Points">The curve.</param>
+public sealed record OneChartCurve(double Multiplier, double FloorPrice, IReadOnlyList<OneChartPoint> Points);
+
+/// <summary>An observed market price and the IRR it earns at today's system price.</summary>
+/// <param name="Label">What the observation is.</param>
+/// <param name="Price">$ per GPU-hour.</param>
+/// <param name="Irr">Annual effective IRR at today's system price, or null.</param>
+public sealed record MarketPoint(string Label, double Price, double? Irr);
+
+/// <summary>
+/// Who keeps what at a price P, $ per GPU-hour: renter surplus = ceiling - P; neocloud excess =
+/// P - floor at today's system price; supplier margin = floor today - floor with the system sold at
+/// component cost. Shares are of the pool, ceiling - floor at cost.
+/// </summary>
+public sealed record ValueSplit(double Price, double Renter, double Neocloud, double Supplier)
+{
+    /// <summary>The value pool: ceiling - floor at component cost, $ per GPU-hour.</summary>
+    public double Pool => Renter + Neocloud + Supplier;
+    /// <summary>Renter's share of the pool.</summary>
+    public double RenterShare => Renter / Pool;
+    /// <summary>Neocloud's share of the pool.</summary>
+    public double NeocloudShare => Neocloud / Pool;
+    /// <summary>Supplier's share of the pool.</summary>
+    public double SupplierShare => Supplier / Pool;
+}
+
+/// <summary>Everything the One Chart shows for one system (methodology: "The One Chart").</summary>
+public sealed record OneChartModel
+{
+    /// <summary>The system.</summary>
+    public required AcceleratorSystem System { get; init; }
+    /// <summary>Hurdle IRR (annual effective).</summary>
+    public required double Hurdle { get; init; }
+    /// <summary>Value-based ceiling, $ per GPU-hour.</summary>
+    public required double Ceiling { get; init; }
+    /// <summary>Precision of the ceiling and of the $/PFLOP-hour axis.</summary>
+    public required ThroughputBasis Basis { get; init; }
+    /// <summary>PFLOPS per GPU at <see cref="Basis"/>: divide $/GPU-hour by it for $/PFLOP-hour.</summary>
+    public required double Pflops { get; init; }
+    /// <summary>Floor at today's system price, $ per GPU-hour.</summary>
+    public required double FloorPrice { get; init; }
+    /// <summary>Floor with the system sold at component cost, $ per GPU-hour.</summary>
+    public required double FloorAtComponentCost { get; init; }
+    /// <summary>System price multiplier whose floor equals the ceiling, or null when the floor does not move with the system price.</summary>
+    public required double? MaxSystemPriceMultiplier { get; init; }
+    /// <summary>One curve per multiplier.</summary>
+    public required IReadOnlyList<OneChartCurve> Curves { get; init; }
+    /// <summary>Observed market prices on today's curve.</summary>
+    public required IReadOnlyList<MarketPoint> MarketPoints { get; init; }
+    /// <summary>The value split at <see cref="ValueSplit.Price"/>.</summary>
+    public required ValueSplit ValueSplit { get; init; }
+}
+
+/// <summary>Builds the One Chart: project IRR against rental price, one curve per system price multiplier.</summary>
+public static class OneChartBuilder
+{
+    /// <summary>Builds the chart model.</summary>
+    /// <param name="system">The system (scenario overrides already applied).</param>
+    /// <param name="scenario">Assumptions.</param>
+    /// <param name="multipliers">System price multipliers, one curve each.</param>
+    /// <param name="ceiling">Value-based ceiling, $ per GPU-hour.</param>
+    /// <param name="valueSplitPrice">Price for the value split; null: the system's market price, else today's floor.</param>
+    /// <param name="pointsPerCurve">Points per curve (at least 2).</param>
+    public static OneChartModel Build(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers,
+        double ceiling, double? valueSplitPrice = null, int pointsPerCurve = 61)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(multipliers);
+        if (pointsPerCurve < 2) throw new ArgumentOutOfRangeException(nameof(pointsPerCurve), pointsPerCurve, "must be at least 2");
+        var hurdle = scenario.HurdleRate;
+        double Floor(SupplierPricing p) => FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), hurdle);
+
+        var floors = multipliers.Select(m => Floor(SupplierPricing.Scaled(m))).ToList();
+        var floorToday = Floor(SupplierPricing.Today);
+        var floorAtCost = Floor(SupplierPricing.ComponentCost);
+        // Capex, and so the floor, is affine in the multiplier: floor(M) = f0 + M (f1 - f0).
+        var f0 = Floor(SupplierPricing.Scaled(0));
+        var slope = floorToday - f0;
+        double? maxMultiplier = slope > 1e-12 ? (ceiling - f0) / slope : null;
+
+        var lo = 0.5 * Math.Min(floors.Min(), floorToday);
+        var hi = 1.15 * Math.Max(ceiling, floors.Max());
+        var prices = Enumerable.Range(0, pointsPerCurve).Select(i => lo + (hi - lo) * i / (pointsPerCurve - 1)).ToList();
+        var curves = multipliers.Select((m, i) =>
+        {
+            var pricing = SupplierPricing.Scaled(m);
+            var points = prices.Select(p => new OneChartPoint(p, Irr(system, scenario, p, pricing))).ToList();
+            return new OneChartCurve(m, floors[i], points);
+        }).ToList();
+
+        var market = new List<MarketPoint>();
+        if (system.MarketPricePerGpuHour is { } mp)
+            market.Add(new MarketPoint("market price", mp, Irr(system, scenario, mp, SupplierPricing.Today)));
+
+        var splitPrice = valueSplitPrice ?? system.MarketPricePerGpuHour ?? floorToday;
+        var pflops = system.Pflops(scenario.Ceiling.Basis)
+            ?? throw new ArgumentException($"{system.Id} does not market {scenario.Ceiling.Basis} throughput", nameof(system));
+        return new OneChartModel
+        {
+            System = system,
+            Hurdle = hurdle,
+            Ceiling = ceiling,
+            Basis = scenario.Ceiling.Basis,
+            Pflops = pflops,
+            FloorPrice = floorToday,
+            FloorAtComponentCost = floorAtCost,
+            MaxSystemPriceMultiplier = maxMultiplier,
+            Curves = curves,
+            MarketPoints = market,
+            ValueSplit = new ValueSplit(splitPrice, ceiling - splitPrice, splitPrice - floorToday, floorToday - floorAtCost),
+        };
+    }
+
+    private static double? Irr(AcceleratorSystem system, Scenario scenario, double price, SupplierPricing pricing)
+    {
+        var flows = RentalProject.NetCashFlows(RentalInputs.For(system, scenario, price, pricing));
+        return IrrSolver.TrySolve(flows, out var monthly) ? Rates.MonthlyToAnnual(monthly) : null;
+    }
+}

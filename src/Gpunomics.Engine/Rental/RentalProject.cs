@@ -1,0 +1,139 @@
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.Finance;
+using Gpunomics.Scenarios;
+using Gpunomics.Tco;
+
+namespace Gpunomics.Rental;
+
+/// <summary>Everything the monthly cash-flow model of one rented GPU needs.</summary>
+/// <param name="CapexPerGpu">Capex paid at month 0, $.</param>
+/// <param name="OperatingCostPerHour">Operating cost per GPU-hour while the GPU runs, $.</param>
+/// <param name="PricePerGpuHour">Rental price, $ per GPU-hour.</param>
+/// <param name="Terms">Contract terms.</param>
+public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHour, double PricePerGpuHour, ContractTerms Terms)
+{
+    /// <summary>Builds the inputs for <paramref name="system"/> from a scenario, at a system price.</summary>
+    public static RentalInputs For(AcceleratorSystem system, Scenario scenario, double pricePerGpuHour, SupplierPricing pricing, ContractTerms? terms = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var capex = CapexModel.Compute(system, pricing, scenario.NetworkTier).PerGpu;
+        var opex = TcoModel.OperatingLines(system, capex, scenario.Operations).Sum(l => l.PerGpuHour);
+        return new RentalInputs(capex, opex, pricePerGpuHour, terms ?? scenario.Contract);
+    }
+
+    /// <summary>Total contract value, $: price x 730 x billed utilization x term.</summary>
+    public double TotalContractValue => PricePerGpuHour * Rates.HoursPerMonth * Terms.BilledUtilization * Terms.TermMonths;
+}
+
+/// <summary>One month of the schedule, $ per GPU (outflows negative).</summary>
+public sealed record CashFlowMonth(
+    int Month,
+    double Capex,
+    double Prepayment,
+    double Billed,
+    double PrepaymentCredit,
+    double OperatingCost,
+    double Residual,
+    double Net,
+    double Cumulative);
+
+/// <summary>The returns of a rental project.</summary>
+public sealed record RentalProjectResult
+{
+    /// <summary>Annual effective project IRR, or null when there is no single IRR (see <see cref="IrrNote"/>).</summary>
+    public required double? Irr { get; init; }
+    /// <summary>Why there is no IRR.</summary>
+    public required string? IrrNote { get; init; }
+    /// <summary>NPV at the hurdle rate, $ per GPU.</summary>
+    public required double Npv { get; init; }
+    /// <summary>The hurdle rate used for the NPV (annual effective).</summary>
+    public required double Hurdle { get; init; }
+    /// <summary>First month whose cumulative cash flow is at least zero, or null if never.</summary>
+    public required int? PaybackMonth { get; init; }
+    /// <summary>Money multiple: cash in / cash out, or null when there is no outflow.</summary>
+    public required double? Moic { get; init; }
+    /// <summary>The monthly schedule.</summary>
+    public required IReadOnlyList<CashFlowMonth> Schedule { get; init; }
+}
+
+/// <summary>
+/// The neocloud's rental project, one GPU, monthly (methodology: "Rental project"). Month 0 pays the
+/// capex and receives the prepayment (a share of total contract value); each billed month bills
+/// price x 730 x utilization, of which the prepay share is credited against the prepayment rather
+/// than paid in cash; operating costs are paid in billed months; any residual comes in the last month.
+/// Every flow is affine in the price.
+/// </summary>
+public static class RentalProject
+{
+    /// <summary>The monthly net cash flows, month 0 first.</summary>
+    public static double[] NetCashFlows(RentalInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var schedule = Schedule(inputs);
+        return schedule.Select(m => m.Net).ToArray();
+    }
+
+    /// <summary>The full monthly schedule.</summary>
+    public static IReadOnlyList<CashFlowMonth> Schedule(RentalInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var t = inputs.Terms;
+        var months = t.SetupMonths + t.TermMonths;
+        var billedPerMonth = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
+        var opexPerMonth = inputs.OperatingCostPerHour * Rates.HoursPerMonth;
+        var result = new List<CashFlowMonth>(months + 1);
+        var cumulative = 0.0;
+        for (var m = 0; m <= months; m++)
+        {
+            var capex = m == 0 ? -inputs.CapexPerGpu : 0.0;
+            var prepay = m == 0 ? t.PrepayShare * inputs.TotalContractValue : 0.0;
+            var billing = m > t.SetupMonths;
+            var billed = billing ? billedPerMonth : 0.0;
+            var credit = billing ? -t.PrepayShare * billedPerMonth : 0.0;
+            var opex = billing ? -opexPerMonth : 0.0;
+            var residual = m == months ? t.ResidualValueShare * inputs.CapexPerGpu : 0.0;
+            var net = capex + prepay + billed + credit + opex + residual;
+            cumulative += net;
+            result.Add(new CashFlowMonth(m, capex, prepay, billed, credit, opex, residual, net, cumulative));
+        }
+        return result;
+    }
+
+    /// <summary>IRR, NPV at the hurdle, payback and money multiple.</summary>
+    /// <param name="inputs">The project.</param>
+    /// <param name="hurdle">Annual effective hurdle rate for the NPV.</param>
+    public static RentalProjectResult Evaluate(RentalInputs inputs, double hurdle)
+    {
+        var schedule = Schedule(inputs);
+        var flows = schedule.Select(m => m.Net).ToArray();
+        var irr = IrrSolver.Solve(flows);
+        var inflow = flows.Where(f => f > 0).Sum();
+        var outflow = -flows.Where(f => f < 0).Sum();
+        int? payback = null;
+        foreach (var m in schedule)
+        {
+            if (m.Month > 0 && m.Cumulative >= 0) { payback = m.Month; break; }
+        }
+        return new RentalProjectResult
+        {
+            Irr = irr.RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null,
+            IrrNote = irr.Note,
+            Npv = Rates.Npv(Rates.AnnualToMonthly(hurdle), flows),
+            Hurdle = hurdle,
+            PaybackMonth = payback,
+            Moic = outflow > 0 ? inflow / outflow : null,
+            Schedule = schedule,
+        };
+    }
+
+    /// <summary>NPV at an annual hurdle as A + P x B: the NPV at price 0 and the NPV gained per $1/GPU-hour.</summary>
+    public static (double A, double B) NpvLine(RentalInputs inputs, double hurdle)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var monthly = Rates.AnnualToMonthly(hurdle);
+        var a = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 0 }));
+        var b = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 1 })) - a;
+        return (a, b);
+    }
+}

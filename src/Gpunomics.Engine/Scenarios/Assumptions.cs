@@ -1,0 +1,138 @@
+using Gpunomics.Catalog;
+
+namespace Gpunomics.Scenarios;
+
+/// <summary>Owner's financing assumptions for the TCO capital charge.</summary>
+/// <param name="CostOfCapital">Annual effective cost of capital, fraction (0.10 = 10%).</param>
+/// <param name="UsefulLifeYears">Years over which capex is recovered.</param>
+/// <param name="ResidualValueShare">Value left at the end of the useful life, share of capex.</param>
+public sealed record FinanceAssumptions(double CostOfCapital, double UsefulLifeYears, double ResidualValueShare);
+
+/// <summary>Unit operating-cost rates shared by all systems.</summary>
+/// <param name="ElectricityPricePerKwh">Electricity, $/kWh.</param>
+/// <param name="Pue">Power usage effectiveness (facility power / IT power), at least 1.</param>
+/// <param name="ColocationPerKwMonth">Colocation or datacenter charge, $ per kW of IT power per month.</param>
+/// <param name="MaintenanceShareOfCapexPerYear">Maintenance and support, share of capex per year.</param>
+public sealed record OperatingAssumptions(
+    double ElectricityPricePerKwh,
+    double Pue,
+    double ColocationPerKwMonth,
+    double MaintenanceShareOfCapexPerYear);
+
+/// <summary>Terms of the rental contract a neocloud signs.</summary>
+/// <param name="TermMonths">Contract length in months.</param>
+/// <param name="PrepayShare">Share of total contract value received at month 0 and credited pro rata, in [0, 1).</param>
+/// <param name="BilledUtilization">Share of contracted hours billed (1.0 = take-or-pay).</param>
+/// <param name="SetupMonths">Months between paying capex and the first bill.</param>
+/// <param name="ResidualValueShare">Resale value at the end of the contract, share of capex.</param>
+public sealed record ContractTerms(
+    int TermMonths,
+    double PrepayShare,
+    double BilledUtilization,
+    int SetupMonths,
+    double ResidualValueShare);
+
+/// <summary>How the value-based ceiling is set: the incumbent's $/PFLOP-hour at a named precision.</summary>
+/// <param name="ReferencePricePerPflopHour">Incumbent rental price, $ per PFLOP-hour.</param>
+/// <param name="Basis">Precision (dense or sparse) the reference price is quoted at.</param>
+public sealed record CeilingAssumptions(double ReferencePricePerPflopHour, ThroughputBasis Basis);
+
+/// <summary>Overrides of one catalog system's figures made by a scenario.</summary>
+public sealed record SystemOverride
+{
+    /// <summary>Supplier price of the compute system per GPU, $.</summary>
+    public double? ComputeSystem { get; init; }
+    /// <summary>Supplier gross margin on the compute system.</summary>
+    public double? SupplierGrossMargin { get; init; }
+    /// <summary>Storage per GPU, $.</summary>
+    public double? Storage { get; init; }
+    /// <summary>Installation per GPU, $.</summary>
+    public double? Installation { get; init; }
+    /// <summary>Other capex per GPU, $.</summary>
+    public double? Other { get; init; }
+    /// <summary>Networking per GPU by tier, $.</summary>
+    public IReadOnlyDictionary<string, double>? NetworkingByTier { get; init; }
+    /// <summary>Supplier-priced memory: cost per GB.</summary>
+    public double? MemoryCostPerGb { get; init; }
+    /// <summary>Supplier-priced memory: gross margin.</summary>
+    public double? MemoryGrossMargin { get; init; }
+    /// <summary>All-in IT power per GPU, kW.</summary>
+    public double? AllInKwPerGpu { get; init; }
+    /// <summary>Observed rental price, $/GPU-hour.</summary>
+    public double? MarketPricePerGpuHour { get; init; }
+
+    /// <summary>Applies the override to a catalog system.</summary>
+    public AcceleratorSystem ApplyTo(AcceleratorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var bom = system.Capex;
+        var memory = bom.SupplierMemory;
+        if (memory is not null && (MemoryCostPerGb is not null || MemoryGrossMargin is not null))
+            memory = memory with { CostPerGb = MemoryCostPerGb ?? memory.CostPerGb, GrossMargin = MemoryGrossMargin ?? memory.GrossMargin };
+        var networking = bom.NetworkingByTier;
+        if (NetworkingByTier is not null)
+        {
+            var merged = new Dictionary<string, double>(networking, StringComparer.OrdinalIgnoreCase);
+            foreach (var (k, v) in NetworkingByTier) merged[k] = v;
+            networking = merged;
+        }
+        return system with
+        {
+            AllInKwPerGpu = AllInKwPerGpu ?? system.AllInKwPerGpu,
+            MarketPricePerGpuHour = MarketPricePerGpuHour ?? system.MarketPricePerGpuHour,
+            Capex = bom with
+            {
+                ComputeSystem = ComputeSystem ?? bom.ComputeSystem,
+                SupplierGrossMargin = SupplierGrossMargin ?? bom.SupplierGrossMargin,
+                Storage = Storage ?? bom.Storage,
+                Installation = Installation ?? bom.Installation,
+                Other = Other ?? bom.Other,
+                SupplierMemory = memory,
+                NetworkingByTier = networking,
+            },
+        };
+    }
+}
+
+/// <summary>
+/// A complete, immutable set of assumptions: the financial and operating rates shared by all systems,
+/// the contract, the hurdle, the ceiling, and per-system overrides of the catalog.
+/// Variants are made with <c>with</c>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Scenario name.</summary>
+    public required string Name { get; init; }
+    /// <summary>What the scenario represents.</summary>
+    public required string Description { get; init; }
+    /// <summary>TCO financing.</summary>
+    public required FinanceAssumptions Finance { get; init; }
+    /// <summary>Unit operating rates.</summary>
+    public required OperatingAssumptions Operations { get; init; }
+    /// <summary>Rental contract terms.</summary>
+    public required ContractTerms Contract { get; init; }
+    /// <summary>Neocloud hurdle rate: annual effective project IRR required to greenlight.</summary>
+    public required double HurdleRate { get; init; }
+    /// <summary>Value-based ceiling reference.</summary>
+    public required CeilingAssumptions Ceiling { get; init; }
+    /// <summary>Buyer tier for networking prices.</summary>
+    public required string NetworkTier { get; init; }
+    /// <summary>System price multipliers drawn on the One Chart.</summary>
+    public required IReadOnlyList<double> ChartMultipliers { get; init; }
+    /// <summary>Systems shown by the report.</summary>
+    public required IReadOnlyList<string> ReportSystems { get; init; }
+    /// <summary>Per-system overrides of catalog figures, keyed by system id.</summary>
+    public required IReadOnlyDictionary<string, SystemOverride> Systems { get; init; }
+
+    /// <summary>The catalog with this scenario's per-system overrides applied.</summary>
+    public HardwareCatalog ApplyTo(HardwareCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var result = catalog;
+        foreach (var (id, o) in Systems)
+        {
+            if (catalog.TryGet(id, out var system)) result = result.With(o.ApplyTo(system));
+        }
+        return result;
+    }
+}

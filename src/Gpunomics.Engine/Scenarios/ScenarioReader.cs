@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Gpunomics.Catalog;
+using Gpunomics.Json;
+
+namespace Gpunomics.Scenarios;
+
+/// <summary>
+/// Reads a scenario file (JSON; format in docs/methodology.md, "Scenario files"). A file read over a
+/// base scenario may hold any subset of keys and overrides just those; a file read without a base
+/// must hold every key. Unknown keys, wrong types and out-of-range values are errors naming the
+/// source, the key, the value and the allowed range.
+/// </summary>
+public static class ScenarioReader
+{
+    /// <summary>Reads <paramref name="json"/> over <paramref name="baseScenario"/> (null: every key required).</summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="source">The file's name, for messages.</param>
+    /// <param name="baseScenario">Scenario whose values the file overrides, or null.</param>
+    /// <param name="catalog">The catalog that system ids must exist in.</param>
+    public static ReadResult<Scenario> Read(string json, string source, Scenario? baseScenario, HardwareCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var errors = new List<InputError>();
+        using var doc = JsonText.Parse(json, source, errors);
+        if (doc is null) return ReadResult<Scenario>.Failure(errors);
+        var full = baseScenario is null;
+        var b = baseScenario;
+        var r = new ObjectReader(doc.RootElement, source, "", errors);
+
+        var name = r.String("name", full) ?? b?.Name ?? "";
+        var description = r.String("description", false) ?? b?.Description ?? "";
+
+        var finance = b?.Finance;
+        if (r.Object("finance", full) is { } f)
+        {
+            finance = new FinanceAssumptions(
+                f.Number("costOfCapital", full, 0, 1, unit: "(annual, fraction: 0.10 = 10%)") ?? b?.Finance.CostOfCapital ?? 0,
+                f.Number("usefulLifeYears", full, 0, 30, minExclusive: true, unit: "years") ?? b?.Finance.UsefulLifeYears ?? 1,
+                f.Number("residualValueShare", full, 0, 1, unit: "(share of capex)") ?? b?.Finance.ResidualValueShare ?? 0);
+            f.RejectUnknownKeys();
+        }
+
+        var ops = b?.Operations;
+        if (r.Object("operations", full) is { } o)
+        {
+            ops = new OperatingAssumptions(
+                o.Number("electricityPricePerKwh", full, 0, 10, unit: "$/kWh") ?? b?.Operations.ElectricityPricePerKwh ?? 0,
+                o.Number("pue", full, 1, 3) ?? b?.Operations.Pue ?? 1,
+                o.Number("colocationPerKwMonth", full, 0, 10_000, unit: "$ per kW-month") ?? b?.Operations.ColocationPerKwMonth ?? 0,
+                o.Number("maintenanceShareOfCapexPerYear", full, 0, 1, unit: "(share of capex per year)") ?? b?.Operations.MaintenanceShareOfCapexPerYear ?? 0);
+            o.RejectUnknownKeys();
+        }
+
+        var contract = b?.Contract;
+        if (r.Object("contract", full) is { } c)
+        {
+            contract = new ContractTerms(
+                c.Integer("termMonths", full, 1, 600, "months") ?? b?.Contract.TermMonths ?? 1,
+                c.Number("prepayShare", full, 0, 1, maxExclusive: true, unit: "(share of total contract value)") ?? b?.Contract.PrepayShare ?? 0,
+                c.Number("billedUtilization", full, 0, 1, minExclusive: true) ?? b?.Contract.BilledUtilization ?? 1,
+                c.Integer("setupMonths", full, 0, 120, "months") ?? b?.Contract.SetupMonths ?? 0,
+                c.Number("residualValueShare", full, 0, 1, unit: "(share of capex)") ?? b?.Contract.ResidualValueShare ?? 0);
+            c.RejectUnknownKeys();
+        }
+
+        var hurdle = r.Number("hurdleRate", full, -0.99, 10, unit: "(annual, fraction: 0.156 = 15.6%)") ?? b?.HurdleRate ?? 0;
+
+        var ceiling = b?.Ceiling;
+        if (r.Object("ceiling", full) is { } ce)
+        {
+            var price = ce.Number("referencePricePerPflopHour", full, 0, 1000, minExclusive: true, unit: "$ per PFLOP-hour");
+            var basisText = ce.String("precision", full, $"must be one of {PrecisionNames.Allowed} (append Sparse for a sparse figure)");
+            var basis = b?.Ceiling.Basis ?? new ThroughputBasis(Precision.Fp8, false);
+            if (basisText is not null && !ThroughputBasis.TryParse(basisText, out basis))
+                errors.Add(new InputError(source, ce.KeyPath("precision"), $"\"{basisText}\"", $"must be one of {PrecisionNames.Allowed} (append Sparse for a sparse figure)"));
+            ce.RejectUnknownKeys();
+            ceiling = new CeilingAssumptions(price ?? b?.Ceiling.ReferencePricePerPflopHour ?? 1, basis);
+        }
+
+        var tier = r.String("networkTier", full) ?? b?.NetworkTier ?? "";
+
+        var multipliers = b?.ChartMultipliers;
+        if (r.Array("chartMultipliers", full, 1, 12) is { } ms)
+        {
+            var list = new List<double>();
+            for (var i = 0; i < ms.Count; i++)
+            {
+                if (ms[i].ValueKind == JsonValueKind.Number && ms[i].TryGetDouble(out var m) && m > 0 && m <= 10) list.Add(m);
+                else errors.Add(new InputError(source, $"chartMultipliers[{i}]", ObjectReader.Show(ms[i]), "must be a number in (0, 10]"));
+            }
+            multipliers = list;
+        }
+
+        var reportSystems = b?.ReportSystems;
+        if (r.Array("reportSystems", full, 1, 100) is { } rs)
+        {
+            var list = new List<string>();
+            for (var i = 0; i < rs.Count; i++)
+            {
+                var id = rs[i].ValueKind == JsonValueKind.String ? rs[i].GetString() : null;
+                if (id is not null && catalog.TryGet(id, out var s)) list.Add(s.Id);
+                else errors.Add(new InputError(source, $"reportSystems[{i}]", ObjectReader.Show(rs[i]), $"must be a catalog system id: {string.Join(", ", catalog.Systems.Select(x => x.Id))}"));
+            }
+            reportSystems = list;
+        }
+
+        var systems = new Dictionary<string, SystemOverride>(b?.Systems ?? new Dictionary<string, SystemOverride>(), StringComparer.OrdinalIgnoreCase);
+        if (r.Object("systems", false) is { } sys)
+        {
+            foreach (var (id, value) in sys.Members())
+            {
+                if (!catalog.TryGet(id, out var system))
+                {
+                    sys.Error(id, null, $"unknown system id; known: {string.Join(", ", catalog.Systems.Select(x => x.Id))}");
+                    continue;
+                }
+                if (value.ValueKind != JsonValueKind.Object)
+                {
+                    sys.Error(id, value, "must be an object { ... }");
+                    continue;
+                }
+                var prior = systems.TryGetValue(system.Id, out var p) ? p : new SystemOverride();
+                systems[system.Id] = ReadOverride(new ObjectReader(value, source, sys.KeyPath(id), errors), prior);
+            }
+        }
+
+        r.RejectUnknownKeys();
+        if (errors.Count > 0) return ReadResult<Scenario>.Failure(errors);
+        return ReadResult<Scenario>.Success(new Scenario
+        {
+            Name = name, Description = description, Finance = finance!, Operations = ops!, Contract = contract!,
+            HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
+            ReportSystems = reportSystems!, Systems = systems,
+        });
+    }
+
+    private static SystemOverride ReadOverride(ObjectReader r, SystemOverride prior)
+    {
+        var result = prior with
+        {
+            ComputeSystem = r.Number("computeSystem", false, 0, 1e8, unit: "$ per GPU") ?? prior.ComputeSystem,
+            SupplierGrossMargin = r.Number("supplierGrossMargin", false, 0, 1, maxExclusive: true) ?? prior.SupplierGrossMargin,
+            Storage = r.Number("storage", false, 0, 1e8, unit: "$ per GPU") ?? prior.Storage,
+            Installation = r.Number("installation", false, 0, 1e8, unit: "$ per GPU") ?? prior.Installation,
+            Other = r.Number("other", false, 0, 1e8, unit: "$ per GPU") ?? prior.Other,
+            MemoryCostPerGb = r.Number("memoryCostPerGb", false, 0, 1e4, unit: "$/GB") ?? prior.MemoryCostPerGb,
+            MemoryGrossMargin = r.Number("memoryGrossMargin", false, 0, 1, maxExclusive: true) ?? prior.MemoryGrossMargin,
+            AllInKwPerGpu = r.Number("allInKwPerGpu", false, 0, 100, minExclusive: true, unit: "kW") ?? prior.AllInKwPerGpu,
+            MarketPricePerGpuHour = r.Number("marketPricePerGpuHour", false, 0, 1000, minExclusive: true, unit: "$/GPU-hour") ?? prior.MarketPricePerGpuHour,
+            NetworkingByTier = CatalogReader.ReadTiers(r.Object("networking", false)) ?? prior.NetworkingByTier,
+        };
+        r.RejectUnknownKeys();
+        return result;
+    }
+}

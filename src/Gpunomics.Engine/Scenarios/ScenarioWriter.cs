@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gpunomics.Scenarios;
+
+/// <summary>Writes a scenario in the file format <see cref="ScenarioReader"/> reads.</summary>
+public static class ScenarioWriter
+{
+    /// <summary>The scenario as indented JSON text.</summary>
+    public static string ToJson(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var systems = new JsonObject();
+        foreach (var (id, o) in scenario.Systems.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var s = new JsonObject();
+            void Put(string key, double? v) { if (v is { } d) s[key] = Math.Round(d, 6); }
+            Put("computeSystem", o.ComputeSystem);
+            Put("supplierGrossMargin", o.SupplierGrossMargin);
+            Put("storage", o.Storage);
+            Put("installation", o.Installation);
+            Put("other", o.Other);
+            Put("memoryCostPerGb", o.MemoryCostPerGb);
+            Put("memoryGrossMargin", o.MemoryGrossMargin);
+            Put("allInKwPerGpu", o.AllInKwPerGpu);
+            Put("marketPricePerGpuHour", o.MarketPricePerGpuHour);
+            if (o.NetworkingByTier is { } n)
+                s["networking"] = new JsonObject(n.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            systems[id] = s;
+        }
+        var root = new JsonObject
+        {
+            ["name"] = scenario.Name,
+            ["description"] = scenario.Description,
+            ["finance"] = new JsonObject
+            {
+                ["costOfCapital"] = R(scenario.Finance.CostOfCapital),
+                ["usefulLifeYears"] = R(scenario.Finance.UsefulLifeYears),
+                ["residualValueShare"] = R(scenario.Finance.ResidualValueShare),
+            },
+            ["operations"] = new JsonObject
+            {
+                ["electricityPricePerKwh"] = R(scenario.Operations.ElectricityPricePerKwh),
+                ["pue"] = R(scenario.Operations.Pue),
+                ["colocationPerKwMonth"] = R(scenario.Operations.ColocationPerKwMonth),
+                ["maintenanceShareOfCapexPerYear"] = R(scenario.Operations.MaintenanceShareOfCapexPerYear),
+            },
+            ["contract"] = new JsonObject
+            {
+                ["termMonths"] = scenario.Contract.TermMonths,
+                ["prepayShare"] = R(scenario.Contract.PrepayShare),
+                ["billedUtilization"] = R(scenario.Contract.BilledUtilization),
+                ["setupMonths"] = scenario.Contract.SetupMonths,
+                ["residualValueShare"] = R(scenario.Contract.ResidualValueShare),
+            },
+            ["hurdleRate"] = R(scenario.HurdleRate),
+            ["ceiling"] = new JsonObject
+            {
+                ["referencePricePerPflopHour"] = R(scenario.Ceiling.ReferencePricePerPflopHour),
+                ["precision"] = scenario.Ceiling.Basis.Key,
+            },
+            ["networkTier"] = scenario.NetworkTier,
+            ["chartMultipliers"] = new JsonArray(scenario.ChartMultipliers.Select(m => (JsonNode?)m).ToArray()),
+            ["reportSystems"] = new JsonArray(scenario.ReportSystems.Select(m => (JsonNode?)m).ToArray()),
+            ["systems"] = systems,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private static double R(double v) => Math.Round(v, 6);
+}

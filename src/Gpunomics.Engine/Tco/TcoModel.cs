@@ -1,0 +1,85 @@
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.Finance;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Tco;
+
+/// <summary>One TCO line, $ per GPU-hour.</summary>
+/// <param name="Name">Line key (<c>capitalCharge</c>, <c>electricity</c>, <c>colocation</c>, <c>maintenance</c>).</param>
+/// <param name="PerGpuHour">Dollars per GPU-hour.</param>
+public sealed record TcoLine(string Name, double PerGpuHour);
+
+/// <summary>Total cost of ownership per GPU-hour by line, and per unit of performance.</summary>
+public sealed record TcoBreakdown
+{
+    /// <summary>The system.</summary>
+    public required AcceleratorSystem System { get; init; }
+    /// <summary>The capex the capital charge recovers.</summary>
+    public required CapexBreakdown Capex { get; init; }
+    /// <summary>Lines, capital charge first.</summary>
+    public required IReadOnlyList<TcoLine> Lines { get; init; }
+    /// <summary>TCO per GPU-hour, $.</summary>
+    public required double PerGpuHour { get; init; }
+    /// <summary>Capital charge per GPU-hour, $.</summary>
+    public double CapitalChargePerHour => Lines[0].PerGpuHour;
+    /// <summary>Operating cost per GPU-hour (every line but the capital charge), $.</summary>
+    public double OperatingCostPerHour => PerGpuHour - CapitalChargePerHour;
+    /// <summary>TCO per PFLOP-hour for every marketed precision, dense and sparse, $.</summary>
+    public IReadOnlyDictionary<ThroughputBasis, double> PerPflopHour =>
+        System.MarketedBases().ToDictionary(b => b, b => PerGpuHour / System.Pflops(b)!.Value);
+    /// <summary>TCO per (TB/s of memory bandwidth)-hour, $.</summary>
+    public double PerTBpsHour => PerGpuHour / System.MemoryBandwidthTBps;
+
+    /// <summary>Effective cost per PFLOP-hour actually used: TCO / (PFLOPS x MFU).</summary>
+    /// <param name="basis">Precision.</param>
+    /// <param name="modelFlopsUtilization">Model-FLOPs utilization in (0, 1].</param>
+    public double EffectiveCostPerPflopHour(ThroughputBasis basis, double modelFlopsUtilization)
+    {
+        if (modelFlopsUtilization is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(modelFlopsUtilization), modelFlopsUtilization, "must be in (0, 1]");
+        var pflops = System.Pflops(basis) ?? throw new ArgumentException($"{System.Id} does not market {basis}", nameof(basis));
+        return PerGpuHour / (pflops * modelFlopsUtilization);
+    }
+}
+
+/// <summary>TCO per GPU-hour = capital charge + operating cost (methodology: "TCO").</summary>
+public static class TcoModel
+{
+    /// <summary>Computes TCO per GPU-hour for <paramref name="system"/> under <paramref name="scenario"/>.</summary>
+    public static TcoBreakdown Compute(AcceleratorSystem system, Scenario scenario, SupplierPricing pricing)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var capex = CapexModel.Compute(system, pricing, scenario.NetworkTier);
+        var f = scenario.Finance;
+        // Level annuity over the useful life, net of the present value of the residual.
+        var k = f.CostOfCapital;
+        var residualPv = f.ResidualValueShare * capex.PerGpu / Math.Pow(1 + k, f.UsefulLifeYears);
+        var capitalCharge = (capex.PerGpu - residualPv) * Rates.CapitalRecoveryFactor(k, f.UsefulLifeYears) / Rates.HoursPerYear;
+
+        var lines = new List<TcoLine> { new("capitalCharge", capitalCharge) };
+        lines.AddRange(OperatingLines(system, capex.PerGpu, scenario.Operations));
+        return new TcoBreakdown
+        {
+            System = system,
+            Capex = capex,
+            Lines = lines,
+            PerGpuHour = lines.Sum(l => l.PerGpuHour),
+        };
+    }
+
+    /// <summary>Operating cost lines per GPU-hour, $; shared by TCO and the rental project.</summary>
+    public static IReadOnlyList<TcoLine> OperatingLines(AcceleratorSystem system, double capexPerGpu, OperatingAssumptions ops)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(ops);
+        var kw = system.AllInKwPerGpu;
+        return
+        [
+            new("electricity", kw * ops.Pue * ops.ElectricityPricePerKwh),
+            new("colocation", kw * ops.ColocationPerKwMonth / Rates.HoursPerMonth),
+            new("maintenance", ops.MaintenanceShareOfCapexPerYear * capexPerGpu / Rates.HoursPerYear),
+        ];
+    }
+}

@@ -1,0 +1,71 @@
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>Every user mistake: exit code 2, one clear message on stderr, no stack trace.</summary>
+public class BadInputTests
+{
+    private static void AssertUserError(Cli.Result r, params string[] mustMention)
+    {
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Out);
+        Assert.StartsWith("error: ", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("Exception", r.Err);
+        foreach (var m in mustMention) Assert.Contains(m, r.Err);
+    }
+
+    [Fact]
+    public void Unknown_system() => AssertUserError(Cli.Run("tco", "h900"), "unknown system 'h900'", "gb300-nvl72");
+
+    [Fact]
+    public void Negative_price() => AssertUserError(Cli.Run("project", "gb300-nvl72", "--price", "-1"), "--price", "-1", "[0, 10000]");
+
+    [Fact]
+    public void Price_that_is_not_a_number() => AssertUserError(Cli.Run("project", "gb300-nvl72", "--price", "cheap"), "cheap");
+
+    [Fact]
+    public void Missing_price() => AssertUserError(Cli.Run("project", "gb300-nvl72"), "--price");
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1.5")]
+    [InlineData("-0.1")]
+    public void Prepay_outside_zero_to_one(string prepay) => AssertUserError(Cli.Run("floor", "vr-nvl72", "--prepay", prepay), "--prepay", "[0, 1)");
+
+    [Fact]
+    public void Term_zero() => AssertUserError(Cli.Run("project", "vr-nvl72", "--price", "5", "--term-months", "0"), "--term-months", "1 to 600");
+
+    [Fact]
+    public void Multiplier_zero() => AssertUserError(Cli.Run("floor", "vr-nvl72", "--system-price-multiplier", "0"), "--system-price-multiplier");
+
+    [Fact]
+    public void Unknown_precision() => AssertUserError(Cli.Run("ceiling", "vr-nvl72", "--precision", "fp3"), "fp3", "bf16");
+
+    [Fact]
+    public void Reference_without_its_price() => AssertUserError(Cli.Run("ceiling", "vr-nvl72", "--reference", "gb300-nvl72"), "--reference-price");
+
+    [Fact]
+    public void Unknown_option() => AssertUserError(Cli.Run("tco", "gb300-nvl72", "--bogus"), "--bogus");
+
+    [Fact]
+    public void Chart_to_an_unknown_image_type() => AssertUserError(Cli.Run("chart", "gb300-nvl72", "--out", "x.gif"), ".svg or .png");
+
+    [Fact]
+    public void Missing_scenario_file() => AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", "/nonexistent/s.json"), "/nonexistent/s.json");
+
+    [Theory]
+    [InlineData("""{ "contract": { "prepay": 0.2 } }""", "contract.prepay", "unknown key")]
+    [InlineData("""{ "hurdleRate": "high" }""", "hurdleRate", "\"high\"")]
+    [InlineData("""{ "contract": { "termMonths": 0 } }""", "contract.termMonths", "[1, 600]")]
+    [InlineData("{ \"hurdleRate\": 0.2,", "not valid JSON", "line 1")]
+    [InlineData("[1, 2]", "(root)", "one JSON object")]
+    public void Malformed_scenario_names_the_file_key_value_and_allowed_range(string json, string key, string detail)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json);
+        try
+        {
+            AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", file), Path.GetFileName(file), key, detail);
+        }
+        finally { File.Delete(file); }
+    }
+}

@@ -1,0 +1,26 @@
+using Gpunomics.Cli;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>Runs the real command line in process and captures what it prints.</summary>
+internal static class Cli
+{
+    public sealed record Result(int ExitCode, string Out, string Err);
+
+    public static Result Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CliApp.Run(args, o, e);
+        return new Result(code, o.ToString(), e.ToString());
+    }
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gpunomics.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+public class CommandTests
+{
+    private static JsonElement Json(params string[] args)
+    {
+        var r = Cli.Run([.. args, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    [Fact]
+    public void Tco_json_has_the_contract_fields()
+    {
+        var j = Json("tco", "gb300-nvl72");
+        foreach (var f in new[] { "system", "capexPerGpu", "capexPerWatt", "capexPerWattBasis", "tcoPerGpuHour", "tcoPerPflopHour", "lines" })
+            Assert.True(j.TryGetProperty(f, out _), f);
+        Assert.Equal("all-in IT power", j.GetProperty("capexPerWattBasis").GetString());
+        Assert.True(j.GetProperty("tcoPerPflopHour").TryGetProperty("fp4Sparse", out _));
+    }
+
+    [Fact]
+    public void Project_without_an_irr_says_why()
+    {
+        var j = Json("project", "gb300-nvl72", "--price", "0");
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("irr").ValueKind);
+        Assert.Contains("no inflow", j.GetProperty("irrNote").GetString());
+    }
+
+    [Fact]
+    public void Floor_then_project_at_the_floor_gives_the_hurdle()
+    {
+        var floor = Json("floor", "vr-nvl72", "--hurdle", "0.2", "--term-months", "48", "--prepay", "0.1").GetProperty("floorPrice").GetDouble();
+        var irr = Json("project", "vr-nvl72", "--price", floor.ToString("R", System.Globalization.CultureInfo.InvariantCulture), "--term-months", "48", "--prepay", "0.1").GetProperty("irr").GetDouble();
+        Assert.Equal(0.2, irr, 9);
+    }
+
+    [Fact]
+    public void A_scenario_file_changes_the_answer()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "contract": { "prepayShare": 0.3 } }""");
+        try
+        {
+            var baseFloor = Json("floor", "gb300-nvl72").GetProperty("floorPrice").GetDouble();
+            var withPrepay = Json("floor", "gb300-nvl72", "--scenario", file).GetProperty("floorPrice").GetDouble();
+            Assert.True(withPrepay < baseFloor);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("png")]
+    public void Chart_writes_the_image(string ext)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-{Guid.NewGuid():N}.{ext}");
+        try
+        {
+            var r = Cli.Run("chart", "gb300-nvl72", "--out", file);
+            Assert.True(r.ExitCode == 0, r.Err);
+            var bytes = File.ReadAllBytes(file);
+            if (ext == "png") Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+            else Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(bytes));
+            Assert.True(bytes.Length > 10_000);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Report_writes_tables_json_and_charts()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"gpunomics-report-{Guid.NewGuid():N}");
+        try
+        {
+            var r = Cli.Run("report", "--out", dir);
+            Assert.True(r.ExitCode == 0, r.Err);
+            foreach (var f in new[] { "report.txt", "report.json", "one-chart-gb300-nvl72.png", "one-chart-vr-nvl72.svg", "one-chart-h100.png" })
+                Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            Assert.Contains("published figures within tolerance", File.ReadAllText(Path.Combine(dir, "report.txt")));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>
+/// The JSON each command prints, against files in Golden/. After a deliberate model change, rewrite
+/// them with GOLDEN_UPDATE=1 dotnet test, and review the diff.
+/// </summary>
+public class GoldenJsonTests
+{
+    [Theory]
+    [InlineData("tco-gb300", "tco", "gb300-nvl72", "--json")]
+    [InlineData("tco-vr", "tco", "vr-nvl72", "--json")]
+    [InlineData("project-gb300", "project", "gb300-nvl72", "--price", "3.5", "--json")]
+    [InlineData("floor-vr", "floor", "vr-nvl72", "--hurdle", "0.156", "--json")]
+    [InlineData("ceiling-vr", "ceiling", "vr-nvl72", "--reference-price-per-pflop-hour", "0.55", "--json")]
+    [InlineData("ceiling-vr-reference", "ceiling", "vr-nvl72", "--reference", "gb300-nvl72", "--reference-price", "3.5", "--json")]
+    [InlineData("chart-vr", "chart", "vr-nvl72", "--json")]
+    [InlineData("calibrate-check", "calibrate", "--check", "--json")]
+    [InlineData("systems", "systems", "--json")]
+    public void Command_json_matches_the_golden_file(string golden, params string[] args)
+    {
+        var r = Cli.Run(args);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var path = Path.Combine(Cli.RepoRoot, "tests", "Gpunomics.Cli.Tests", "Golden", golden + ".json");
+        if (Environment.GetEnvironmentVariable("GOLDEN_UPDATE") == "1") File.WriteAllText(path, r.Out);
+        Assert.True(File.Exists(path), $"missing golden file {path}; run with GOLDEN_UPDATE=1");
+        Assert.Equal(File.ReadAllText(path), r.Out);
+    }
+}

@@ -1,0 +1,133 @@
+using CsCheck;
+using Gpunomics.Finance;
+
+namespace Gpunomics.Engine.Tests;
+
+public class IrrSolverTests
+{
+    [Fact]
+    public void One_period_flow_has_the_obvious_rate()
+    {
+        var r = IrrSolver.Solve([-100, 110]);
+        Assert.Equal(0.10, r.RatePerPeriod!.Value, 12);
+    }
+
+    [Fact]
+    public void Level_annuity_matches_its_closed_form()
+    {
+        // -PV, then 60 payments of 1 at 1% per month: PV = (1 - 1.01^-60) / 0.01.
+        var pv = (1 - Math.Pow(1.01, -60)) / 0.01;
+        var flows = new double[61];
+        flows[0] = -pv;
+        for (var t = 1; t <= 60; t++) flows[t] = 1;
+        Assert.Equal(0.01, IrrSolver.Solve(flows).RatePerPeriod!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData(120, 0.0)]      // zero IRR: rents exactly repay capex
+    [InlineData(120, -0.004)]   // negative IRR
+    [InlineData(60, 0.15)]      // very high monthly IRR
+    [InlineData(120, 0.00001)]  // near zero
+    public void Long_monthly_flows_converge_without_a_starting_guess(int months, double monthlyRate)
+    {
+        var rent = 1000.0;
+        var pv = Math.Abs(monthlyRate) < 1e-12 ? rent * months : rent * (1 - Math.Pow(1 + monthlyRate, -months)) / monthlyRate;
+        var flows = new double[months + 1];
+        flows[0] = -pv;
+        for (var t = 1; t <= months; t++) flows[t] = rent;
+        var r = IrrSolver.Solve(flows);
+        Assert.True(r.HasRate, r.Note);
+        Assert.Equal(monthlyRate, r.RatePerPeriod!.Value, 10);
+    }
+
+    [Fact]
+    public void Late_negative_flow_reports_every_root_instead_of_picking_one()
+    {
+        // A decommissioning cost at the end adds a second sign change, and a second root (near -23% a month).
+        var flows = new double[61];
+        flows[0] = -50_000;
+        for (var t = 1; t <= 60; t++) flows[t] = 1_500;
+        flows[60] = -5_000;
+        var r = IrrSolver.Solve(flows);
+        Assert.False(r.HasRate);
+        Assert.Equal(2, r.Roots.Count);
+        Assert.All(r.Roots, root => Assert.Equal(0, Rates.Npv(root, flows), 4));
+        Assert.Contains(r.Roots, root => Math.Abs(root - 0.02014) < 1e-4);
+    }
+
+    [Fact]
+    public void Flows_without_an_inflow_have_no_irr_and_say_why()
+    {
+        var r = IrrSolver.Solve([-100, -10, 0]);
+        Assert.False(r.HasRate);
+        Assert.Contains("no inflow", r.Note);
+    }
+
+    [Fact]
+    public void Flows_without_an_outflow_have_no_irr_and_say_why()
+    {
+        var r = IrrSolver.Solve([100, 10]);
+        Assert.False(r.HasRate);
+        Assert.Contains("no outflow", r.Note);
+    }
+
+    [Fact]
+    public void A_single_flow_has_no_irr()
+    {
+        Assert.False(IrrSolver.Solve([-100]).HasRate);
+    }
+
+    [Fact]
+    public void Flows_with_sign_changes_but_no_root_have_no_irr()
+    {
+        // NPV(x) = 100 - 300x + 250x^2 > 0 for every x: two sign changes, no real root.
+        var r = IrrSolver.Solve([100, -300, 250]);
+        Assert.False(r.HasRate);
+        Assert.Contains("no rate above -100%", r.Note);
+    }
+
+    [Fact]
+    public void Flows_with_two_roots_report_both_and_no_single_irr()
+    {
+        // -100 + 230x - 132x^2 = 0 at r = 10% and r = 20%.
+        var r = IrrSolver.Solve([-100, 230, -132]);
+        Assert.False(r.HasRate);
+        Assert.Equal(2, r.Roots.Count);
+        Assert.Equal(0.10, r.Roots[0], 10);
+        Assert.Equal(0.20, r.Roots[1], 10);
+        Assert.Contains("no single IRR", r.Note);
+    }
+
+    [Fact]
+    public void Npv_at_the_returned_rate_is_zero_for_random_rental_flows()
+    {
+        Gen.Select(Gen.Double[10_000, 200_000], Gen.Double[0.2, 3.0], Gen.Int[12, 120])
+            .Sample((capex, rentShare, months) =>
+            {
+                var rent = capex * rentShare / months * 2;
+                var flows = new double[months + 1];
+                flows[0] = -capex;
+                for (var t = 1; t <= months; t++) flows[t] = rent;
+                var r = IrrSolver.Solve(flows);
+                Assert.True(r.HasRate, r.Note);
+                Assert.True(Math.Abs(Rates.Npv(r.RatePerPeriod!.Value, flows)) < 1e-6 * capex);
+            });
+    }
+
+    [Fact]
+    public void Irr_rises_with_the_rent()
+    {
+        Gen.Select(Gen.Double[10_000, 200_000], Gen.Double[100, 5_000], Gen.Double[1.0001, 2.0])
+            .Sample((capex, rent, bump) =>
+            {
+                double Irr(double r)
+                {
+                    var flows = new double[61];
+                    flows[0] = -capex;
+                    for (var t = 1; t <= 60; t++) flows[t] = r;
+                    return IrrSolver.Solve(flows).RatePerPeriod!.Value;
+                }
+                Assert.True(Irr(rent * bump) > Irr(rent));
+            });
+    }
+}

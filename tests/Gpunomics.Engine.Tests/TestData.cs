@@ -1,0 +1,39 @@
+using Gpunomics.Catalog;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Engine.Tests;
+
+/// <summary>The shipped catalog and built-in scenario, read from the repository's data folder.</summary>
+internal static class TestData
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string DataDir => Path.Combine(RepoRoot, "data");
+
+    private static readonly Lazy<HardwareCatalog> LazyCatalog = new(() =>
+    {
+        var r = CatalogReader.Read(File.ReadAllText(Path.Combine(DataDir, "catalog.json")), "catalog.json");
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        return r.Value!;
+    });
+
+    private static readonly Lazy<Scenario> LazyArticle = new(() =>
+    {
+        var r = ScenarioReader.Read(File.ReadAllText(Path.Combine(DataDir, "scenarios", "article.json")), "article.json", null, Catalog);
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        return r.Value!;
+    });
+
+    public static HardwareCatalog Catalog => LazyCatalog.Value;
+
+    public static Scenario Article => LazyArticle.Value;
+
+    public static EconomicsModel Model => new(Catalog, Article);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gpunomics.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root (Gpunomics.slnx) not found above " + AppContext.BaseDirectory);
+    }
+}
