@@ -46,6 +46,9 @@ public static class CliApp
         root.Subcommands.Add(ChartCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
+        root.Subcommands.Add(TokensCommand.Create(context));
+        root.Subcommands.Add(InferenceXCommand.Create(context));
+        root.Subcommands.Add(ValueChainCommand.Create(context));
         return root;
     }
 }

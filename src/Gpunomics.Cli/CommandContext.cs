@@ -42,7 +42,7 @@ internal sealed class CommandContext(TextWriter stdout)
         return user.Ok ? user.Value! : throw new UserInputException(Format(user.Errors));
     }
 
-    private static string ReadText(string path, string what)
+    internal static string ReadText(string path, string what)
     {
         try
         {
@@ -54,9 +54,9 @@ internal sealed class CommandContext(TextWriter stdout)
         }
     }
 
-    private static string Show(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;
+    internal static string Show(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;
 
-    private static string Format(IReadOnlyList<Gpunomics.Json.InputError> errors) =>
+    internal static string Format(IReadOnlyList<Gpunomics.Json.InputError> errors) =>
         errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems:\n  " + string.Join("\n  ", errors);
 
     public AcceleratorSystem System(EconomicsModel model, string id) =>

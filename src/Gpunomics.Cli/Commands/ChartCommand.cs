@@ -27,8 +27,7 @@ internal static class ChartCommand
                 foreach (var m in ms) Require.InRange(m, "--multipliers", 0, 10, minExclusive: true);
             var splitPrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000) : (double?)null;
             var file = parse.GetValue(output);
-            if (file is not null && !IsImage(file.Name))
-                throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            if (file is not null) RequireImageName(file.Name);
             if (s.Pflops(model.Scenario.Ceiling.Basis) is null)
                 throw new UserInputException($"{s.Id} does not market {model.Scenario.Ceiling.Basis.Key} throughput, the scenario's ceiling precision");
             var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, valueSplitPrice: splitPrice);
@@ -40,15 +39,22 @@ internal static class ChartCommand
         return command;
     }
 
-    private static bool IsImage(string name) =>
-        name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+    internal static void RequireImageName(string name)
+    {
+        if (!name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"--out '{name}' must end in .svg or .png");
+    }
 
-    internal static void Save(OneChartModel chart, string path)
+    internal static void Save(OneChartModel chart, string path) =>
+        WriteImage(path, () => OneChartRenderer.Svg(chart), () => OneChartRenderer.Png(chart));
+
+    /// <summary>Writes SVG or PNG by the file's extension.</summary>
+    internal static void WriteImage(string path, Func<string> svg, Func<byte[]> png)
     {
         try
         {
-            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(path, OneChartRenderer.Svg(chart));
-            else File.WriteAllBytes(path, OneChartRenderer.Png(chart));
+            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(path, svg());
+            else File.WriteAllBytes(path, png());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,151 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace Gpunomics.Charts;
+
+/// <summary>One line (with optional measured points) of a line chart.</summary>
+/// <param name="Label">Legend text.</param>
+/// <param name="X">X values.</param>
+/// <param name="Y">Y values.</param>
+/// <param name="PointsX">Measured points' X values (drawn as markers), or empty.</param>
+/// <param name="PointsY">Measured points' Y values.</param>
+public sealed record LineSeries(string Label, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double> PointsX, IReadOnlyList<double> PointsY);
+
+/// <summary>A line chart to draw: title, axis labels and series.</summary>
+/// <param name="Title">Title.</param>
+/// <param name="XLabel">X axis label.</param>
+/// <param name="YLabel">Y axis label.</param>
+/// <param name="Series">The lines.</param>
+/// <param name="LogY">Logarithmic Y axis.</param>
+/// <param name="YPrefix">Prefix of Y tick labels (e.g. "$").</param>
+/// <param name="Note">Text in the lower corner (sources), or null.</param>
+public sealed record LineChart(string Title, string XLabel, string YLabel, IReadOnlyList<LineSeries> Series, bool LogY = false, string YPrefix = "", string? Note = null);
+
+/// <summary>Draws line charts (throughput and cost against interactivity) to SVG and PNG.</summary>
+public static class LineChartRenderer
+{
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
+        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
+    ];
+
+    /// <summary>SVG text.</summary>
+    public static string Svg(LineChart chart, int width = 1100, int height = 700) => Build(chart).GetSvgXml(width, height);
+
+    /// <summary>PNG bytes.</summary>
+    public static byte[] Png(LineChart chart, int width = 1100, int height = 700) => Build(chart).GetImageBytes(width, height, ImageFormat.Png);
+
+    private static Plot Build(LineChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var inv = CultureInfo.InvariantCulture;
+        var plot = new Plot();
+        Func<double, double> f = chart.LogY ? Math.Log10 : v => v;
+        var i = 0;
+        foreach (var s in chart.Series)
+        {
+            var color = Palette[i++ % Palette.Length];
+            if (s.X.Count > 0)
+            {
+                var line = plot.Add.ScatterLine(s.X.ToArray(), s.Y.Select(f).ToArray());
+                line.Color = color;
+                line.LineWidth = 2.5f;
+                line.LegendText = s.Label;
+            }
+            if (s.PointsX.Count > 0)
+            {
+                var pts = plot.Add.ScatterPoints(s.PointsX.ToArray(), s.PointsY.Select(f).ToArray());
+                pts.Color = color.WithAlpha(0.55);
+                pts.MarkerSize = 6;
+                if (s.X.Count == 0) pts.LegendText = s.Label;
+            }
+        }
+        plot.Title(chart.Title, 15);
+        plot.XLabel(chart.XLabel, 15);
+        plot.YLabel(chart.YLabel, 15);
+        if (chart.LogY)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            var ys = chart.Series.SelectMany(s => s.Y.Concat(s.PointsY)).Where(v => v > 0).ToList();
+            if (ys.Count > 0)
+            {
+                for (var e = Math.Floor(Math.Log10(ys.Min())); e <= Math.Ceiling(Math.Log10(ys.Max())); e++)
+                {
+                    foreach (var m in new[] { 1.0, 2.0, 5.0 })
+                    {
+                        var v = m * Math.Pow(10, e);
+                        ticks.AddMajor(Math.Log10(v), chart.YPrefix + v.ToString(v < 1 ? "0.##" : "#,##0", inv));
+                    }
+                }
+            }
+            plot.Axes.Left.TickGenerator = ticks;
+        }
+        else
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => chart.YPrefix + v.ToString("#,##0.##", inv) };
+        }
+        if (chart.Note is { } note)
+        {
+            var a = plot.Add.Annotation(note, Alignment.LowerLeft);
+            a.LabelFontSize = 11;
+        }
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Legend.FontSize = 13;
+        return plot;
+    }
+}
+
+/// <summary>One stacked bar: segments bottom to top.</summary>
+/// <param name="Label">Bar label.</param>
+/// <param name="Segments">Segment name and value.</param>
+public sealed record StackedBar(string Label, IReadOnlyList<(string Name, double Value)> Segments);
+
+/// <summary>Draws stacked bars (the value chain) to SVG and PNG.</summary>
+public static class StackedBarRenderer
+{
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#7f7f7f"), Color.FromHex("#8c564b"), Color.FromHex("#1f77b4"), Color.FromHex("#2ca02c"),
+        Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e"),
+    ];
+
+    /// <summary>SVG text.</summary>
+    public static string Svg(string title, string yLabel, IReadOnlyList<StackedBar> bars, int width = 1000, int height = 650) =>
+        Build(title, yLabel, bars).GetSvgXml(width, height);
+
+    /// <summary>PNG bytes.</summary>
+    public static byte[] Png(string title, string yLabel, IReadOnlyList<StackedBar> bars, int width = 1000, int height = 650) =>
+        Build(title, yLabel, bars).GetImageBytes(width, height, ImageFormat.Png);
+
+    private static Plot Build(string title, string yLabel, IReadOnlyList<StackedBar> bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        var plot = new Plot();
+        var names = bars.SelectMany(b => b.Segments.Select(s => s.Name)).Distinct().ToList();
+        var list = new List<Bar>();
+        for (var i = 0; i < bars.Count; i++)
+        {
+            double bottom = 0;
+            foreach (var (name, value) in bars[i].Segments)
+            {
+                var color = Palette[names.IndexOf(name) % Palette.Length];
+                var top = bottom + value;
+                list.Add(new Bar { Position = i, ValueBase = bottom, Value = top, FillColor = color, Label = value.ToString("$0.00", CultureInfo.InvariantCulture) });
+                bottom = top;
+            }
+        }
+        var barPlot = plot.Add.Bars(list);
+        barPlot.ValueLabelStyle.FontSize = 12;
+        plot.Legend.ManualItems.Clear();
+        for (var i = 0; i < names.Count; i++)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[i], FillColor = Palette[i % Palette.Length] });
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Label).ToArray());
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title, 15);
+        plot.YLabel(yLabel, 15);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+}

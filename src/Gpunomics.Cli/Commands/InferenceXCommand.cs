@@ -1,0 +1,280 @@
+using System.CommandLine;
+using Gpunomics.Charts;
+using Gpunomics.Cli.Output;
+using Gpunomics.InferenceX;
+using Gpunomics.Tokens;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class InferenceXCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var command = new Command("inferencex", "Serving benchmark results (InferenceX): import, frontiers, cost per million tokens, software gains, charts.");
+        command.Subcommands.Add(Import(ctx));
+        command.Subcommands.Add(FrontierCommand(ctx));
+        command.Subcommands.Add(Gains(ctx));
+        command.Subcommands.Add(Chart(ctx));
+        return command;
+    }
+
+    private static Argument<string> FileArgument() => new("file") { Description = "InferenceX aggregated file (benchmarks.json), a directory of raw per-run files, or a file this tool wrote with 'inferencex import'." };
+
+    private sealed class Selection
+    {
+        public Option<string?> Model { get; } = new("--model") { Description = "Model key, e.g. dsr1." };
+        public Option<int?> Isl { get; } = new("--isl") { Description = "Input sequence length, tokens." };
+        public Option<int?> Osl { get; } = new("--osl") { Description = "Output sequence length, tokens." };
+        public Option<string?> Precision { get; } = new("--precision") { Description = "Weights precision, e.g. fp8 or fp4." };
+        public Option<string?> Framework { get; } = new("--framework") { Description = "Serving framework, e.g. sglang." };
+        public Option<string?> RawHardware { get; } = new("--raw-hardware") { Description = "Hardware of raw per-run files (they do not record it)." };
+        public Option<int?> RawGpus { get; } = new("--raw-gpus") { Description = "GPUs that served each raw per-run file (e.g. 8 for TP8)." };
+
+        public void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { Model, Isl, Osl, Precision, Framework, RawHardware, RawGpus }) c.Options.Add(o);
+        }
+
+        public ServingFilter Filter(ParseResult p, string? hardware) => new()
+        {
+            Hardware = hardware, Model = p.GetValue(Model), Isl = p.GetValue(Isl), Osl = p.GetValue(Osl),
+            Precision = p.GetValue(Precision), Framework = p.GetValue(Framework),
+        };
+
+        public ImportResult Load(ParseResult p, string file)
+        {
+            var gpus = p.GetValue(RawGpus);
+            if (gpus is { } g) Require.InRange(g, "--raw-gpus", 1, 100_000);
+            var r = TokenData.Serving(file, p.GetValue(RawHardware), gpus);
+            if (r.Rows.Count == 0) throw new UserInputException($"no usable rows in '{file}'" + (r.Issues.Count > 0 ? ": " + string.Join("; ", r.Issues.Take(5)) : ""));
+            return r;
+        }
+    }
+
+    private static Command Import(CommandContext ctx)
+    {
+        var file = FileArgument();
+        var output = new Option<FileInfo?>("--out") { Description = "Write the usable rows in this tool's own format to FILE." };
+        var sel = new Selection();
+        var c = new Command("import", "Read serving results, report every malformed row (file, row, field) and store the usable rows in this tool's own format.");
+        c.Arguments.Add(file);
+        c.Options.Add(output);
+        sel.AddTo(c);
+        c.SetAction(p =>
+        {
+            var path = p.GetValue(file)!;
+            var r = sel.Load(p, path);
+            if (p.GetValue(output) is { } o)
+            {
+                try { File.WriteAllText(o.FullName, InferenceXReader.WriteOwn(r.Rows, $"imported from {Path.GetFileName(path.TrimEnd('/'))}")); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"cannot write '{o.FullName}': {e.Message}"); }
+            }
+            if (ctx.Json(p))
+            {
+                ctx.WriteJson(new
+                {
+                    rowsRead = r.RowsRead, rowsImported = r.Rows.Count, rowsSkipped = r.RowsSkipped,
+                    issues = r.Issues.Select(i => new { file = i.File, row = i.Row, field = i.Field, message = i.Message }).ToList(),
+                    configurations = r.Rows.Select(x => x.Configuration).Distinct().Count(),
+                    output = p.GetValue(output)?.FullName,
+                });
+                return 0;
+            }
+            ctx.Out.WriteLine($"{r.RowsRead} rows read, {r.Rows.Count} imported, {r.RowsSkipped} skipped; {r.Rows.Select(x => x.Configuration).Distinct().Count()} configurations.");
+            foreach (var i in r.Issues) ctx.Out.WriteLine($"  skipped: {i}");
+            if (p.GetValue(output) is { } written) ctx.Out.WriteLine($"written to {written.FullName}");
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command FrontierCommand(CommandContext ctx)
+    {
+        var file = FileArgument();
+        var hardware = new Option<string>("--hardware") { Description = "Hardware as the benchmark names it (h100, h200, b200, b300, gb200, gb300, mi355x, ...).", Required = true };
+        var target = new Option<double?>("--interactivity") { Description = "Target interactivity, tokens/s per user: gives throughput and cost there." };
+        var system = new Option<string?>("--system") { Description = "Catalog system for the TCO (default: the one matching --hardware)." };
+        var tco = new Option<double?>("--tco-per-gpu-hour") { Description = "TCO per GPU-hour, $, instead of a catalog system's." };
+        var sel = new Selection();
+        var c = new Command("frontier", "Throughput per GPU against interactivity: the Pareto frontier, and throughput and cost per million tokens at a target interactivity.");
+        c.Arguments.Add(file);
+        foreach (var o in new Option[] { hardware, target, system, tco }) c.Options.Add(o);
+        sel.AddTo(c);
+        c.SetAction(p =>
+        {
+            var r = sel.Load(p, p.GetValue(file)!);
+            var hw = p.GetValue(hardware)!;
+            var filter = sel.Filter(p, hw);
+            var frontiers = ServingAnalysis.Frontiers(r.Rows, filter);
+            var envelope = ServingAnalysis.Envelope(r.Rows, filter)
+                ?? throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}; hardware in the file: {string.Join(", ", r.Rows.Select(x => x.Configuration.Hardware).Distinct().Order(StringComparer.Ordinal))}");
+            var tcoPerHour = ResolveTco(ctx, p, system, tco, hw);
+            var u = p.GetValue(target) is { } t ? Require.InRange(t, "--interactivity", 0, 1e6, minExclusive: true) : (double?)null;
+            var best = u is { } x ? ServingAnalysis.BestAt(frontiers, x) : null;
+            if (u is not null && best is null)
+                throw new UserInputException($"--interactivity {u} is outside every measured configuration's range; measured: {Tables.Number(envelope.MinInteractivity, "0.#")} to {Tables.Number(envelope.MaxInteractivity, "0.#")} tokens/s per user");
+            double? Cost(double tput) => tcoPerHour is { } h ? TokenEconomics.CostPerMillion(h, tput) : null;
+            if (ctx.Json(p))
+            {
+                ctx.WriteJson(new
+                {
+                    hardware = hw,
+                    tcoPerGpuHour = tcoPerHour,
+                    points = envelope.Points.Select(q => new { interactivity = q.Interactivity, tputPerGpu = q.TputPerGpu, costPerMillion = Cost(q.TputPerGpu) }).ToList(),
+                    interactivity = u,
+                    tputPerGpu = best?.TputPerGpu,
+                    costPerMillion = best is null ? null : Cost(best.TputPerGpu),
+                    bestConfiguration = best?.Configuration.Label,
+                    configurations = frontiers.Select(f => new
+                    {
+                        label = f.Configuration.Label,
+                        precision = f.Configuration.Precision,
+                        framework = f.Configuration.Framework,
+                        disagg = f.Configuration.Disaggregated,
+                        specMethod = f.Configuration.SpecMethod,
+                        measurements = f.Measurements,
+                        tputPerGpuAtTarget = u is { } ux ? f.Frontier.ThroughputAt(ux) : null,
+                        points = f.Frontier.Points.Select(q => new { interactivity = q.Interactivity, tputPerGpu = q.TputPerGpu }).ToList(),
+                    }).ToList(),
+                });
+                return 0;
+            }
+            var table = Tables.New($"{hw}{Describe(filter)}: frontier over {frontiers.Count} configurations", "interactivity (tok/s/user)", "tokens/s/GPU", "$ per million tokens");
+            foreach (var q in envelope.Points) table.Row(Tables.Number(q.Interactivity, "0.0"), Tables.Number(q.TputPerGpu, "#,##0"), Cost(q.TputPerGpu) is { } cm ? Tables.Money4(cm) : "-");
+            Tables.Write(ctx.Out, table);
+            if (best is not null)
+                ctx.Out.WriteLine($"At {Tables.Number(u!.Value, "0.#")} tokens/s per user: {Tables.Number(best.TputPerGpu, "#,##0")} tokens/s per GPU ({best.Configuration.Label})" +
+                    (Cost(best.TputPerGpu) is { } bc ? $", {Tables.Money4(bc)} per million tokens at {Tables.Money4(tcoPerHour!.Value)}/GPU-hour" : ""));
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Gains(CommandContext ctx)
+    {
+        var file = FileArgument();
+        var hardware = new Option<string>("--hardware") { Description = "Hardware as the benchmark names it.", Required = true };
+        var target = new Option<double>("--interactivity") { Description = "Interactivity at which to compare, tokens/s per user.", DefaultValueFactory = _ => 20 };
+        var sel = new Selection();
+        var c = new Command("gains", "Software-only gains on the same hardware over time: best throughput by run date and by technique (disaggregation, MTP).");
+        c.Arguments.Add(file);
+        c.Options.Add(hardware);
+        c.Options.Add(target);
+        sel.AddTo(c);
+        c.SetAction(p =>
+        {
+            var r = sel.Load(p, p.GetValue(file)!);
+            var hw = p.GetValue(hardware)!;
+            var filter = sel.Filter(p, hw);
+            var u = Require.InRange(p.GetValue(target), "--interactivity", 0, 1e6, minExclusive: true);
+            var dated = ServingAnalysis.ByDate(r.Rows, filter, u);
+            if (dated.Count == 0) throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}");
+            var variants = ServingAnalysis.ByVariant(r.Rows, filter, u);
+            if (ctx.Json(p))
+            {
+                ctx.WriteJson(new
+                {
+                    hardware = hw,
+                    interactivity = u,
+                    byDate = dated.Select(d => new { date = d.Date, tputPerGpu = d.TputPerGpu, maxTputPerGpu = d.MaxTputPerGpu, best = d.Best?.Label }).ToList(),
+                    byVariant = variants.Select(v => new { variant = v.Variant, maxTputPerGpu = v.MaxTputPerGpu, tputPerGpuAtTarget = v.TputPerGpuAtTarget, date = v.Date }).ToList(),
+                });
+                return 0;
+            }
+            var t = Tables.New($"{hw}{Describe(filter)}: best throughput by run date", "date", $"tok/s/GPU at {Tables.Number(u)} tok/s/user", "max tok/s/GPU", "best configuration");
+            foreach (var d in dated) t.Row(d.Date, d.TputPerGpu is { } x ? Tables.Number(x, "#,##0") : "-", Tables.Number(d.MaxTputPerGpu, "#,##0"), d.Best?.Label ?? "");
+            Tables.Write(ctx.Out, t);
+            var v2 = Tables.New("Best by serving technique", "technique", "max tok/s/GPU", $"at {Tables.Number(u)} tok/s/user", "date");
+            foreach (var v in variants) v2.Row(v.Variant, Tables.Number(v.MaxTputPerGpu, "#,##0"), v.TputPerGpuAtTarget is { } y ? Tables.Number(y, "#,##0") : "-", v.Date);
+            Tables.Write(ctx.Out, v2);
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command Chart(CommandContext ctx)
+    {
+        var file = FileArgument();
+        var hardware = new Option<string[]>("--hardware") { Description = "Hardware to draw (several allowed).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var kind = new Option<string>("--kind") { Description = "cost ($ per million tokens) or throughput (tokens/s per GPU).", DefaultValueFactory = _ => "cost" };
+        var output = new Option<FileInfo>("--out") { Description = "FILE.svg or FILE.png.", Required = true };
+        var sel = new Selection();
+        var c = new Command("chart", "Cost per million tokens (or throughput per GPU) against interactivity for chosen hardware, from measured results.");
+        c.Arguments.Add(file);
+        foreach (var o in new Option[] { hardware, kind, output }) c.Options.Add(o);
+        sel.AddTo(c);
+        c.SetAction(p =>
+        {
+            var r = sel.Load(p, p.GetValue(file)!);
+            var k = p.GetValue(kind)!;
+            if (k is not ("cost" or "throughput")) throw new UserInputException($"--kind '{k}' is not known; allowed: cost, throughput");
+            var o = p.GetValue(output)!;
+            ChartCommand.RequireImageName(o.Name);
+            var model = ctx.Load(p);
+            var chart = ServingChart(model, r.Rows, p.GetValue(hardware)!.SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList(),
+                sel.Filter(p, null), k == "cost", $"source: InferenceX benchmark results ({Path.GetFileName(p.GetValue(file)!.TrimEnd('/'))})");
+            ChartCommand.WriteImage(o.FullName, () => LineChartRenderer.Svg(chart), () => LineChartRenderer.Png(chart));
+            if (ctx.Json(p)) ctx.WriteJson(new { file = o.FullName, series = chart.Series.Select(s => new { label = s.Label, points = s.X.Zip(s.Y, (x, y) => new { interactivity = x, value = y }).ToList() }).ToList() });
+            else ctx.Out.WriteLine($"chart written to {o.FullName}");
+            return 0;
+        });
+        return c;
+    }
+
+    /// <summary>Each hardware's Pareto frontier over all its configurations on a log grid of interactivity, with the measured points.</summary>
+    internal static LineChart ServingChart(EconomicsModel model, IReadOnlyList<ServingMeasurement> rows, IReadOnlyList<string> hardware, ServingFilter baseFilter, bool cost, string note)
+    {
+        var series = new List<LineSeries>();
+        foreach (var hw in hardware)
+        {
+            var filter = baseFilter with { Hardware = hw };
+            var frontiers = ServingAnalysis.Frontiers(rows, filter);
+            if (frontiers.Count == 0) throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}");
+            double? tco = null;
+            if (cost)
+            {
+                var id = ServingAnalysis.CatalogSystemId(hw) ?? throw new UserInputException($"hardware '{hw}' has no catalog system, so no TCO for its cost; draw --kind throughput, or use 'inferencex frontier --tco-per-gpu-hour'");
+                tco = model.Tco(id).PerGpuHour;
+            }
+            double Y(double tput) => tco is { } h ? TokenEconomics.CostPerMillion(h, tput) : tput;
+            // The Pareto frontier over every configuration: the best measured trade-off, monotone.
+            var envelope = ServingAnalysis.Envelope(rows, filter)!;
+            var lo = envelope.MinInteractivity;
+            var hi = envelope.MaxInteractivity;
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (var i = 0; i <= 120; i++)
+            {
+                var u = lo * Math.Pow(hi / lo, i / 120.0);
+                if (envelope.ThroughputAt(u) is { } tput) { xs.Add(u); ys.Add(Y(tput)); }
+            }
+            var measured = rows.Where(filter.Matches).ToList();
+            var label = tco is { } t ? $"{hw} (TCO {t.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture)}/GPU-hour)" : hw;
+            series.Add(new LineSeries(label, xs, ys, measured.Select(m => m.Interactivity).ToList(), measured.Select(m => Y(m.TputPerGpu)).ToList()));
+        }
+        var what = Describe(baseFilter).TrimStart(',', ' ');
+        return cost
+            ? new LineChart($"Cost to serve against interactivity, Pareto frontier per system{(what.Length > 0 ? " (" + what + ")" : "")}", "interactivity, tokens/s per user", "$ per million tokens (all tokens)", series, LogY: true, YPrefix: "$", Note: note)
+            : new LineChart($"Throughput against interactivity, Pareto frontier per system{(what.Length > 0 ? " (" + what + ")" : "")}", "interactivity, tokens/s per user", "tokens/s per GPU", series, Note: note);
+    }
+
+    private static string Describe(ServingFilter f) =>
+        string.Concat(
+            f.Model is null ? "" : $", {f.Model}",
+            f.Isl is null && f.Osl is null ? "" : $", {f.Isl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}/{f.Osl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}",
+            f.Precision is null ? "" : $", {f.Precision}",
+            f.Framework is null ? "" : $", {f.Framework}");
+
+    internal static double? ResolveTco(CommandContext ctx, ParseResult p, Option<string?> system, Option<double?> tco, string hardware)
+    {
+        if (p.GetValue(tco) is { } t)
+        {
+            if (p.GetValue(system) is not null) throw new UserInputException("give either --system or --tco-per-gpu-hour, not both");
+            return Require.InRange(t, "--tco-per-gpu-hour", 0, 1e4, minExclusive: true);
+        }
+        var id = p.GetValue(system) ?? ServingAnalysis.CatalogSystemId(hardware);
+        if (id is null) return null;
+        var model = ctx.Load(p);
+        return model.Tco(ctx.System(model, id).Id).PerGpuHour;
+    }
+}

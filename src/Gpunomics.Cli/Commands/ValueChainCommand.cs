@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Gpunomics.Charts;
+using Gpunomics.Cli.Output;
+using Gpunomics.InferenceX;
+using Gpunomics.ValueChain;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class ValueChainCommand
+{
+    /// <summary>Defaults for deriving tokens/s from the shipped serving results.</summary>
+    public const double DefaultInteractivity = 50;
+    public const int DefaultIsl = 8192;
+    public const int DefaultOsl = 1024;
+
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var price = new Option<double?>("--price") { Description = "Rental price, $ per GPU-hour (default: the market price, else today's floor)." };
+        var sheet = new Option<string>("--sheet") { Description = "Price sheet the model lab sells at.", DefaultValueFactory = _ => "frontier" };
+        var tps = new Option<double?>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU (default: the best measured configuration at --interactivity, DeepSeek R1 8k/1k)." };
+        var interactivity = new Option<double>("--interactivity") { Description = "Interactivity for the measured throughput, tokens/s per user.", DefaultValueFactory = _ => DefaultInteractivity };
+        var tasks = new Option<FileInfo?>("--tasks") { Description = "Task list for the value of the work (default: the shipped data/tasks.json)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the stacked chart to FILE.svg or FILE.png." };
+        var sheets = TokensCommand.SheetsFileOption();
+        var workload = new TokensCommand.WorkloadOptions();
+        var c = new Command("value-chain", "Who keeps what of a GPU-hour and of a million tokens: component vendors, system supplier, neocloud, model lab, end user.");
+        c.Arguments.Add(system);
+        foreach (var o in new Option[] { price, sheet, tps, interactivity, tasks, output, sheets }) c.Options.Add(o);
+        workload.AddTo(c);
+        c.SetAction(p =>
+        {
+            var model = ctx.Load(p);
+            var s = ctx.System(model, p.GetValue(system)!);
+            var w = workload.Read(p);
+            var sh = TokenData.Sheet(TokenData.PriceSheets(p.GetValue(sheets)?.FullName), p.GetValue(sheet)!);
+            var taskList = TokenData.Tasks(p.GetValue(tasks)?.FullName);
+            var rental = p.GetValue(price) is { } pr ? Require.InRange(pr, "--price", 0, 10_000) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var u = Require.InRange(p.GetValue(interactivity), "--interactivity", 0, 1e6, minExclusive: true);
+            var (rate, rateSource) = p.GetValue(tps) is { } given
+                ? (Require.InRange(given, "--tokens-per-second-per-gpu", 0, 1e7, minExclusive: true), "given")
+                : MeasuredRate(s.Id, u);
+            var r = ValueChainModel.Compute(s, model.Scenario, rental, sh, w, rate, taskList);
+            if (p.GetValue(output) is { } o)
+            {
+                ChartCommand.RequireImageName(o.Name);
+                var bars = new[] { Bar(s.Id, r) };
+                var title = $"Where a {s.Name} GPU-hour goes at {Tables.Money(rental)}/hour, {sh.Name} prices; the end user keeps {Tables.Money(r.Layers[^1].PerGpuHour)} more";
+                ChartCommand.WriteImage(o.FullName, () => StackedBarRenderer.Svg(title, "$ per GPU-hour", bars), () => StackedBarRenderer.Png(title, "$ per GPU-hour", bars));
+            }
+            if (ctx.Json(p))
+            {
+                ctx.WriteJson(new
+                {
+                    system = s.Id,
+                    rentalPrice = rental,
+                    sheet = sh.Name,
+                    tokensPerSecondPerGpu = rate,
+                    tokensPerSecondSource = rateSource,
+                    tokensPerGpuHour = r.TokensPerGpuHour,
+                    tokenRevenuePerGpuHour = r.TokenRevenuePerGpuHour,
+                    valueOfWorkPerGpuHour = r.ValueOfWorkPerGpuHour,
+                    layers = r.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens, meaning = l.Meaning }).ToList(),
+                    tasks = r.Tasks.Select(t => new { name = t.Task.Name, peopleCost = t.Task.PeopleCost, tokenSpend = t.TokenSpend, roi = t.Roi }).ToList(),
+                });
+                return 0;
+            }
+            Write(ctx.Out, s.Name, r, sh.Name, rateSource);
+            return 0;
+        });
+        return c;
+    }
+
+    internal static StackedBar Bar(string label, ValueChainResult r) =>
+        new(label, r.Layers.Take(r.Layers.Count - 1).Select(l => (l.Name, l.PerGpuHour)).ToList());
+
+    internal static (double Rate, string Source) MeasuredRate(string systemId, double interactivity)
+    {
+        var hw = ServingAnalysis.HardwareName(systemId)
+            ?? throw new UserInputException($"there are no serving measurements for {systemId}: give --tokens-per-second-per-gpu");
+        var rows = TokenData.Serving(null).Rows;
+        var filter = new ServingFilter { Hardware = hw, Isl = DefaultIsl, Osl = DefaultOsl };
+        var best = ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, filter), interactivity)
+            ?? throw new UserInputException($"no measured {hw} configuration covers {interactivity} tokens/s per user at {DefaultIsl}/{DefaultOsl}: give --tokens-per-second-per-gpu or another --interactivity");
+        return (best.TputPerGpu, $"measured: {best.Configuration.Label} at {interactivity} tokens/s per user (InferenceX)");
+    }
+
+    internal static void Write(TextWriter o, string name, ValueChainResult r, string sheet, string rateSource)
+    {
+        var t = Tables.New($"{name}: value chain at {Tables.Money(r.RentalPrice)}/GPU-hour, {sheet} prices, {Tables.Number(r.TokensPerGpuHour / 3600, "#,##0")} tokens/s per GPU", "layer", "$/GPU-hour", "$/million tokens", "how");
+        foreach (var l in r.Layers) t.Row(l.Name, Tables.Money4(l.PerGpuHour), Tables.Money4(l.PerMillionTokens), l.Meaning);
+        t.Caption = new Spectre.Console.TableTitle($"tokens/s: {rateSource}; token revenue {Tables.Money(r.TokenRevenuePerGpuHour)}/GPU-hour; value of the work {Tables.Money(r.ValueOfWorkPerGpuHour)}/GPU-hour");
+        Tables.Write(o, t);
+        var tasks = Tables.New("End-user return: the same tasks done by people or by tokens", "task", "people cost $", "token spend $", "return (x)");
+        foreach (var x in r.Tasks) tasks.Row(x.Task.Name, Tables.Money(x.Task.PeopleCost), Tables.Money(x.TokenSpend), Tables.Number(x.Roi, "#,##0"));
+        Tables.Write(o, tasks);
+    }
+}

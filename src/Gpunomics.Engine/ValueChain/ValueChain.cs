@@ -1,0 +1,93 @@
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.Pricing;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+using Gpunomics.Tokens;
+
+namespace Gpunomics.ValueChain;
+
+/// <summary>A task people do that tokens can do instead.</summary>
+/// <param name="Name">What the task is.</param>
+/// <param name="PersonHours">Hours it takes people.</param>
+/// <param name="LoadedHourlyCost">Loaded cost of one person-hour, $.</param>
+/// <param name="InputTokens">Input tokens the task takes (cached and uncached).</param>
+/// <param name="OutputTokens">Output tokens the task takes.</param>
+public sealed record WorkTask(string Name, double PersonHours, double LoadedHourlyCost, double InputTokens, double OutputTokens)
+{
+    /// <summary>Cost of the task done by people, $.</summary>
+    public double PeopleCost => PersonHours * LoadedHourlyCost;
+    /// <summary>All tokens.</summary>
+    public double Tokens => InputTokens + OutputTokens;
+}
+
+/// <summary>One task's return to the end user.</summary>
+/// <param name="Task">The task.</param>
+/// <param name="TokenSpend">What its tokens cost at the price sheet, $.</param>
+/// <param name="Roi">People cost / token spend.</param>
+public sealed record TaskReturn(WorkTask Task, double TokenSpend, double Roi);
+
+/// <summary>What one layer keeps.</summary>
+/// <param name="Name">Layer.</param>
+/// <param name="PerGpuHour">$ per GPU-hour.</param>
+/// <param name="PerMillionTokens">$ per million tokens served.</param>
+/// <param name="Meaning">How it is computed.</param>
+public sealed record ValueLayer(string Name, double PerGpuHour, double PerMillionTokens, string Meaning);
+
+/// <summary>The value chain of one GPU-hour, from component vendors to end users.</summary>
+/// <param name="Layers">Layers, from the hardware up to the end user; they add up to the value of the work.</param>
+/// <param name="TokensPerGpuHour">Tokens served per GPU-hour.</param>
+/// <param name="RentalPrice">Rental price, $ per GPU-hour.</param>
+/// <param name="TokenRevenuePerGpuHour">What the tokens sell for per GPU-hour, $.</param>
+/// <param name="ValueOfWorkPerGpuHour">What the same work costs people per GPU-hour of tokens, $.</param>
+/// <param name="Tasks">Each task's return.</param>
+public sealed record ValueChainResult(IReadOnlyList<ValueLayer> Layers, double TokensPerGpuHour, double RentalPrice,
+    double TokenRevenuePerGpuHour, double ValueOfWorkPerGpuHour, IReadOnlyList<TaskReturn> Tasks);
+
+/// <summary>
+/// Splits the value of AI work per GPU-hour among the chain (methodology: "Value chain"):
+/// infrastructure and operations = floor with the supplier's lines at zero; component vendors = floor
+/// at component cost - that; system supplier = floor today - floor at component cost; neocloud =
+/// rental price - floor today; model lab = token revenue - rental price; end user = value of the work
+/// - token revenue. Per million tokens: per GPU-hour / tokens per GPU-hour x 1e6.
+/// </summary>
+public static class ValueChainModel
+{
+    /// <summary>Computes the chain for a system rented at <paramref name="rentalPrice"/> serving <paramref name="tokensPerSecondPerGpu"/>.</summary>
+    public static ValueChainResult Compute(AcceleratorSystem system, Scenario scenario, double rentalPrice, PriceSheet sheet, Workload workload,
+        double tokensPerSecondPerGpu, IReadOnlyList<WorkTask> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0) throw new ArgumentException("at least one task is needed to value the work", nameof(tasks));
+        double Floor(SupplierPricing p) => FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), scenario.HurdleRate);
+        var f0 = Floor(SupplierPricing.Scaled(0));
+        var fCost = Floor(SupplierPricing.ComponentCost);
+        var fToday = Floor(SupplierPricing.Today);
+
+        var tokensPerHour = tokensPerSecondPerGpu * 3600.0;
+        var input = tokensPerSecondPerGpu * workload.InputShare;
+        var output = tokensPerSecondPerGpu - input;
+        var revenue = TokenEconomics.RevenuePerGpuHour(sheet, workload, input, output);
+        var valuePerToken = tasks.Sum(t => t.PeopleCost) / tasks.Sum(t => t.Tokens);
+        var value = valuePerToken * tokensPerHour;
+
+        ValueLayer L(string name, double perHour, string meaning) => new(name, perHour, perHour / tokensPerHour * 1e6, meaning);
+        var layers = new List<ValueLayer>
+        {
+            L("infrastructure and operations", f0, "floor with the supplier's lines at zero: power, space, network, storage, installation, required return"),
+            L("component vendors", fCost - f0, "floor at component cost - floor without the supplier's lines"),
+            L("system supplier", fToday - fCost, "floor today - floor at component cost"),
+            L("neocloud", rentalPrice - fToday, "rental price - floor today"),
+            L("model lab", revenue - rentalPrice, "token revenue - rental price"),
+            L("end user", value - revenue, "value of the work (people's cost for the same tasks) - token spend"),
+        };
+        var blended = TokenEconomics.Blend(sheet, workload);
+        var returns = tasks.Select(t =>
+        {
+            var spend = (t.InputTokens * blended.EffectiveInputPerMillion + t.OutputTokens * sheet.OutputPerMillion) / 1e6;
+            return new TaskReturn(t, spend, t.PeopleCost / spend);
+        }).ToList();
+        return new ValueChainResult(layers, tokensPerHour, rentalPrice, revenue, value, returns);
+    }
+}
