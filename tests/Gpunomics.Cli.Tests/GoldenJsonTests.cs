@@ -16,6 +16,9 @@ public class GoldenJsonTests
     [InlineData("chart-vr", "chart", "vr-nvl72", "--json")]
     [InlineData("calibrate-check", "calibrate", "--check", "--json")]
     [InlineData("systems", "systems", "--json")]
+    [InlineData("tokens-sheets", "tokens", "sheets", "--json")]
+    [InlineData("tokens-cost-gb300", "tokens", "cost", "--system", "gb300-nvl72", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier", "--json")]
+    [InlineData("value-chain-gb300", "value-chain", "gb300-nvl72", "--json")]
     public void Command_json_matches_the_golden_file(string golden, params string[] args)
     {
         var r = Cli.Run(args);

@@ -37,3 +37,12 @@ internal static class TestData
         return dir?.FullName ?? throw new InvalidOperationException("repository root (Gpunomics.slnx) not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>The real InferenceX benchmark files in the shared data folder beside the repository.</summary>
+internal static class InferenceXFiles
+{
+    public static string Dir => Path.Combine(TestData.RepoRoot, "..", "shared", "data", "inferencex");
+    public static string Latest => Path.Combine(Dir, "benchmarks.json");
+    public static string History => Path.Combine(Dir, "benchmarks-history.json");
+    public static string RawDir => Path.Combine(Dir, "raw-glm5");
+}
