@@ -126,23 +126,25 @@ public static class StackedBarRenderer
         var list = new List<Bar>();
         for (var i = 0; i < bars.Count; i++)
         {
-            double bottom = 0;
+            // Positive segments stack up from zero, negative ones (a layer that loses money) down from it.
+            double up = 0, down = 0;
             foreach (var (name, value) in bars[i].Segments)
             {
                 var color = Palette[names.IndexOf(name) % Palette.Length];
-                var top = bottom + value;
-                list.Add(new Bar { Position = i, ValueBase = bottom, Value = top, FillColor = color, Label = value.ToString("$0.00", CultureInfo.InvariantCulture) });
-                bottom = top;
+                var start = value >= 0 ? up : down;
+                list.Add(new Bar { Position = i, ValueBase = start, Value = start + value, FillColor = color });
+                if (value >= 0) up += value; else down += value;
             }
         }
-        var barPlot = plot.Add.Bars(list);
-        barPlot.ValueLabelStyle.FontSize = 12;
+        plot.Add.Bars(list);
+        var zero = plot.Add.HorizontalLine(0);
+        zero.Color = Colors.Black;
+        zero.LineWidth = 1;
         plot.Legend.ManualItems.Clear();
         for (var i = 0; i < names.Count; i++)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[i], FillColor = Palette[i % Palette.Length] });
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Label).ToArray());
-        plot.Axes.Margins(bottom: 0);
         plot.Title(title, 15);
         plot.YLabel(yLabel, 15);
         plot.ShowLegend(Alignment.UpperLeft);

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Gpunomics.Calibration;
+using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.InferenceX;
+using Gpunomics.Tokens;
+using Gpunomics.ValueChain;
 
 namespace Gpunomics.Cli.Commands;
 
@@ -60,6 +64,8 @@ internal static class ReportCommand
                 Tables.Write(text, t);
             }
 
+            var tokens = TokenSection(model, text, dir.FullName, files);
+
             var catalog = CommandContext.LoadCatalog(parse.GetValue(GlobalOptions.Catalog)?.FullName);
             var targets = Calibrator.Evaluate(catalog, s);
             var check = new CalibrationResult(s, [], targets, targets.Where(x => x.Fitted).Sum(x => x.Normalized * x.Normalized));
@@ -78,6 +84,7 @@ internal static class ReportCommand
                     annualChange = trend.AnnualChange,
                     points = trend.Points.Select(p => new { system = p.SystemId, launchYear = p.LaunchYear, pricePerPflopHour = p.PricePerPflopHour, trendPerPflopHour = p.TrendPerPflopHour, deviationFromTrend = p.DeviationFromTrend }).ToList(),
                 },
+                tokens,
                 calibration = CalibrateCommand.ToJson(check),
             };
             File.WriteAllText(reportText, text.ToString());
@@ -99,5 +106,68 @@ internal static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The hardware the token section compares, from the shipped serving results.</summary>
+    private static readonly string[] TokenHardware = ["gb300", "b200", "h200", "mi355x"];
+
+    private static object TokenSection(EconomicsModel model, StringWriter text, string dir, List<string> files)
+    {
+        var rows = TokenData.Serving(null).Rows;
+        var filter = new ServingFilter { Model = "dsr1", Isl = ValueChainCommand.DefaultIsl, Osl = ValueChainCommand.DefaultOsl };
+        const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)";
+        foreach (var (kind, name) in new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
+        {
+            var chart = InferenceXCommand.ServingChart(model, rows, TokenHardware, filter, kind, note);
+            foreach (var ext in new[] { "svg", "png" })
+            {
+                var path = Path.Combine(dir, $"{name}.{ext}");
+                ChartCommand.WriteImage(path, () => LineChartRenderer.Svg(chart), () => LineChartRenderer.Png(chart));
+                files.Add(path);
+            }
+        }
+
+        var u = ValueChainCommand.DefaultInteractivity;
+        var table = Tables.New($"Cost to serve DeepSeek R1 {filter.Isl}/{filter.Osl} at {Tables.Number(u)} tokens/s per user (best measured configuration)", "system", "TCO $/GPU-hour", "tokens/s/GPU", "$ per million tokens", "configuration");
+        var costs = new List<object>();
+        foreach (var hw in TokenHardware)
+        {
+            var id = ServingAnalysis.CatalogSystemId(hw)!;
+            var tco = model.Tco(id).PerGpuHour;
+            var best = ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, filter with { Hardware = hw }), u);
+            var cost = best is null ? (double?)null : TokenEconomics.CostPerMillion(tco, best.TputPerGpu);
+            table.Row(id, Tables.Money4(tco), best is null ? "-" : Tables.Number(best.TputPerGpu, "#,##0"), cost is { } c ? Tables.Money4(c) : "not measured", best?.Configuration.Label ?? "");
+            costs.Add(new { system = id, tcoPerGpuHour = tco, interactivity = u, tputPerGpu = best?.TputPerGpu, costPerMillion = cost, configuration = best?.Configuration.Label });
+        }
+        text.WriteLine();
+        Tables.Write(text, table);
+
+        var sheets = TokenData.PriceSheets(null);
+        var frontier = TokenData.Sheet(sheets, "frontier");
+        var tasks = TokenData.Tasks(null);
+        var chains = new List<object>();
+        var bars = new List<StackedBar>();
+        foreach (var id in model.Scenario.ReportSystems.Where(id => ServingAnalysis.HardwareName(id) is not null))
+        {
+            var s = model.System(id);
+            var price = s.MarketPricePerGpuHour ?? model.Floor(id);
+            var (rate, source) = ValueChainCommand.MeasuredRate(id, u);
+            var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, Workload.AgenticCoding, rate, tasks);
+            text.WriteLine();
+            ValueChainCommand.Write(text, s.Name, chain, frontier.Name, source);
+            bars.Add(ValueChainCommand.Bar(id, chain));
+            chains.Add(new { system = id, rentalPrice = price, tokensPerSecondPerGpu = rate, layers = chain.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens }).ToList() });
+        }
+        if (bars.Count > 0)
+        {
+            const string title = "Where a GPU-hour's token revenue goes (frontier prices, agentic coding)";
+            foreach (var ext in new[] { "svg", "png" })
+            {
+                var path = Path.Combine(dir, $"value-chain.{ext}");
+                ChartCommand.WriteImage(path, () => StackedBarRenderer.Svg(title, "$ per GPU-hour", bars), () => StackedBarRenderer.Png(title, "$ per GPU-hour", bars));
+                files.Add(path);
+            }
+        }
+        return new { costPerMillionTokens = costs, valueChains = chains };
     }
 }
