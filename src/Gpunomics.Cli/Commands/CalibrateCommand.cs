@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Calibration;
 using Gpunomics.Cli.Output;
+using Gpunomics.Storage;
 using Gpunomics.Scenarios;
 
 namespace Gpunomics.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class CalibrateCommand
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
-            var catalog = CommandContext.LoadCatalog(parse.GetValue(GlobalOptions.Catalog)?.FullName);
+            var catalog = CommandContext.LoadCatalog(parse);
             CalibrationResult result;
             if (parse.GetValue(check))
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.Tokens;
 
@@ -45,7 +46,7 @@ internal static class InferenceXCommand
         {
             var gpus = p.GetValue(RawGpus);
             if (gpus is { } g) Require.InRange(g, "--raw-gpus", 1, 100_000);
-            var r = TokenData.Serving(file, p.GetValue(RawHardware), gpus);
+            var r = DataFiles.LoadServing(file, p.GetValue(RawHardware), gpus);
             if (r.Rows.Count == 0) throw new UserInputException($"no usable rows in '{file}'" + (r.Issues.Count > 0 ? ": " + string.Join("; ", r.Issues.Take(5)) : ""));
             return r;
         }

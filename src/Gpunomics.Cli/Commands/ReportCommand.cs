@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gpunomics.Calibration;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.Tokens;
 using Gpunomics.ValueChain;
@@ -66,7 +67,7 @@ internal static class ReportCommand
 
             var tokens = TokenSection(model, text, dir.FullName, files);
 
-            var catalog = CommandContext.LoadCatalog(parse.GetValue(GlobalOptions.Catalog)?.FullName);
+            var catalog = CommandContext.LoadCatalog(parse);
             var targets = Calibrator.Evaluate(catalog, s);
             var check = new CalibrationResult(s, [], targets, targets.Where(x => x.Fitted).Sum(x => x.Normalized * x.Normalized));
             text.WriteLine();
@@ -113,7 +114,7 @@ internal static class ReportCommand
 
     private static object TokenSection(EconomicsModel model, StringWriter text, string dir, List<string> files)
     {
-        var rows = TokenData.Serving(null).Rows;
+        var rows = DataFiles.LoadServing(null).Rows;
         var filter = new ServingFilter { Model = "dsr1", Isl = ValueChainCommand.DefaultIsl, Osl = ValueChainCommand.DefaultOsl };
         const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)";
         foreach (var (kind, name) in new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
@@ -142,9 +143,9 @@ internal static class ReportCommand
         text.WriteLine();
         Tables.Write(text, table);
 
-        var sheets = TokenData.PriceSheets(null);
-        var frontier = TokenData.Sheet(sheets, "frontier");
-        var tasks = TokenData.Tasks(null);
+        var sheets = DataFiles.LoadPriceSheets(null);
+        var frontier = DataFiles.Sheet(sheets, "frontier");
+        var tasks = DataFiles.LoadTasks(null);
         var chains = new List<object>();
         var bars = new List<StackedBar>();
         foreach (var id in model.Scenario.ReportSystems.Where(id => ServingAnalysis.HardwareName(id) is not null))

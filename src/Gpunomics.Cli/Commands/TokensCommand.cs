@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gpunomics.Cli.Output;
+using Gpunomics.Storage;
 using Gpunomics.Tokens;
 
 namespace Gpunomics.Cli.Commands;
@@ -46,7 +47,7 @@ internal static class TokensCommand
         workload.AddTo(c);
         c.SetAction(p =>
         {
-            var sheets = TokenData.PriceSheets(p.GetValue(file)?.FullName);
+            var sheets = DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName);
             var w = workload.Read(p);
             if (ctx.Json(p))
             {
@@ -91,7 +92,7 @@ internal static class TokensCommand
             {
                 if (p.GetValue(input) is not null || p.GetValue(output) is not null)
                     throw new UserInputException("give either --sheet, or --input/--output/--cache-read prices, not both");
-                s = TokenData.Sheet(TokenData.PriceSheets(p.GetValue(file)?.FullName), name);
+                s = DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), name);
             }
             else
             {
@@ -160,7 +161,7 @@ internal static class TokensCommand
             var total = TokenEconomics.CostPerMillion(tcoPerHour, rate);
             var inputRate = rate * w.InputShare;
             var outputRate = rate - inputRate;
-            var s = p.GetValue(sheet) is { } n ? TokenData.Sheet(TokenData.PriceSheets(p.GetValue(file)?.FullName), n) : null;
+            var s = p.GetValue(sheet) is { } n ? DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), n) : null;
             var blended = s is null ? null : TokenEconomics.Blend(s, w);
             var revenue = s is null ? (double?)null : TokenEconomics.RevenuePerGpuHour(s, w, inputRate, outputRate);
             var costInput = inputRate > 0 ? TokenEconomics.CostPerMillion(tcoPerHour, inputRate) : (double?)null;
@@ -212,9 +213,9 @@ internal static class TokensCommand
         workload.AddTo(c);
         c.SetAction(p =>
         {
-            var sheets = TokenData.PriceSheets(p.GetValue(file)?.FullName);
-            var a = TokenData.Sheet(sheets, p.GetValue(from)!);
-            var b = TokenData.Sheet(sheets, p.GetValue(to)!);
+            var sheets = DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName);
+            var a = DataFiles.Sheet(sheets, p.GetValue(from)!);
+            var b = DataFiles.Sheet(sheets, p.GetValue(to)!);
             var n = Require.InRange(p.GetValue(steps), "--steps", 1, 100);
             var w = workload.Read(p);
             var shift = PortfolioMix.Shift(a, b, w, n);

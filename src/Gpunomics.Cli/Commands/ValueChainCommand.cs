@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.ValueChain;
 
@@ -33,8 +34,8 @@ internal static class ValueChainCommand
             var model = ctx.Load(p);
             var s = ctx.System(model, p.GetValue(system)!);
             var w = workload.Read(p);
-            var sh = TokenData.Sheet(TokenData.PriceSheets(p.GetValue(sheets)?.FullName), p.GetValue(sheet)!);
-            var taskList = TokenData.Tasks(p.GetValue(tasks)?.FullName);
+            var sh = DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(sheets)?.FullName), p.GetValue(sheet)!);
+            var taskList = DataFiles.LoadTasks(p.GetValue(tasks)?.FullName);
             var rental = p.GetValue(price) is { } pr ? Require.InRange(pr, "--price", 0, 10_000) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
             var u = Require.InRange(p.GetValue(interactivity), "--interactivity", 0, 1e6, minExclusive: true);
             var (rate, rateSource) = p.GetValue(tps) is { } given
@@ -78,7 +79,7 @@ internal static class ValueChainCommand
     {
         var hw = ServingAnalysis.HardwareName(systemId)
             ?? throw new UserInputException($"there are no serving measurements for {systemId}: give --tokens-per-second-per-gpu");
-        var rows = TokenData.Serving(null).Rows;
+        var rows = DataFiles.LoadServing(null).Rows;
         var filter = new ServingFilter { Hardware = hw, Isl = DefaultIsl, Osl = DefaultOsl };
         var best = ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, filter), interactivity)
             ?? throw new UserInputException($"no measured {hw} configuration covers {interactivity} tokens/s per user at {DefaultIsl}/{DefaultOsl}: give --tokens-per-second-per-gpu or another --interactivity");

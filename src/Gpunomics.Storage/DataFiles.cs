@@ -1,0 +1,118 @@
+using Gpunomics.Catalog;
+using Gpunomics.InferenceX;
+using Gpunomics.Json;
+using Gpunomics.Scenarios;
+using Gpunomics.Tokens;
+using Gpunomics.ValueChain;
+
+namespace Gpunomics.Storage;
+
+/// <summary>A data file that cannot be read or does not hold what it should; the message names the file, key and value.</summary>
+public sealed class DataFileException(string message) : Exception(message);
+
+/// <summary>Loads the shipped data files (beside the executable, in <c>data/</c>) and the user's own.</summary>
+public static class DataFiles
+{
+    /// <summary>Directory of the shipped data files.</summary>
+    public static string Directory => Path.Combine(AppContext.BaseDirectory, "data");
+
+    /// <summary>The shipped catalog.</summary>
+    public static string CatalogPath => Path.Combine(Directory, "catalog.json");
+
+    /// <summary>The built-in 'article' scenario.</summary>
+    public static string ArticleScenarioPath => Path.Combine(Directory, "scenarios", "article.json");
+
+    /// <summary>The shipped price sheets.</summary>
+    public static string PriceSheetsPath => Path.Combine(Directory, "price-sheets.json");
+
+    /// <summary>The shipped example tasks.</summary>
+    public static string TasksPath => Path.Combine(Directory, "tasks.json");
+
+    /// <summary>The shipped serving results (InferenceX, DeepSeek R1, latest run per configuration).</summary>
+    public static string ServingPath => Path.Combine(Directory, "serving", "inferencex-dsr1.json");
+
+    /// <summary>Loads a catalog (default: the shipped one).</summary>
+    public static HardwareCatalog LoadCatalog(string? path = null)
+    {
+        var file = path ?? CatalogPath;
+        return Unwrap(CatalogReader.Read(ReadText(file, "catalog"), Show(file)));
+    }
+
+    /// <summary>Loads the built-in scenario and, when given, a scenario file over it.</summary>
+    public static Scenario LoadScenario(HardwareCatalog catalog, string? path = null)
+    {
+        var article = Unwrap(ScenarioReader.Read(ReadText(ArticleScenarioPath, "built-in scenario"), Show(ArticleScenarioPath), null, catalog));
+        return path is null ? article : Unwrap(ScenarioReader.Read(ReadText(path, "scenario"), Show(path), article, catalog));
+    }
+
+    /// <summary>Loads price sheets (default: the shipped ones).</summary>
+    public static IReadOnlyList<PriceSheet> LoadPriceSheets(string? path = null)
+    {
+        var file = path ?? PriceSheetsPath;
+        return Unwrap(TokenDataReader.ReadPriceSheets(ReadText(file, "price sheets"), Show(file)));
+    }
+
+    /// <summary>Finds a price sheet by name.</summary>
+    public static PriceSheet Sheet(IReadOnlyList<PriceSheet> sheets, string name) =>
+        sheets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new DataFileException($"unknown price sheet '{name}'; known: {string.Join(", ", sheets.Select(s => s.Name))}");
+
+    /// <summary>Loads a task list (default: the shipped examples).</summary>
+    public static IReadOnlyList<WorkTask> LoadTasks(string? path = null)
+    {
+        var file = path ?? TasksPath;
+        return Unwrap(TokenDataReader.ReadTasks(ReadText(file, "tasks"), Show(file)));
+    }
+
+    /// <summary>Reads serving measurements from a file or a directory of files (default: the shipped results); raw per-run files need hardware and GPU count.</summary>
+    public static ImportResult LoadServing(string? path = null, string? rawHardware = null, int? rawGpus = null)
+    {
+        var target = path ?? ServingPath;
+        if (System.IO.Directory.Exists(target))
+        {
+            var files = System.IO.Directory.GetFiles(target, "*.json").Order(StringComparer.Ordinal).ToList();
+            if (files.Count == 0) throw new DataFileException($"directory '{target}' holds no .json files");
+            return files.Select(f => ReadServing(f, rawHardware, rawGpus)).Aggregate((a, b) => a.Concat(b));
+        }
+        return ReadServing(target, rawHardware, rawGpus);
+    }
+
+    private static ImportResult ReadServing(string file, string? rawHardware, int? rawGpus)
+    {
+        var text = ReadText(file, "serving benchmark");
+        var shown = Show(file);
+        var isRaw = text.TrimStart().StartsWith('{') && text.Contains("\"max_concurrency\"", StringComparison.Ordinal);
+        if (!isRaw) return InferenceXReader.Read(text, shown);
+        if (rawHardware is null || rawGpus is null)
+            throw new DataFileException($"{shown} is a raw per-run result: give --raw-hardware NAME and --raw-gpus N (the GPUs that served the run)");
+        return InferenceXReader.ReadRaw(text, shown, rawHardware, rawGpus.Value);
+    }
+
+    /// <summary>Reads a text file, or fails naming it.</summary>
+    public static string ReadText(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFileException($"cannot read {what} file '{Show(path)}': {e.Message}");
+        }
+    }
+
+    /// <summary>A path as the user would recognise it: relative to the working directory when inside it.</summary>
+    public static string Show(string path) =>
+        Path.GetRelativePath(System.IO.Directory.GetCurrentDirectory(), path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;
+
+    /// <summary>Every error, one per line.</summary>
+    public static string Format(IReadOnlyList<InputError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems:\n  " + string.Join("\n  ", errors);
+    }
+
+    private static T Unwrap<T>(ReadResult<T> r)
+        where T : class =>
+        r.Ok ? r.Value! : throw new DataFileException(Format(r.Errors));
+}
