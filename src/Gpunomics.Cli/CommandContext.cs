@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Gpunomics.Catalog;
-using Gpunomics.Cli.Output;
 using Gpunomics.Storage;
 
 namespace Gpunomics.Cli;
@@ -24,5 +23,5 @@ internal sealed class CommandContext(TextWriter stdout)
         model.Catalog.TryGet(id, out var s) ? s
             : throw new UserInputException($"unknown system '{id}'; known systems: {string.Join(", ", model.Catalog.Systems.Select(x => x.Id))}");
 
-    public void WriteJson(object value) => Out.WriteLine(JsonOutput.Serialize(value));
+    public void WriteJson(object value) => Out.WriteLine(Contracts.ContractJson.Serialize(value));
 }

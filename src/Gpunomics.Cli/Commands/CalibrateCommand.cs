@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Calibration;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.Scenarios;
 
@@ -34,33 +35,12 @@ internal static class CalibrateCommand
                 try { File.WriteAllText(file.FullName, ScenarioWriter.ToJson(result.Scenario)); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"cannot write '{file.FullName}': {e.Message}"); }
             }
-            if (ctx.Json(parse)) ctx.WriteJson(ToJson(result));
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.Calibration(result));
             else Write(ctx.Out, result);
             return 0;
         });
         return command;
     }
-
-    internal static object ToJson(CalibrationResult r) => new
-    {
-        objective = r.Objective,
-        withinTolerance = r.Targets.Count(t => t.Within),
-        targetCount = r.Targets.Count,
-        parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max }).ToList(),
-        targets = r.Targets.Select(t => new
-        {
-            name = t.Name,
-            description = t.Description,
-            published = t.Published,
-            model = t.Model,
-            residual = t.Residual,
-            relativeResidual = t.RelativeResidual,
-            tolerance = t.Tolerance,
-            toleranceKind = t.AbsoluteTolerance ? "absolute" : "relative",
-            within = t.Within,
-            fitted = t.Fitted,
-        }).ToList(),
-    };
 
     internal static void Write(TextWriter o, CalibrationResult r)
     {

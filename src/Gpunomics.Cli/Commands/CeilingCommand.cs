@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Catalog;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Pricing;
 
 namespace Gpunomics.Cli.Commands;
@@ -55,16 +56,7 @@ internal static class CeilingCommand
             var ceiling = CeilingPrice.FromReferencePerPflopHour(s, referencePerPflop, basis);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(new
-                {
-                    system = s.Id,
-                    precision = basis.Key,
-                    reference = refSystem,
-                    referencePrice = refPrice,
-                    referencePricePerPflopHour = referencePerPflop,
-                    pflops = s.Pflops(basis),
-                    ceilingPrice = ceiling,
-                });
+                ctx.WriteJson(Contract.Ceiling(s, basis, refSystem, refPrice, referencePerPflop, ceiling));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: value-based ceiling", "measure", "value");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.OneChart;
 
 namespace Gpunomics.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class ChartCommand
                 throw new UserInputException($"{s.Id} does not market {model.Scenario.Ceiling.Basis.Key} throughput, the scenario's ceiling precision");
             var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, valueSplitPrice: splitPrice);
             if (file is not null) Save(chart, file.FullName);
-            if (ctx.Json(parse)) ctx.WriteJson(ToJson(chart, file?.FullName));
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.Chart(chart, file?.FullName));
             else Write(ctx.Out, chart, file?.FullName);
             return 0;
         });
@@ -61,37 +62,6 @@ internal static class ChartCommand
             throw new UserInputException($"cannot write '{path}': {e.Message}");
         }
     }
-
-    internal static object ToJson(OneChartModel c, string? file) => new
-    {
-        system = c.System.Id,
-        hurdle = c.Hurdle,
-        ceiling = c.Ceiling,
-        precision = c.Basis.Key,
-        pflops = c.Pflops,
-        floorPrice = c.FloorPrice,
-        floorAtComponentCost = c.FloorAtComponentCost,
-        maxSystemPriceMultiplier = c.MaxSystemPriceMultiplier,
-        valueSplit = new
-        {
-            price = c.ValueSplit.Price,
-            renter = c.ValueSplit.Renter,
-            neocloud = c.ValueSplit.Neocloud,
-            supplier = c.ValueSplit.Supplier,
-            pool = c.ValueSplit.Pool,
-            renterShare = c.ValueSplit.RenterShare,
-            neocloudShare = c.ValueSplit.NeocloudShare,
-            supplierShare = c.ValueSplit.SupplierShare,
-        },
-        marketPoints = c.MarketPoints.Select(m => new { label = m.Label, price = m.Price, irr = m.Irr }).ToList(),
-        curves = c.Curves.Select(k => new
-        {
-            multiplier = k.Multiplier,
-            floorPrice = k.FloorPrice,
-            points = k.Points.Select(p => new { price = p.Price, irr = p.Irr }).ToList(),
-        }).ToList(),
-        file,
-    };
 
     internal static void Write(TextWriter o, OneChartModel c, string? file)
     {

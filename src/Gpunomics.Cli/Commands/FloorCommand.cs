@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 
 namespace Gpunomics.Cli.Commands;
 
@@ -24,17 +25,7 @@ internal static class FloorCommand
             var pflops = s.Pflops(basis);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(new
-                {
-                    system = s.Id,
-                    hurdle,
-                    termMonths = terms.TermMonths,
-                    prepay = terms.PrepayShare,
-                    systemPriceMultiplier = m,
-                    floorPrice = floor,
-                    precision = basis.Key,
-                    floorPricePerPflopHour = floor / pflops,
-                });
+                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, basis));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: floor price", "measure", "value");

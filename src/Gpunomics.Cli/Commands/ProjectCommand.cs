@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 
 namespace Gpunomics.Cli.Commands;
 
@@ -28,28 +29,7 @@ internal static class ProjectCommand
             var r = model.Project(id, p, terms, m, hurdle);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(new
-                {
-                    system = id,
-                    price = p,
-                    termMonths = terms.TermMonths,
-                    prepay = terms.PrepayShare,
-                    systemPriceMultiplier = m,
-                    capexPerGpu = inputs.CapexPerGpu,
-                    operatingCostPerHour = inputs.OperatingCostPerHour,
-                    irr = r.Irr,
-                    irrNote = r.IrrNote,
-                    hurdle,
-                    npv = r.Npv,
-                    paybackMonth = r.PaybackMonth,
-                    moic = r.Moic,
-                    schedule = r.Schedule.Select(x => new
-                    {
-                        month = x.Month, capex = x.Capex, prepayment = x.Prepayment, billed = x.Billed,
-                        prepaymentCredit = x.PrepaymentCredit, operatingCost = x.OperatingCost, residual = x.Residual,
-                        net = x.Net, cumulative = x.Cumulative,
-                    }).ToList(),
-                });
+                ctx.WriteJson(Contract.Project(id, inputs, m, r));
                 return 0;
             }
             var t = Tables.New($"{model.System(id).Name}: rental project at {Tables.Money(p)}/GPU-hour", "measure", "value");

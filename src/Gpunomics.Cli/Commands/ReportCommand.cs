@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gpunomics.Calibration;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.Tokens;
@@ -52,7 +53,7 @@ internal static class ReportCommand
                     ChartCommand.Save(chart, path);
                     files.Add(path);
                 }
-                systems.Add(new { tco = TcoCommand.ToJson(tco, 1.0), chart = ChartCommand.ToJson(chart, null) });
+                systems.Add(new { tco = Contract.Tco(tco, 1.0), chart = Contract.Chart(chart) });
             }
 
             var trend = model.Trend();
@@ -86,10 +87,10 @@ internal static class ReportCommand
                     points = trend.Points.Select(p => new { system = p.SystemId, launchYear = p.LaunchYear, pricePerPflopHour = p.PricePerPflopHour, trendPerPflopHour = p.TrendPerPflopHour, deviationFromTrend = p.DeviationFromTrend }).ToList(),
                 },
                 tokens,
-                calibration = CalibrateCommand.ToJson(check),
+                calibration = Contract.Calibration(check),
             };
             File.WriteAllText(reportText, text.ToString());
-            File.WriteAllText(reportJson, JsonOutput.Serialize(json) + "\n");
+            File.WriteAllText(reportJson, ContractJson.Serialize(json) + "\n");
             files.Insert(0, reportJson);
             files.Insert(0, reportText);
 

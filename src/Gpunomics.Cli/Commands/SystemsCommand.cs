@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Catalog;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 
 namespace Gpunomics.Cli.Commands;
 
@@ -14,11 +15,7 @@ internal static class SystemsCommand
             var model = ctx.Load(parse);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(new
-                {
-                    catalogVersion = model.Catalog.Version,
-                    systems = model.Catalog.Systems.Select(Describe).ToList(),
-                });
+                ctx.WriteJson(Contract.Systems(model.Catalog));
                 return 0;
             }
             var t = Tables.New($"Hardware catalog ({model.Catalog.Version}); TFLOPS per GPU, dense", "system", "vendor", "launch", "GPUs", "BF16", "FP8", "FP4", "memory", "TB/s", "TDP W", "all-in kW", "market $/h");
@@ -36,23 +33,4 @@ internal static class SystemsCommand
         });
         return command;
     }
-
-    internal static object Describe(AcceleratorSystem s) => new
-    {
-        id = s.Id,
-        name = s.Name,
-        vendor = s.Vendor,
-        launchQuarter = s.Launch.ToString(),
-        gpusPerSystem = s.GpusPerSystem,
-        denseTflops = s.DenseTflops.ToDictionary(kv => PrecisionNames.Key(kv.Key), kv => kv.Value),
-        sparseTflops = s.SparseTflops.ToDictionary(kv => PrecisionNames.Key(kv.Key), kv => kv.Value),
-        memoryGb = s.MemoryGb,
-        memoryType = s.MemoryType,
-        memoryBandwidthTBps = s.MemoryBandwidthTBps,
-        cpuMemory = s.CpuMemory is { } c ? new { gbPerGpu = c.GbPerGpu, type = c.Type } : null,
-        chipTdpW = s.ChipTdpW,
-        allInKwPerGpu = s.AllInKwPerGpu,
-        marketPricePerGpuHour = s.MarketPricePerGpuHour,
-        sources = s.Sources,
-    };
 }

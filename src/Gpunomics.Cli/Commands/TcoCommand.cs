@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Tco;
 
 namespace Gpunomics.Cli.Commands;
@@ -19,30 +20,12 @@ internal static class TcoCommand
             var id = ctx.System(model, parse.GetValue(system)!).Id;
             var m = Require.InRange(parse.GetValue(multiplier), "--system-price-multiplier", 0, 100, minExclusive: true);
             var tco = model.Tco(id, m);
-            if (ctx.Json(parse)) ctx.WriteJson(ToJson(tco, m));
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.Tco(tco, m));
             else Write(ctx.Out, tco);
             return 0;
         });
         return command;
     }
-
-    internal static object ToJson(TcoBreakdown tco, double multiplier) => new
-    {
-        system = tco.System.Id,
-        systemPriceMultiplier = multiplier,
-        networkTier = tco.Capex.NetworkTier,
-        capexPerGpu = tco.Capex.PerGpu,
-        capexPerWatt = tco.Capex.PerWattAllIn,
-        capexPerWattBasis = Gpunomics.Capex.CapexModel.HeadlinePerWattBasis,
-        capexPerWattChipTdp = tco.Capex.PerWattChipTdp,
-        capexLines = tco.Capex.Lines.Select(l => new { name = l.Name, perGpu = l.PerGpu, supplierPriced = l.SupplierPriced }).ToList(),
-        tcoPerGpuHour = tco.PerGpuHour,
-        capitalChargePerHour = tco.CapitalChargePerHour,
-        operatingCostPerHour = tco.OperatingCostPerHour,
-        lines = tco.Lines.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour }).ToList(),
-        tcoPerPflopHour = tco.PerPflopHour.ToDictionary(kv => kv.Key.Key, kv => kv.Value),
-        tcoPerTBpsHour = tco.PerTBpsHour,
-    };
 
     internal static void Write(TextWriter o, TcoBreakdown tco)
     {

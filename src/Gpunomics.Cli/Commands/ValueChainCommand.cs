@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.ValueChain;
@@ -51,19 +52,7 @@ internal static class ValueChainCommand
             }
             if (ctx.Json(p))
             {
-                ctx.WriteJson(new
-                {
-                    system = s.Id,
-                    rentalPrice = rental,
-                    sheet = sh.Name,
-                    tokensPerSecondPerGpu = rate,
-                    tokensPerSecondSource = rateSource,
-                    tokensPerGpuHour = r.TokensPerGpuHour,
-                    tokenRevenuePerGpuHour = r.TokenRevenuePerGpuHour,
-                    valueOfWorkPerGpuHour = r.ValueOfWorkPerGpuHour,
-                    layers = r.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens, meaning = l.Meaning }).ToList(),
-                    tasks = r.Tasks.Select(t => new { name = t.Task.Name, peopleCost = t.Task.PeopleCost, tokenSpend = t.TokenSpend, roi = t.Roi }).ToList(),
-                });
+                ctx.WriteJson(Contract.ValueChain(s.Id, sh.Name, rate, rateSource, r));
                 return 0;
             }
             Write(ctx.Out, s.Name, r, sh.Name, rateSource);

@@ -1,0 +1,235 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Gpunomics.Calibration;
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.OneChart;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+using Gpunomics.Tco;
+using Gpunomics.ValueChain;
+
+namespace Gpunomics.Contracts;
+
+/// <summary>JSON serialization of the contract objects: camelCase, indented.</summary>
+public static class ContractJson
+{
+    /// <summary>The options both shells use.</summary>
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions());
+
+    /// <summary>Applies the contract's settings to <paramref name="options"/> (for ASP.NET's serializer too).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.WriteIndented = true;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        return options;
+    }
+
+    /// <summary>One object as JSON text.</summary>
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, Options);
+}
+
+/// <summary>The result objects, field by field, as the command line's --json and the web API give them.</summary>
+public static class Contract
+{
+    /// <summary>The catalog.</summary>
+    public static object Systems(HardwareCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new { catalogVersion = catalog.Version, systems = catalog.Systems.Select(System).ToList() };
+    }
+
+    /// <summary>One catalog system.</summary>
+    public static object System(AcceleratorSystem s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new
+        {
+            id = s.Id,
+            name = s.Name,
+            vendor = s.Vendor,
+            launchQuarter = s.Launch.ToString(),
+            gpusPerSystem = s.GpusPerSystem,
+            denseTflops = s.DenseTflops.ToDictionary(kv => PrecisionNames.Key(kv.Key), kv => kv.Value),
+            sparseTflops = s.SparseTflops.ToDictionary(kv => PrecisionNames.Key(kv.Key), kv => kv.Value),
+            memoryGb = s.MemoryGb,
+            memoryType = s.MemoryType,
+            memoryBandwidthTBps = s.MemoryBandwidthTBps,
+            cpuMemory = s.CpuMemory is { } c ? new { gbPerGpu = c.GbPerGpu, type = c.Type } : null,
+            chipTdpW = s.ChipTdpW,
+            allInKwPerGpu = s.AllInKwPerGpu,
+            marketPricePerGpuHour = s.MarketPricePerGpuHour,
+            sources = s.Sources,
+        };
+    }
+
+    /// <summary>Capex and TCO by line.</summary>
+    public static object Tco(TcoBreakdown tco, double multiplier)
+    {
+        ArgumentNullException.ThrowIfNull(tco);
+        return new
+        {
+            system = tco.System.Id,
+            systemPriceMultiplier = multiplier,
+            networkTier = tco.Capex.NetworkTier,
+            capexPerGpu = tco.Capex.PerGpu,
+            capexPerWatt = tco.Capex.PerWattAllIn,
+            capexPerWattBasis = CapexModel.HeadlinePerWattBasis,
+            capexPerWattChipTdp = tco.Capex.PerWattChipTdp,
+            capexLines = tco.Capex.Lines.Select(l => new { name = l.Name, perGpu = l.PerGpu, supplierPriced = l.SupplierPriced }).ToList(),
+            tcoPerGpuHour = tco.PerGpuHour,
+            capitalChargePerHour = tco.CapitalChargePerHour,
+            operatingCostPerHour = tco.OperatingCostPerHour,
+            lines = tco.Lines.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour }).ToList(),
+            tcoPerPflopHour = tco.PerPflopHour.ToDictionary(kv => kv.Key.Key, kv => kv.Value),
+            tcoPerTBpsHour = tco.PerTBpsHour,
+        };
+    }
+
+    /// <summary>The rental project's returns and schedule.</summary>
+    public static object Project(string systemId, RentalInputs inputs, double multiplier, RentalProjectResult r)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            system = systemId,
+            price = inputs.PricePerGpuHour,
+            termMonths = inputs.Terms.TermMonths,
+            prepay = inputs.Terms.PrepayShare,
+            systemPriceMultiplier = multiplier,
+            capexPerGpu = inputs.CapexPerGpu,
+            operatingCostPerHour = inputs.OperatingCostPerHour,
+            irr = r.Irr,
+            irrNote = r.IrrNote,
+            hurdle = r.Hurdle,
+            npv = r.Npv,
+            paybackMonth = r.PaybackMonth,
+            moic = r.Moic,
+            schedule = r.Schedule.Select(x => new
+            {
+                month = x.Month, capex = x.Capex, prepayment = x.Prepayment, billed = x.Billed,
+                prepaymentCredit = x.PrepaymentCredit, operatingCost = x.OperatingCost, residual = x.Residual,
+                net = x.Net, cumulative = x.Cumulative,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>The floor price.</summary>
+    public static object Floor(AcceleratorSystem s, double hurdle, ContractTerms terms, double multiplier, double floor, ThroughputBasis basis)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(terms);
+        return new
+        {
+            system = s.Id,
+            hurdle,
+            termMonths = terms.TermMonths,
+            prepay = terms.PrepayShare,
+            systemPriceMultiplier = multiplier,
+            floorPrice = floor,
+            precision = basis.Key,
+            floorPricePerPflopHour = floor / s.Pflops(basis),
+        };
+    }
+
+    /// <summary>The value-based ceiling.</summary>
+    public static object Ceiling(AcceleratorSystem s, ThroughputBasis basis, string? referenceSystem, double? referencePrice, double referencePricePerPflopHour, double ceiling)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new
+        {
+            system = s.Id,
+            precision = basis.Key,
+            reference = referenceSystem,
+            referencePrice,
+            referencePricePerPflopHour,
+            pflops = s.Pflops(basis),
+            ceilingPrice = ceiling,
+        };
+    }
+
+    /// <summary>The One Chart's numbers.</summary>
+    public static object Chart(OneChartModel c, string? file = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new
+        {
+            system = c.System.Id,
+            hurdle = c.Hurdle,
+            ceiling = c.Ceiling,
+            precision = c.Basis.Key,
+            pflops = c.Pflops,
+            floorPrice = c.FloorPrice,
+            floorAtComponentCost = c.FloorAtComponentCost,
+            maxSystemPriceMultiplier = c.MaxSystemPriceMultiplier,
+            valueSplit = new
+            {
+                price = c.ValueSplit.Price,
+                renter = c.ValueSplit.Renter,
+                neocloud = c.ValueSplit.Neocloud,
+                supplier = c.ValueSplit.Supplier,
+                pool = c.ValueSplit.Pool,
+                renterShare = c.ValueSplit.RenterShare,
+                neocloudShare = c.ValueSplit.NeocloudShare,
+                supplierShare = c.ValueSplit.SupplierShare,
+            },
+            marketPoints = c.MarketPoints.Select(m => new { label = m.Label, price = m.Price, irr = m.Irr }).ToList(),
+            curves = c.Curves.Select(k => new
+            {
+                multiplier = k.Multiplier,
+                floorPrice = k.FloorPrice,
+                points = k.Points.Select(p => new { price = p.Price, irr = p.Irr }).ToList(),
+            }).ToList(),
+            file,
+        };
+    }
+
+    /// <summary>Calibration targets and solved assumptions.</summary>
+    public static object Calibration(CalibrationResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            objective = r.Objective,
+            withinTolerance = r.Targets.Count(t => t.Within),
+            targetCount = r.Targets.Count,
+            parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max }).ToList(),
+            targets = r.Targets.Select(t => new
+            {
+                name = t.Name,
+                description = t.Description,
+                published = t.Published,
+                model = t.Model,
+                residual = t.Residual,
+                relativeResidual = t.RelativeResidual,
+                tolerance = t.Tolerance,
+                toleranceKind = t.AbsoluteTolerance ? "absolute" : "relative",
+                within = t.Within,
+                fitted = t.Fitted,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>The value chain.</summary>
+    public static object ValueChain(string systemId, string sheet, double tokensPerSecondPerGpu, string tokensPerSecondSource, ValueChainResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            system = systemId,
+            rentalPrice = r.RentalPrice,
+            sheet,
+            tokensPerSecondPerGpu,
+            tokensPerSecondSource,
+            tokensPerGpuHour = r.TokensPerGpuHour,
+            tokenRevenuePerGpuHour = r.TokenRevenuePerGpuHour,
+            valueOfWorkPerGpuHour = r.ValueOfWorkPerGpuHour,
+            layers = r.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens, meaning = l.Meaning }).ToList(),
+            tasks = r.Tasks.Select(t => new { name = t.Task.Name, peopleCost = t.Task.PeopleCost, tokenSpend = t.TokenSpend, roi = t.Roi }).ToList(),
+        };
+    }
+}
