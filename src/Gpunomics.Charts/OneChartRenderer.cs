@@ -4,6 +4,9 @@ using ScottPlot;
 
 namespace Gpunomics.Charts;
 
+/// <summary>Where a chart's data area lies in its image, in pixels, and the axis ranges it shows.</summary>
+public sealed record ChartLayout(int Width, int Height, double Left, double Right, double Top, double Bottom, double XMin, double XMax, double YMin, double YMax);
+
 /// <summary>Draws the One Chart: project IRR against rental price, one curve per system price multiplier.</summary>
 public static class OneChartRenderer
 {
@@ -16,6 +19,16 @@ public static class OneChartRenderer
     /// <summary>The chart as SVG text.</summary>
     public static string Svg(OneChartModel model, int width = Width, int height = Height) =>
         Build(model).GetSvgXml(width, height);
+
+    /// <summary>The chart as SVG text with where the data area lies, so a page can map the pointer to price and IRR.</summary>
+    public static (string Svg, ChartLayout Layout) SvgWithLayout(OneChartModel model, int width = Width, int height = Height)
+    {
+        var plot = Build(model);
+        var svg = plot.GetSvgXml(width, height);
+        var rect = plot.RenderManager.LastRender.DataRect;
+        var limits = plot.Axes.GetLimits();
+        return (svg, new ChartLayout(width, height, rect.Left, rect.Right, rect.Top, rect.Bottom, limits.Left, limits.Right, limits.Bottom, limits.Top));
+    }
 
     /// <summary>The chart as PNG bytes.</summary>
     public static byte[] Png(OneChartModel model, int width = Width, int height = Height) =>

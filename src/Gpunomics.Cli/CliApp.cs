@@ -49,6 +49,7 @@ public static class CliApp
         root.Subcommands.Add(TokensCommand.Create(context));
         root.Subcommands.Add(InferenceXCommand.Create(context));
         root.Subcommands.Add(ValueChainCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 }

@@ -53,9 +53,9 @@ public sealed class EconomicsModel
             referencePricePerPflopHour ?? Scenario.Ceiling.ReferencePricePerPflopHour, basis ?? Scenario.Ceiling.Basis);
 
     /// <summary>The One Chart for a system, with the scenario's multipliers and ceiling unless given.</summary>
-    public OneChartModel Chart(string systemId, IReadOnlyList<double>? multipliers = null, double? ceiling = null, double? valueSplitPrice = null) =>
+    public OneChartModel Chart(string systemId, IReadOnlyList<double>? multipliers = null, double? ceiling = null, double? valueSplitPrice = null, double currentMultiplier = 1.0) =>
         OneChartBuilder.Build(System(systemId), Scenario, multipliers ?? Scenario.ChartMultipliers,
-            ceiling ?? Ceiling(systemId), valueSplitPrice);
+            ceiling ?? Ceiling(systemId), valueSplitPrice, currentMultiplier: currentMultiplier);
 
     /// <summary>The $/PFLOP-hour trend over the catalog's market prices.</summary>
     public PriceTrendFit? Trend(ThroughputBasis? basis = null) => PriceTrend.Fit(Catalog.Systems, basis ?? Scenario.Ceiling.Basis);

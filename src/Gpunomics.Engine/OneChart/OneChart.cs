@@ -54,7 +54,7 @@ public sealed record OneChartModel
     public required ThroughputBasis Basis { get; init; }
     /// <summary>PFLOPS per GPU at <see cref="Basis"/>: divide $/GPU-hour by it for $/PFLOP-hour.</summary>
     public required double Pflops { get; init; }
-    /// <summary>Floor at today's system price, $ per GPU-hour.</summary>
+    /// <summary>Floor at the current system price (today's unless a multiplier was given), $ per GPU-hour.</summary>
     public required double FloorPrice { get; init; }
     /// <summary>Floor with the system sold at component cost, $ per GPU-hour.</summary>
     public required double FloorAtComponentCost { get; init; }
@@ -78,8 +78,9 @@ public static class OneChartBuilder
     /// <param name="ceiling">Value-based ceiling, $ per GPU-hour.</param>
     /// <param name="valueSplitPrice">Price for the value split; null: the system's market price, else today's floor.</param>
     /// <param name="pointsPerCurve">Points per curve (at least 2).</param>
+    /// <param name="currentMultiplier">The system price taken as today's for the floor and the value split (1.0 = today's list price).</param>
     public static OneChartModel Build(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers,
-        double ceiling, double? valueSplitPrice = null, int pointsPerCurve = 61)
+        double ceiling, double? valueSplitPrice = null, int pointsPerCurve = 61, double currentMultiplier = 1.0)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -89,11 +90,11 @@ public static class OneChartBuilder
         double Floor(SupplierPricing p) => FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), hurdle);
 
         var floors = multipliers.Select(m => Floor(SupplierPricing.Scaled(m))).ToList();
-        var floorToday = Floor(SupplierPricing.Today);
+        var floorToday = Floor(SupplierPricing.Scaled(currentMultiplier));
         var floorAtCost = Floor(SupplierPricing.ComponentCost);
         // Capex, and so the floor, is affine in the multiplier: floor(M) = f0 + M (f1 - f0).
         var f0 = Floor(SupplierPricing.Scaled(0));
-        var slope = floorToday - f0;
+        var slope = Floor(SupplierPricing.Today) - f0;
         double? maxMultiplier = slope > 1e-12 ? (ceiling - f0) / slope : null;
 
         var lo = 0.5 * Math.Min(floors.Min(), floorToday);
@@ -108,7 +109,7 @@ public static class OneChartBuilder
 
         var market = new List<MarketPoint>();
         if (system.MarketPricePerGpuHour is { } mp)
-            market.Add(new MarketPoint("market price", mp, Irr(system, scenario, mp, SupplierPricing.Today)));
+            market.Add(new MarketPoint("market price", mp, Irr(system, scenario, mp, SupplierPricing.Scaled(currentMultiplier))));
 
         var splitPrice = valueSplitPrice ?? system.MarketPricePerGpuHour ?? floorToday;
         var pflops = system.Pflops(scenario.Ceiling.Basis)

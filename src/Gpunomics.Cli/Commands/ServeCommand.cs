@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Gpunomics.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class ServeCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var urls = new Option<string>("--urls") { Description = "Address to listen on (loopback by default; any other address needs --access-token).", DefaultValueFactory = _ => WebApp.DefaultUrl };
+        var db = new Option<FileInfo>("--db") { Description = "SQLite file of saved scenarios.", DefaultValueFactory = _ => new FileInfo("gpunomics.db") };
+        var token = new Option<string?>("--access-token") { Description = "Access token required on every request (or set GPUNOMICS_ACCESS_TOKEN)." };
+        var c = new Command("serve", "The web dashboard and JSON API: the One Chart moving with the assumptions, saved scenarios.");
+        c.Options.Add(urls);
+        c.Options.Add(db);
+        c.Options.Add(token);
+        c.SetAction(p =>
+        {
+            var args = new List<string> { "--urls", p.GetValue(urls)!, "--Gpunomics:Database", p.GetValue(db)!.FullName };
+            if (p.GetValue(token) is { Length: > 0 } t) args.AddRange(["--Gpunomics:AccessToken", t]);
+            WebApplication app;
+            try
+            {
+                app = WebApp.Create([.. args]);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UserInputException(e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                throw new UserInputException($"cannot open the scenario database '{p.GetValue(db)!.FullName}': {e.Message}");
+            }
+            try
+            {
+                app.Start();
+            }
+            catch (IOException e)
+            {
+                throw new UserInputException($"cannot listen on {p.GetValue(urls)}: {e.Message}");
+            }
+            ctx.Out.WriteLine($"Gpunomics dashboard on {string.Join(", ", app.Urls)} (scenarios in {p.GetValue(db)!.FullName}); Ctrl+C stops it.");
+            ctx.Out.Flush();
+            app.WaitForShutdown();
+            return 0;
+        });
+        return c;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Gpunomics.Web.Api;
+
+/// <summary>Reads query parameters, collecting every problem as field: message for one RFC 7807 response.</summary>
+internal sealed class QueryReader(HttpRequest request)
+{
+    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+
+    public bool Ok => Errors.Count == 0;
+
+    public void Error(string name, string message) => Errors[name] = [message];
+
+    public IResult Problem() => TypedResults.ValidationProblem(Errors, title: "invalid input", detail: "one or more query parameters are invalid");
+
+    public string? String(string name, bool required = false)
+    {
+        var v = request.Query[name].ToString();
+        if (v.Length > 0) return v;
+        if (required) Error(name, "is required");
+        return null;
+    }
+
+    public double? Double(string name, double min, double max, bool minExclusive = false, bool maxExclusive = false, bool required = false)
+    {
+        var text = String(name, required);
+        if (text is null) return null;
+        var range = $"{(minExclusive ? "(" : "[")}{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}{(maxExclusive ? ")" : "]")}";
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+        {
+            Error(name, $"'{text}' is not a number; allowed: {range}");
+            return null;
+        }
+        if (d < min || d > max || (minExclusive && d == min) || (maxExclusive && d == max))
+        {
+            Error(name, $"{text} is out of range; allowed: {range}");
+            return null;
+        }
+        return d;
+    }
+
+    public int? Int(string name, int min, int max, bool required = false)
+    {
+        var text = String(name, required);
+        if (text is null) return null;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) || i < min || i > max)
+        {
+            Error(name, $"'{text}' is not allowed; allowed: whole numbers from {min} to {max}");
+            return null;
+        }
+        return i;
+    }
+
+    public long? Id(string name)
+    {
+        var text = String(name);
+        if (text is null) return null;
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
+        Error(name, $"'{text}' is not a scenario id (a positive whole number)");
+        return null;
+    }
+
+    public IReadOnlyList<double>? DoubleList(string name, double min, double max, int maxCount)
+    {
+        var text = String(name);
+        if (text is null) return null;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var list = new List<double>();
+        foreach (var p in parts)
+        {
+            if (double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > min && d <= max) list.Add(d);
+            else
+            {
+                Error(name, $"'{p}' is not allowed; allowed: comma-separated numbers in ({min}, {max}]");
+                return null;
+            }
+        }
+        if (list.Count == 0 || list.Count > maxCount)
+        {
+            Error(name, $"give 1 to {maxCount} numbers");
+            return null;
+        }
+        return list;
+    }
+}

@@ -1,0 +1,42 @@
+using Gpunomics.Catalog;
+using Gpunomics.InferenceX;
+using Gpunomics.Json;
+using Gpunomics.Scenarios;
+using Gpunomics.Storage;
+using Gpunomics.Tokens;
+using Gpunomics.ValueChain;
+
+namespace Gpunomics.Web;
+
+/// <summary>The shipped data, loaded once, and the model for a request's scenario.</summary>
+public sealed class ModelProvider(ScenarioStore store)
+{
+    /// <summary>The hardware catalog.</summary>
+    public HardwareCatalog Catalog { get; } = DataFiles.LoadCatalog();
+
+    /// <summary>The built-in scenario.</summary>
+    public Scenario Article => _article ??= DataFiles.LoadScenario(Catalog);
+    private Scenario? _article;
+
+    /// <summary>Price sheets.</summary>
+    public IReadOnlyList<PriceSheet> PriceSheets { get; } = DataFiles.LoadPriceSheets();
+
+    /// <summary>Example tasks.</summary>
+    public IReadOnlyList<WorkTask> Tasks { get; } = DataFiles.LoadTasks();
+
+    /// <summary>Shipped serving results.</summary>
+    public IReadOnlyList<ServingMeasurement> Serving { get; } = DataFiles.LoadServing().Rows;
+
+    /// <summary>Reads a scenario file's text over the built-in scenario.</summary>
+    public ReadResult<Scenario> ReadScenario(string json, string source) => ScenarioReader.Read(json, source, Article, Catalog);
+
+    /// <summary>The scenario of a saved id, or the built-in one; null with a reason when the id is unknown.</summary>
+    public (Scenario? Scenario, string? Error) Scenario(long? id)
+    {
+        if (id is null) return (Article, null);
+        var saved = store.Find(id.Value);
+        if (saved is null) return (null, $"no saved scenario with id {id}");
+        var r = ReadScenario(saved.Body, $"scenario {saved.Name}");
+        return r.Ok ? (r.Value, null) : (null, string.Join("; ", r.Errors));
+    }
+}

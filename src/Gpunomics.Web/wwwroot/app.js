@@ -1,0 +1,230 @@
+// Gpunomics dashboard: every number comes from the JSON API; user text is only ever set as textContent.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const money = (v, d = 2) => v == null ? '-' : '$' + v.toFixed(d);
+const pct = (v) => v == null ? 'none' : (v * 100).toFixed(1) + '%';
+const sliders = {
+  price: (v) => money(v), multiplier: (v) => 'x' + v.toFixed(2), hurdle: (v) => pct(v),
+  term: (v) => v.toFixed(0), prepay: (v) => pct(v), reference: (v) => money(v),
+};
+
+let current = null;      // last chart response
+let pending = null;      // AbortController of the request in flight
+let timer = 0;
+
+function params() {
+  const p = new URLSearchParams({
+    price: $('price').value, systemPriceMultiplier: $('multiplier').value, hurdle: $('hurdle').value,
+    termMonths: $('term').value, prepay: $('prepay').value, referencePricePerPflopHour: $('reference').value,
+    precision: $('precision').value,
+  });
+  return p;
+}
+
+async function getJson(url, options) {
+  const r = await fetch(url, options);
+  const body = r.status === 204 ? null : await r.json().catch(() => null);
+  if (!r.ok) {
+    const detail = body && (body.errors ? Object.values(body.errors).flat().join('; ') : body.detail || body.title);
+    throw new Error(detail || ('HTTP ' + r.status));
+  }
+  return body;
+}
+
+function rows(tbody, data) {
+  tbody.replaceChildren(...data.map((cells) => {
+    const tr = document.createElement('tr');
+    cells.forEach((c, i) => {
+      const td = document.createElement('td');
+      td.textContent = c;
+      if (i > 0) td.className = 'num';
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+}
+
+function showSliders() {
+  for (const [id, fmt] of Object.entries(sliders)) $(id + '-value').textContent = fmt(parseFloat($(id).value));
+}
+
+function schedule() {
+  showSliders();
+  clearTimeout(timer);
+  timer = setTimeout(update, 30);
+}
+
+async function update() {
+  const system = $('system').value;
+  if (!system) return;
+  if (pending) pending.abort();
+  pending = new AbortController();
+  const started = performance.now();
+  try {
+    const p = params();
+    p.set('svg', 'true');
+    const data = await getJson(`api/chart/${encodeURIComponent(system)}?${p}`, { signal: pending.signal });
+    $('round-trip').textContent = (performance.now() - started).toFixed(0) + ' ms';
+    current = data;
+    const chart = $('chart');
+    chart.innerHTML = data.svg; // SVG drawn by the server's chart code from numbers only
+    chart.dataset.floor = data.chart.floorPrice.toFixed(4);
+    const c = data.chart;
+    $('floor-price').textContent = money(c.floorPrice);
+    $('ceiling-price').textContent = money(c.ceiling);
+    $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? '-' : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
+    $('irr-at-price').textContent = pct(irrAt(curveFor(c, parseFloat($('multiplier').value)), parseFloat($('price').value)));
+    const v = c.valueSplit;
+    rows($('split-table').tBodies[0], [
+      ['renter (ceiling - price)', money(v.renter), pct(v.renterShare)],
+      ['neocloud (price - floor)', money(v.neocloud), pct(v.neocloudShare)],
+      ['system supplier (floor - floor at cost)', money(v.supplier), pct(v.supplierShare)],
+      ['pool (ceiling - floor at cost)', money(v.pool), '100%'],
+    ]);
+    updateSide(system, p);
+  } catch (e) {
+    if (e.name !== 'AbortError') $('round-trip').textContent = 'error: ' + e.message;
+  }
+}
+
+async function updateSide(system, p) {
+  const m = p.get('systemPriceMultiplier');
+  const [tco, chain] = await Promise.all([
+    getJson(`api/tco/${encodeURIComponent(system)}?systemPriceMultiplier=${m}`),
+    getJson(`api/value-chain/${encodeURIComponent(system)}?price=${p.get('price')}`).catch(() => null),
+  ]);
+  rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.name, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
+  rows($('value-chain-table').tBodies[0], chain
+    ? chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
+    : [['no serving measurements for this system', '', '']]);
+}
+
+async function loadComparison() {
+  const data = await getJson('api/systems/comparison?' + params());
+  rows($('compare-table').tBodies[0], data.systems.map((s) => [
+    s.system, money(s.tcoPerGpuHour), money(s.tcoPerPflopHour.bf16), money(s.tcoPerPflopHour.fp8), money(s.tcoPerPflopHour.fp4),
+  ]));
+}
+
+function curveFor(c, m) {
+  return c.curves.reduce((best, k) => Math.abs(k.multiplier - m) < Math.abs(best.multiplier - m) ? k : best, c.curves[0]);
+}
+
+function irrAt(curve, price) {
+  const pts = curve.points;
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const a = pts[i], b = pts[i + 1];
+    if (price >= a.price && price <= b.price && a.irr != null && b.irr != null) {
+      return a.irr + (b.irr - a.irr) * (price - a.price) / (b.price - a.price);
+    }
+  }
+  return null;
+}
+
+function hover(ev) {
+  if (!current) return;
+  const box = $('chart').getBoundingClientRect();
+  const L = current.layout;
+  const scale = box.width / L.width;
+  const x = (ev.clientX - box.left) / scale;
+  const tip = $('hover');
+  if (x < L.left || x > L.right) { tip.hidden = true; return; }
+  const price = L.xMin + (x - L.left) / (L.right - L.left) * (L.xMax - L.xMin);
+  const c = current.chart;
+  const lines = [`$${price.toFixed(2)}/GPU-hour = $${(price / c.pflops).toFixed(3)}/PFLOP-hour`];
+  for (const k of c.curves) lines.push(`x${k.multiplier.toFixed(2)}: IRR ${pct(irrAt(k, price))}`);
+  tip.textContent = lines.join('\n');
+  tip.hidden = false;
+  const panel = $('chart-panel').getBoundingClientRect();
+  tip.style.left = (ev.clientX - panel.left + 14) + 'px';
+  tip.style.top = (ev.clientY - panel.top + 14) + 'px';
+}
+
+async function loadScenarios() {
+  const data = await getJson('api/scenarios');
+  $('scenario-list').replaceChildren(...data.scenarios.map((s) => {
+    const li = document.createElement('li');
+    li.dataset.id = s.id;
+    const name = document.createElement('span'); name.className = 'name'; name.textContent = s.name;
+    const notes = document.createElement('span'); notes.className = 'notes'; notes.textContent = s.notes;
+    li.append(name, notes,
+      button('Load', () => loadScenario(s.id)),
+      button('Rename', async () => { const n = prompt('New name', s.name); if (n) await act(`api/scenarios/${s.id}/rename`, 'POST', { name: n }); }),
+      button('Duplicate', async () => { const n = prompt('Name of the copy', s.name + ' (copy)'); if (n) await act(`api/scenarios/${s.id}/duplicate`, 'POST', { name: n }); }),
+      button('Delete', async () => { if (confirm('Delete ' + s.name + '?')) await act(`api/scenarios/${s.id}`, 'DELETE'); }),
+      link('Export', `api/scenarios/${s.id}/export`, s.name + '.json'));
+    return li;
+  }));
+}
+
+function button(text, onClick) {
+  const b = document.createElement('button');
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function link(text, href, file) {
+  const a = document.createElement('a');
+  a.textContent = text; a.href = href; a.download = file;
+  return a;
+}
+
+async function act(url, method, body) {
+  try {
+    await getJson(url, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    $('scenario-message').textContent = '';
+  } catch (e) {
+    $('scenario-message').textContent = e.message;
+  }
+  await loadScenarios();
+}
+
+function scenarioBody() {
+  return {
+    hurdleRate: parseFloat($('hurdle').value),
+    contract: { termMonths: parseInt($('term').value, 10), prepayShare: parseFloat($('prepay').value) },
+    ceiling: { referencePricePerPflopHour: parseFloat($('reference').value), precision: $('precision').value },
+  };
+}
+
+async function loadScenario(id) {
+  const s = await getJson(`api/scenarios/${id}`);
+  const b = s.scenario;
+  if (b.hurdleRate != null) $('hurdle').value = b.hurdleRate;
+  if (b.contract?.termMonths != null) $('term').value = b.contract.termMonths;
+  if (b.contract?.prepayShare != null) $('prepay').value = b.contract.prepayShare;
+  if (b.ceiling?.referencePricePerPflopHour != null) $('reference').value = b.ceiling.referencePricePerPflopHour;
+  if (b.ceiling?.precision) $('precision').value = b.ceiling.precision;
+  $('scenario-message').textContent = 'loaded ' + s.name;
+  schedule();
+}
+
+async function init() {
+  const systems = await getJson('api/systems');
+  $('system').replaceChildren(...systems.systems.map((s) => {
+    const o = document.createElement('option');
+    o.value = s.id; o.textContent = s.name;
+    if (s.id === 'gb300-nvl72') o.selected = true;
+    return o;
+  }));
+  for (const id of Object.keys(sliders)) $(id).addEventListener('input', schedule);
+  $('system').addEventListener('change', schedule);
+  $('precision').addEventListener('change', () => { schedule(); loadComparison(); });
+  $('chart').addEventListener('mousemove', hover);
+  $('chart').addEventListener('mouseleave', () => { $('hover').hidden = true; });
+  $('save-scenario').addEventListener('click', () =>
+    act('api/scenarios', 'POST', { name: $('scenario-name').value, notes: $('scenario-notes').value, scenario: scenarioBody() }));
+  $('import-file').addEventListener('change', async (ev) => {
+    const f = ev.target.files[0];
+    if (!f) return;
+    const text = await f.text();
+    await act(`api/scenarios/import?name=${encodeURIComponent(f.name.replace(/\.json$/i, ''))}`, 'POST', JSON.parse(text));
+  });
+  showSliders();
+  await Promise.all([update(), loadComparison(), loadScenarios()]);
+  document.body.dataset.ready = 'true';
+}
+
+init().catch((e) => { $('round-trip').textContent = 'error: ' + e.message; });
