@@ -358,13 +358,15 @@ public static class ScenarioWorkbook
                 sh.Set(row, 4, Label(how));
                 if (name is not null) Name(name, sh, row, 2);
             }
-            var irr = $"IRR(Cf_Net,{N(IrrGuess)})";
+            var irr = IrrExpression("Cf_Net", "Ret_IrrGuess");
             Line("Rental price", "=In_Price", _price, "$/GPU-hour", MoneyHour, "Inputs");
             Line("System price multiplier", "=In_SystemPriceMultiplier", _m, "x today", Number, "Inputs");
             Line("Capex per GPU", "=Capex_PerGpu", inputs.CapexPerGpu, "$ per GPU", Money, "Capex sheet");
             Line("Operating cost per GPU-hour", "=Tco_OpexPerHour", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "TCO sheet");
             Line("Total contract value", "=Cf_TotalContractValue", inputs.TotalContractValue, "$ per GPU", Money, "price x 730 x utilization x term");
-            Line("Project IRR, monthly", $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}", "Ret_IrrMonthly", rate: true);
+            Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (_horizon + 1)) - 1 : null, "per month", Rate,
+                $"money multiple spread over the horizon; used when the guess {N(IrrGuess)} does not converge", "Ret_IrrGuess");
+            Line("Project IRR, monthly", $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}, else the fallback guess", "Ret_IrrMonthly", rate: true);
             Line("Project IRR, annual effective", $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
             Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
             Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
@@ -442,7 +444,7 @@ public static class ScenarioWorkbook
             {
                 _marketCol = 5 + k * n;
                 var mp = chart.MarketPoints[0];
-                Line("IRR at the market price, today's system price", $"=(1+IRR(ChartFlows!{A1.Column(_marketCol)}$3:{A1.Column(_marketCol)}${_lastMonth + 3},{N(IrrGuess)}))^12-1", mp.Irr, Percent, null, rate: true);
+                Line("IRR at the market price, today's system price", $"=(1+{FlowsIrr(_marketCol)})^12-1", mp.Irr, Percent, null, rate: true);
             }
 
             // Curve block (left).
@@ -467,11 +469,22 @@ public static class ScenarioWorkbook
                 for (var j = 0; j < k; j++)
                 {
                     var flowCol = 5 + _points.Count;
-                    var c = A1.Column(flowCol);
-                    sh.Set(r, j + 2, F($"=(1+IRR(ChartFlows!{c}$3:{c}${_lastMonth + 3},{N(IrrGuess)}))^12-1", chart.Curves[j].Points[i].Irr, Percent, rate: true));
+                    sh.Set(r, j + 2, F($"=(1+{FlowsIrr(flowCol)})^12-1", chart.Curves[j].Points[i].Irr, Percent, rate: true));
                     _points.Add((chart.Curves[j].Multiplier, prices[i], r, j + 2, chart.Curves[j].Points[i].Irr));
                 }
             }
+        }
+
+        // The spreadsheet's IRR with the explicit guess; when Newton's method does not converge from it
+        // (deep losses, monthly IRR far below zero), again from a guess near the root.
+        private static string IrrExpression(string range, string fallbackGuess) =>
+            $"IFERROR(IRR({range},{N(IrrGuess)}),IRR({range},{fallbackGuess}))";
+
+        private string FlowsIrr(int col)
+        {
+            var c = A1.Column(col);
+            var range = $"ChartFlows!{c}$3:{c}${_lastMonth + 3}";
+            return IrrExpression(range, $"(SUMIF({range},\">0\")/-SUMIF({range},\"<0\"))^(2/(Cf_Horizon+1))-1");
         }
 
         private string FloorFormula(string capex) =>
