@@ -382,8 +382,6 @@ public static class ScenarioWorkbook
         }
 
         // ---------- OneChart ----------
-        private readonly List<(double Multiplier, double Price, int Row, int Col, double? Irr)> _points = [];
-        private int _marketCol;
 
         private void BuildOneChart(OneChart.OneChartModel chart)
         {
@@ -442,9 +440,8 @@ public static class ScenarioWorkbook
             Line("Supplier share", "=Chart_Supplier/Chart_Pool", v.SupplierShare, Percent);
             if (chart.MarketPoints.Count > 0)
             {
-                _marketCol = 5 + k * n;
                 var mp = chart.MarketPoints[0];
-                Line("IRR at the market price, today's system price", $"=(1+{FlowsIrr(_marketCol)})^12-1", mp.Irr, Percent, null, rate: true);
+                Line("IRR at the market price, today's system price", FlowsIrrFormula("1", "In_MarketPrice"), mp.Irr, Percent, null, rate: true);
             }
 
             // Curve block (left).
@@ -468,9 +465,7 @@ public static class ScenarioWorkbook
                 sh.Set(r, 1, F($"=Chart_Low+(Chart_High-Chart_Low)*{i}/{n - 1}", prices[i], MoneyHour));
                 for (var j = 0; j < k; j++)
                 {
-                    var flowCol = 5 + _points.Count;
-                    sh.Set(r, j + 2, F($"=(1+{FlowsIrr(flowCol)})^12-1", chart.Curves[j].Points[i].Irr, Percent, rate: true));
-                    _points.Add((chart.Curves[j].Multiplier, prices[i], r, j + 2, chart.Curves[j].Points[i].Irr));
+                    sh.Set(r, j + 2, F(FlowsIrrFormula($"{A1.Column(j + 2)}$2", $"$A{r}"), chart.Curves[j].Points[i].Irr, Percent, rate: true));
                 }
             }
         }
@@ -480,11 +475,19 @@ public static class ScenarioWorkbook
         private static string IrrExpression(string range, string fallbackGuess) =>
             $"IFERROR(IRR({range},{N(IrrGuess)}),IRR({range},{fallbackGuess}))";
 
-        private string FlowsIrr(int col)
+        // The flows at (multiplier, price) as an array: ChartFlows B + multiplier x C + price x D.
+        private string FlowsArray(string multiplier, string price)
         {
-            var c = A1.Column(col);
-            var range = $"ChartFlows!{c}$3:{c}${_lastMonth + 3}";
-            return IrrExpression(range, $"(SUMIF({range},\">0\")/-SUMIF({range},\"<0\"))^(2/(Cf_Horizon+1))-1");
+            var last = _lastMonth + 3;
+            return $"(ChartFlows!$B$3:$B${last}+{multiplier}*ChartFlows!$C$3:$C${last}+{price}*ChartFlows!$D$3:$D${last})";
+        }
+
+        // An array formula (braces): the annual IRR of the flows at (multiplier, price).
+        private string FlowsIrrFormula(string multiplier, string price)
+        {
+            var flows = FlowsArray(multiplier, price);
+            var guess = $"(SUM(IF({flows}>0,{flows},0))/-SUM(IF({flows}<0,{flows},0)))^(2/(Cf_Horizon+1))-1";
+            return "{=(1+" + IrrExpression(flows, guess) + ")^12-1}";
         }
 
         private string FloorFormula(string capex) =>
@@ -499,11 +502,9 @@ public static class ScenarioWorkbook
         // ---------- ChartFlows ----------
         private void BuildChartFlows(OneChart.OneChartModel chart)
         {
-            var sh = NewSheet(ChartFlows, ("Multiplier", 10), ("At price 0, multiplier 0", 14), ("Per unit of multiplier", 14), ("Per $1/GPU-hour", 14));
+            var sh = NewSheet(ChartFlows, ("Month", 10), ("At price 0, multiplier 0", 16), ("Per unit of multiplier", 16), ("Per $1/GPU-hour", 16));
             sh.FreezeRows = 2;
-            sh.FreezeColumns = 4;
-            sh.Set(2, 1, Label("Price"));
-            sh.Set(2, 2, Label("flow = B + multiplier x C + price x D"));
+            sh.Set(2, 1, Label("The One Chart's flows at system price multiplier M and price P are B + M x C + P x D; its IRR cells take them as arrays."));
             var zero = RentalInputs.For(system, _s, 0, SupplierPricing.Scaled(0));
             var u = RentalProject.NetCashFlows(zero);
             var vM = RentalProject.NetCashFlows(RentalInputs.For(system, _s, 0, SupplierPricing.Scaled(1)));
@@ -522,24 +523,6 @@ public static class ScenarioWorkbook
                     At(vM, m) - At(u, m), Money));
                 sh.Set(r, 4, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
                     At(wP, m) - At(u, m), Money));
-            }
-            var columns = _points.Select(p => (p.Multiplier, p.Price, MRef: $"=OneChart!{A1.Abs(2, p.Col)}", PRef: $"=OneChart!{A1.Abs(p.Row, 1)}")).ToList();
-            if (_marketCol > 0)
-                columns.Add((1.0, system.MarketPricePerGpuHour!.Value, "=1", "=In_MarketPrice"));
-            for (var j = 0; j < columns.Count; j++)
-            {
-                var col = 5 + j;
-                var (mult, price, mref, pref) = columns[j];
-                sh.Set(1, col, F(mref, mult, Number));
-                sh.Set(2, col, F(pref, price, MoneyHour));
-                var flows = RentalProject.NetCashFlows(RentalInputs.For(system, _s, price, SupplierPricing.Scaled(mult)));
-                var c = A1.Column(col);
-                for (var m = 0; m <= _lastMonth; m++)
-                {
-                    var r = m + 3;
-                    sh.Set(r, col, F($"=$B{r}+{c}$1*$C{r}+{c}$2*$D{r}", m < flows.Length ? flows[m] : 0.0, Money));
-                }
-                sh.ColumnWidths[col] = 12;
             }
         }
     }
