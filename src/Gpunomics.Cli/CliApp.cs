@@ -50,6 +50,7 @@ public static class CliApp
         root.Subcommands.Add(InferenceXCommand.Create(context));
         root.Subcommands.Add(ValueChainCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,529 @@
+using System.Globalization;
+using Gpunomics.Capex;
+using Gpunomics.Catalog;
+using Gpunomics.Export.Sheets;
+using Gpunomics.Finance;
+using Gpunomics.Rental;
+
+namespace Gpunomics.Export;
+
+/// <summary>Choices of an export beyond the scenario.</summary>
+/// <param name="PricePerGpuHour">Rental price for the CashFlows and Returns sheets, $/GPU-hour; null: the system's market price, else its value-based ceiling.</param>
+/// <param name="SystemPriceMultiplier">System price multiplier for the Capex, TCO, CashFlows and Returns sheets (1.0 = today).</param>
+public sealed record ExportOptions(double? PricePerGpuHour = null, double SystemPriceMultiplier = 1.0);
+
+/// <summary>
+/// Lays out one system under one scenario as sheets of live formulas (Inputs, Capex, TCO, CashFlows,
+/// Returns, OneChart, ChartFlows). Every derived cell carries both its formula, which refers back to
+/// the named inputs, and the engine's value for it, so the same layout serves the workbook (formulas)
+/// and the CSV, JSON and HTML exports (values). See docs/methodology.md, "Workbook export".
+/// </summary>
+public static class ScenarioWorkbook
+{
+    /// <summary>Sheet names, in workbook order.</summary>
+    public const string Inputs = "Inputs", Capex = "Capex", Tco = "TCO", CashFlows = "CashFlows", Returns = "Returns", OneChart = "OneChart", ChartFlows = "ChartFlows";
+
+    /// <summary>The guess handed to the spreadsheet's IRR: 1% per month (its default 10% fails on long monthly flows).</summary>
+    public const double IrrGuess = 0.01;
+
+    /// <summary>The schedule has rows for months 0 to at least this, so a longer term typed into the sheet still fits.</summary>
+    public const int MinScheduleMonths = 120;
+
+    internal const string Money = "$#,##0.00", MoneyHour = "$#,##0.0000", Percent = "0.00%", Rate = "0.0000%", Number = "#,##0.####", Integer = "0", Multiple = "0.00\"x\"";
+
+    /// <summary>The price the export uses when none is given: the market price, else the value-based ceiling.</summary>
+    public static double DefaultPrice(EconomicsModel model, string systemId)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.System(systemId).MarketPricePerGpuHour ?? model.Ceiling(systemId);
+    }
+
+    /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
+    public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new ExportOptions();
+        var b = new Builder(model, model.System(systemId), options);
+        return b.Build();
+    }
+
+    private sealed class Builder(EconomicsModel model, AcceleratorSystem system, ExportOptions options)
+    {
+        private readonly WorkbookSpec _book = new() { SystemId = system.Id, ScenarioName = model.Scenario.Name };
+        private readonly Scenarios.Scenario _s = model.Scenario;
+        private readonly double _price = options.PricePerGpuHour ?? DefaultPrice(model, system.Id);
+        private readonly double _m = options.SystemPriceMultiplier;
+        private int _lastMonth;
+        private int _horizon;
+
+        public WorkbookSpec Build()
+        {
+            _horizon = _s.Contract.SetupMonths + _s.Contract.TermMonths;
+            _lastMonth = Math.Max(_horizon, MinScheduleMonths);
+            BuildInputs();
+            BuildCapex();
+            BuildTco();
+            BuildCashFlows();
+            BuildReturns();
+            var chart = model.Chart(system.Id);
+            BuildOneChart(chart);
+            BuildChartFlows(chart);
+            return _book;
+        }
+
+        // ---------- helpers ----------
+        private SheetSpec NewSheet(string name, params (string Header, double Width)[] columns)
+        {
+            var sheet = new SheetSpec(name);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                sheet.Set(1, i + 1, Label(columns[i].Header));
+                sheet.ColumnWidths[i + 1] = columns[i].Width;
+            }
+            _book.Sheets.Add(sheet);
+            return sheet;
+        }
+
+        private static SheetCell Label(string text) => new(text, null, null, CellRole.Label);
+
+        private static SheetCell F(string formula, object? value, string? format, bool rate = false) =>
+            new(value, formula, format, CellRole.Derived, rate);
+
+        private void Name(string name, SheetSpec sheet, int row, int col) =>
+            _book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row, col)));
+
+        private void NameRange(string name, SheetSpec sheet, int row1, int col1, int row2, int col2) =>
+            _book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row1, col1) + ":" + A1.Abs(row2, col2)));
+
+        private static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+
+        private string Src(string key) => $"scenario '{_s.Name}': {key}";
+
+        private string CatalogSrc(string field) =>
+            system.Sources.TryGetValue(field, out var s) ? $"catalog: {s}" : $"catalog ({model.Catalog.Version}): {system.Id}.{field}";
+
+        private string BomSrc(string field, bool overridden) =>
+            overridden ? $"scenario '{_s.Name}' override: systems.{system.Id}.{field}" : CatalogSrc("capex");
+
+        // ---------- Inputs ----------
+        private int _inRow = 1;
+        private SheetSpec _in = null!;
+
+        private void Input(string name, object? value, string unit, string source, string? format, string? key = null)
+        {
+            _inRow++;
+            _in.Set(_inRow, 1, Label(name));
+            _in.Set(_inRow, 2, new SheetCell(value, null, format, CellRole.Input));
+            _in.Set(_inRow, 3, Label(unit));
+            _in.Set(_inRow, 4, Label(source));
+            if (key is not null) _in.Set(_inRow, 5, Label(key));
+            Name("In_" + name, _in, _inRow, 2);
+        }
+
+        private void Section(string title)
+        {
+            _inRow++;
+            _in.Set(_inRow, 1, Label(title));
+        }
+
+        private void BuildInputs()
+        {
+            _in = NewSheet(Inputs, ("Input", 30), ("Value", 16), ("Unit", 22), ("Source", 90), ("Key", 12));
+            var f = _s.Finance;
+            var o = _s.Operations;
+            var c = _s.Contract;
+            Section($"Scenario '{_s.Name}': {_s.Description}");
+            Input("CostOfCapital", f.CostOfCapital, "annual effective", Src("finance.costOfCapital"), Percent);
+            Input("UsefulLifeYears", f.UsefulLifeYears, "years", Src("finance.usefulLifeYears"), Number);
+            Input("TcoResidualShare", f.ResidualValueShare, "share of capex", Src("finance.residualValueShare"), Percent);
+            Input("ElectricityPerKwh", o.ElectricityPricePerKwh, "$/kWh", Src("operations.electricityPricePerKwh"), MoneyHour);
+            Input("Pue", o.Pue, "facility / IT power", Src("operations.pue"), Number);
+            Input("ColocationPerKwMonth", o.ColocationPerKwMonth, "$ per kW-month", Src("operations.colocationPerKwMonth"), Money);
+            Input("MaintenanceShare", o.MaintenanceShareOfCapexPerYear, "share of capex per year", Src("operations.maintenanceShareOfCapexPerYear"), Rate);
+            Input("TermMonths", (double)c.TermMonths, "months", Src("contract.termMonths"), Integer);
+            Input("PrepayShare", c.PrepayShare, "share of contract value", Src("contract.prepayShare"), Percent);
+            Input("BilledUtilization", c.BilledUtilization, "share of hours billed", Src("contract.billedUtilization"), Percent);
+            Input("SetupMonths", (double)c.SetupMonths, "months", Src("contract.setupMonths"), Integer);
+            Input("ContractResidualShare", c.ResidualValueShare, "share of capex", Src("contract.residualValueShare"), Percent);
+            Input("HurdleRate", _s.HurdleRate, "annual effective", Src("hurdleRate"), Percent);
+            Input("CeilingRefPerPflopHour", _s.Ceiling.ReferencePricePerPflopHour, "$ per PFLOP-hour", Src("ceiling.referencePricePerPflopHour"), MoneyHour);
+            Input("CeilingPrecision", _s.Ceiling.Basis.Key, "precision key", Src("ceiling.precision") + " (one of the Key column below)", null);
+            Input("NetworkTier", _s.NetworkTier, "buyer tier", Src("networkTier") + "; picks the Networking figure below at export", null);
+            for (var i = 0; i < _s.ChartMultipliers.Count; i++)
+                Input($"ChartMultiplier{i + 1}", _s.ChartMultipliers[i], "x today's system price", Src($"chartMultipliers[{i}]"), Number);
+
+            Section("Export choices");
+            Input("Price", _price, "$/GPU-hour", options.PricePerGpuHour is null
+                ? (system.MarketPricePerGpuHour is null ? "export default: the value-based ceiling at export (no market price in the catalog)" : "export default: the catalog's market price")
+                : "export option --price", MoneyHour);
+            Input("SystemPriceMultiplier", _m, "x today's system price", "export option --system-price-multiplier (Capex, TCO, CashFlows, Returns)", Number);
+
+            Section("Conventions");
+            Input("HoursPerYear", Rates.HoursPerYear, "hours", "convention: 365 x 24", Number);
+            Input("HoursPerMonth", Rates.HoursPerMonth, "hours", "convention: 8,760 / 12", Number);
+
+            Section($"Catalog ({model.Catalog.Version}): {system.Name} ({system.Id})");
+            var bom = system.Capex;
+            _s.Systems.TryGetValue(system.Id, out var ov);
+            Input("ComputeSystem", bom.ComputeSystem, "$ per GPU", BomSrc("computeSystem", ov?.ComputeSystem is not null), Money);
+            Input("SupplierGrossMargin", bom.SupplierGrossMargin, "fraction", BomSrc("supplierGrossMargin", ov?.SupplierGrossMargin is not null), Percent);
+            if (bom.SupplierMemory is { } mem)
+            {
+                Input("MemoryGbPerGpu", mem.GbPerGpu, "GB per GPU", CatalogSrc("capex"), Number);
+                Input("MemoryCostPerGb", mem.CostPerGb, "$/GB", BomSrc("memoryCostPerGb", ov?.MemoryCostPerGb is not null), Money);
+                Input("MemoryGrossMargin", mem.GrossMargin, "fraction", BomSrc("memoryGrossMargin", ov?.MemoryGrossMargin is not null), Percent);
+            }
+            Input("Networking", bom.NetworkingByTier[_s.NetworkTier], $"$ per GPU ({_s.NetworkTier} tier)", BomSrc("networking", ov?.NetworkingByTier?.ContainsKey(_s.NetworkTier) == true), Money);
+            Input("Storage", bom.Storage, "$ per GPU", BomSrc("storage", ov?.Storage is not null), Money);
+            Input("Installation", bom.Installation, "$ per GPU", BomSrc("installation", ov?.Installation is not null), Money);
+            Input("Other", bom.Other, "$ per GPU", BomSrc("other", ov?.Other is not null), Money);
+            Input("AllInKwPerGpu", system.AllInKwPerGpu, "kW per GPU", ov?.AllInKwPerGpu is not null ? BomSrc("allInKwPerGpu", true) : CatalogSrc("allInKwPerGpu"), Number);
+            Input("ChipTdpW", system.ChipTdpW, "W", CatalogSrc("chipTdpW"), Number);
+            Input("MemoryBandwidthTBps", system.MemoryBandwidthTBps, "TB/s per GPU", CatalogSrc("memory"), Number);
+            Input("MarketPrice", system.MarketPricePerGpuHour, system.MarketPricePerGpuHour is null ? "$/GPU-hour (none: empty)" : "$/GPU-hour",
+                ov?.MarketPricePerGpuHour is not null ? BomSrc("marketPricePerGpuHour", true) : CatalogSrc("marketPricePerGpuHour"), MoneyHour);
+            var first = _inRow + 1;
+            foreach (var basis in system.MarketedBases())
+            {
+                Input("Tflops_" + basis.Key, (basis.Sparse ? system.SparseTflops : system.DenseTflops)[basis.Precision],
+                    $"TFLOPS per GPU, {(basis.Sparse ? "sparse" : "dense")}", CatalogSrc(basis.Sparse ? "sparseTflops" : "denseTflops"), Number, basis.Key);
+            }
+            NameRange("In_TflopsKeys", _in, first, 5, _inRow, 5);
+            NameRange("In_TflopsValues", _in, first, 2, _inRow, 2);
+        }
+
+        // ---------- Capex ----------
+        private CapexBreakdown _capex = null!;
+
+        private void BuildCapex()
+        {
+            var sh = NewSheet(Capex, ("Line", 44), ("$ per GPU", 16), ("Supplier-priced", 16), ("Formula", 70));
+            _capex = CapexModel.Compute(system, SupplierPricing.Scaled(_m), _s.NetworkTier);
+            var today = CapexModel.Compute(system, SupplierPricing.Today, _s.NetworkTier);
+            var zero = CapexModel.Compute(system, SupplierPricing.Scaled(0), _s.NetworkTier);
+            var atCost = CapexModel.Compute(system, SupplierPricing.ComponentCost, _s.NetworkTier);
+            var row = 1;
+            void Line(string label, string formula, double value, bool? supplier, string how, string? name = null, string format = Money)
+            {
+                row++;
+                sh.Set(row, 1, Label(label));
+                sh.Set(row, 2, F(formula, value, format));
+                if (supplier is { } sp) sh.Set(row, 3, Label(sp ? "yes" : "no"));
+                sh.Set(row, 4, Label(how));
+                if (name is not null) Name(name, sh, row, 2);
+            }
+            var memory = system.Capex.SupplierMemory is not null;
+            const string memPrice = "In_MemoryGbPerGpu*In_MemoryCostPerGb/(1-In_MemoryGrossMargin)";
+            foreach (var l in _capex.Lines)
+            {
+                switch (l.Name)
+                {
+                    case "computeSystem": Line("computeSystem", "=In_ComputeSystem*In_SystemPriceMultiplier", l.PerGpu, true, "supplier price x system price multiplier", "Capex_ComputeSystem"); break;
+                    case "supplierMemory": Line("supplierMemory", $"={memPrice}*In_SystemPriceMultiplier", l.PerGpu, true, "GB x $/GB / (1 - gross margin) x system price multiplier", "Capex_SupplierMemory"); break;
+                    case "networking": Line("networking", "=In_Networking", l.PerGpu, false, $"{_s.NetworkTier} tier"); break;
+                    case "storage": Line("storage", "=In_Storage", l.PerGpu, false, "catalog"); break;
+                    case "installation": Line("installation", "=In_Installation", l.PerGpu, false, "catalog"); break;
+                    case "other": Line("other", "=In_Other", l.PerGpu, false, "catalog"); break;
+                    default: throw new InvalidOperationException($"unknown capex line '{l.Name}'");
+                }
+            }
+            var last = row;
+            Line("Total capex per GPU", $"=SUM(B2:B{last})", _capex.PerGpu, null, "sum of the lines", "Capex_PerGpu");
+            Line("Supplier-priced lines", memory ? "=Capex_ComputeSystem+Capex_SupplierMemory" : "=Capex_ComputeSystem", _capex.SupplierPricedPerGpu, null, "lines the multiplier scales");
+            Line("Capex per watt, all-in IT power", "=Capex_PerGpu/(In_AllInKwPerGpu*1000)", _capex.PerWattAllIn, null, "headline basis: $ / W of all-in IT power", null, MoneyHour);
+            Line("Capex per watt, chip TDP", "=Capex_PerGpu/In_ChipTdpW", _capex.PerWattChipTdp, null, "$ / W of chip TDP", null, MoneyHour);
+            row++;
+            Line("Supplier-priced lines at today's price", memory ? $"=In_ComputeSystem+{memPrice}" : "=In_ComputeSystem", today.SupplierPricedPerGpu, null, "multiplier 1.0; the One Chart scales this", "Capex_SupplierToday");
+            Line("Lines not priced by the supplier", $"=SUMIF(C2:C{last},\"no\",B2:B{last})", zero.PerGpu, null, "networking + storage + installation + other", "Capex_NonSupplier");
+            Line("Supplier-priced lines at component cost", memory ? "=In_ComputeSystem*(1-In_SupplierGrossMargin)+In_MemoryGbPerGpu*In_MemoryCostPerGb" : "=In_ComputeSystem*(1-In_SupplierGrossMargin)",
+                atCost.SupplierPricedPerGpu, null, "zero supplier margin", "Capex_SupplierAtCost");
+            Line("Capex at component cost", "=Capex_NonSupplier+Capex_SupplierAtCost", atCost.PerGpu, null, "for the value split", "Capex_AtComponentCost");
+        }
+
+        // ---------- TCO ----------
+        private void BuildTco()
+        {
+            var sh = NewSheet(Tco, ("Line", 44), ("Value", 16), ("Unit", 22), ("Formula", 70));
+            var tco = model.Tco(system.Id, _m);
+            var f = _s.Finance;
+            var k = f.CostOfCapital;
+            var residualPv = f.ResidualValueShare * tco.Capex.PerGpu / Math.Pow(1 + k, f.UsefulLifeYears);
+            var crf = Rates.CapitalRecoveryFactor(k, f.UsefulLifeYears);
+            var row = 1;
+            void Line(string label, string formula, double value, string unit, string how, string? name, string format = MoneyHour)
+            {
+                row++;
+                sh.Set(row, 1, Label(label));
+                sh.Set(row, 2, F(formula, value, format));
+                sh.Set(row, 3, Label(unit));
+                sh.Set(row, 4, Label(how));
+                if (name is not null) Name(name, sh, row, 2);
+            }
+            double LineValue(string n) => tco.Lines.First(l => l.Name == n).PerGpuHour;
+            Line("Capex per GPU", "=Capex_PerGpu", tco.Capex.PerGpu, "$ per GPU", "Capex sheet", null, Money);
+            Line("Residual value, present value", "=In_TcoResidualShare*Capex_PerGpu/(1+In_CostOfCapital)^In_UsefulLifeYears", residualPv, "$ per GPU", "residual share x capex / (1 + k)^life", "Tco_ResidualPv", Money);
+            Line("Capital recovery factor", "=IF(ABS(In_CostOfCapital)<1E-12,1/In_UsefulLifeYears,In_CostOfCapital/(1-(1+In_CostOfCapital)^(-In_UsefulLifeYears)))", crf, "per year", "annuity: k / (1 - (1 + k)^-life)", "Tco_Crf", "0.000000");
+            var first = row + 1;
+            Line("capitalCharge", "=(Capex_PerGpu-Tco_ResidualPv)*Tco_Crf/In_HoursPerYear", LineValue("capitalCharge"), "$/GPU-hour", "(capex - residual PV) x CRF / 8,760", "Tco_CapitalCharge");
+            Line("electricity", "=In_AllInKwPerGpu*In_Pue*In_ElectricityPerKwh", LineValue("electricity"), "$/GPU-hour", "kW x PUE x $/kWh", "Tco_Electricity");
+            Line("colocation", "=In_AllInKwPerGpu*In_ColocationPerKwMonth/In_HoursPerMonth", LineValue("colocation"), "$/GPU-hour", "kW x $/kW-month / 730", "Tco_Colocation");
+            Line("maintenance", "=In_MaintenanceShare*Capex_PerGpu/In_HoursPerYear", LineValue("maintenance"), "$/GPU-hour", "share x capex / 8,760", "Tco_Maintenance");
+            Line("TCO per GPU-hour", $"=SUM(B{first}:B{row})", tco.PerGpuHour, "$/GPU-hour", "sum of the four lines", "Tco_PerGpuHour");
+            Line("Operating cost per GPU-hour", "=Tco_Electricity+Tco_Colocation+Tco_Maintenance", tco.OperatingCostPerHour, "$/GPU-hour", "electricity + colocation + maintenance", "Tco_OpexPerHour");
+            foreach (var (basis, perPflop) in tco.PerPflopHour)
+                Line($"TCO per PFLOP-hour, {basis.Key}", $"=Tco_PerGpuHour/(In_Tflops_{basis.Key}/1000)", perPflop, "$/PFLOP-hour", $"TCO / PFLOPS ({(basis.Sparse ? "sparse" : "dense")})", null);
+            Line("TCO per (TB/s)-hour", "=Tco_PerGpuHour/In_MemoryBandwidthTBps", tco.PerTBpsHour, "$ per TB/s-hour", "TCO / memory bandwidth", null);
+        }
+
+        // ---------- CashFlows ----------
+        private int _cfLast;
+
+        private void BuildCashFlows()
+        {
+            var sh = NewSheet(CashFlows, ("Month", 8), ("Capex", 14), ("Prepayment", 14), ("Billed", 14), ("Prepayment credit", 14), ("Operating cost", 14),
+                ("Residual", 14), ("Net", 14), ("Cumulative", 14), ("Net at price 0", 14), ("Net per $1/GPU-hour", 14), ("Payback candidate", 10), ("", 3), ("Project", 34), ("Value", 16));
+            sh.FreezeColumns = 1;
+            var inputs = model.ProjectInputs(system.Id, _price, null, _m);
+            var schedule = RentalProject.Schedule(inputs);
+            var at0 = RentalProject.Schedule(inputs with { PricePerGpuHour = 0 });
+            var at1 = RentalProject.Schedule(inputs with { PricePerGpuHour = 1 });
+            var t = inputs.Terms;
+            var billedPerMonth = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
+
+            var side = 1;
+            void Side(string label, string formula, object? value, string format, string name)
+            {
+                side++;
+                sh.Set(side, 14, Label(label));
+                sh.Set(side, 15, F(formula, value, format));
+                Name(name, sh, side, 15);
+            }
+            Side("Horizon, months (setup + term)", "=In_SetupMonths+In_TermMonths", (double)_horizon, Integer, "Cf_Horizon");
+            Side("Billed per month", "=In_Price*In_HoursPerMonth*In_BilledUtilization", billedPerMonth, Money, "Cf_BilledPerMonth");
+            Side("Operating cost per month", "=Tco_OpexPerHour*In_HoursPerMonth", inputs.OperatingCostPerHour * Rates.HoursPerMonth, Money, "Cf_OpexPerMonth");
+            Side("Total contract value", "=In_Price*In_HoursPerMonth*In_BilledUtilization*In_TermMonths", inputs.TotalContractValue, Money, "Cf_TotalContractValue");
+            Side("Hurdle rate, monthly", "=(1+In_HurdleRate)^(1/12)-1", Rates.AnnualToMonthly(_s.HurdleRate), Rate, "Cf_MonthlyHurdle");
+            Side("Last month with a row", $"={_lastMonth}", (double)_lastMonth, Integer, "Cf_LastMonth");
+            side++;
+            sh.Set(side, 14, Label("Rows cover the horizon?"));
+            sh.Set(side, 15, F("=IF(Cf_Horizon<=Cf_LastMonth,\"yes\",\"NO: add rows\")", "yes", null));
+
+            const string billing = "AND({0}>In_SetupMonths,{0}<=Cf_Horizon)";
+            for (var m = 0; m <= _lastMonth; m++)
+            {
+                var r = m + 2;
+                var a = "A" + r;
+                var bill = string.Format(CultureInfo.InvariantCulture, billing, a);
+                var x = m < schedule.Count ? schedule[m] : null;
+                sh.Set(r, 1, m == 0 ? new SheetCell(0.0, null, Integer, CellRole.Derived) : F($"=A{r - 1}+1", (double)m, Integer));
+                sh.Set(r, 2, F($"=IF({a}=0,-Capex_PerGpu,0)", x?.Capex ?? 0.0, Money));
+                sh.Set(r, 3, F($"=IF({a}=0,In_PrepayShare*Cf_TotalContractValue,0)", x?.Prepayment ?? 0.0, Money));
+                sh.Set(r, 4, F($"=IF({bill},Cf_BilledPerMonth,0)", x?.Billed ?? 0.0, Money));
+                sh.Set(r, 5, F($"=IF({bill},-In_PrepayShare*Cf_BilledPerMonth,0)", x?.PrepaymentCredit ?? 0.0, Money));
+                sh.Set(r, 6, F($"=IF({bill},-Cf_OpexPerMonth,0)", x?.OperatingCost ?? 0.0, Money));
+                sh.Set(r, 7, F($"=IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_PerGpu,0)", x?.Residual ?? 0.0, Money));
+                sh.Set(r, 8, F($"=B{r}+C{r}+D{r}+E{r}+F{r}+G{r}", x?.Net ?? 0.0, Money));
+                sh.Set(r, 9, F(m == 0 ? $"=H{r}" : $"=I{r - 1}+H{r}", x?.Cumulative ?? schedule[^1].Cumulative, Money));
+                sh.Set(r, 10, F($"=B{r}+F{r}+G{r}", m < at0.Count ? at0[m].Net : 0.0, Money));
+                sh.Set(r, 11, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
+                    m < at1.Count ? at1[m].Net - at0[m].Net : 0.0, Money));
+                var candidate = x is not null && m > 0 && x.Cumulative >= 0 ? (object)(double)m : "";
+                sh.Set(r, 12, F($"=IF(AND({a}>0,{a}<=Cf_Horizon,I{r}>=0),{a},\"\")", candidate, Integer));
+            }
+            _cfLast = _lastMonth + 2;
+            NameRange("Cf_Net", sh, 2, 8, _cfLast, 8);
+            NameRange("Cf_NetLater", sh, 3, 8, _cfLast, 8);
+            NameRange("Cf_NetAtPrice0Later", sh, 3, 10, _cfLast, 10);
+            NameRange("Cf_NetPerDollarLater", sh, 3, 11, _cfLast, 11);
+            NameRange("Cf_Payback", sh, 3, 12, _cfLast, 12);
+        }
+
+        // ---------- Returns ----------
+        private void BuildReturns()
+        {
+            var sh = NewSheet(Returns, ("Measure", 44), ("Value", 16), ("Unit", 22), ("Formula", 70));
+            var inputs = model.ProjectInputs(system.Id, _price, null, _m);
+            var result = model.Project(system.Id, _price, null, _m);
+            var (a, bLine) = RentalProject.NpvLine(inputs, _s.HurdleRate);
+            var floor = model.Floor(system.Id, null, null, _m);
+            var basis = _s.Ceiling.Basis;
+            var pflops = system.Pflops(basis);
+            var row = 1;
+            void Line(string label, string formula, object? value, string unit, string? format, string how, string? name = null, bool rate = false)
+            {
+                row++;
+                sh.Set(row, 1, Label(label));
+                sh.Set(row, 2, F(formula, value, format, rate));
+                sh.Set(row, 3, Label(unit));
+                sh.Set(row, 4, Label(how));
+                if (name is not null) Name(name, sh, row, 2);
+            }
+            var irr = IrrExpression("Cf_Net", "Ret_IrrGuess");
+            Line("Rental price", "=In_Price", _price, "$/GPU-hour", MoneyHour, "Inputs");
+            Line("System price multiplier", "=In_SystemPriceMultiplier", _m, "x today", Number, "Inputs");
+            Line("Capex per GPU", "=Capex_PerGpu", inputs.CapexPerGpu, "$ per GPU", Money, "Capex sheet");
+            Line("Operating cost per GPU-hour", "=Tco_OpexPerHour", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "TCO sheet");
+            Line("Total contract value", "=Cf_TotalContractValue", inputs.TotalContractValue, "$ per GPU", Money, "price x 730 x utilization x term");
+            Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (_horizon + 1)) - 1 : null, "per month", Rate,
+                $"money multiple spread over the horizon; used when the guess {N(IrrGuess)} does not converge", "Ret_IrrGuess");
+            Line("Project IRR, monthly", $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}, else the fallback guess", "Ret_IrrMonthly", rate: true);
+            Line("Project IRR, annual effective", $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
+            Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
+            Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
+            Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month with cumulative >= 0", "Ret_Payback");
+            Line("Money multiple", "=SUMIF(Cf_Net,\">0\")/-SUMIF(Cf_Net,\"<0\")", result.Moic, "x", Multiple, "cash in / cash out", "Ret_Moic");
+            Line("NPV at price 0 (A)", "=CashFlows!$J$2+NPV(Cf_MonthlyHurdle,Cf_NetAtPrice0Later)", a, "$ per GPU", Money, "NPV of the net flows at price 0", "Ret_NpvAtPrice0");
+            Line("NPV per $1/GPU-hour (B)", "=CashFlows!$K$2+NPV(Cf_MonthlyHurdle,Cf_NetPerDollarLater)", bLine, "$ per $1/GPU-hour", Money, "NPV of the flows' price coefficients", "Ret_NpvPerDollar");
+            Line("Floor price", "=-Ret_NpvAtPrice0/Ret_NpvPerDollar", floor, "$/GPU-hour", MoneyHour, "NPV = A + P x B = 0 at P = -A / B", "Ret_Floor");
+            Line("Ceiling precision PFLOPS", "=INDEX(In_TflopsValues,MATCH(In_CeilingPrecision,In_TflopsKeys,0))/1000", pflops, "PFLOPS per GPU", Number, "TFLOPS at the ceiling precision / 1,000", "Ret_CeilingPflops");
+            Line("Value-based ceiling", "=In_CeilingRefPerPflopHour*Ret_CeilingPflops", pflops is null ? null : model.Ceiling(system.Id), "$/GPU-hour", MoneyHour, "reference $/PFLOP-hour x PFLOPS", "Ret_Ceiling");
+            Line("Floor per PFLOP-hour", "=Ret_Floor/Ret_CeilingPflops", pflops is { } p1 ? floor / p1 : null, "$/PFLOP-hour", MoneyHour, "floor / PFLOPS at the ceiling precision");
+            Line("Ceiling minus floor", "=Ret_Ceiling-Ret_Floor", pflops is null ? null : model.Ceiling(system.Id) - floor, "$/GPU-hour", MoneyHour, "room for the neocloud and the supplier");
+        }
+
+        // ---------- OneChart ----------
+
+        private void BuildOneChart(OneChart.OneChartModel chart)
+        {
+            var k = chart.Curves.Count;
+            var columns = new List<(string, double)> { ("Price, $/GPU-hour", 18) };
+            for (var i = 0; i < k; i++) columns.Add(("", 16));
+            columns.Add(("", 3));
+            columns.Add(("Measure", 40));
+            columns.Add(("Value", 16));
+            var sh = NewSheet(OneChart, [.. columns]);
+            sh.FreezeRows = 4;
+            sh.FreezeColumns = 1;
+            int lc = k + 3, vc = k + 4;
+
+            // Summary block (right).
+            var hm = Rates.AnnualToMonthly(_s.HurdleRate);
+            var x = 1.0 / (1.0 + hm);
+            var s = _s.Contract.SetupMonths;
+            var af = Math.Abs(hm) < 1e-12 ? _s.Contract.TermMonths : (Math.Pow(x, s + 1) - Math.Pow(x, _horizon + 1)) / (1 - x);
+            var t = _s.Contract;
+            var bCoef = t.PrepayShare * Rates.HoursPerMonth * t.BilledUtilization * t.TermMonths + Rates.HoursPerMonth * t.BilledUtilization * (1 - t.PrepayShare) * af;
+            var f0 = FloorPrice(CapexModel.Compute(system, SupplierPricing.Scaled(0), _s.NetworkTier));
+            var row = 1;
+            void Line(string label, string formula, object? value, string? format, string? name = null, bool rate = false)
+            {
+                row++;
+                sh.Set(row, lc, Label(label));
+                sh.Set(row, vc, F(formula, value, format, rate));
+                if (name is not null) Name(name, sh, row, vc);
+            }
+            Line("Hurdle rate", "=In_HurdleRate", chart.Hurdle, Percent);
+            Line("Discount factor per month", "=1/(1+Cf_MonthlyHurdle)", x, "0.0000000000", "Chart_X");
+            Line("PV of $1 a month over billed months", "=IF(ABS(Cf_MonthlyHurdle)<1E-12,In_TermMonths,(Chart_X^(In_SetupMonths+1)-Chart_X^(Cf_Horizon+1))/(1-Chart_X))", af, Number, "Chart_AF");
+            Line("Discount factor at the last month", "=Chart_X^Cf_Horizon", Math.Pow(x, _horizon), "0.0000000000", "Chart_XH");
+            Line("NPV per $1/GPU-hour (B)", "=In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths+In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare)*Chart_AF", bCoef, Money, "Chart_B");
+            Line("Value-based ceiling", "=Ret_Ceiling", chart.Ceiling, MoneyHour, "Chart_Ceiling");
+            Line("PFLOPS at the ceiling precision", "=Ret_CeilingPflops", chart.Pflops, Number);
+            Line("Floor at today's system price", "=" + FloorFormula("(Capex_NonSupplier+Capex_SupplierToday)"), chart.FloorPrice, MoneyHour, "Chart_FloorToday");
+            Line("Floor at component cost", "=" + FloorFormula("Capex_AtComponentCost"), chart.FloorAtComponentCost, MoneyHour, "Chart_FloorAtCost");
+            Line("Floor at system price x0 (no supplier lines)", "=" + FloorFormula("Capex_NonSupplier"), f0, MoneyHour, "Chart_Floor0");
+            Line("Max system price multiplier (floor = ceiling)", "=IF(Chart_FloorToday-Chart_Floor0>1E-12,(Chart_Ceiling-Chart_Floor0)/(Chart_FloorToday-Chart_Floor0),\"none\")",
+                chart.MaxSystemPriceMultiplier is { } mm ? mm : "none", Number);
+            var floorsRange = $"$B$3:{A1.Abs(3, k + 1)}";
+            var prices = chart.Curves[0].Points.Select(p => p.Price).ToList();
+            var n = prices.Count;
+            Line("Curve price, low", $"=0.5*MIN({floorsRange},Chart_FloorToday)", prices[0], MoneyHour, "Chart_Low");
+            Line("Curve price, high", $"=1.15*MAX(Chart_Ceiling,{floorsRange})", prices[^1], MoneyHour, "Chart_High");
+            var v = chart.ValueSplit;
+            Line("Value split at price", "=IF(ISNUMBER(In_MarketPrice),In_MarketPrice,Chart_FloorToday)", v.Price, MoneyHour, "Chart_SplitPrice");
+            Line("Renter (ceiling - price)", "=Chart_Ceiling-Chart_SplitPrice", v.Renter, MoneyHour, "Chart_Renter");
+            Line("Neocloud (price - floor today)", "=Chart_SplitPrice-Chart_FloorToday", v.Neocloud, MoneyHour, "Chart_Neocloud");
+            Line("Supplier (floor today - floor at cost)", "=Chart_FloorToday-Chart_FloorAtCost", v.Supplier, MoneyHour, "Chart_Supplier");
+            Line("Pool (ceiling - floor at cost)", "=Chart_Renter+Chart_Neocloud+Chart_Supplier", v.Pool, MoneyHour, "Chart_Pool");
+            Line("Renter share", "=Chart_Renter/Chart_Pool", v.RenterShare, Percent);
+            Line("Neocloud share", "=Chart_Neocloud/Chart_Pool", v.NeocloudShare, Percent);
+            Line("Supplier share", "=Chart_Supplier/Chart_Pool", v.SupplierShare, Percent);
+            if (chart.MarketPoints.Count > 0)
+            {
+                var mp = chart.MarketPoints[0];
+                Line("IRR at the market price, today's system price", FlowsIrrFormula("1", "In_MarketPrice"), mp.Irr, Percent, null, rate: true);
+            }
+
+            // Curve block (left).
+            sh.Set(2, 1, Label("System price multiplier"));
+            sh.Set(3, 1, Label("Floor price, $/GPU-hour"));
+            sh.Set(4, 1, Label("Capex per GPU"));
+            for (var j = 0; j < k; j++)
+            {
+                var col = j + 2;
+                var curve = chart.Curves[j];
+                var mc = A1.Column(col) + "$2";
+                var capex = CapexModel.Compute(system, SupplierPricing.Scaled(curve.Multiplier), _s.NetworkTier).PerGpu;
+                sh.Set(1, col, F($"=\"IRR at x\"&TEXT(In_ChartMultiplier{j + 1},\"0.0#\")", $"IRR at x{curve.Multiplier.ToString("0.0#", CultureInfo.InvariantCulture)}", null));
+                sh.Set(2, col, F($"=In_ChartMultiplier{j + 1}", curve.Multiplier, Number));
+                sh.Set(3, col, F("=" + FloorFormula($"{A1.Column(col)}$4"), curve.FloorPrice, MoneyHour));
+                sh.Set(4, col, F($"=Capex_NonSupplier+{mc}*Capex_SupplierToday", capex, Money));
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var r = 5 + i;
+                sh.Set(r, 1, F($"=Chart_Low+(Chart_High-Chart_Low)*{i}/{n - 1}", prices[i], MoneyHour));
+                for (var j = 0; j < k; j++)
+                {
+                    sh.Set(r, j + 2, F(FlowsIrrFormula($"{A1.Column(j + 2)}$2", $"$A{r}"), chart.Curves[j].Points[i].Irr, Percent, rate: true));
+                }
+            }
+        }
+
+        // The spreadsheet's IRR with the explicit guess; when Newton's method does not converge from it
+        // (deep losses, monthly IRR far below zero), again from a guess near the root.
+        private static string IrrExpression(string range, string fallbackGuess) =>
+            $"IFERROR(IRR({range},{N(IrrGuess)}),IRR({range},{fallbackGuess}))";
+
+        // The flows at (multiplier, price) as an array: ChartFlows B + multiplier x C + price x D.
+        private string FlowsArray(string multiplier, string price)
+        {
+            var last = _lastMonth + 3;
+            return $"(ChartFlows!$B$3:$B${last}+{multiplier}*ChartFlows!$C$3:$C${last}+{price}*ChartFlows!$D$3:$D${last})";
+        }
+
+        // An array formula (braces): the annual IRR of the flows at (multiplier, price).
+        private string FlowsIrrFormula(string multiplier, string price)
+        {
+            var flows = FlowsArray(multiplier, price);
+            var guess = $"(SUM(IF({flows}>0,{flows},0))/-SUM(IF({flows}<0,{flows},0)))^(2/(Cf_Horizon+1))-1";
+            return "{=(1+" + IrrExpression(flows, guess) + ")^12-1}";
+        }
+
+        private string FloorFormula(string capex) =>
+            $"-(-{capex}-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH)/Chart_B";
+
+        private double FloorPrice(CapexBreakdown capex)
+        {
+            return Pricing.FloorPrice.Compute(new RentalInputs(capex.PerGpu,
+                Gpunomics.Tco.TcoModel.OperatingLines(system, capex.PerGpu, _s.Operations).Sum(l => l.PerGpuHour), 0, _s.Contract), _s.HurdleRate);
+        }
+
+        // ---------- ChartFlows ----------
+        private void BuildChartFlows(OneChart.OneChartModel chart)
+        {
+            var sh = NewSheet(ChartFlows, ("Month", 10), ("At price 0, multiplier 0", 16), ("Per unit of multiplier", 16), ("Per $1/GPU-hour", 16));
+            sh.FreezeRows = 2;
+            sh.Set(2, 1, Label("The One Chart's flows at system price multiplier M and price P are B + M x C + P x D; its IRR cells take them as arrays."));
+            var zero = RentalInputs.For(system, _s, 0, SupplierPricing.Scaled(0));
+            var u = RentalProject.NetCashFlows(zero);
+            var vM = RentalProject.NetCashFlows(RentalInputs.For(system, _s, 0, SupplierPricing.Scaled(1)));
+            var wP = RentalProject.NetCashFlows(zero with { PricePerGpuHour = 1 });
+            const string billing = "AND({0}>In_SetupMonths,{0}<=Cf_Horizon)";
+            for (var m = 0; m <= _lastMonth; m++)
+            {
+                var r = m + 3;
+                var a = "$A" + r;
+                var bill = string.Format(CultureInfo.InvariantCulture, billing, a);
+                sh.Set(r, 1, m == 0 ? new SheetCell(0.0, null, Integer, CellRole.Derived) : F($"=A{r - 1}+1", (double)m, Integer));
+                double At(double[] f, int i) => i < f.Length ? f[i] : 0.0;
+                sh.Set(r, 2, F($"=IF({a}=0,-Capex_NonSupplier,0)+IF({bill},-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*Capex_NonSupplier/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_NonSupplier,0)",
+                    At(u, m), Money));
+                sh.Set(r, 3, F($"=IF({a}=0,-Capex_SupplierToday,0)+IF({bill},-(In_MaintenanceShare*Capex_SupplierToday/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_SupplierToday,0)",
+                    At(vM, m) - At(u, m), Money));
+                sh.Set(r, 4, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
+                    At(wP, m) - At(u, m), Money));
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using Gpunomics.Catalog;
+using Gpunomics.Export.Sheets;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Export.Tests;
+
+/// <summary>Tolerances: every derived value within 1e-9 relative (absolute below 1), IRRs within 1e-7 relative.</summary>
+internal static class Tolerance
+{
+    public const double Value = 1e-9;
+    public const double Irr = 1e-7;
+}
+
+/// <summary>Compares the values LibreOffice recomputed with what the engine says, and collects every mismatch.</summary>
+internal sealed class Verification(Dictionary<string, string[][]> recomputed)
+{
+    private readonly List<string> _failures = [];
+    public int Checked { get; private set; }
+    public double MaxValueError { get; private set; }
+    public double MaxIrrError { get; private set; }
+
+    public string? Text(string sheet, int row, int col)
+    {
+        var grid = recomputed[sheet];
+        return row - 1 < grid.Length && col - 1 < grid[row - 1].Length ? grid[row - 1][col - 1] : null;
+    }
+
+    /// <summary>The row whose column <paramref name="labelCol"/> holds <paramref name="label"/>.</summary>
+    public int Row(string sheet, string label, int labelCol = 1)
+    {
+        var grid = recomputed[sheet];
+        for (var r = 0; r < grid.Length; r++)
+            if (labelCol - 1 < grid[r].Length && grid[r][labelCol - 1] == label) return r + 1;
+        _failures.Add($"{sheet}: no row labelled '{label}'");
+        return -1;
+    }
+
+    public void Value(string what, string sheet, int row, int col, double expected) => Compare(what, sheet, row, col, expected, irr: false);
+
+    public void Irr(string what, string sheet, int row, int col, double? expected)
+    {
+        if (expected is null)
+        {
+            Checked++;
+            var text = Text(sheet, row, col);
+            if (LibreOffice.Number(text) is { } got) _failures.Add($"{what} ({sheet}!{A1.Cell(row, col)}): engine finds no IRR, spreadsheet gives {got}");
+            return;
+        }
+        Compare(what, sheet, row, col, expected.Value, irr: true);
+    }
+
+    public void Labelled(string sheet, string label, double? expected, int labelCol = 1, bool irr = false)
+    {
+        var row = Row(sheet, label, labelCol);
+        if (row < 0) return;
+        if (irr) Irr(label, sheet, row, labelCol + 1, expected);
+        else if (expected is { } e) Value(label, sheet, row, labelCol + 1, e);
+        else Text(label, sheet, row, labelCol + 1, null);
+    }
+
+    public void Text(string what, string sheet, int row, int col, string? expected)
+    {
+        Checked++;
+        var got = Text(sheet, row, col) ?? "";
+        if (expected is null)
+        {
+            if (LibreOffice.Number(got) is not null) _failures.Add($"{what} ({sheet}!{A1.Cell(row, col)}): expected no number, spreadsheet gives '{got}'");
+        }
+        else if (got != expected) _failures.Add($"{what} ({sheet}!{A1.Cell(row, col)}): expected '{expected}', spreadsheet gives '{got}'");
+    }
+
+    private void Compare(string what, string sheet, int row, int col, double expected, bool irr)
+    {
+        Checked++;
+        var text = Text(sheet, row, col);
+        var got = LibreOffice.Number(text);
+        if (got is null)
+        {
+            _failures.Add($"{what} ({sheet}!{A1.Cell(row, col)}): expected {expected.ToString("R", CultureInfo.InvariantCulture)}, spreadsheet gives '{text}'");
+            return;
+        }
+        var scale = irr ? Math.Max(Math.Abs(expected), 1e-12) : Math.Max(Math.Abs(expected), 1.0);
+        var error = Math.Abs(got.Value - expected) / scale;
+        if (irr) MaxIrrError = Math.Max(MaxIrrError, error);
+        else MaxValueError = Math.Max(MaxValueError, error);
+        if (error > (irr ? Tolerance.Irr : Tolerance.Value))
+            _failures.Add($"{what} ({sheet}!{A1.Cell(row, col)}): engine {expected.ToString("R", CultureInfo.InvariantCulture)}, spreadsheet {text} (relative error {error:E2})");
+    }
+
+    public void AssertAllMatch(string context)
+    {
+        Assert.True(_failures.Count == 0,
+            $"{context}: {_failures.Count} of {Checked} recomputed values differ from the engine:\n  " + string.Join("\n  ", _failures.Take(40)));
+        Assert.True(Checked > 0, $"{context}: nothing was checked");
+    }
+
+    /// <summary>Every figure the engine gives for the system, looked up by label or position in the recomputed sheets.</summary>
+    public void AgainstEngine(EconomicsModel model, string id, ExportOptions options)
+    {
+        var s = model.Scenario;
+        var price = options.PricePerGpuHour ?? model.System(id).MarketPricePerGpuHour ?? model.Ceiling(id);
+        var m = options.SystemPriceMultiplier;
+
+        // Capex and TCO.
+        var tco = model.Tco(id, m);
+        foreach (var line in tco.Capex.Lines) Labelled(ScenarioWorkbook.Capex, line.Name, line.PerGpu);
+        Labelled(ScenarioWorkbook.Capex, "Total capex per GPU", tco.Capex.PerGpu);
+        Labelled(ScenarioWorkbook.Capex, "Capex per watt, all-in IT power", tco.Capex.PerWattAllIn);
+        Labelled(ScenarioWorkbook.Capex, "Capex per watt, chip TDP", tco.Capex.PerWattChipTdp);
+        foreach (var line in tco.Lines) Labelled(ScenarioWorkbook.Tco, line.Name, line.PerGpuHour);
+        Labelled(ScenarioWorkbook.Tco, "TCO per GPU-hour", tco.PerGpuHour);
+        Labelled(ScenarioWorkbook.Tco, "Operating cost per GPU-hour", tco.OperatingCostPerHour);
+        foreach (var (basis, perPflop) in tco.PerPflopHour) Labelled(ScenarioWorkbook.Tco, $"TCO per PFLOP-hour, {basis.Key}", perPflop);
+        Labelled(ScenarioWorkbook.Tco, "TCO per (TB/s)-hour", tco.PerTBpsHour);
+
+        // The monthly schedule, every cell, and zeros after the horizon.
+        var inputs = model.ProjectInputs(id, price, null, m);
+        var result = model.Project(id, price, null, m);
+        const string cf = ScenarioWorkbook.CashFlows;
+        foreach (var x in result.Schedule)
+        {
+            var r = x.Month + 2;
+            double[] cells = [x.Month, x.Capex, x.Prepayment, x.Billed, x.PrepaymentCredit, x.OperatingCost, x.Residual, x.Net, x.Cumulative];
+            for (var c = 0; c < cells.Length; c++) Value($"month {x.Month} column {c + 1}", cf, r, c + 1, cells[c]);
+        }
+        for (var month = result.Schedule.Count; LibreOffice.Number(Text(cf, month + 2, 1)) is not null; month++)
+        {
+            Value($"month {month} net (after the horizon)", cf, month + 2, 8, 0.0);
+            Value($"month {month} cumulative (after the horizon)", cf, month + 2, 9, result.Schedule[^1].Cumulative);
+        }
+
+        // Returns.
+        const string ret = ScenarioWorkbook.Returns;
+        var (a, b) = RentalProject.NpvLine(inputs, s.HurdleRate);
+        Labelled(ret, "Total contract value", inputs.TotalContractValue);
+        Labelled(ret, "Project IRR, annual effective", result.Irr, irr: true);
+        Labelled(ret, "NPV at the hurdle", result.Npv);
+        var pbRow = Row(ret, "Payback month");
+        if (pbRow > 0)
+        {
+            if (result.PaybackMonth is { } pb) Value("Payback month", ret, pbRow, 2, pb);
+            else Text("Payback month", ret, pbRow, 2, "never");
+        }
+        Labelled(ret, "Money multiple", result.Moic);
+        Labelled(ret, "NPV at price 0 (A)", a);
+        Labelled(ret, "NPV per $1/GPU-hour (B)", b);
+        Labelled(ret, "Floor price", model.Floor(id, null, null, m));
+        Labelled(ret, "Value-based ceiling", model.Ceiling(id));
+
+        // The One Chart.
+        const string oc = ScenarioWorkbook.OneChart;
+        var chart = model.Chart(id);
+        var k = chart.Curves.Count;
+        for (var j = 0; j < k; j++)
+        {
+            var curve = chart.Curves[j];
+            Value($"curve {j + 1} multiplier", oc, 2, j + 2, curve.Multiplier);
+            Value($"curve x{curve.Multiplier} floor", oc, 3, j + 2, curve.FloorPrice);
+            for (var i = 0; i < curve.Points.Count; i++)
+            {
+                if (j == 0) Value($"curve price {i}", oc, 5 + i, 1, curve.Points[i].Price);
+                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr);
+            }
+        }
+        int lc = k + 3;
+        Labelled(oc, "Value-based ceiling", chart.Ceiling, lc);
+        Labelled(oc, "Floor at today's system price", chart.FloorPrice, lc);
+        Labelled(oc, "Floor at component cost", chart.FloorAtComponentCost, lc);
+        var maxRow = Row(oc, "Max system price multiplier (floor = ceiling)", lc);
+        if (maxRow > 0)
+        {
+            if (chart.MaxSystemPriceMultiplier is { } mm) Value("max system price multiplier", oc, maxRow, lc + 1, mm);
+            else Text("max system price multiplier", oc, maxRow, lc + 1, "none");
+        }
+        var v = chart.ValueSplit;
+        Labelled(oc, "Value split at price", v.Price, lc);
+        Labelled(oc, "Renter (ceiling - price)", v.Renter, lc);
+        Labelled(oc, "Neocloud (price - floor today)", v.Neocloud, lc);
+        Labelled(oc, "Supplier (floor today - floor at cost)", v.Supplier, lc);
+        Labelled(oc, "Pool (ceiling - floor at cost)", v.Pool, lc);
+        Labelled(oc, "Renter share", v.RenterShare, lc);
+        Labelled(oc, "Neocloud share", v.NeocloudShare, lc);
+        Labelled(oc, "Supplier share", v.SupplierShare, lc);
+        if (chart.MarketPoints.Count > 0)
+            Labelled(oc, "IRR at the market price, today's system price", chart.MarketPoints[0].Irr, lc, irr: true);
+    }
+
+    /// <summary>Every derived cell of the layout (the engine's value for each formula) against the recomputed sheet.</summary>
+    public void EveryDerivedCell(WorkbookSpec spec)
+    {
+        foreach (var sheet in spec.Sheets)
+        {
+            foreach (var ((row, col), cell) in sheet.Cells)
+            {
+                if (cell.Role != CellRole.Derived) continue;
+                var what = $"derived cell";
+                switch (cell.Value)
+                {
+                    case double d when cell.IsRate: Irr(what, sheet.Name, row, col, d); break;
+                    case double d: Value(what, sheet.Name, row, col, d); break;
+                    case string text: Text(what, sheet.Name, row, col, text); break;
+                    case null: Text(what, sheet.Name, row, col, null); break;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The shipped catalog and built-in scenario, read from the repository's data folder.</summary>
+internal static class TestData
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gpunomics.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    public static HardwareCatalog Catalog()
+    {
+        var r = CatalogReader.Read(File.ReadAllText(Path.Combine(RepoRoot, "data", "catalog.json")), "catalog.json");
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        return r.Value!;
+    }
+
+    public static Scenario Article(HardwareCatalog catalog)
+    {
+        var r = ScenarioReader.Read(File.ReadAllText(Path.Combine(RepoRoot, "data", "scenarios", "article.json")), "article.json", null, catalog);
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        return r.Value!;
+    }
+
+    public static Scenario Over(Scenario baseScenario, HardwareCatalog catalog, string json, string source)
+    {
+        var r = ScenarioReader.Read(json, source, baseScenario, catalog);
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        return r.Value!;
+    }
+}

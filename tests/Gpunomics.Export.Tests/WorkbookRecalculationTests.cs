@@ -1,0 +1,149 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Gpunomics.Export.Writers;
+using Gpunomics.Scenarios;
+using Xunit.Abstractions;
+
+namespace Gpunomics.Export.Tests;
+
+/// <summary>
+/// The exported workbook, recalculated by LibreOffice Calc, gives the engine's numbers: for the
+/// built-in scenario, for a scenario file with changed inputs, and after an input cell is edited.
+/// </summary>
+public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
+{
+    private const string ChangedScenario = """
+        {
+          "name": "changed",
+          "finance": { "costOfCapital": 0.08, "usefulLifeYears": 5, "residualValueShare": 0.1 },
+          "operations": { "electricityPricePerKwh": 0.11, "pue": 1.3, "colocationPerKwMonth": 120, "maintenanceShareOfCapexPerYear": 0.05 },
+          "contract": { "termMonths": 48, "prepayShare": 0.25, "billedUtilization": 0.9, "setupMonths": 3, "residualValueShare": 0.12 },
+          "hurdleRate": 0.12,
+          "ceiling": { "referencePricePerPflopHour": 1.6, "precision": "bf16" },
+          "networkTier": "hyperscaler",
+          "chartMultipliers": [0.8, 1.1],
+          "systems": {
+            "gb300-nvl72": { "computeSystem": 58000, "storage": 3500 },
+            "vr-nvl72": { "computeSystem": 85000, "memoryCostPerGb": 12 }
+          }
+        }
+        """;
+
+    [Theory]
+    [InlineData("gb300-nvl72")]
+    [InlineData("vr-nvl72")]
+    public void Article_scenario_recalculated_by_LibreOffice_equals_the_engine(string id)
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Article(catalog));
+        RecalculateAndVerify(model, id, new ExportOptions(), $"article scenario, {id}");
+    }
+
+    [Theory]
+    [InlineData("gb300-nvl72")]
+    [InlineData("vr-nvl72")]
+    public void Scenario_file_with_changed_inputs_recalculated_equals_the_engine(string id)
+    {
+        var catalog = TestData.Catalog();
+        var dir = Directory.CreateTempSubdirectory("gpunomics-scenario-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "changed.json");
+            File.WriteAllText(file, ChangedScenario);
+            var scenario = TestData.Over(TestData.Article(catalog), catalog, File.ReadAllText(file), file);
+            var model = new EconomicsModel(catalog, scenario);
+            RecalculateAndVerify(model, id, new ExportOptions(SystemPriceMultiplier: 1.1), $"changed scenario file, {id}");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("gb300-nvl72", "ElectricityPerKwh", 0.13)]
+    [InlineData("vr-nvl72", "TermMonths", 48)]
+    [InlineData("gb300-nvl72", "ComputeSystem", 70000)]
+    [InlineData("vr-nvl72", "PrepayShare", 0.3)]
+    public void Editing_an_input_cell_then_recalculating_gives_the_engine_answer_for_that_input(string id, string input, double value)
+    {
+        var catalog = TestData.Catalog();
+        var article = TestData.Article(catalog);
+        var original = new EconomicsModel(catalog, article);
+        var price = ScenarioWorkbook.DefaultPrice(original, id);
+        var options = new ExportOptions(price);
+        var spec = ScenarioWorkbook.Build(original, id, options);
+        var path = TempXlsx(id);
+        try
+        {
+            using (var stream = File.Create(path)) XlsxWriter.Write(spec, stream);
+            // Change the one input cell with a spreadsheet library, without recalculating.
+            using (var wb = new XLWorkbook(path))
+            {
+                var range = wb.NamedRanges.NamedRange("In_" + input)!.Ranges.Single();
+                var cell = range.FirstCell();
+                Assert.Equal(ScenarioWorkbook.Inputs, cell.Worksheet.Name);
+                cell.Value = value;
+                wb.Save();
+            }
+            var changed = new EconomicsModel(catalog, Change(article, id, input, value));
+            // The change must move the answer, or the comparison would prove nothing.
+            Assert.NotEqual(original.Floor(id), changed.Floor(id));
+
+            var recomputed = LibreOffice.Recalculate(path, spec.Sheets.Select(s => s.Name));
+            var v = new Verification(recomputed);
+            v.AgainstEngine(changed, id, options);
+            Report($"{id}, {input} = {value}", v);
+            v.AssertAllMatch($"{id} with {input} changed to {value} in the workbook");
+            // And the workbook no longer shows the original answer.
+            var floorRow = v.Row(ScenarioWorkbook.Returns, "Floor price");
+            var floor = LibreOffice.Number(v.Text(ScenarioWorkbook.Returns, floorRow, 2))!.Value;
+            Assert.True(Math.Abs(floor - original.Floor(id)) > 1e-6 * original.Floor(id), $"floor {floor} did not move from the original {original.Floor(id)}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Scenario Change(Scenario s, string id, string input, double value) => input switch
+    {
+        "ElectricityPerKwh" => s with { Operations = s.Operations with { ElectricityPricePerKwh = value } },
+        "TermMonths" => s with { Contract = s.Contract with { TermMonths = (int)value } },
+        "PrepayShare" => s with { Contract = s.Contract with { PrepayShare = value } },
+        "ComputeSystem" => s with
+        {
+            Systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase)
+            {
+                [id] = (s.Systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { ComputeSystem = value },
+            },
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(input), input, "no scenario mapping for this input"),
+    };
+
+    private void RecalculateAndVerify(EconomicsModel model, string id, ExportOptions options, string context)
+    {
+        var spec = ScenarioWorkbook.Build(model, id, options);
+        var path = TempXlsx(id);
+        try
+        {
+            using (var stream = File.Create(path)) XlsxWriter.Write(spec, stream);
+            var recomputed = LibreOffice.Recalculate(path, spec.Sheets.Select(s => s.Name));
+            var v = new Verification(recomputed);
+            v.AgainstEngine(model, id, options);
+            v.EveryDerivedCell(spec);
+            Report(context, v);
+            v.AssertAllMatch(context);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private void Report(string context, Verification v) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{context}: {v.Checked} values checked; max relative error {v.MaxValueError:E2} (values), {v.MaxIrrError:E2} (IRR)"));
+
+    private static string TempXlsx(string id) => Path.Combine(Path.GetTempPath(), $"gpunomics-{id}-{Guid.NewGuid():N}.xlsx");
+}

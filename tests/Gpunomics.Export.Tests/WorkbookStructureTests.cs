@@ -1,0 +1,92 @@
+using ClosedXML.Excel;
+using Gpunomics.Export.Sheets;
+using Gpunomics.Export.Writers;
+
+namespace Gpunomics.Export.Tests;
+
+/// <summary>What the written .xlsx holds, read back with a spreadsheet library: formulas, names, formats, frozen rows.</summary>
+public sealed class WorkbookStructureTests
+{
+    private static (WorkbookSpec Spec, XLWorkbook Book) Export(string id)
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Article(catalog));
+        var spec = ScenarioWorkbook.Build(model, id);
+        var stream = new MemoryStream();
+        XlsxWriter.Write(spec, stream);
+        stream.Position = 0;
+        return (spec, new XLWorkbook(stream));
+    }
+
+    [Theory]
+    [InlineData("gb300-nvl72")]
+    [InlineData("vr-nvl72")]
+    public void Every_derived_cell_is_a_formula_and_every_input_a_named_value(string id)
+    {
+        var (spec, wb) = Export(id);
+        using var _ = wb;
+        Assert.Equal([ScenarioWorkbook.Inputs, ScenarioWorkbook.Capex, ScenarioWorkbook.Tco, ScenarioWorkbook.CashFlows, ScenarioWorkbook.Returns, ScenarioWorkbook.OneChart, ScenarioWorkbook.ChartFlows],
+            wb.Worksheets.Select(w => w.Name).ToArray());
+        var formulas = 0;
+        foreach (var sheet in spec.Sheets)
+        {
+            var ws = wb.Worksheet(sheet.Name);
+            foreach (var ((row, col), cell) in sheet.Cells)
+            {
+                var c = ws.Cell(row, col);
+                if (cell.Formula is not null)
+                {
+                    Assert.True(c.HasFormula, $"{sheet.Name}!{A1.Cell(row, col)} should hold the formula {cell.Formula}");
+                    formulas++;
+                }
+                if (cell.Role == CellRole.Input) Assert.False(c.HasFormula, $"{sheet.Name}!{A1.Cell(row, col)} is an input");
+            }
+            Assert.Equal(sheet.FreezeRows, ws.SheetView.SplitRow);
+        }
+        Assert.True(formulas > 1000, $"only {formulas} formulas");
+
+        // Each input row of the Inputs sheet has its name; the names point at the value column.
+        var inputs = spec.Sheet(ScenarioWorkbook.Inputs);
+        var inputCells = inputs.Cells.Where(kv => kv.Value.Role == CellRole.Input).ToList();
+        Assert.True(inputCells.Count >= 30, $"only {inputCells.Count} inputs");
+        foreach (var ((row, col), _) in inputCells)
+        {
+            var label = (string)inputs[row, 1]!.Value!;
+            var named = wb.NamedRanges.NamedRange("In_" + label);
+            Assert.NotNull(named);
+            var target = named!.Ranges.Single().FirstCell();
+            Assert.Equal((ScenarioWorkbook.Inputs, row, col), (target.Worksheet.Name, target.Address.RowNumber, target.Address.ColumnNumber));
+        }
+
+        // Money, rates and percentages carry number formats.
+        var ret = wb.Worksheet(ScenarioWorkbook.Returns);
+        var irrRow = ret.Column(1).CellsUsed().First(c => c.GetString() == "Project IRR, annual effective").Address.RowNumber;
+        Assert.Equal("0.00%", ret.Cell(irrRow, 2).Style.NumberFormat.Format);
+        Assert.Contains("IRR(Cf_Net,0.01)", ret.Cell(irrRow, 2).FormulaA1, StringComparison.Ordinal);
+        var npvRow = ret.Column(1).CellsUsed().First(c => c.GetString() == "NPV at the hurdle").Address.RowNumber;
+        Assert.Equal("$#,##0.00", ret.Cell(npvRow, 2).Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public void Csv_and_json_hold_the_engine_values_of_the_same_tables()
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Article(catalog));
+        var spec = ScenarioWorkbook.Build(model, "gb300-nvl72");
+        var returns = spec.Sheet(ScenarioWorkbook.Returns);
+        var w = new StringWriter();
+        TableWriters.WriteCsv(returns, w);
+        var rows = LibreOffice.ParseCsv(w.ToString());
+        Assert.Equal(returns.RowCount, rows.Length);
+        var floorRow = rows.Single(r => r[0] == "Floor price");
+        Assert.Equal(model.Floor("gb300-nvl72"), double.Parse(floorRow[1], System.Globalization.CultureInfo.InvariantCulture));
+
+        using var json = new MemoryStream();
+        TableWriters.WriteJson(spec, json);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.ToArray());
+        var sheets = doc.RootElement.GetProperty("sheets");
+        Assert.Equal(spec.Sheets.Count, sheets.EnumerateObject().Count());
+        var irrRow = sheets.GetProperty("Returns").GetProperty("rows").EnumerateArray().Single(r => r[0].GetString() == "Project IRR, annual effective");
+        Assert.Equal(model.Project("gb300-nvl72", 3.5).Irr!.Value, irrRow[1].GetDouble());
+    }
+}
