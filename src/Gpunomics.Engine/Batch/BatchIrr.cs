@@ -19,13 +19,36 @@ namespace Gpunomics.Batch;
 /// </remarks>
 public static class BatchIrr
 {
-    /// <summary>Newton stops when the step in u is at most this times (1 + |u|).</summary>
-    public const double Tolerance = 1e-13;
+    /// <summary>Target accuracy of the log rate u = ln(1 + r): Newton stops once the next step's predicted size, (last period) x step^2 / 2, is below this.</summary>
+    public const double Tolerance = 1e-14;
 
     /// <summary>Newton iteration limit per scenario.</summary>
     public const int MaxIterations = 60;
 
-    private const double UMax = 5.0; // r = e^5 - 1 = 14,741% per period, as the scalar solver's grid
+    private const double UMax = 5.0;
+
+    // Newton's next error is about (f''/2f') step^2 <= b step^2 / 2 in u: stop once that is below 1e-14.
+    private const double StopSquared = 2 * Tolerance;
+
+    /// <summary>
+    /// Start for Newton in u: match the first two cumulants of the inflow-weighted period distribution,
+    /// I exp(-u D + u^2 V / 2) = P, i.e. V u^2 / 2 - D u + ln(I / P) = 0 (the smaller root); Jensen's
+    /// u = ln(I / P) / D when V is zero or the quadratic has no real root.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Start(double c0, double level, double terminal, int a, int n)
+    {
+        var b = a + n - 1;
+        var inflow = level * n + terminal;
+        var mean = (level * n * 0.5 * (a + b) + terminal * b) / inflow;
+        var second = (level * (SumSquares(b) - SumSquares(a - 1)) + terminal * (double)b * b) / inflow;
+        var variance = Math.Max(second - mean * mean, 0.0);
+        var l = Math.Log(inflow / -c0);
+        var disc = mean * mean - 2.0 * variance * l;
+        return variance > 0 && disc > 0 ? 2.0 * l / (mean + Math.Sqrt(disc)) : l / mean;
+    }
+
+    private static double SumSquares(double m) => m * (m + 1.0) * (2.0 * m + 1.0) / 6.0; // r = e^5 - 1 = 14,741% per period, as the scalar solver's grid
 
     /// <summary>
     /// Solves the IRR per period of every scenario in <paramref name="flows"/>.
@@ -151,9 +174,7 @@ public static class BatchIrr
             return;
         }
         var b = a + n - 1;
-        var inflow = level * n + terminal;
-        var meanPeriod = (level * n * 0.5 * (a + b) + terminal * b) / inflow;
-        var u = Math.Log(inflow / -c0) / meanPeriod;
+        var u = Start(c0, level, terminal, a, n);
         var uMin = UMin(b);
         if (u > UMax) { Set(rate, status, i, IrrStatus.NoRoot); return; }
         if (u < uMin)
@@ -165,8 +186,8 @@ public static class BatchIrr
         {
             var (npv, slope) = LevelNpv(u, c0, level, terminal, a, n);
             var step = -npv / slope;
-            u += step;
-            if (!(Math.Abs(step) > Tolerance * (1.0 + Math.Abs(u)))) break;
+            u = Math.Max(u + step, uMin);
+            if (!(step * step * b > StopSquared)) break;
         }
         if (!double.IsFinite(u) || u > UMax) { Fallback(f.Expand(i), rate, status, i); return; }
         rate[i] = VecMath.Expm1(u);
@@ -190,8 +211,17 @@ public static class BatchIrr
             & Vector256.GreaterThanOrEqual(terminal, zero) & Vector256.GreaterThan(level + terminal, zero);
         var b = a + n - one;
         var inflow = level * n + terminal;
-        var meanPeriod = (level * n * half * (a + b) + terminal * b) / inflow;
-        var u = Vector256.Log(inflow / -c0) / meanPeriod;
+        var mean = (level * n * half * (a + b) + terminal * b) / inflow;
+        var sixth = Vector256.Create(1.0 / 6.0);
+        var two = Vector256.Create(2.0);
+        var am = a - one;
+        var sumSq = (b * (b + one) * VecMath.Fma(two, b, one) - am * a * VecMath.Fma(two, am, one)) * sixth;
+        var second = (level * sumSq + terminal * b * b) / inflow;
+        var variance = Vector256.Max(second - mean * mean, zero);
+        var l = Vector256.Log(inflow / -c0);
+        var disc = mean * mean - two * variance * l;
+        var quadratic = Vector256.GreaterThan(variance, zero) & Vector256.GreaterThan(disc, zero);
+        var u = Vector256.ConditionalSelect(quadratic, two * l / (mean + Vector256.Sqrt(Vector256.Max(disc, zero))), l / mean);
         var uMin = Vector256.Max(Vector256.Create(-30.0), Vector256.Create(-700.0) / b);
         var uMax = Vector256.Create(UMax);
         var ok = conventional & Vector256.LessThanOrEqual(u, uMax) & Vector256.GreaterThanOrEqual(u, uMin);
@@ -202,14 +232,15 @@ public static class BatchIrr
             return;
         }
 
-        var tol = Vector256.Create(Tolerance);
+        var firstIsOne = Vector256.EqualsAll(a, one);
+        var stop = Vector256.Create(StopSquared);
         var active = Vector256<double>.AllBitsSet;
         for (var k = 0; k < MaxIterations; k++)
         {
-            var (npv, slope) = LevelNpvVector(u, c0, level, terminal, a, n, b);
+            var (npv, slope) = LevelNpvVector(u, c0, level, terminal, a, n, b, firstIsOne);
             var step = -npv / slope;
-            u += step & active;
-            active &= Vector256.GreaterThan(Vector256.Abs(step), tol * (one + Vector256.Abs(u)));
+            u = Vector256.Max(u + (step & active), uMin);
+            active &= Vector256.GreaterThan(step * step * b, stop);
             if (active == Vector256<double>.Zero) break;
         }
         var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);
@@ -225,24 +256,43 @@ public static class BatchIrr
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (Vector256<double> F, Vector256<double> Slope) LevelNpvVector(
         Vector256<double> u, Vector256<double> c0, Vector256<double> level, Vector256<double> terminal,
-        Vector256<double> a, Vector256<double> n, Vector256<double> b)
+        Vector256<double> a, Vector256<double> n, Vector256<double> b, bool firstIsOne)
     {
         var one = Vector256<double>.One;
         var x = Vector256.Exp(-u);
-        var y = -VecMath.Expm1(-u, x);
         var nu = n * u;
         var xn = Vector256.Exp(-nu);
-        var gClosed = -VecMath.Expm1(-nu, xn) / y;
-        var dgClosed = VecMath.Fma(n, xn, -(x * gClosed)) / y;
-        var s1 = Vector256.Create(0.5) * n * (n - one);
-        var s2 = (n - one) * n * (Vector256.Create(2.0) * n - one) * Vector256.Create(1.0 / 6.0);
-        var gSeries = n - u * s1 + Vector256.Create(0.5) * u * u * s2;
-        var dgSeries = VecMath.Fma(u, s2, -s1);
+        var y = one - x;               // 1 - x
+        var numerator = one - xn;      // 1 - x^n
+        var smallU = Vector256.LessThan(Vector256.Abs(u), Vector256.Create(1e-2));
+        if (smallU != Vector256<double>.Zero)
+        {
+            // Near a zero rate 1 - e^{-v} cancels: use the series for both (rare lanes only).
+            y = Vector256.ConditionalSelect(smallU, -VecMath.Expm1(-u, x), y);
+            numerator = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(nu), Vector256.Create(1e-2)), -VecMath.Expm1(-nu, xn), numerator);
+        }
+        var invY = one / y;
+        var g = numerator * invY;                       // (1 - x^n) / (1 - x)
+        var dg = VecMath.Fma(n, xn, -(x * g)) * invY;   // dG/du
         var series = Vector256.LessThan(Vector256.Abs(nu), Vector256.Create(1e-5));
-        var g = Vector256.ConditionalSelect(series, gSeries, gClosed);
-        var dg = Vector256.ConditionalSelect(series, dgSeries, dgClosed);
-        var xa = Vector256.Exp(-(a * u));
-        var xb = xa * xn / x;
+        if (series != Vector256<double>.Zero)
+        {
+            var s1 = Vector256.Create(0.5) * n * (n - one);
+            var s2 = (n - one) * n * (Vector256.Create(2.0) * n - one) * Vector256.Create(1.0 / 6.0);
+            g = Vector256.ConditionalSelect(series, n - u * s1 + Vector256.Create(0.5) * u * u * s2, g);
+            dg = Vector256.ConditionalSelect(series, VecMath.Fma(u, s2, -s1), dg);
+        }
+        Vector256<double> xa, xb;
+        if (firstIsOne)
+        {
+            xa = x;
+            xb = xn;
+        }
+        else
+        {
+            xa = Vector256.Exp(-(a * u));
+            xb = xa * xn / x;
+        }
         var lxa = level * xa;
         var f = VecMath.Fma(terminal, xb, VecMath.Fma(lxa, g, c0));
         var slope = VecMath.Fma(lxa, VecMath.Fma(-a, g, dg), -(b * terminal * xb));
@@ -295,8 +345,8 @@ public static class BatchIrr
                 p = p * x + flows[t * count + i];
             }
             var step = p / (x * dp); // f / -f'(u), f'(u) = -x dp/dx
-            u += step;
-            if (!(Math.Abs(step) > Tolerance * (1.0 + Math.Abs(u)))) break;
+            u = Math.Max(u + step, uMin);
+            if (!(step * step * last > StopSquared)) break;
         }
         if (!double.IsFinite(u) || u > UMax) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
         rate[i] = VecMath.Expm1(u);
@@ -328,7 +378,7 @@ public static class BatchIrr
             for (var k = 0; k < 4; k++) GeneralScalar(flows, periods, count, rate, status, i + k);
             return;
         }
-        var tol = Vector256.Create(Tolerance);
+        var stop = Vector256.Create(StopSquared / (periods - 1));
         var active = Vector256<double>.AllBitsSet;
         for (var k = 0; k < MaxIterations; k++)
         {
@@ -341,8 +391,8 @@ public static class BatchIrr
                 p = VecMath.Fma(p, x, Vector256.Create(flows.AsSpan(t * count + i, 4)));
             }
             var step = p / (x * dp);
-            u += step & active;
-            active &= Vector256.GreaterThan(Vector256.Abs(step), tol * (one + Vector256.Abs(u)));
+            u = Vector256.Max(u + (step & active), uMin);
+            active &= Vector256.GreaterThan(step * step, stop);
             if (active == zero) break;
         }
         var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);

@@ -197,7 +197,7 @@ public static class RentalBatchEvaluator
         var n = Vector256.Create((double)tm[i], tm[i + 1], tm[i + 2], tm[i + 3]);
         var b = a + n - one;
         var zero = Vector256<double>.Zero;
-        var annuity = BatchIrr.LevelNpvVector(uh, zero, one, zero, a, n, b).F;
+        var annuity = BatchIrr.LevelNpvVector(uh, zero, one, zero, a, n, b, false).F;
         var xb = Vector256.Exp(-(b * uh));
         var capex = Vector256.Create(batch.CapexPerGpu.AsSpan(i, 4));
         var p = Vector256.Create(batch.PrepayShare.AsSpan(i, 4));
