@@ -40,11 +40,11 @@ internal static class Corpus
             new("zero-120m", "120 months whose rents exactly repay capex (IRR 0)", Annuity(120, 0.0)),
             new("negative-120m-0.4%", "120 months at -0.4% a month", Annuity(120, -0.004)),
             new("negative-360m-1%", "360 months at -1% a month", Annuity(360, -0.01)),
-            new("deep-loss-60m", "60 rents of 100 on 100,000 capex (about -17.5% a month)", deep),
+            new("deep-loss-60m", "60 rents of 100 on 100,000 capex (about -6.8% a month)", deep),
             new("high-60m-15%", "60 months at 15% a month", Annuity(60, 0.15)),
             new("setup-3m-late-rents", "3 months of setup, then 60 rents below straight-line repayment", setup),
             new("late-negative-60m", "60 rents, then a decommissioning cost in the last month (two IRRs)", late),
-            new("late-negative-120m", "120 rents with the last one cancelled by a cost (IRR about -0.03%)", lateSmall),
+            new("late-negative-120m", "120 rents of 1,000 on 100,000 capex, the last cancelled by a cost (about +0.3% a month)", lateSmall),
         ];
     }
 }

@@ -64,7 +64,7 @@ static void RunCorpus(string? jsonOut)
     foreach (var c in cases)
     {
         var scalar = IrrSolver.Solve(c.Flows);
-        Emit(new { @case = c.Name, peer = "gpunomics-scalar", result = scalar.RatePerPeriod, roots = scalar.Roots, note = scalar.Note });
+        Emit(new { @case = c.Name, peer = "gpunomics-scalar", result = scalar.RatePerPeriod, status = BatchIrr.StatusOf(scalar, c.Flows).ToString(), roots = scalar.Roots, note = scalar.Note });
         var n = c.Flows.Length;
         var general = new double[n * 4];
         for (var t = 0; t < n; t++) for (var k = 0; k < 4; k++) general[t * 4 + k] = c.Flows[t];
