@@ -46,6 +46,7 @@ public static class CliApp
         root.Subcommands.Add(ChartCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
+        root.Subcommands.Add(MonteCarloCommand.Create(context));
         return root;
     }
 }

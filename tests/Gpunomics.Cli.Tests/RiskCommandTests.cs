@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+public class RiskCommandTests
+{
+    private static JsonElement Json(Cli.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Err);
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    [Fact]
+    public void Montecarlo_json_has_the_contract_fields_and_is_reproducible()
+    {
+        string[] args = ["montecarlo", "gb300-nvl72", "--scenarios", "20000", "--seed", "11", "--json",
+            "--distribution", "price=uniform(2.5,4)", "systemPriceMultiplier=triangular(0.9,1,1.4)"];
+        var a = Json(Cli.Run(args));
+        var b = Json(Cli.Run(args));
+        Assert.Equal(20000, a.GetProperty("scenarios").GetInt64());
+        var p = a.GetProperty("irrPercentiles");
+        double p5 = p.GetProperty("p5").GetDouble(), p50 = p.GetProperty("p50").GetDouble(), p95 = p.GetProperty("p95").GetDouble();
+        Assert.True(p5 < p50 && p50 < p95);
+        var prob = a.GetProperty("probabilityAboveHurdle").GetDouble();
+        Assert.InRange(prob, 0.01, 0.99);
+        Assert.Equal(a.GetRawText(), b.GetRawText());
+    }
+
+    [Fact]
+    public void Montecarlo_writes_a_histogram_chart()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mc-{Guid.NewGuid():N}.svg");
+        var r = Cli.Run("montecarlo", "h100", "--scenarios", "5000", "--distribution", "price=normal(2,0.2)", "--out", file);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("<svg", File.ReadAllText(file));
+        File.Delete(file);
+    }
+
+    [Theory]
+    [InlineData("price=beta(1,2)", "beta")]
+    [InlineData("colour=uniform(1,2)", "colour")]
+    [InlineData("price", "NAME=SPEC")]
+    [InlineData("price=uniform(4,2)", "a < b")]
+    public void Montecarlo_bad_distribution_is_a_user_error(string spec, string mention)
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", spec);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--distribution", r.Err);
+        Assert.Contains(mention, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void Montecarlo_bad_scenarios_and_correlation_are_user_errors()
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--scenarios 0", r.Err);
+        r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", "price=uniform(2,3)", "--correlation", "price,hurdle=0.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("hurdle", r.Err);
+        r = Cli.Run("montecarlo", "gb300-nvl72", "--correlation", "price,hurdle=1.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("(-1, 1)", r.Err);
+    }
+}
