@@ -47,6 +47,7 @@ public static class CliApp
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(MonteCarloCommand.Create(context));
+        root.Subcommands.Add(SensitivityCommand.Create(context));
         return root;
     }
 }

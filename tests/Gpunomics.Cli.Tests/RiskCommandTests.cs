@@ -64,3 +64,27 @@ public class RiskCommandTests
         Assert.Contains("(-1, 1)", r.Err);
     }
 }
+
+public class SensitivityCommandTests
+{
+    [Fact]
+    public void Sensitivity_json_has_bars_with_input_low_high_and_floor()
+    {
+        var r = Cli.Run("sensitivity", "gb300-nvl72", "--range", "0.1", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var bars = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("bars");
+        Assert.Equal(8, bars.GetArrayLength());
+        var first = bars[0];
+        Assert.Equal("price", first.GetProperty("input").GetString());
+        Assert.True(first.GetProperty("low").GetDouble() < first.GetProperty("high").GetDouble());
+        Assert.True(first.TryGetProperty("floorLow", out _) && first.TryGetProperty("floorHigh", out _));
+    }
+
+    [Fact]
+    public void Sensitivity_range_out_of_bounds_is_a_user_error()
+    {
+        var r = Cli.Run("sensitivity", "gb300-nvl72", "--range", "1.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--range 1.5", r.Err);
+    }
+}
