@@ -88,3 +88,37 @@ public class SensitivityCommandTests
         Assert.Contains("--range 1.5", r.Err);
     }
 }
+
+public class SupplyOptionTests
+{
+    private static double Floor(params string[] extra)
+    {
+        var r = Cli.Run(["floor", "gb300-nvl72", "--json", .. extra]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("floorPrice").GetDouble();
+    }
+
+    [Fact]
+    public void Network_tier_and_memory_price_move_the_floor_the_right_way()
+    {
+        var baseFloor = Floor();
+        Assert.True(Floor("--network-tier", "hyperscaler") < baseFloor);
+        Assert.True(Floor("--memory-price-per-gb", "13") > baseFloor);
+        Assert.True(Floor("--memory-price-per-gb", "6.5") < baseFloor);
+        Assert.Equal(baseFloor, Floor("--memory-price-per-gb", "10"), 9); // 10 $/GB is the bundled cost assumption
+        var r = Cli.Run("tco", "gb300-nvl72", "--json", "--network-tier", "hyperscaler");
+        Assert.Equal("hyperscaler", System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("networkTier").GetString());
+        Assert.Equal(0, Cli.Run("chart", "gb300-nvl72", "--json", "--memory-price-per-gb", "13", "--memory-margin", "0.5").ExitCode);
+    }
+
+    [Theory]
+    [InlineData("--network-tier", "enterprise", "enterprise")]
+    [InlineData("--memory-price-per-gb", "-1", "[0, 1000]")]
+    [InlineData("--memory-margin", "1.2", "--memory-margin")]
+    public void Bad_supply_options_are_user_errors(string flag, string value, string mention)
+    {
+        var r = Cli.Run("floor", "gb300-nvl72", flag, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(mention, r.Err);
+    }
+}
