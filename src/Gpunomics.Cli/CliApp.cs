@@ -51,6 +51,8 @@ public static class CliApp
         root.Subcommands.Add(ValueChainCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(MonteCarloCommand.Create(context));
+        root.Subcommands.Add(SensitivityCommand.Create(context));
         return root;
     }
 }

@@ -19,10 +19,14 @@ internal static class ChartCommand
         command.Options.Add(output);
         command.Options.Add(multipliers);
         command.Options.Add(price);
+        var supply = new SupplyOptions();
+        supply.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
             var s = ctx.System(model, parse.GetValue(system)!);
+            model = supply.Apply(parse, model, s.Id);
+            s = model.System(s.Id);
             var ms = parse.GetValue(multipliers);
             if (ms is not null)
                 foreach (var m in ms) Require.InRange(m, "--multipliers", 0, 10, minExclusive: true);

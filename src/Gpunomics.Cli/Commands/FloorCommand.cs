@@ -13,10 +13,14 @@ internal static class FloorCommand
         var command = new Command("floor", "The cost-based floor: the lowest rental price whose project IRR equals the hurdle (closed form).");
         command.Arguments.Add(system);
         contract.AddTo(command);
+        var supply = new SupplyOptions();
+        supply.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
             var s = ctx.System(model, parse.GetValue(system)!);
+            model = supply.Apply(parse, model, s.Id);
+            s = model.System(s.Id);
             var terms = contract.Terms(parse, model.Scenario);
             var m = contract.SystemPriceMultiplier(parse);
             var hurdle = contract.HurdleRate(parse, model.Scenario);

@@ -14,10 +14,13 @@ internal static class TcoCommand
         var command = new Command("tco", "Capex by bill-of-materials line, capex per watt, and TCO per GPU-hour and per PFLOP-hour.");
         command.Arguments.Add(system);
         command.Options.Add(multiplier);
+        var supply = new SupplyOptions();
+        supply.AddTo(command);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
             var id = ctx.System(model, parse.GetValue(system)!).Id;
+            model = supply.Apply(parse, model, id);
             var m = Require.InRange(parse.GetValue(multiplier), "--system-price-multiplier", 0, 100, minExclusive: true);
             var tco = model.Tco(id, m);
             if (ctx.Json(parse)) ctx.WriteJson(Contract.Tco(tco, m));

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Gpunomics.MonteCarlo;
+using ScottPlot;
+
+namespace Gpunomics.Charts;
+
+/// <summary>Draws the Monte Carlo IRR histogram with the hurdle and the 5th, 50th and 95th percentiles.</summary>
+public static class MonteCarloChart
+{
+    /// <summary>The histogram as SVG text.</summary>
+    public static string Svg(MonteCarloResult result, double hurdle, string title, int width = 1000, int height = 600) =>
+        Build(result, hurdle, title).GetSvgXml(width, height);
+
+    /// <summary>The histogram as PNG bytes.</summary>
+    public static byte[] Png(MonteCarloResult result, double hurdle, string title, int width = 1000, int height = 600) =>
+        Build(result, hurdle, title).GetImageBytes(width, height, ImageFormat.Png);
+
+    internal static Plot Build(MonteCarloResult result, double hurdle, string title)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var plot = new Plot();
+        var bars = result.IrrHistogram.Select(b => new Bar
+        {
+            Position = 100 * 0.5 * (b.Low + b.High),
+            Value = 100.0 * b.Count / Math.Max(1, result.Scenarios),
+            Size = 100 * (b.High - b.Low) * 0.95,
+            FillColor = 0.5 * (b.Low + b.High) >= hurdle ? Color.FromHex("#2ca02c") : Color.FromHex("#d62728"),
+            LineWidth = 0,
+        }).ToList();
+        plot.Add.Bars(bars);
+        var inv = CultureInfo.InvariantCulture;
+        void Mark(double x, string label, string hex, LinePattern pattern)
+        {
+            var line = plot.Add.VerticalLine(100 * x, 2, Color.FromHex(hex), pattern);
+            line.LegendText = $"{label} {x.ToString("0.0%", inv)}";
+        }
+        Mark(hurdle, "hurdle", "#000000", LinePattern.Solid);
+        Mark(result.Irr.P5, "p5", "#7f7f7f", LinePattern.Dashed);
+        Mark(result.Irr.P50, "p50", "#1f77b4", LinePattern.Dashed);
+        Mark(result.Irr.P95, "p95", "#7f7f7f", LinePattern.Dashed);
+        plot.Title(title);
+        plot.XLabel("project IRR, annual (%)");
+        plot.YLabel("share of scenarios (%)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.Margins(bottom: 0);
+        return plot;
+    }
+}

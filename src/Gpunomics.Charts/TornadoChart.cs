@@ -1,0 +1,41 @@
+using System.Globalization;
+using Gpunomics.Sensitivity;
+using ScottPlot;
+
+namespace Gpunomics.Charts;
+
+/// <summary>Draws a tornado of project IRR: one horizontal bar per input from its low to its high value.</summary>
+public static class TornadoChart
+{
+    /// <summary>The tornado as SVG text.</summary>
+    public static string Svg(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title).GetSvgXml(width, height);
+
+    /// <summary>The tornado as PNG bytes.</summary>
+    public static byte[] Png(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title).GetImageBytes(width, height, ImageFormat.Png);
+
+    internal static Plot Build(Tornado tornado, string title)
+    {
+        ArgumentNullException.ThrowIfNull(tornado);
+        var plot = new Plot();
+        var baseIrr = tornado.BaseIrr ?? 0;
+        var bars = new List<Bar>();
+        var ticks = new List<Tick>();
+        var rows = tornado.Bars.Reverse().ToList();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var b = rows[i];
+            if (b.IrrLow is { } lo) bars.Add(new Bar { Position = i, ValueBase = 100 * baseIrr, Value = 100 * lo, FillColor = Color.FromHex("#d62728"), Size = 0.6 });
+            if (b.IrrHigh is { } hi) bars.Add(new Bar { Position = i, ValueBase = 100 * baseIrr, Value = 100 * hi, FillColor = Color.FromHex("#2ca02c"), Size = 0.6 });
+            ticks.Add(new Tick(i, b.Input));
+        }
+        var plot1 = plot.Add.Bars(bars);
+        plot1.Horizontal = true;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
+        var line = plot.Add.VerticalLine(100 * baseIrr, 1, Colors.Black);
+        line.LegendText = $"base IRR {baseIrr.ToString("0.0%", CultureInfo.InvariantCulture)}";
+        plot.Title(title);
+        plot.XLabel($"project IRR, annual (%): red = input x{1 - tornado.Range:0.##}, green = input x{1 + tornado.Range:0.##}");
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
+    }
+}

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Gpunomics.Charts;
+using Gpunomics.Cli.Output;
+using Gpunomics.MonteCarlo;
+using Spectre.Console;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class MonteCarloCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var scenarios = new Option<long>("--scenarios") { Description = "Number of scenarios (1 to 1,000,000,000).", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same results.", DefaultValueFactory = _ => 1UL };
+        var price = new Option<double?>("--price") { Description = "Base rental price, $/GPU-hour (default: the system's market price, else its floor)." };
+        var dists = new Option<string[]>("--distribution")
+        {
+            Description = "NAME=SPEC, repeatable. NAME: " + string.Join(", ", MonteCarloSetup.InputNames) +
+                ". SPEC: uniform(a,b), triangular(min,mode,max), normal(mean,sd), lognormal(median,sigma) or a number.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var corr = new Option<string[]>("--correlation") { Description = "A,B=RHO, repeatable: correlation of two inputs' normals (Gaussian copula).", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the IRR histogram to FILE.svg or FILE.png." };
+        var command = new Command("montecarlo", "Monte Carlo of the rental project: percentiles of IRR, NPV and floor, and the probability of beating the hurdle.");
+        command.Arguments.Add(system);
+        command.Options.Add(scenarios);
+        command.Options.Add(seed);
+        command.Options.Add(price);
+        command.Options.Add(dists);
+        command.Options.Add(corr);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var s = ctx.System(model, parse.GetValue(system)!);
+            var n = parse.GetValue(scenarios);
+            if (n < 1 || n > 1_000_000_000) throw new UserInputException($"--scenarios {n} is out of range; allowed: whole numbers from 1 to 1000000000");
+            var basePrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var file = parse.GetValue(output);
+            if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            var setup = MonteCarloSetup.For(model, s.Id, basePrice) with
+            {
+                Distributions = ParseDistributions(parse.GetValue(dists) ?? []),
+                Correlations = ParseCorrelations(parse.GetValue(corr) ?? []),
+            };
+            var runSeed = parse.GetValue(seed);
+            MonteCarloResult result;
+            try
+            {
+                result = RunWithProgress(setup, n, runSeed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserInputException($"--distribution/--correlation: {e.Message}");
+            }
+            var hurdle = setup.Base["hurdle"];
+            if (file is not null) Save(result, hurdle, $"{s.Name}: project IRR over {n:N0} scenarios", file.FullName);
+            if (ctx.Json(parse)) ctx.WriteJson(ToJson(s.Id, basePrice, setup, result, file?.FullName));
+            else Write(ctx.Out, s.Name, basePrice, setup, result, file?.FullName);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, Distribution> ParseDistributions(string[] specs)
+    {
+        var result = new Dictionary<string, Distribution>(StringComparer.OrdinalIgnoreCase);
+        foreach (var spec in specs)
+        {
+            var eq = spec.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) throw new UserInputException($"--distribution '{spec}' must be NAME=SPEC, e.g. price=uniform(2.5,4)");
+            var name = MonteCarloSetup.Canonical(spec[..eq].Trim())
+                ?? throw new UserInputException($"--distribution '{spec}': unknown input '{spec[..eq].Trim()}'; known: {string.Join(", ", MonteCarloSetup.InputNames)}");
+            try
+            {
+                result[name] = Distribution.Parse(spec[(eq + 1)..]);
+            }
+            catch (FormatException e)
+            {
+                throw new UserInputException($"--distribution {name}: {e.Message}");
+            }
+        }
+        return result;
+    }
+
+    private static List<Correlation> ParseCorrelations(string[] specs)
+    {
+        var list = new List<Correlation>();
+        foreach (var spec in specs)
+        {
+            var eq = spec.IndexOf('=', StringComparison.Ordinal);
+            var names = eq > 0 ? spec[..eq].Split(',') : [];
+            if (names.Length != 2 || !double.TryParse(spec[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var rho))
+                throw new UserInputException($"--correlation '{spec}' must be A,B=RHO, e.g. price,systemPriceMultiplier=0.5");
+            if (!(rho > -1 && rho < 1)) throw new UserInputException($"--correlation '{spec}': {rho.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: (-1, 1)");
+            list.Add(new Correlation(names[0].Trim(), names[1].Trim(), rho));
+        }
+        return list;
+    }
+
+    private static MonteCarloResult RunWithProgress(MonteCarloSetup setup, long n, ulong seed)
+    {
+        // A progress bar only on a terminal (stderr), never in a pipe or a file.
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || n < 1_000_000)
+            return MonteCarloSimulation.Run(setup, n, seed);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        MonteCarloResult? result = null;
+        console.Progress().Start(p =>
+        {
+            var task = p.AddTask("scenarios", maxValue: n);
+            var gate = new object();
+            result = MonteCarloSimulation.Run(setup, n, seed, done =>
+            {
+                lock (gate) if (done > task.Value) task.Value = done;
+            });
+            task.Value = n;
+        });
+        return result!;
+    }
+
+    private static void Save(MonteCarloResult r, double hurdle, string title, string path)
+    {
+        try
+        {
+            if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(path, MonteCarloChart.Svg(r, hurdle, title));
+            else File.WriteAllBytes(path, MonteCarloChart.Png(r, hurdle, title));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"cannot write '{path}': {e.Message}");
+        }
+    }
+
+    private static object Summary(OutputSummary s) => new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
+
+    private static object ToJson(string id, double price, MonteCarloSetup setup, MonteCarloResult r, string? file) => new
+    {
+        system = id,
+        scenarios = r.Scenarios,
+        seed = r.Seed,
+        basePrice = price,
+        hurdle = setup.Base["hurdle"],
+        distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+        correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
+        irrPercentiles = Summary(r.Irr),
+        irrResolution = r.IrrResolution,
+        npvPercentiles = Summary(r.Npv),
+        floorPercentiles = Summary(r.Floor),
+        probabilityAboveHurdle = r.ProbabilityAboveHurdle,
+        scenariosWithoutIrr = r.ScenariosWithoutIrr,
+        histogram = r.IrrHistogram.Select(b => new { low = b.Low, high = b.High, count = b.Count }).ToList(),
+        file,
+    };
+
+    private static void Write(TextWriter o, string name, double price, MonteCarloSetup setup, MonteCarloResult r, string? file)
+    {
+        var t = Tables.New($"{name}: Monte Carlo over {r.Scenarios:N0} scenarios (seed {r.Seed}, base price {Tables.Money(price)}/GPU-hour)",
+            "output", "p5", "p25", "p50", "p75", "p95", "mean");
+        t.Row("project IRR (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
+        t.Row("NPV at hurdle, $/GPU", Tables.Money(r.Npv.P5), Tables.Money(r.Npv.P25), Tables.Money(r.Npv.P50), Tables.Money(r.Npv.P75), Tables.Money(r.Npv.P95), Tables.Money(r.Npv.Mean));
+        t.Row("floor, $/GPU-hour", Tables.Money4(r.Floor.P5), Tables.Money4(r.Floor.P25), Tables.Money4(r.Floor.P50), Tables.Money4(r.Floor.P75), Tables.Money4(r.Floor.P95), Tables.Money4(r.Floor.Mean));
+        Tables.Write(o, t);
+        o.WriteLine($"probability IRR >= hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn): {Tables.Percent(r.ProbabilityAboveHurdle)}");
+        if (r.ScenariosWithoutIrr > 0) o.WriteLine($"scenarios without a single IRR: {r.ScenariosWithoutIrr:N0}");
+        foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k} ~ {d}");
+        if (file is not null) o.WriteLine($"histogram written to {file}");
+    }
+}

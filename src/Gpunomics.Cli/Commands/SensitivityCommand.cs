@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Gpunomics.Charts;
+using Gpunomics.Cli.Output;
+using Gpunomics.MonteCarlo;
+using Gpunomics.Sensitivity;
+
+namespace Gpunomics.Cli.Commands;
+
+internal static class SensitivityCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var system = ContractOptions.SystemArgument();
+        var range = new Option<double>("--range") { Description = "Relative change of each input, in (0, 1) (0.2 = ±20%).", DefaultValueFactory = _ => 0.2 };
+        var price = new Option<double?>("--price") { Description = "Base rental price, $/GPU-hour (default: the system's market price, else its floor)." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the tornado chart to FILE.svg or FILE.png." };
+        var command = new Command("sensitivity", "Tornado of project IRR and floor against ±range on every input, and a rental price x system price multiplier grid.");
+        command.Arguments.Add(system);
+        command.Options.Add(range);
+        command.Options.Add(price);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var s = ctx.System(model, parse.GetValue(system)!);
+            var r = Require.InRange(parse.GetValue(range), "--range", 0, 1, minExclusive: true, maxExclusive: true);
+            var basePrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000, minExclusive: true) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var file = parse.GetValue(output);
+            if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            var setup = MonteCarloSetup.For(model, s.Id, basePrice);
+            var tornado = SensitivityAnalysis.Tornado(setup, r);
+            double[] prices = [.. Enumerable.Range(-3, 7).Select(k => Math.Round(basePrice * (1 + k * 0.1), 4))];
+            double[] multipliers = [0.8, 0.9, 1.0, 1.1, 1.2, 1.4];
+            var grid = SensitivityAnalysis.Grid(setup, prices, multipliers);
+            if (file is not null)
+            {
+                try
+                {
+                    var title = $"{s.Name}: project IRR, each input ±{r:0.##%}";
+                    if (file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(file.FullName, TornadoChart.Svg(tornado, title));
+                    else File.WriteAllBytes(file.FullName, TornadoChart.Png(tornado, title));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UserInputException($"cannot write '{file.FullName}': {e.Message}");
+                }
+            }
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(new
+                {
+                    system = s.Id,
+                    range = r,
+                    basePrice,
+                    baseIrr = tornado.BaseIrr,
+                    baseFloor = tornado.BaseFloor,
+                    bars = tornado.Bars.Select(b => new
+                    {
+                        input = b.Input,
+                        baseValue = b.BaseValue,
+                        lowValue = b.LowValue,
+                        highValue = b.HighValue,
+                        low = b.IrrLow,
+                        high = b.IrrHigh,
+                        floorLow = b.FloorLow,
+                        floorHigh = b.FloorHigh,
+                    }).ToList(),
+                    grid = new { prices = grid.Prices, multipliers = grid.Multipliers, irr = grid.Irr, floors = grid.Floors },
+                    file = file?.FullName,
+                });
+                return 0;
+            }
+            var t = Tables.New($"{s.Name}: sensitivity, each input ±{Tables.Percent(r)} (base price {Tables.Money(basePrice)}/GPU-hour, base IRR {Tables.Percent(tornado.BaseIrr)}, floor {Tables.Money4(tornado.BaseFloor)})",
+                "input", "base", "IRR low", "IRR high", "floor low ($)", "floor high ($)");
+            foreach (var b in tornado.Bars)
+                t.Row(b.Input, Tables.Number(b.BaseValue, "0.####"), Tables.Percent(b.IrrLow), Tables.Percent(b.IrrHigh), Tables.Money4(b.FloorLow), Tables.Money4(b.FloorHigh));
+            Tables.Write(ctx.Out, t);
+            var g = Tables.New($"{s.Name}: project IRR by rental price (rows) and system price multiplier (columns)",
+                ["$/GPU-hour", .. multipliers.Select(m => $"x{Tables.Number(m, "0.0")} (%)")]);
+            for (var i = 0; i < prices.Length; i++) g.Row([Tables.Money(prices[i]), .. grid.Irr[i].Select(v => Tables.Percent(v))]);
+            g.Row(["floor", .. grid.Floors.Select(Tables.Money4)]);
+            Tables.Write(ctx.Out, g);
+            if (file is not null) ctx.Out.WriteLine($"tornado written to {file.FullName}");
+            return 0;
+        });
+        return command;
+    }
+}

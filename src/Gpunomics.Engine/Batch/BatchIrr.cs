@@ -1,0 +1,434 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Gpunomics.Finance;
+
+namespace Gpunomics.Batch;
+
+/// <summary>
+/// IRR for many scenarios at once: 4 scenarios per 256-bit vector instruction, chunks spread over all
+/// cores, with the same answers as <see cref="IrrSolver"/> (methodology: "Batch IRR").
+/// </summary>
+/// <remarks>
+/// Conventional flows (an outflow at period 0, then only inflows) have exactly one IRR. NPV as a
+/// function of the log rate u = ln(1 + r) is then convex and decreasing, and by Jensen's inequality
+/// the start u0 = ln(inflows / outflow) / D (D the inflow-weighted mean period) lies at or left of
+/// the root, so Newton's method climbs to it monotonically without a bracket. For level flows the
+/// NPV and its slope have closed forms (a geometric sum), so a Newton step costs three exponentials
+/// whatever the number of periods. Any other flow shape goes to <see cref="IrrSolver"/>, scenario by
+/// scenario, so non-conventional flows get the same verdict (several roots, none) as the scalar path.
+/// </remarks>
+public static class BatchIrr
+{
+    /// <summary>Target accuracy of the log rate u = ln(1 + r): Newton stops once the next step's predicted size, (last period) x step^2 / 2, is below this.</summary>
+    public const double Tolerance = 1e-14;
+
+    /// <summary>Newton iteration limit per scenario.</summary>
+    public const int MaxIterations = 60;
+
+    private const double UMax = 5.0;
+
+    // Newton's next error is about (f''/2f') step^2 <= b step^2 / 2 in u: stop once that is below 1e-14.
+    private const double StopSquared = 2 * Tolerance;
+
+    /// <summary>
+    /// Start for Newton in u: match the first two cumulants of the inflow-weighted period distribution,
+    /// I exp(-u D + u^2 V / 2) = P, i.e. V u^2 / 2 - D u + ln(I / P) = 0 (the smaller root); Jensen's
+    /// u = ln(I / P) / D when V is zero or the quadratic has no real root.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Start(double c0, double level, double terminal, int a, int n)
+    {
+        var b = a + n - 1;
+        var inflow = level * n + terminal;
+        var mean = (level * n * 0.5 * (a + b) + terminal * b) / inflow;
+        var second = (level * (SumSquares(b) - SumSquares(a - 1)) + terminal * (double)b * b) / inflow;
+        var variance = Math.Max(second - mean * mean, 0.0);
+        var l = Math.Log(inflow / -c0);
+        var disc = mean * mean - 2.0 * variance * l;
+        return variance > 0 && disc > 0 ? 2.0 * l / (mean + Math.Sqrt(disc)) : l / mean;
+    }
+
+    private static double SumSquares(double m) => m * (m + 1.0) * (2.0 * m + 1.0) / 6.0; // r = e^5 - 1 = 14,741% per period, as the scalar solver's grid
+
+    /// <summary>
+    /// Solves the IRR per period of every scenario in <paramref name="flows"/>.
+    /// <paramref name="ratePerPeriod"/>[i] is valid only where <paramref name="status"/>[i] is <see cref="IrrStatus.Converged"/> (else 0).
+    /// </summary>
+    public static void SolveLevel(LevelFlows flows, Span<double> ratePerPeriod, Span<IrrStatus> status, BatchOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        if (ratePerPeriod.Length < flows.Count || status.Length < flows.Count)
+            throw new ArgumentException($"output spans must hold {flows.Count} scenarios");
+        flows.Validate();
+        // Spans cannot cross into Parallel.For; work through arrays when the caller gave spans.
+        var rateArray = new double[flows.Count];
+        var statusArray = new IrrStatus[flows.Count];
+        SolveLevel(flows, rateArray, statusArray, 0, flows.Count, options);
+        rateArray.AsSpan().CopyTo(ratePerPeriod);
+        statusArray.AsSpan().CopyTo(status);
+    }
+
+    /// <summary>As <see cref="SolveLevel(LevelFlows, Span{double}, Span{IrrStatus}, BatchOptions)"/>, for scenarios [<paramref name="start"/>, <paramref name="end"/>), in place into arrays.</summary>
+    public static void SolveLevel(LevelFlows flows, double[] ratePerPeriod, IrrStatus[] status, int start, int end, BatchOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        ArgumentNullException.ThrowIfNull(ratePerPeriod);
+        ArgumentNullException.ThrowIfNull(status);
+        if (start < 0 || end > flows.Count || start > end) throw new ArgumentOutOfRangeException(nameof(end));
+        var simd = options.Simd;
+        var chunks = (end - start + BatchOptions.ChunkSize - 1) / BatchOptions.ChunkSize;
+        if (chunks <= 1 || options.MaxDegreeOfParallelism == 1)
+        {
+            LevelRange(flows, ratePerPeriod, status, start, end, simd);
+            return;
+        }
+        Parallel.For(0, chunks, options.Parallel, c =>
+        {
+            var s = start + c * BatchOptions.ChunkSize;
+            LevelRange(flows, ratePerPeriod, status, s, Math.Min(end, s + BatchOptions.ChunkSize), simd);
+        });
+    }
+
+    /// <summary>
+    /// Solves the IRR per period of <paramref name="count"/> general flow streams of <paramref name="periods"/> periods,
+    /// stored period-major: flow t of scenario i at <paramref name="flows"/>[t * count + i].
+    /// </summary>
+    public static void SolveGeneral(double[] flows, int periods, int count, double[] ratePerPeriod, IrrStatus[] status, BatchOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        ArgumentNullException.ThrowIfNull(ratePerPeriod);
+        ArgumentNullException.ThrowIfNull(status);
+        if (periods < 2) throw new ArgumentOutOfRangeException(nameof(periods), periods, "at least two periods are needed");
+        if (flows.Length < (long)periods * count) throw new ArgumentException($"flows must hold {periods} x {count} values", nameof(flows));
+        if (ratePerPeriod.Length < count || status.Length < count) throw new ArgumentException($"output arrays must hold {count} scenarios");
+        foreach (var f in flows.AsSpan(0, periods * count))
+            if (!double.IsFinite(f)) throw new ArgumentException("cash flows must be finite numbers", nameof(flows));
+        var simd = options.Simd;
+        var chunks = (count + BatchOptions.ChunkSize - 1) / BatchOptions.ChunkSize;
+        if (chunks <= 1 || options.MaxDegreeOfParallelism == 1)
+        {
+            GeneralRange(flows, periods, count, ratePerPeriod, status, 0, count, simd);
+            return;
+        }
+        Parallel.For(0, chunks, options.Parallel, c =>
+        {
+            var s = c * BatchOptions.ChunkSize;
+            GeneralRange(flows, periods, count, ratePerPeriod, status, s, Math.Min(count, s + BatchOptions.ChunkSize), simd);
+        });
+    }
+
+    // ---------------------------------------------------------------- level flows
+
+    private static void LevelRange(LevelFlows f, double[] rate, IrrStatus[] status, int start, int end, bool simd)
+    {
+        var i = start;
+        if (simd)
+        {
+            for (; i + 4 <= end; i += 4) LevelVector(f, rate, status, i);
+        }
+        for (; i < end; i++) LevelScalar(f, rate, status, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Conventional(double c0, double level, double terminal) =>
+        c0 < 0 && level >= 0 && terminal >= 0 && (level > 0 || terminal > 0);
+
+    private static double UMin(int lastPeriod) => Math.Max(-30.0, -700.0 / lastPeriod);
+
+    /// <summary>NPV and dNPV/du of one level stream at log rate u (closed form).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (double F, double Slope) LevelNpv(double u, double c0, double level, double terminal, int a, int n)
+    {
+        var x = Math.Exp(-u);
+        var y = -VecMath.Expm1(-u);            // 1 - x
+        var nu = n * u;
+        var xn = Math.Exp(-nu);
+        double g, dg;
+        if (Math.Abs(nu) < 1e-5)
+        {
+            // G(u) = sum_{j<n} e^{-ju} by its Taylor series (0/0 at u = 0 otherwise).
+            double s1 = 0.5 * n * (n - 1.0), s2 = (n - 1.0) * n * (2.0 * n - 1.0) / 6.0;
+            g = n - u * s1 + 0.5 * u * u * s2;
+            dg = -s1 + u * s2;
+        }
+        else
+        {
+            g = -VecMath.Expm1(-nu) / y;       // (1 - x^n) / (1 - x)
+            dg = (n * xn - x * g) / y;
+        }
+        var xa = Math.Exp(-a * u);
+        var xb = xa * xn / x;                  // x^(a + n - 1)
+        var b = a + n - 1;
+        var f = c0 + level * xa * g + terminal * xb;
+        var slope = level * xa * (dg - a * g) - b * terminal * xb;
+        return (f, slope);
+    }
+
+    private static void LevelScalar(LevelFlows f, double[] rate, IrrStatus[] status, int i)
+    {
+        double c0 = f.Initial[i], level = f.Level[i], terminal = f.Terminal[i];
+        int a = f.FirstLevelPeriod[i], n = f.LevelPeriods[i];
+        if (!Conventional(c0, level, terminal))
+        {
+            Fallback(f.Expand(i), rate, status, i);
+            return;
+        }
+        var b = a + n - 1;
+        var u = Start(c0, level, terminal, a, n);
+        var uMin = UMin(b);
+        if (u > UMax) { Set(rate, status, i, IrrStatus.NoRoot); return; }
+        if (u < uMin)
+        {
+            u = uMin;
+            if (LevelNpv(u, c0, level, terminal, a, n).F < 0) { Set(rate, status, i, IrrStatus.NoRoot); return; }
+        }
+        for (var k = 0; k < MaxIterations; k++)
+        {
+            var (npv, slope) = LevelNpv(u, c0, level, terminal, a, n);
+            var step = -npv / slope;
+            u = Math.Max(u + step, uMin);
+            if (!(step * step * b > StopSquared)) break;
+        }
+        if (!double.IsFinite(u) || u > UMax) { Fallback(f.Expand(i), rate, status, i); return; }
+        rate[i] = VecMath.Expm1(u);
+        status[i] = IrrStatus.Converged;
+    }
+
+    private static void LevelVector(LevelFlows f, double[] rate, IrrStatus[] status, int i)
+    {
+        var c0 = Vector256.Create(f.Initial.AsSpan(i, 4));
+        var level = Vector256.Create(f.Level.AsSpan(i, 4));
+        var terminal = Vector256.Create(f.Terminal.AsSpan(i, 4));
+        var fa = f.FirstLevelPeriod;
+        var fn = f.LevelPeriods;
+        var a = Vector256.Create((double)fa[i], fa[i + 1], fa[i + 2], fa[i + 3]);
+        var n = Vector256.Create((double)fn[i], fn[i + 1], fn[i + 2], fn[i + 3]);
+        var zero = Vector256<double>.Zero;
+        var one = Vector256<double>.One;
+        var half = Vector256.Create(0.5);
+
+        var conventional = Vector256.LessThan(c0, zero) & Vector256.GreaterThanOrEqual(level, zero)
+            & Vector256.GreaterThanOrEqual(terminal, zero) & Vector256.GreaterThan(level + terminal, zero);
+        var b = a + n - one;
+        var inflow = level * n + terminal;
+        var mean = (level * n * half * (a + b) + terminal * b) / inflow;
+        var sixth = Vector256.Create(1.0 / 6.0);
+        var two = Vector256.Create(2.0);
+        var am = a - one;
+        var sumSq = (b * (b + one) * VecMath.Fma(two, b, one) - am * a * VecMath.Fma(two, am, one)) * sixth;
+        var second = (level * sumSq + terminal * b * b) / inflow;
+        var variance = Vector256.Max(second - mean * mean, zero);
+        var l = Vector256.Log(inflow / -c0);
+        var disc = mean * mean - two * variance * l;
+        var quadratic = Vector256.GreaterThan(variance, zero) & Vector256.GreaterThan(disc, zero);
+        var u = Vector256.ConditionalSelect(quadratic, two * l / (mean + Vector256.Sqrt(Vector256.Max(disc, zero))), l / mean);
+        var uMin = Vector256.Max(Vector256.Create(-30.0), Vector256.Create(-700.0) / b);
+        var uMax = Vector256.Create(UMax);
+        var ok = conventional & Vector256.LessThanOrEqual(u, uMax) & Vector256.GreaterThanOrEqual(u, uMin);
+        if (ok.ExtractMostSignificantBits() != 0b1111)
+        {
+            // Rare: non-conventional flows or a start outside the search range; solve these four one by one.
+            for (var k = 0; k < 4; k++) LevelScalar(f, rate, status, i + k);
+            return;
+        }
+
+        var firstIsOne = Vector256.EqualsAll(a, one);
+        var stop = Vector256.Create(StopSquared);
+        var active = Vector256<double>.AllBitsSet;
+        for (var k = 0; k < MaxIterations; k++)
+        {
+            var (npv, slope) = LevelNpvVector(u, c0, level, terminal, a, n, b, firstIsOne);
+            var step = -npv / slope;
+            u = Vector256.Max(u + (step & active), uMin);
+            active &= Vector256.GreaterThan(step * step * b, stop);
+            if (active == Vector256<double>.Zero) break;
+        }
+        var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);
+        if (finite.ExtractMostSignificantBits() != 0b1111)
+        {
+            for (var k = 0; k < 4; k++) LevelScalar(f, rate, status, i + k);
+            return;
+        }
+        VecMath.Expm1(u, Vector256.Exp(u)).CopyTo(rate.AsSpan(i, 4));
+        status.AsSpan(i, 4).Clear(); // IrrStatus.Converged == 0
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<double> F, Vector256<double> Slope) LevelNpvVector(
+        Vector256<double> u, Vector256<double> c0, Vector256<double> level, Vector256<double> terminal,
+        Vector256<double> a, Vector256<double> n, Vector256<double> b, bool firstIsOne)
+    {
+        var one = Vector256<double>.One;
+        var x = Vector256.Exp(-u);
+        var nu = n * u;
+        var xn = Vector256.Exp(-nu);
+        var y = one - x;               // 1 - x
+        var numerator = one - xn;      // 1 - x^n
+        var smallU = Vector256.LessThan(Vector256.Abs(u), Vector256.Create(1e-2));
+        if (smallU != Vector256<double>.Zero)
+        {
+            // Near a zero rate 1 - e^{-v} cancels: use the series for both (rare lanes only).
+            y = Vector256.ConditionalSelect(smallU, -VecMath.Expm1(-u, x), y);
+            numerator = Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(nu), Vector256.Create(1e-2)), -VecMath.Expm1(-nu, xn), numerator);
+        }
+        var invY = one / y;
+        var g = numerator * invY;                       // (1 - x^n) / (1 - x)
+        var dg = VecMath.Fma(n, xn, -(x * g)) * invY;   // dG/du
+        var series = Vector256.LessThan(Vector256.Abs(nu), Vector256.Create(1e-5));
+        if (series != Vector256<double>.Zero)
+        {
+            var s1 = Vector256.Create(0.5) * n * (n - one);
+            var s2 = (n - one) * n * (Vector256.Create(2.0) * n - one) * Vector256.Create(1.0 / 6.0);
+            g = Vector256.ConditionalSelect(series, n - u * s1 + Vector256.Create(0.5) * u * u * s2, g);
+            dg = Vector256.ConditionalSelect(series, VecMath.Fma(u, s2, -s1), dg);
+        }
+        Vector256<double> xa, xb;
+        if (firstIsOne)
+        {
+            xa = x;
+            xb = xn;
+        }
+        else
+        {
+            xa = Vector256.Exp(-(a * u));
+            xb = xa * xn / x;
+        }
+        var lxa = level * xa;
+        var f = VecMath.Fma(terminal, xb, VecMath.Fma(lxa, g, c0));
+        var slope = VecMath.Fma(lxa, VecMath.Fma(-a, g, dg), -(b * terminal * xb));
+        return (f, slope);
+    }
+
+    // ---------------------------------------------------------------- general flows
+
+    private static void GeneralRange(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int start, int end, bool simd)
+    {
+        var i = start;
+        if (simd)
+        {
+            for (; i + 4 <= end; i += 4) GeneralVector(flows, periods, count, rate, status, i);
+        }
+        for (; i < end; i++) GeneralScalar(flows, periods, count, rate, status, i);
+    }
+
+    private static double[] Column(double[] flows, int periods, int count, int i)
+    {
+        var c = new double[periods];
+        for (var t = 0; t < periods; t++) c[t] = flows[t * count + i];
+        return c;
+    }
+
+    private static void GeneralScalar(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i)
+    {
+        var c0 = flows[i];
+        double inflow = 0, weighted = 0;
+        var conventional = c0 < 0;
+        for (var t = 1; t < periods && conventional; t++)
+        {
+            var c = flows[t * count + i];
+            if (c < 0) conventional = false;
+            inflow += c;
+            weighted += t * c;
+        }
+        if (!conventional || !(inflow > 0)) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
+        var last = periods - 1;
+        var u = Math.Log(inflow / -c0) / (weighted / inflow);
+        var uMin = UMin(last);
+        if (u > UMax || u < uMin) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
+        for (var k = 0; k < MaxIterations; k++)
+        {
+            var x = Math.Exp(-u);
+            double p = 0, dp = 0;
+            for (var t = last; t >= 0; t--)
+            {
+                dp = dp * x + p;
+                p = p * x + flows[t * count + i];
+            }
+            var step = p / (x * dp); // f / -f'(u), f'(u) = -x dp/dx
+            u = Math.Max(u + step, uMin);
+            if (!(step * step * last > StopSquared)) break;
+        }
+        if (!double.IsFinite(u) || u > UMax) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
+        rate[i] = VecMath.Expm1(u);
+        status[i] = IrrStatus.Converged;
+    }
+
+    private static void GeneralVector(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i)
+    {
+        var zero = Vector256<double>.Zero;
+        var one = Vector256<double>.One;
+        var c0 = Vector256.Create(flows.AsSpan(i, 4));
+        var inflow = zero;
+        var weighted = zero;
+        var anyNegative = zero;
+        for (var t = 1; t < periods; t++)
+        {
+            var c = Vector256.Create(flows.AsSpan(t * count + i, 4));
+            anyNegative |= Vector256.LessThan(c, zero);
+            inflow += c;
+            weighted = VecMath.Fma(Vector256.Create((double)t), c, weighted);
+        }
+        var u = Vector256.Log(inflow / -c0) * inflow / weighted;
+        var uMin = Vector256.Create(UMin(periods - 1));
+        var uMax = Vector256.Create(UMax);
+        var ok = Vector256.LessThan(c0, zero) & ~anyNegative & Vector256.GreaterThan(inflow, zero)
+            & Vector256.LessThanOrEqual(u, uMax) & Vector256.GreaterThanOrEqual(u, uMin);
+        if (ok.ExtractMostSignificantBits() != 0b1111)
+        {
+            for (var k = 0; k < 4; k++) GeneralScalar(flows, periods, count, rate, status, i + k);
+            return;
+        }
+        var stop = Vector256.Create(StopSquared / (periods - 1));
+        var active = Vector256<double>.AllBitsSet;
+        for (var k = 0; k < MaxIterations; k++)
+        {
+            var x = Vector256.Exp(-u);
+            var p = zero;
+            var dp = zero;
+            for (var t = periods - 1; t >= 0; t--)
+            {
+                dp = VecMath.Fma(dp, x, p);
+                p = VecMath.Fma(p, x, Vector256.Create(flows.AsSpan(t * count + i, 4)));
+            }
+            var step = p / (x * dp);
+            u = Vector256.Max(u + (step & active), uMin);
+            active &= Vector256.GreaterThan(step * step, stop);
+            if (active == zero) break;
+        }
+        var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);
+        if (finite.ExtractMostSignificantBits() != 0b1111)
+        {
+            for (var k = 0; k < 4; k++) GeneralScalar(flows, periods, count, rate, status, i + k);
+            return;
+        }
+        VecMath.Expm1(u, Vector256.Exp(u)).CopyTo(rate.AsSpan(i, 4));
+        status.AsSpan(i, 4).Clear();
+    }
+
+    // ---------------------------------------------------------------- fallback
+
+    private static void Set(double[] rate, IrrStatus[] status, int i, IrrStatus s)
+    {
+        rate[i] = 0;
+        status[i] = s;
+    }
+
+    /// <summary>The scalar solver's verdict as a status.</summary>
+    public static IrrStatus StatusOf(IrrResult result, ReadOnlySpan<double> flows)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.HasRate) return IrrStatus.Converged;
+        if (result.Roots.Count > 1) return IrrStatus.MultipleRoots;
+        bool neg = false, pos = false;
+        foreach (var c in flows) { neg |= c < 0; pos |= c > 0; }
+        return !neg ? IrrStatus.NoOutflow : !pos ? IrrStatus.NoInflow : IrrStatus.NoRoot;
+    }
+
+    private static void Fallback(double[] flows, double[] rate, IrrStatus[] status, int i)
+    {
+        var result = IrrSolver.Solve(flows);
+        var s = StatusOf(result, flows);
+        rate[i] = s == IrrStatus.Converged ? result.RatePerPeriod!.Value : 0.0;
+        status[i] = s;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Runtime.Intrinsics;
+using Gpunomics.Finance;
+using Gpunomics.Rental;
+
+namespace Gpunomics.Batch;
+
+/// <summary>
+/// Many rental projects in structure-of-arrays form (one index per scenario): the inputs of
+/// <see cref="RentalInputs"/> plus a per-scenario hurdle.
+/// </summary>
+public sealed class RentalBatch
+{
+    /// <summary>Allocates room for <paramref name="count"/> scenarios.</summary>
+    public RentalBatch(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Count = count;
+        CapexPerGpu = new double[count];
+        OperatingCostPerHour = new double[count];
+        PricePerGpuHour = new double[count];
+        PrepayShare = new double[count];
+        BilledUtilization = new double[count];
+        ResidualValueShare = new double[count];
+        Hurdle = new double[count];
+        TermMonths = new int[count];
+        SetupMonths = new int[count];
+    }
+
+    /// <summary>Number of scenarios.</summary>
+    public int Count { get; }
+    /// <summary>Capex per GPU at month 0, $.</summary>
+    public double[] CapexPerGpu { get; }
+    /// <summary>Operating cost per GPU-hour in billed months, $.</summary>
+    public double[] OperatingCostPerHour { get; }
+    /// <summary>Rental price, $ per GPU-hour.</summary>
+    public double[] PricePerGpuHour { get; }
+    /// <summary>Prepaid share of total contract value, in [0, 1).</summary>
+    public double[] PrepayShare { get; }
+    /// <summary>Billed share of contracted hours, in (0, 1].</summary>
+    public double[] BilledUtilization { get; }
+    /// <summary>Resale value at the end, share of capex.</summary>
+    public double[] ResidualValueShare { get; }
+    /// <summary>Annual effective hurdle for NPV and floor.</summary>
+    public double[] Hurdle { get; }
+    /// <summary>Contract term, months (at least 1).</summary>
+    public int[] TermMonths { get; }
+    /// <summary>Months between capex and first bill (at least 0).</summary>
+    public int[] SetupMonths { get; }
+
+    /// <summary>Stores scenario <paramref name="i"/> from a scalar project.</summary>
+    public void Set(int i, RentalInputs inputs, double hurdle)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        CapexPerGpu[i] = inputs.CapexPerGpu;
+        OperatingCostPerHour[i] = inputs.OperatingCostPerHour;
+        PricePerGpuHour[i] = inputs.PricePerGpuHour;
+        PrepayShare[i] = inputs.Terms.PrepayShare;
+        BilledUtilization[i] = inputs.Terms.BilledUtilization;
+        ResidualValueShare[i] = inputs.Terms.ResidualValueShare;
+        TermMonths[i] = inputs.Terms.TermMonths;
+        SetupMonths[i] = inputs.Terms.SetupMonths;
+        Hurdle[i] = hurdle;
+    }
+
+    /// <summary>
+    /// Writes the level cash flows of scenarios [start, end) into <paramref name="flows"/> (same indices):
+    /// month 0: -capex + prepay x TCV; months 1+setup .. setup+term: price x 730 x utilization x (1 - prepay) - opex x 730;
+    /// last month adds residual x capex.
+    /// </summary>
+    public void FillFlows(LevelFlows flows, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        for (var i = start; i < end; i++)
+        {
+            var billed = PricePerGpuHour[i] * Rates.HoursPerMonth * BilledUtilization[i];
+            var p = PrepayShare[i];
+            flows.Initial[i] = -CapexPerGpu[i] + p * billed * TermMonths[i];
+            flows.Level[i] = billed * (1.0 - p) - OperatingCostPerHour[i] * Rates.HoursPerMonth;
+            flows.Terminal[i] = ResidualValueShare[i] * CapexPerGpu[i];
+            flows.FirstLevelPeriod[i] = SetupMonths[i] + 1;
+            flows.LevelPeriods[i] = TermMonths[i];
+        }
+    }
+
+    internal void Validate(int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (TermMonths[i] < 1 || SetupMonths[i] < 0)
+                throw new ArgumentException($"scenario {i}: term {TermMonths[i]} must be at least 1 month and setup {SetupMonths[i]} at least 0");
+            if (!(BilledUtilization[i] > 0 && BilledUtilization[i] <= 1))
+                throw new ArgumentException($"scenario {i}: billed utilization {BilledUtilization[i]} must be in (0, 1]");
+            if (!(PrepayShare[i] >= 0 && PrepayShare[i] < 1))
+                throw new ArgumentException($"scenario {i}: prepay share {PrepayShare[i]} must be in [0, 1)");
+            if (!(Hurdle[i] > -1)) throw new ArgumentException($"scenario {i}: hurdle {Hurdle[i]} must be above -100%");
+        }
+    }
+}
+
+/// <summary>Per-scenario results of a <see cref="RentalBatch"/>.</summary>
+public sealed class RentalBatchResults
+{
+    /// <summary>Allocates room for <paramref name="count"/> scenarios.</summary>
+    public RentalBatchResults(int count)
+    {
+        Flows = new LevelFlows(count);
+        MonthlyIrr = new double[count];
+        Irr = new double[count];
+        Status = new IrrStatus[count];
+        Npv = new double[count];
+        Floor = new double[count];
+    }
+
+    /// <summary>The level cash flows that were solved.</summary>
+    public LevelFlows Flows { get; }
+    /// <summary>IRR per month; valid where <see cref="Status"/> is <see cref="IrrStatus.Converged"/>.</summary>
+    public double[] MonthlyIrr { get; }
+    /// <summary>Annual effective IRR, (1 + monthly)^12 - 1; valid where <see cref="Status"/> is <see cref="IrrStatus.Converged"/>.</summary>
+    public double[] Irr { get; }
+    /// <summary>Whether each scenario has an IRR, and if not why.</summary>
+    public IrrStatus[] Status { get; }
+    /// <summary>NPV at the scenario's hurdle, $ per GPU.</summary>
+    public double[] Npv { get; }
+    /// <summary>Floor price at the scenario's hurdle, $ per GPU-hour (the price is ignored).</summary>
+    public double[] Floor { get; }
+}
+
+/// <summary>
+/// Evaluates many rental projects: level cash flows, IRR by <see cref="BatchIrr"/>, and NPV and floor by
+/// the closed form NPV = A + P x B with the level annuity factor (methodology: "Batch IRR").
+/// </summary>
+public static class RentalBatchEvaluator
+{
+    /// <summary>Evaluates every scenario of <paramref name="batch"/> into <paramref name="results"/>.</summary>
+    public static void Evaluate(RentalBatch batch, RentalBatchResults results, BatchOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Evaluate(batch, results, 0, batch.Count, options);
+    }
+
+    /// <summary>Evaluates scenarios [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static void Evaluate(RentalBatch batch, RentalBatchResults results, int start, int end, BatchOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Flows.Count < end || batch.Count < end || start < 0 || start > end) throw new ArgumentOutOfRangeException(nameof(end));
+        batch.Validate(start, end);
+        var simd = options.Simd;
+        var chunks = (end - start + BatchOptions.ChunkSize - 1) / BatchOptions.ChunkSize;
+        if (chunks <= 1 || options.MaxDegreeOfParallelism == 1)
+        {
+            Range(batch, results, start, end, simd);
+            return;
+        }
+        Parallel.For(0, chunks, options.Parallel, c =>
+        {
+            var s = start + c * BatchOptions.ChunkSize;
+            Range(batch, results, s, Math.Min(end, s + BatchOptions.ChunkSize), simd);
+        });
+    }
+
+    private static void Range(RentalBatch batch, RentalBatchResults results, int start, int end, bool simd)
+    {
+        batch.FillFlows(results.Flows, start, end);
+        BatchIrr.SolveLevel(results.Flows, results.MonthlyIrr, results.Status, start, end, new BatchOptions(!simd, 1));
+        for (var i = start; i < end; i++)
+            results.Irr[i] = results.Status[i] == IrrStatus.Converged ? Rates.MonthlyToAnnual(results.MonthlyIrr[i]) : 0.0;
+        var k = start;
+        if (simd)
+            for (; k + 4 <= end; k += 4) NpvFloorVector(batch, results, k);
+        for (; k < end; k++) NpvFloorScalar(batch, results, k);
+    }
+
+    // NPV(h, P) = A + P B: A = -K - 730 O T + rho K x^b, B = 730 util (p N + (1 - p) T), T = sum_{k=a}^{b} x^k.
+    private static void NpvFloorScalar(RentalBatch batch, RentalBatchResults results, int i)
+    {
+        var uh = Math.Log(1.0 + batch.Hurdle[i]) / 12.0;
+        int a = batch.SetupMonths[i] + 1, n = batch.TermMonths[i];
+        var annuity = BatchIrr.LevelNpv(uh, 0, 1, 0, a, n).F;
+        var xb = Math.Exp(-(a + n - 1) * uh);
+        var capex = batch.CapexPerGpu[i];
+        var p = batch.PrepayShare[i];
+        var aCoef = -capex - Rates.HoursPerMonth * batch.OperatingCostPerHour[i] * annuity + batch.ResidualValueShare[i] * capex * xb;
+        var bCoef = Rates.HoursPerMonth * batch.BilledUtilization[i] * (p * n + (1.0 - p) * annuity);
+        results.Npv[i] = aCoef + batch.PricePerGpuHour[i] * bCoef;
+        results.Floor[i] = -aCoef / bCoef;
+    }
+
+    private static void NpvFloorVector(RentalBatch batch, RentalBatchResults results, int i)
+    {
+        var one = Vector256<double>.One;
+        var hours = Vector256.Create(Rates.HoursPerMonth);
+        var uh = Vector256.Log(one + Vector256.Create(batch.Hurdle.AsSpan(i, 4))) * Vector256.Create(1.0 / 12.0);
+        var sm = batch.SetupMonths;
+        var tm = batch.TermMonths;
+        var a = Vector256.Create(sm[i] + 1.0, sm[i + 1] + 1.0, sm[i + 2] + 1.0, sm[i + 3] + 1.0);
+        var n = Vector256.Create((double)tm[i], tm[i + 1], tm[i + 2], tm[i + 3]);
+        var b = a + n - one;
+        var zero = Vector256<double>.Zero;
+        var annuity = BatchIrr.LevelNpvVector(uh, zero, one, zero, a, n, b, false).F;
+        var xb = Vector256.Exp(-(b * uh));
+        var capex = Vector256.Create(batch.CapexPerGpu.AsSpan(i, 4));
+        var p = Vector256.Create(batch.PrepayShare.AsSpan(i, 4));
+        var aCoef = -capex - hours * Vector256.Create(batch.OperatingCostPerHour.AsSpan(i, 4)) * annuity
+            + Vector256.Create(batch.ResidualValueShare.AsSpan(i, 4)) * capex * xb;
+        var bCoef = hours * Vector256.Create(batch.BilledUtilization.AsSpan(i, 4)) * (p * n + (one - p) * annuity);
+        (aCoef + Vector256.Create(batch.PricePerGpuHour.AsSpan(i, 4)) * bCoef).CopyTo(results.Npv.AsSpan(i, 4));
+        (-aCoef / bCoef).CopyTo(results.Floor.AsSpan(i, 4));
+    }
+}

@@ -1,0 +1,78 @@
+using Gpunomics.Capex;
+using Gpunomics.Tco;
+
+namespace Gpunomics.MonteCarlo;
+
+/// <summary>A correlation between two uncertain inputs (Gaussian copula).</summary>
+/// <param name="A">First input name.</param>
+/// <param name="B">Second input name.</param>
+/// <param name="Rho">Correlation of the underlying normals, in (-1, 1).</param>
+public sealed record Correlation(string A, string B, double Rho);
+
+/// <summary>
+/// What a Monte Carlo run varies: the rental project of one system with capex and opex affine in the
+/// system price multiplier (capex = CapexFixed + CapexPerMultiplier x m; opex likewise, as maintenance is a
+/// share of capex), each input either fixed at its base value or drawn from a distribution.
+/// </summary>
+public sealed record MonteCarloSetup
+{
+    /// <summary>Input names, in sampling order.</summary>
+    public static IReadOnlyList<string> InputNames { get; } =
+        ["price", "systemPriceMultiplier", "opexMultiplier", "termMonths", "prepay", "utilization", "residual", "hurdle"];
+
+    /// <summary>System id (for reports).</summary>
+    public required string SystemId { get; init; }
+    /// <summary>Capex per GPU not priced by the system supplier, $.</summary>
+    public required double CapexFixed { get; init; }
+    /// <summary>Supplier-priced capex per GPU at multiplier 1, $.</summary>
+    public required double CapexPerMultiplier { get; init; }
+    /// <summary>Operating cost per GPU-hour at multiplier 0, $.</summary>
+    public required double OpexFixed { get; init; }
+    /// <summary>Operating cost per GPU-hour added per unit of multiplier (maintenance on supplier capex), $.</summary>
+    public required double OpexPerMultiplier { get; init; }
+    /// <summary>Setup months (fixed).</summary>
+    public required int SetupMonths { get; init; }
+    /// <summary>Base value of every input in <see cref="InputNames"/>.</summary>
+    public required IReadOnlyDictionary<string, double> Base { get; init; }
+    /// <summary>Distributions on some inputs, by name; the others stay at their base value.</summary>
+    public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } = new Dictionary<string, Distribution>();
+    /// <summary>Correlations between inputs that have distributions.</summary>
+    public IReadOnlyList<Correlation> Correlations { get; init; } = [];
+
+    /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario.</summary>
+    public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var system = model.System(systemId);
+        var scenario = model.Scenario;
+        var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
+        var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
+        var opex0 = TcoModel.OperatingLines(system, capex0, scenario.Operations).Sum(l => l.PerGpuHour);
+        var opex1 = TcoModel.OperatingLines(system, capex1, scenario.Operations).Sum(l => l.PerGpuHour);
+        var c = scenario.Contract;
+        return new MonteCarloSetup
+        {
+            SystemId = system.Id,
+            CapexFixed = capex0,
+            CapexPerMultiplier = capex1 - capex0,
+            OpexFixed = opex0,
+            OpexPerMultiplier = opex1 - opex0,
+            SetupMonths = c.SetupMonths,
+            Base = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["price"] = price,
+                ["systemPriceMultiplier"] = 1.0,
+                ["opexMultiplier"] = 1.0,
+                ["termMonths"] = c.TermMonths,
+                ["prepay"] = c.PrepayShare,
+                ["utilization"] = c.BilledUtilization,
+                ["residual"] = c.ResidualValueShare,
+                ["hurdle"] = scenario.HurdleRate,
+            },
+        };
+    }
+
+    /// <summary>The canonical input name for <paramref name="name"/> (case-insensitive), or null if unknown.</summary>
+    public static string? Canonical(string name) =>
+        InputNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+}

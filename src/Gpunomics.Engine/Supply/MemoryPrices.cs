@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Gpunomics.Catalog;
+
+namespace Gpunomics.Supply;
+
+/// <summary>One memory type's $/GB path by quarter, with a source per point.</summary>
+/// <param name="Key">Type key, e.g. <c>socamm</c>.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="PricePerGb">$/GB by quarter.</param>
+/// <param name="Sources">Where each point comes from, by quarter.</param>
+public sealed record MemoryPricePath(string Key, string Name, IReadOnlyDictionary<LaunchQuarter, double> PricePerGb, IReadOnlyDictionary<string, string> Sources);
+
+/// <summary>Memory price paths (data/memory-prices.json) and the cost assumption for bundled memory.</summary>
+/// <param name="CostAssumptionPerGb">Supplier cost assumed inside bundled boards, $/GB.</param>
+/// <param name="Types">Paths by type key.</param>
+public sealed record MemoryPrices(double CostAssumptionPerGb, IReadOnlyDictionary<string, MemoryPricePath> Types)
+{
+    /// <summary>Parses the JSON text of a memory price file.</summary>
+    /// <exception cref="FormatException">Naming the file and key when malformed.</exception>
+    public static MemoryPrices Parse(string json, string fileName)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var assumption = root.GetProperty("costAssumptionPerGb").GetDouble();
+            var types = new Dictionary<string, MemoryPricePath>(StringComparer.OrdinalIgnoreCase);
+            foreach (var t in root.GetProperty("types").EnumerateObject())
+            {
+                var quarters = new Dictionary<LaunchQuarter, double>();
+                foreach (var q in t.Value.GetProperty("quarters").EnumerateObject())
+                {
+                    if (!LaunchQuarter.TryParse(q.Name, out var quarter)) throw new FormatException($"{fileName}: types.{t.Name}.quarters: '{q.Name}' is not a quarter (YYYYQn)");
+                    var v = q.Value.GetDouble();
+                    if (!(v >= 0)) throw new FormatException($"{fileName}: types.{t.Name}.quarters.{q.Name}: {v} must be >= 0");
+                    quarters[quarter] = v;
+                }
+                var sources = t.Value.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+                types[t.Name] = new MemoryPricePath(t.Name, t.Value.GetProperty("name").GetString() ?? t.Name, quarters, sources);
+            }
+            return new MemoryPrices(assumption, types);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException($"{fileName}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+public class RiskCommandTests
+{
+    private static JsonElement Json(Cli.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Err);
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    [Fact]
+    public void Montecarlo_json_has_the_contract_fields_and_is_reproducible()
+    {
+        string[] args = ["montecarlo", "gb300-nvl72", "--scenarios", "20000", "--seed", "11", "--json",
+            "--distribution", "price=uniform(2.5,4)", "systemPriceMultiplier=triangular(0.9,1,1.4)"];
+        var a = Json(Cli.Run(args));
+        var b = Json(Cli.Run(args));
+        Assert.Equal(20000, a.GetProperty("scenarios").GetInt64());
+        var p = a.GetProperty("irrPercentiles");
+        double p5 = p.GetProperty("p5").GetDouble(), p50 = p.GetProperty("p50").GetDouble(), p95 = p.GetProperty("p95").GetDouble();
+        Assert.True(p5 < p50 && p50 < p95);
+        var prob = a.GetProperty("probabilityAboveHurdle").GetDouble();
+        Assert.InRange(prob, 0.01, 0.99);
+        Assert.Equal(a.GetRawText(), b.GetRawText());
+    }
+
+    [Fact]
+    public void Montecarlo_writes_a_histogram_chart()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mc-{Guid.NewGuid():N}.svg");
+        var r = Cli.Run("montecarlo", "h100", "--scenarios", "5000", "--distribution", "price=normal(2,0.2)", "--out", file);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("<svg", File.ReadAllText(file));
+        File.Delete(file);
+    }
+
+    [Theory]
+    [InlineData("price=beta(1,2)", "beta")]
+    [InlineData("colour=uniform(1,2)", "colour")]
+    [InlineData("price", "NAME=SPEC")]
+    [InlineData("price=uniform(4,2)", "a < b")]
+    public void Montecarlo_bad_distribution_is_a_user_error(string spec, string mention)
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", spec);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--distribution", r.Err);
+        Assert.Contains(mention, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void Montecarlo_bad_scenarios_and_correlation_are_user_errors()
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--scenarios 0", r.Err);
+        r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", "price=uniform(2,3)", "--correlation", "price,hurdle=0.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("hurdle", r.Err);
+        r = Cli.Run("montecarlo", "gb300-nvl72", "--correlation", "price,hurdle=1.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("(-1, 1)", r.Err);
+    }
+}
+
+public class SensitivityCommandTests
+{
+    [Fact]
+    public void Sensitivity_json_has_bars_with_input_low_high_and_floor()
+    {
+        var r = Cli.Run("sensitivity", "gb300-nvl72", "--range", "0.1", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var bars = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("bars");
+        Assert.Equal(8, bars.GetArrayLength());
+        var first = bars[0];
+        Assert.Equal("price", first.GetProperty("input").GetString());
+        Assert.True(first.GetProperty("low").GetDouble() < first.GetProperty("high").GetDouble());
+        Assert.True(first.TryGetProperty("floorLow", out _) && first.TryGetProperty("floorHigh", out _));
+    }
+
+    [Fact]
+    public void Sensitivity_range_out_of_bounds_is_a_user_error()
+    {
+        var r = Cli.Run("sensitivity", "gb300-nvl72", "--range", "1.5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--range 1.5", r.Err);
+    }
+}
+
+public class SupplyOptionTests
+{
+    private static double Floor(params string[] extra)
+    {
+        var r = Cli.Run(["floor", "gb300-nvl72", "--json", .. extra]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("floorPrice").GetDouble();
+    }
+
+    [Fact]
+    public void Network_tier_and_memory_price_move_the_floor_the_right_way()
+    {
+        var baseFloor = Floor();
+        Assert.True(Floor("--network-tier", "hyperscaler") < baseFloor);
+        Assert.True(Floor("--memory-price-per-gb", "13") > baseFloor);
+        Assert.True(Floor("--memory-price-per-gb", "6.5") < baseFloor);
+        Assert.Equal(baseFloor, Floor("--memory-price-per-gb", "10"), 9); // 10 $/GB is the bundled cost assumption
+        var r = Cli.Run("tco", "gb300-nvl72", "--json", "--network-tier", "hyperscaler");
+        Assert.Equal("hyperscaler", System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("networkTier").GetString());
+        Assert.Equal(0, Cli.Run("chart", "gb300-nvl72", "--json", "--memory-price-per-gb", "13", "--memory-margin", "0.5").ExitCode);
+    }
+
+    [Theory]
+    [InlineData("--network-tier", "enterprise", "enterprise")]
+    [InlineData("--memory-price-per-gb", "-1", "[0, 1000]")]
+    [InlineData("--memory-margin", "1.2", "--memory-margin")]
+    public void Bad_supply_options_are_user_errors(string flag, string value, string mention)
+    {
+        var r = Cli.Run("floor", "gb300-nvl72", flag, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(mention, r.Err);
+    }
+}
