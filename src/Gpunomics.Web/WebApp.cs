@@ -48,6 +48,7 @@ public static class WebApp
         builder.Services.AddSingleton(new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow));
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
 
@@ -55,6 +56,13 @@ public static class WebApp
         app.UseExceptionHandler(e => e.Run(async ctx =>
         {
             // Never a stack trace or an internal path: a plain problem.
+            var error = ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            if (error is BadHttpRequestException bad)
+            {
+                ctx.Response.StatusCode = bad.StatusCode;
+                await Results.Problem(title: "bad request", detail: "the request could not be read: send JSON of the documented shape", statusCode: bad.StatusCode).ExecuteAsync(ctx);
+                return;
+            }
             ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await Results.Problem(title: "internal error", detail: "the server could not answer this request", statusCode: 500).ExecuteAsync(ctx);
         }));

@@ -132,7 +132,9 @@ internal static class EconomicsApi
         var chart = c.Model.Chart(c.System!.Id, curves, valueSplitPrice: price, currentMultiplier: m);
         if (!svg) return TypedResults.Ok(Contract.Chart(chart));
         var (image, layout) = OneChartRenderer.SvgWithLayout(chart);
-        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = image, layout });
+        // Inline SVG for the page: without the XML prolog.
+        var start = image.IndexOf("<svg", StringComparison.Ordinal);
+        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = start > 0 ? image[start..] : image, layout });
     }
 
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Gpunomics.Web.Tests;
+
+public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<JsonElement> Get(string url)
+    {
+        var r = await _client.GetAsync(url);
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{url}: {(int)r.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private async Task<JsonElement> Problem(HttpResponseMessage r, HttpStatusCode expected)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(expected, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", text);
+        Assert.DoesNotContain("/work/", text);
+        Assert.DoesNotContain("Exception", text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
+    public async Task Page_and_openapi_are_served()
+    {
+        var page = await _client.GetStringAsync("/");
+        Assert.Contains("Gpunomics", page);
+        var api = await Get("/openapi/v1.json");
+        Assert.True(api.GetProperty("paths").TryGetProperty("/api/floor/{system}", out _));
+        Assert.True(api.GetProperty("paths").TryGetProperty("/api/scenarios/", out _) || api.GetProperty("paths").TryGetProperty("/api/scenarios", out _));
+    }
+
+    [Fact]
+    public async Task Systems_and_comparison()
+    {
+        var s = await Get("/api/systems");
+        Assert.Equal(10, s.GetProperty("systems").GetArrayLength());
+        var c = await Get("/api/systems/comparison?precision=fp4");
+        Assert.True(c.GetProperty("systems")[0].GetProperty("tcoPerPflopHour").TryGetProperty("bf16", out _));
+    }
+
+    [Fact]
+    public async Task Tco_project_floor_ceiling_use_the_command_line_field_names()
+    {
+        var tco = await Get("/api/tco/gb300-nvl72");
+        foreach (var f in new[] { "system", "capexPerGpu", "capexPerWatt", "capexPerWattBasis", "tcoPerGpuHour", "tcoPerPflopHour", "lines" })
+            Assert.True(tco.TryGetProperty(f, out _), f);
+        var floor = await Get("/api/floor/vr-nvl72?hurdle=0.156");
+        var project = await Get($"/api/project/vr-nvl72?price={floor.GetProperty("floorPrice").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        Assert.Equal(0.156, project.GetProperty("irr").GetDouble(), 9);
+        foreach (var f in new[] { "irr", "irrNote", "npv", "paybackMonth", "moic" }) Assert.True(project.TryGetProperty(f, out _), f);
+        var ceiling = await Get("/api/ceiling/vr-nvl72?referencePricePerPflopHour=0.55");
+        Assert.Equal(9.625, ceiling.GetProperty("ceilingPrice").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task Chart_moves_with_the_system_price_and_returns_svg_with_its_layout()
+    {
+        var today = await Get("/api/chart/gb300-nvl72?systemPriceMultiplier=1");
+        var dearer = await Get("/api/chart/gb300-nvl72?systemPriceMultiplier=1.5&svg=true");
+        Assert.True(dearer.GetProperty("chart").GetProperty("floorPrice").GetDouble() > today.GetProperty("floorPrice").GetDouble());
+        Assert.StartsWith("<svg", dearer.GetProperty("svg").GetString()!.TrimStart());
+        var layout = dearer.GetProperty("layout");
+        Assert.True(layout.GetProperty("right").GetDouble() > layout.GetProperty("left").GetDouble());
+        Assert.Contains(dearer.GetProperty("chart").GetProperty("curves").EnumerateArray(), c => c.GetProperty("multiplier").GetDouble() == 1.5);
+    }
+
+    [Fact]
+    public async Task Token_views()
+    {
+        var cost = await Get("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=5000&sheet=frontier");
+        Assert.Equal(cost.GetProperty("tcoPerGpuHour").GetDouble() / (5000 * 3600.0) * 1e6, cost.GetProperty("costPerMillion").GetDouble(), 12);
+        var frontier = await Get("/api/inferencex/frontier?hardware=gb300&interactivity=50");
+        Assert.True(frontier.GetProperty("tputPerGpu").GetDouble() > 0);
+        var svg = await _client.GetAsync("/api/inferencex/chart?kind=cost");
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        var chain = await Get("/api/value-chain/gb300-nvl72");
+        Assert.Equal(6, chain.GetProperty("layers").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/project/gb300-nvl72", "price")]
+    [InlineData("/api/project/gb300-nvl72?price=-1", "price")]
+    [InlineData("/api/project/gb300-nvl72?price=cheap", "price")]
+    [InlineData("/api/floor/vr-nvl72?prepay=1", "prepay")]
+    [InlineData("/api/floor/vr-nvl72?termMonths=0", "termMonths")]
+    [InlineData("/api/floor/vr-nvl72?hurdle=abc", "hurdle")]
+    [InlineData("/api/floor/vr-nvl72?systemPriceMultiplier=0", "systemPriceMultiplier")]
+    [InlineData("/api/ceiling/vr-nvl72?precision=fp3", "precision")]
+    [InlineData("/api/ceiling/tpu-v7?precision=fp4Sparse", "precision")]
+    [InlineData("/api/chart/vr-nvl72?multipliers=1,x", "multipliers")]
+    [InlineData("/api/floor/vr-nvl72?scenario=999999", "scenario")]
+    [InlineData("/api/tokens/cost?system=gb300-nvl72", "tokensPerSecondPerGpu")]
+    [InlineData("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=100&sheet=none", "sheet")]
+    [InlineData("/api/inferencex/chart?kind=pie", "kind")]
+    [InlineData("/api/value-chain/vr-nvl72", "tokensPerSecondPerGpu")]
+    public async Task Invalid_input_is_a_problem_naming_the_field(string url, string field)
+    {
+        var p = await Problem(await _client.GetAsync(url), HttpStatusCode.BadRequest);
+        Assert.True(p.GetProperty("errors").TryGetProperty(field, out var messages), p.ToString());
+        Assert.False(string.IsNullOrEmpty(messages[0].GetString()));
+    }
+
+    [Fact]
+    public async Task Unknown_system_is_a_404_problem_listing_the_known_ones()
+    {
+        var p = await Problem(await _client.GetAsync("/api/tco/h900"), HttpStatusCode.NotFound);
+        Assert.Contains("gb300-nvl72", p.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Scenario_store_round_trip()
+    {
+        var name = $"rtt {Guid.NewGuid():N}";
+        var created = await _client.PostAsJsonAsync("/api/scenarios", new { name, notes = "<b>bold</b> & notes", scenario = new { hurdleRate = 0.2, contract = new { prepayShare = 0.3 } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var list = await Get("/api/scenarios");
+        Assert.Contains(list.GetProperty("scenarios").EnumerateArray(), s => s.GetProperty("name").GetString() == name);
+
+        var floorSaved = (await Get($"/api/floor/gb300-nvl72?scenario={id}")).GetProperty("floorPrice").GetDouble();
+        var floorDirect = (await Get("/api/floor/gb300-nvl72?hurdle=0.2&prepay=0.3")).GetProperty("floorPrice").GetDouble();
+        Assert.Equal(floorDirect, floorSaved, 12);
+
+        var renamed = await _client.PostAsJsonAsync($"/api/scenarios/{id}/rename", new { name = name + " renamed" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var dup = await _client.PostAsJsonAsync($"/api/scenarios/{id}/duplicate", new { name = name + " copy" });
+        Assert.Equal(HttpStatusCode.Created, dup.StatusCode);
+        var dupId = (await dup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var update = await _client.PutAsJsonAsync($"/api/scenarios/{id}", new { notes = "updated", scenario = new { hurdleRate = 0.25 } });
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.Equal(0.25, (await Get($"/api/scenarios/{id}")).GetProperty("scenario").GetProperty("hurdleRate").GetDouble());
+
+        var exported = await _client.GetStringAsync($"/api/scenarios/{id}/export");
+        var imported = await _client.PostAsync($"/api/scenarios/import?name={Uri.EscapeDataString(name + " imported")}", new StringContent(exported, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var importedId = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(exported, await _client.GetStringAsync($"/api/scenarios/{importedId}/export"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/api/scenarios/{dupId}")).StatusCode);
+        await Problem(await _client.GetAsync($"/api/scenarios/{dupId}"), HttpStatusCode.NotFound);
+        await Problem(await _client.DeleteAsync($"/api/scenarios/{dupId}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Scenario_store_refuses_bad_saves()
+    {
+        var name = $"dup {Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsJsonAsync("/api/scenarios", new { name, scenario = new { } })).StatusCode);
+        await Problem(await _client.PostAsJsonAsync("/api/scenarios", new { name, scenario = new { } }), HttpStatusCode.Conflict);
+        var unknown = await Problem(await _client.PostAsJsonAsync("/api/scenarios", new { name = "x" + name, scenario = new { contract = new { prepay = 0.2 } } }), HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("scenario.contract.prepay", out _));
+        var range = await Problem(await _client.PostAsJsonAsync("/api/scenarios", new { name = "y" + name, scenario = new { hurdleRate = 50 } }), HttpStatusCode.BadRequest);
+        Assert.True(range.GetProperty("errors").TryGetProperty("scenario.hurdleRate", out _));
+        var noName = await Problem(await _client.PostAsJsonAsync("/api/scenarios", new { name = "", scenario = new { } }), HttpStatusCode.BadRequest);
+        Assert.True(noName.GetProperty("errors").TryGetProperty("name", out _));
+        var noScenario = await Problem(await _client.PostAsJsonAsync("/api/scenarios", new { name = "z" + name }), HttpStatusCode.BadRequest);
+        Assert.True(noScenario.GetProperty("errors").TryGetProperty("scenario", out _));
+        var badImport = await Problem(await _client.PostAsync("/api/scenarios/import?name=bad", new StringContent("{ \"hurdleRate\": ", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.True(badImport.GetProperty("errors").EnumerateObject().Any());
+        var malformed = await _client.PostAsync("/api/scenarios", new StringContent("{ not json", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.DoesNotContain("   at ", await malformed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_are_refused()
+    {
+        var big = new string('x', 300 * 1024);
+        var r = await _client.PostAsync("/api/scenarios/import?name=big", new StringContent(big, Encoding.UTF8, "application/json"));
+        await Problem(r, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Names_are_stored_as_given_and_sql_stays_data()
+    {
+        var name = "x'); DROP TABLE scenarios; -- " + Guid.NewGuid().ToString("N");
+        var r = await _client.PostAsJsonAsync("/api/scenarios", new { name, notes = "<script>alert(1)</script>", scenario = new { } });
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var list = await Get("/api/scenarios");
+        Assert.Contains(list.GetProperty("scenarios").EnumerateArray(), s => s.GetProperty("name").GetString() == name);
+        // The page renders names and notes with textContent only.
+        var js = await _client.GetStringAsync("/app.js");
+        Assert.DoesNotContain("name.innerHTML", js);
+        Assert.DoesNotContain("notes.innerHTML", js);
+    }
+}
+
+public class AccessTokenTests(TokenFixture fixture) : IClassFixture<TokenFixture>
+{
+    [Fact]
+    public async Task Every_request_needs_the_token_when_one_is_set()
+    {
+        var client = fixture.Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/systems")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/systems")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "s3cret-token");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/systems")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://192.168.1.10:5080")]
+    public void Binding_beyond_loopback_needs_a_token(string url)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => WebApp.RequireTokenOffLoopback(url, null));
+        Assert.Contains("access token", e.Message);
+        WebApp.RequireTokenOffLoopback(url, "token");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://localhost:5080")]
+    [InlineData("http://[::1]:5080")]
+    public void Loopback_needs_no_token(string url) => WebApp.RequireTokenOffLoopback(url, null);
+}
