@@ -3,6 +3,7 @@
 # dotnet test prints one line per test project; this adds them up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -120,11 +120,11 @@ public static class OneChartRenderer
 
         var split = model.ValueSplit;
         var note = plot.Add.Annotation(
-            $"Value split at ${split.Price.ToString("0.00", inv)}/GPU-hour: renter ${split.Renter.ToString("0.00", inv)} ({split.RenterShare.ToString("0%", inv)}), " +
+            $"Value split at ${split.Price.ToString("0.00", inv)}/GPU-hour:\nrenter ${split.Renter.ToString("0.00", inv)} ({split.RenterShare.ToString("0%", inv)}), " +
             $"neocloud ${split.Neocloud.ToString("0.00", inv)} ({split.NeocloudShare.ToString("0%", inv)}), " +
             $"supplier ${split.Supplier.ToString("0.00", inv)} ({split.SupplierShare.ToString("0%", inv)})",
             Alignment.LowerRight);
-        note.LabelFontSize = 13;
+        note.LabelFontSize = 12;
 
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = 13;

@@ -50,7 +50,8 @@ public static class WebApp
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
+        // Same field names as the command line; compact on the wire.
+        builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions).WriteIndented = false);
 
         var app = builder.Build();
         app.UseExceptionHandler(e => e.Run(async ctx =>

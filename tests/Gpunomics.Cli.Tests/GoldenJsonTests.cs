@@ -1,8 +1,8 @@
 namespace Gpunomics.Cli.Tests;
 
 /// <summary>
-/// The JSON each command prints, against files in Golden/. After a deliberate model change, rewrite
-/// them with GOLDEN_UPDATE=1 dotnet test, and review the diff.
+/// The JSON each command prints, against files in Golden/ (numbers to 1e-9 relative). After a
+/// deliberate model change, rewrite them with GOLDEN_UPDATE=1 dotnet test, and review the diff.
 /// </summary>
 public class GoldenJsonTests
 {
@@ -26,6 +26,33 @@ public class GoldenJsonTests
         var path = Path.Combine(Cli.RepoRoot, "tests", "Gpunomics.Cli.Tests", "Golden", golden + ".json");
         if (Environment.GetEnvironmentVariable("GOLDEN_UPDATE") == "1") File.WriteAllText(path, r.Out);
         Assert.True(File.Exists(path), $"missing golden file {path}; run with GOLDEN_UPDATE=1");
-        Assert.Equal(File.ReadAllText(path), r.Out);
+        using var expected = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        using var actual = System.Text.Json.JsonDocument.Parse(r.Out);
+        AssertSame(expected.RootElement, actual.RootElement, "$");
+    }
+
+    /// <summary>Same structure, same text, numbers equal to 1e-9 relative (floating-point reordering moves the last digits).</summary>
+    private static void AssertSame(System.Text.Json.JsonElement e, System.Text.Json.JsonElement a, string path)
+    {
+        Assert.True(e.ValueKind == a.ValueKind, $"{path}: {e.ValueKind} expected, got {a.ValueKind}");
+        switch (e.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Object:
+                Assert.Equal(e.EnumerateObject().Select(p => p.Name).ToList(), a.EnumerateObject().Select(p => p.Name).ToList());
+                foreach (var p in e.EnumerateObject()) AssertSame(p.Value, a.GetProperty(p.Name), $"{path}.{p.Name}");
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                Assert.True(e.GetArrayLength() == a.GetArrayLength(), $"{path}: {e.GetArrayLength()} items expected, got {a.GetArrayLength()}");
+                for (var i = 0; i < e.GetArrayLength(); i++) AssertSame(e[i], a[i], $"{path}[{i}]");
+                break;
+            case System.Text.Json.JsonValueKind.Number:
+                var x = e.GetDouble();
+                var y = a.GetDouble();
+                Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x)), $"{path}: {x} expected, got {y}");
+                break;
+            default:
+                Assert.Equal(e.GetRawText(), a.GetRawText());
+                break;
+        }
     }
 }

@@ -100,3 +100,20 @@ public class RentalProjectTests
         Assert.Equal(Rates.Npv(Rates.AnnualToMonthly(0.156), flows), r.Npv, 9);
     }
 }
+
+public class NetCashFlowTests
+{
+    [Fact]
+    public void Net_cash_flows_are_the_schedule_net_column()
+    {
+        CsCheck.Gen.Select(CsCheck.Gen.Double[10_000, 200_000], CsCheck.Gen.Double[0, 3], CsCheck.Gen.Double[0, 12], CsCheck.Gen.Int[1, 120], CsCheck.Gen.Double[0, 0.9], CsCheck.Gen.Int[0, 6], CsCheck.Gen.Double[0, 0.3])
+            .Sample((capex, opex, price, term, prepay, setup, residual) =>
+            {
+                var inputs = new RentalInputs(capex, opex, price, new ContractTerms(term, prepay, 0.95, setup, residual));
+                var flows = RentalProject.NetCashFlows(inputs);
+                var schedule = RentalProject.Schedule(inputs).Select(m => m.Net).ToArray();
+                Assert.Equal(schedule.Length, flows.Length);
+                for (var i = 0; i < flows.Length; i++) Assert.Equal(schedule[i], flows[i], 6);
+            });
+    }
+}

@@ -70,8 +70,16 @@ public static class RentalProject
     public static double[] NetCashFlows(RentalInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var schedule = Schedule(inputs);
-        return schedule.Select(m => m.Net).ToArray();
+        // The same flows as Schedule, without building its rows.
+        var t = inputs.Terms;
+        var months = t.SetupMonths + t.TermMonths;
+        var billed = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
+        var level = billed * (1 - t.PrepayShare) - inputs.OperatingCostPerHour * Rates.HoursPerMonth;
+        var flows = new double[months + 1];
+        flows[0] = -inputs.CapexPerGpu + t.PrepayShare * inputs.TotalContractValue;
+        for (var m = t.SetupMonths + 1; m <= months; m++) flows[m] = level;
+        flows[months] += t.ResidualValueShare * inputs.CapexPerGpu;
+        return flows;
     }
 
     /// <summary>The full monthly schedule.</summary>

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Bounded load test on loopback: starts 'gpunomics serve' (Release) on a free port with a scratch
+# database, runs 50 clients for 10 seconds against the chart endpoint, prints requests, errors and
+# p50/p99 latency, and stops the server. Not part of CI: machines are shared and timings noisy.
+#   bash bench/load/run.sh [clients] [seconds] [path]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+for p in src/Gpunomics.Cli bench/Gpunomics.LoadTest; do dotnet build -c Release "$p" -v quiet -nologo >/dev/null; done
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db=$(mktemp -d)/load.db
+dotnet src/Gpunomics.Cli/bin/Release/net10.0/gpunomics.dll serve --urls "http://127.0.0.1:${port}" --db "$db" >/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:${port}/api/systems" >/dev/null && break; sleep 0.1; done
+for path in "${3:-/api/chart/gb300-nvl72}" "/api/floor/vr-nvl72"; do
+  dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$path"
+done

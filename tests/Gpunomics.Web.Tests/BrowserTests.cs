@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace Gpunomics.Web.Tests;
+
+/// <summary>The dashboard in a real browser: Debian's Chromium driven by Playwright.</summary>
+public class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    private static async Task<(IPlaywright, IBrowser)> Launch()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does)");
+        var pw = await Playwright.CreateAsync();
+        var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return (pw, browser);
+    }
+
+    [Fact]
+    public async Task Moving_the_system_price_moves_the_floor_and_the_chart_and_a_saved_scenario_survives_a_reload()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        var floorBefore = await page.TextContentAsync("#floor-price");
+        var chartBefore = await page.InnerHTMLAsync("#chart");
+        Assert.StartsWith("$", floorBefore);
+        Assert.Contains("<svg", chartBefore);
+
+        // Drag the system price slider to 1.5x.
+        await page.Locator("#multiplier").EvaluateAsync("el => { el.value = '1.5'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.WaitForFunctionAsync("before => document.getElementById('floor-price').textContent !== before", floorBefore, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        var floorAfter = await page.TextContentAsync("#floor-price");
+        var chartAfter = await page.InnerHTMLAsync("#chart");
+        Assert.True(double.Parse(floorAfter!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(floorBefore!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEqual(chartBefore, chartAfter);
+
+        // Hovering over the chart shows the numbers.
+        var box = (await page.Locator("#chart").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height * 0.5f);
+        await page.WaitForSelectorAsync("#hover:not([hidden])", new PageWaitForSelectorOptions { Timeout = 5_000 });
+        Assert.Contains("IRR", await page.TextContentAsync("#hover"));
+
+        // Save a scenario with a name that is also markup, reload, find it (as text).
+        var name = "<i>browser</i> " + Guid.NewGuid().ToString("N")[..8];
+        await page.FillAsync("#scenario-name", name);
+        await page.FillAsync("#scenario-notes", "saved by the browser test");
+        await page.ClickAsync("#save-scenario");
+        await page.Locator("#scenario-list .name", new PageLocatorOptions { HasText = name }).WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        var names = await page.Locator("#scenario-list .name").AllTextContentsAsync();
+        Assert.Contains(name, names);
+        Assert.Equal(0, await page.Locator("#scenario-list i").CountAsync());
+
+        var shots = Environment.GetEnvironmentVariable("GPUNOMICS_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(shots))
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard.png"), FullPage = true });
+    }
+}
