@@ -132,9 +132,10 @@ internal static class EconomicsApi
         var chart = c.Model.Chart(c.System!.Id, curves, valueSplitPrice: price, currentMultiplier: m);
         if (!svg) return TypedResults.Ok(Contract.Chart(chart));
         var (image, layout) = OneChartRenderer.SvgWithLayout(chart);
-        // Inline SVG for the page: without the XML prolog.
+        // Inline SVG for the page: without the XML prolog, with a viewBox so that it scales to its box.
         var start = image.IndexOf("<svg", StringComparison.Ordinal);
-        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = start > 0 ? image[start..] : image, layout });
+        var inline = (start > 0 ? image[start..] : image).Insert(4, $" viewBox=\"0 0 {layout.Width} {layout.Height}\" preserveAspectRatio=\"xMinYMin meet\"");
+        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = inline, layout });
     }
 
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)
