@@ -222,49 +222,20 @@ internal static class InferenceXCommand
         return c;
     }
 
-    /// <summary>Each hardware's Pareto frontier over all its configurations on a log grid of interactivity, with the measured points.</summary>
+    /// <summary>The shared chart builder, with its refusals as user errors.</summary>
     internal static LineChart ServingChart(EconomicsModel model, IReadOnlyList<ServingMeasurement> rows, IReadOnlyList<string> hardware, ServingFilter baseFilter, bool cost, string note)
     {
-        var series = new List<LineSeries>();
-        foreach (var hw in hardware)
+        try
         {
-            var filter = baseFilter with { Hardware = hw };
-            var frontiers = ServingAnalysis.Frontiers(rows, filter);
-            if (frontiers.Count == 0) throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}");
-            double? tco = null;
-            if (cost)
-            {
-                var id = ServingAnalysis.CatalogSystemId(hw) ?? throw new UserInputException($"hardware '{hw}' has no catalog system, so no TCO for its cost; draw --kind throughput, or use 'inferencex frontier --tco-per-gpu-hour'");
-                tco = model.Tco(id).PerGpuHour;
-            }
-            double Y(double tput) => tco is { } h ? TokenEconomics.CostPerMillion(h, tput) : tput;
-            // The Pareto frontier over every configuration: the best measured trade-off, monotone.
-            var envelope = ServingAnalysis.Envelope(rows, filter)!;
-            var lo = envelope.MinInteractivity;
-            var hi = envelope.MaxInteractivity;
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (var i = 0; i <= 120; i++)
-            {
-                var u = lo * Math.Pow(hi / lo, i / 120.0);
-                if (envelope.ThroughputAt(u) is { } tput) { xs.Add(u); ys.Add(Y(tput)); }
-            }
-            var measured = rows.Where(filter.Matches).ToList();
-            var label = tco is { } t ? $"{hw} (TCO {t.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture)}/GPU-hour)" : hw;
-            series.Add(new LineSeries(label, xs, ys, measured.Select(m => m.Interactivity).ToList(), measured.Select(m => Y(m.TputPerGpu)).ToList()));
+            return ServingCharts.Build(model, rows, hardware, baseFilter, cost, note);
         }
-        var what = Describe(baseFilter).TrimStart(',', ' ');
-        return cost
-            ? new LineChart($"Cost to serve against interactivity, Pareto frontier per system{(what.Length > 0 ? " (" + what + ")" : "")}", "interactivity, tokens/s per user", "$ per million tokens (all tokens)", series, LogY: true, YPrefix: "$", Note: note)
-            : new LineChart($"Throughput against interactivity, Pareto frontier per system{(what.Length > 0 ? " (" + what + ")" : "")}", "interactivity, tokens/s per user", "tokens/s per GPU", series, Note: note);
+        catch (ArgumentException e)
+        {
+            throw new UserInputException(e.Message.Split(" (Parameter")[0]);
+        }
     }
 
-    private static string Describe(ServingFilter f) =>
-        string.Concat(
-            f.Model is null ? "" : $", {f.Model}",
-            f.Isl is null && f.Osl is null ? "" : $", {f.Isl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}/{f.Osl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}",
-            f.Precision is null ? "" : $", {f.Precision}",
-            f.Framework is null ? "" : $", {f.Framework}");
+    private static string Describe(ServingFilter f) => ServingCharts.Describe(f);
 
     internal static double? ResolveTco(CommandContext ctx, ParseResult p, Option<string?> system, Option<double?> tco, string hardware)
     {

@@ -213,26 +213,15 @@ internal static class EconomicsApi
         var filter = Filter(q, null)!;
         var (c, problem) = Resolve(mp, q, null);
         if (c is null) return problem!;
-        var series = new List<LineSeries>();
-        foreach (var hw in hardware)
+        LineChart chart;
+        try
         {
-            var envelope = ServingAnalysis.Envelope(mp.Serving, filter with { Hardware = hw });
-            var id = ServingAnalysis.CatalogSystemId(hw);
-            if (envelope is null || (kind == "cost" && id is null))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hardware"] = [$"no shipped measurements with a catalog TCO for '{hw}'"] }, title: "invalid input");
-            var tco = kind == "cost" ? c.Model.Tco(id!).PerGpuHour : (double?)null;
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (var i = 0; i <= 80; i++)
-            {
-                var x = envelope.MinInteractivity * Math.Pow(envelope.MaxInteractivity / envelope.MinInteractivity, i / 80.0);
-                if (envelope.ThroughputAt(x) is { } t) { xs.Add(x); ys.Add(tco is { } h ? TokenEconomics.CostPerMillion(h, t) : t); }
-            }
-            series.Add(new LineSeries(hw, xs, ys, [], []));
+            chart = ServingCharts.Build(c.Model, mp.Serving, hardware, filter, kind == "cost", "source: InferenceX benchmark results");
         }
-        var chart = kind == "cost"
-            ? new LineChart($"Cost per million tokens, DeepSeek R1 {filter.Isl}/{filter.Osl}", "interactivity, tokens/s per user", "$ per million tokens", series, LogY: true, YPrefix: "$", Note: "source: InferenceX benchmark results")
-            : new LineChart($"Throughput per GPU, DeepSeek R1 {filter.Isl}/{filter.Osl}", "interactivity, tokens/s per user", "tokens/s per GPU", series, Note: "source: InferenceX benchmark results");
+        catch (ArgumentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hardware"] = [e.Message.Split(" (Parameter")[0]] }, title: "invalid input");
+        }
         return TypedResults.Text(LineChartRenderer.Svg(chart, 900, 520), "image/svg+xml");
     }
 
