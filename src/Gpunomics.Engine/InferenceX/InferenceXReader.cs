@@ -19,15 +19,7 @@ public static class InferenceXReader
     public static ImportResult Read(string json, string file)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            return new ImportResult([], [new ImportIssue(file, 0, "(file)", $"not valid JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(" Path:")[0]}")], 0);
-        }
+        if (Parse(json, file, rowsRead: 0, out var failure) is not { } doc) return failure;
         using (doc)
         {
             var root = doc.RootElement;
@@ -46,15 +38,7 @@ public static class InferenceXReader
     {
         ArgumentNullException.ThrowIfNull(json);
         if (gpus < 1) throw new ArgumentOutOfRangeException(nameof(gpus), gpus, "must be at least 1");
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            return new ImportResult([], [new ImportIssue(file, 0, "(file)", $"not valid JSON: {e.Message.Split(" Path:")[0]}")], 1);
-        }
+        if (Parse(json, file, rowsRead: 1, out var failure) is not { } doc) return failure;
         using (doc)
         {
             var r = new RowReader(doc.RootElement, file, 0);
@@ -88,6 +72,21 @@ public static class InferenceXReader
                 OutputTputPerGpu = outTput.Value / gpus,
             };
             return new ImportResult([row], [], 1);
+        }
+    }
+
+    /// <summary>The parsed document, or null and the issue naming where the JSON breaks.</summary>
+    private static JsonDocument? Parse(string json, string file, int rowsRead, out ImportResult failure)
+    {
+        failure = null!;
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            failure = new ImportResult([], [new ImportIssue(file, 0, "(file)", $"not valid JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(" Path:")[0]}")], rowsRead);
+            return null;
         }
     }
 
