@@ -121,4 +121,32 @@ public class SupplyOptionTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(mention, r.Err);
     }
+
+    [Fact]
+    public void Wafer_price_passes_through_to_the_floor_more_when_the_supplier_keeps_its_percentage_margin()
+    {
+        var baseFloor = Floor();
+        string[] wafer = ["--wafer-price-change", "5000", "--dies-per-gpu", "2", "--good-dies-per-wafer", "30"];
+        var percentage = Floor(wafer);
+        var dollar = Floor([.. wafer, "--keep-margin", "dollar"]);
+        Assert.True(dollar > baseFloor);
+        Assert.True(percentage > dollar);
+        // Dollar margin kept: the price rises by the cost change, $5,000 x 2 / 30 per GPU; the floor is affine in capex.
+        var compute = System.Text.Json.JsonDocument.Parse(Cli.Run("tco", "gb300-nvl72", "--json").Out).RootElement.GetProperty("capexLines")[0].GetProperty("perGpu").GetDouble();
+        var perDollarOfCapex = (Floor("--system-price-multiplier", "1.01") - baseFloor) / (0.01 * compute);
+        Assert.Equal(5000 * 2 / 30.0 * perDollarOfCapex, dollar - baseFloor, 6);
+        Assert.True(Floor("--wafer-price-change", "-5000", "--dies-per-gpu", "2", "--good-dies-per-wafer", "30") < baseFloor);
+    }
+
+    [Theory]
+    [InlineData("--good-dies-per-wafer")]
+    [InlineData("--keep-margin")]
+    public void Wafer_price_without_its_companions_is_a_user_error(string mention)
+    {
+        var r = mention == "--keep-margin"
+            ? Cli.Run("floor", "gb300-nvl72", "--wafer-price-change", "100", "--dies-per-gpu", "2", "--good-dies-per-wafer", "30", "--keep-margin", "both")
+            : Cli.Run("floor", "gb300-nvl72", "--wafer-price-change", "100", "--dies-per-gpu", "2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(mention, r.Err);
+    }
 }

@@ -3,18 +3,27 @@ using Gpunomics.Supply;
 
 namespace Gpunomics.Cli.Commands;
 
-/// <summary>Supply-side options shared by tco, floor and chart: networking tier and memory $/GB.</summary>
+/// <summary>Supply-side options shared by tco, floor and chart: networking tier, memory $/GB and foundry wafer price.</summary>
 internal sealed class SupplyOptions
 {
     public Option<string?> NetworkTier { get; } = new("--network-tier") { Description = "Buyer tier for networking prices: neocloud, hyperscaler, or a tier defined in the scenario (default: the scenario's)." };
     public Option<double?> MemoryPrice { get; } = new("--memory-price-per-gb") { Description = "CPU-side memory supplier cost, $/GB. Separately priced memory: sets its line's cost. Bundled memory: moves the board price from the 10 $/GB cost assumption (data/memory-prices.json) at the board margin." };
     public Option<double?> MemoryMargin { get; } = new("--memory-margin") { Description = "Supplier gross margin on memory, in [0, 1). With bundled memory, prices memory as its own line at this margin (unbundled)." };
 
+    public Option<double?> WaferPriceChange { get; } = new("--wafer-price-change") { Description = "Foundry wafer price change, $ per wafer (negative for a cut), passed through to the compute system price; needs --dies-per-gpu and --good-dies-per-wafer." };
+    public Option<double?> DiesPerGpu { get; } = new("--dies-per-gpu") { Description = "Compute dies per GPU package (e.g. 2 for a dual-die GPU)." };
+    public Option<double?> GoodDiesPerWafer { get; } = new("--good-dies-per-wafer") { Description = "Good dies per wafer, after yield." };
+    public Option<string> KeepMargin { get; } = new("--keep-margin") { Description = "How the supplier passes a cost change through: percentage (keeps its gross margin %) or dollar (keeps its $ margin).", DefaultValueFactory = _ => "percentage" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(NetworkTier);
         command.Options.Add(MemoryPrice);
         command.Options.Add(MemoryMargin);
+        command.Options.Add(WaferPriceChange);
+        command.Options.Add(DiesPerGpu);
+        command.Options.Add(GoodDiesPerWafer);
+        command.Options.Add(KeepMargin);
     }
 
     /// <summary>The model with the levers applied to <paramref name="systemId"/>, or the same model when none is given.</summary>
@@ -23,7 +32,8 @@ internal sealed class SupplyOptions
         var tier = parse.GetValue(NetworkTier);
         var price = parse.GetValue(MemoryPrice);
         var margin = parse.GetValue(MemoryMargin);
-        if (tier is null && price is null && margin is null) return model;
+        var wafer = parse.GetValue(WaferPriceChange);
+        if (tier is null && price is null && margin is null && wafer is null) return model;
         var system = model.System(systemId);
         if (tier is not null && !system.Capex.NetworkingByTier.ContainsKey(tier))
             throw new UserInputException($"--network-tier '{tier}': {systemId} has no networking price for that tier; known: {string.Join(", ", system.Capex.NetworkingByTier.Keys)}");
@@ -47,6 +57,28 @@ internal sealed class SupplyOptions
             catch (ArgumentException e)
             {
                 throw new UserInputException($"--memory-price-per-gb: {e.Message}");
+            }
+        }
+        if (wafer is { } w)
+        {
+            Require.InRange(w, "--wafer-price-change", -1e6, 1e6);
+            if (parse.GetValue(DiesPerGpu) is not { } dies || parse.GetValue(GoodDiesPerWafer) is not { } good)
+                throw new UserInputException("--wafer-price-change needs --dies-per-gpu and --good-dies-per-wafer (how many wafers one GPU takes)");
+            Require.InRange(dies, "--dies-per-gpu", 0, 64, minExclusive: true);
+            Require.InRange(good, "--good-dies-per-wafer", 0, 100_000, minExclusive: true);
+            var mode = parse.GetValue(KeepMargin) switch
+            {
+                "percentage" => MarginMode.Percentage,
+                "dollar" => MarginMode.Dollar,
+                var other => throw new UserInputException($"--keep-margin '{other}' is not known; allowed: percentage, dollar"),
+            };
+            try
+            {
+                system = SupplyLevers.PassThroughCost(system, SupplyLevers.WaferCostDeltaPerGpu(w, dies, good), mode);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UserInputException($"--wafer-price-change: {e.Message.Split(" (Parameter")[0]}");
             }
         }
         return SupplyLevers.With(model, system, tier);
