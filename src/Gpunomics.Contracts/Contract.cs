@@ -214,6 +214,18 @@ public static class Contract
         };
     }
 
+    /// <summary>A frontier's points, with the cost per million tokens at each when a TCO is known.</summary>
+    public static IReadOnlyList<object> FrontierPoints(Gpunomics.InferenceX.Frontier frontier, double? tcoPerGpuHour)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        return frontier.Points.Select(p => (object)new
+        {
+            interactivity = p.Interactivity,
+            tputPerGpu = p.TputPerGpu,
+            costPerMillion = tcoPerGpuHour is { } h ? Gpunomics.Tokens.TokenEconomics.CostPerMillion(h, p.TputPerGpu) : (double?)null,
+        }).ToList();
+    }
+
     /// <summary>The value chain.</summary>
     public static object ValueChain(string systemId, string sheet, double tokensPerSecondPerGpu, string tokensPerSecondSource, ValueChainResult r)
     {

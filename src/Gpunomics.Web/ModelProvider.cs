@@ -9,14 +9,23 @@ using Gpunomics.ValueChain;
 namespace Gpunomics.Web;
 
 /// <summary>The shipped data, loaded once, and the model for a request's scenario.</summary>
-public sealed class ModelProvider(ScenarioStore store)
+public sealed class ModelProvider
 {
+    private readonly ScenarioStore store;
+
+    /// <summary>Loads the shipped data once.</summary>
+    public ModelProvider(ScenarioStore store)
+    {
+        this.store = store;
+        Catalog = DataFiles.LoadCatalog();
+        Article = DataFiles.LoadScenario(Catalog);
+    }
+
     /// <summary>The hardware catalog.</summary>
-    public HardwareCatalog Catalog { get; } = DataFiles.LoadCatalog();
+    public HardwareCatalog Catalog { get; }
 
     /// <summary>The built-in scenario.</summary>
-    public Scenario Article => _article ??= DataFiles.LoadScenario(Catalog);
-    private Scenario? _article;
+    public Scenario Article { get; }
 
     /// <summary>Price sheets.</summary>
     public IReadOnlyList<PriceSheet> PriceSheets { get; } = DataFiles.LoadPriceSheets();

@@ -23,8 +23,7 @@ internal static class CalibrateCommand
             CalibrationResult result;
             if (parse.GetValue(check))
             {
-                var targets = Calibrator.Evaluate(catalog, model.Scenario);
-                result = new CalibrationResult(model.Scenario, [], targets, targets.Where(t => t.Fitted).Sum(t => t.Normalized * t.Normalized));
+                result = Calibrator.Check(catalog, model.Scenario);
             }
             else
             {

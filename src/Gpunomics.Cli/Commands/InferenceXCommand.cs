@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.Tokens;
@@ -121,7 +122,7 @@ internal static class InferenceXCommand
                 {
                     hardware = hw,
                     tcoPerGpuHour = tcoPerHour,
-                    points = envelope.Points.Select(q => new { interactivity = q.Interactivity, tputPerGpu = q.TputPerGpu, costPerMillion = Cost(q.TputPerGpu) }).ToList(),
+                    points = Contract.FrontierPoints(envelope, tcoPerHour),
                     interactivity = u,
                     tputPerGpu = best?.TputPerGpu,
                     costPerMillion = best is null ? null : Cost(best.TputPerGpu),

@@ -69,8 +69,7 @@ internal static class ReportCommand
             var tokens = TokenSection(model, text, dir.FullName, files);
 
             var catalog = CommandContext.LoadCatalog(parse);
-            var targets = Calibrator.Evaluate(catalog, s);
-            var check = new CalibrationResult(s, [], targets, targets.Where(x => x.Fitted).Sum(x => x.Normalized * x.Normalized));
+            var check = Calibrator.Check(catalog, s);
             text.WriteLine();
             CalibrateCommand.Write(text, check);
 
@@ -116,7 +115,7 @@ internal static class ReportCommand
     private static object TokenSection(EconomicsModel model, StringWriter text, string dir, List<string> files)
     {
         var rows = DataFiles.LoadServing(null).Rows;
-        var filter = new ServingFilter { Model = "dsr1", Isl = ValueChainCommand.DefaultIsl, Osl = ValueChainCommand.DefaultOsl };
+        var filter = new ServingFilter { Model = "dsr1", Isl = ValueChainModel.DefaultIsl, Osl = ValueChainModel.DefaultOsl };
         const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)";
         foreach (var (kind, name) in new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
         {
@@ -129,7 +128,7 @@ internal static class ReportCommand
             }
         }
 
-        var u = ValueChainCommand.DefaultInteractivity;
+        var u = ValueChainModel.DefaultInteractivity;
         var table = Tables.New($"Cost to serve DeepSeek R1 {filter.Isl}/{filter.Osl} at {Tables.Number(u)} tokens/s per user (best measured configuration)", "system", "TCO $/GPU-hour", "tokens/s/GPU", "$ per million tokens", "configuration");
         var costs = new List<object>();
         foreach (var hw in TokenHardware)
@@ -153,7 +152,7 @@ internal static class ReportCommand
         {
             var s = model.System(id);
             var price = s.MarketPricePerGpuHour ?? model.Floor(id);
-            var (rate, source) = ValueChainCommand.MeasuredRate(id, u);
+            var (rate, source) = ValueChainCommand.MeasuredRate(rows, id, u);
             var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, Workload.AgenticCoding, rate, tasks);
             text.WriteLine();
             ValueChainCommand.Write(text, s.Name, chain, frontier.Name, source);

@@ -10,18 +10,13 @@ namespace Gpunomics.Cli.Commands;
 
 internal static class ValueChainCommand
 {
-    /// <summary>Defaults for deriving tokens/s from the shipped serving results.</summary>
-    public const double DefaultInteractivity = 50;
-    public const int DefaultIsl = 8192;
-    public const int DefaultOsl = 1024;
-
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
         var price = new Option<double?>("--price") { Description = "Rental price, $ per GPU-hour (default: the market price, else today's floor)." };
         var sheet = new Option<string>("--sheet") { Description = "Price sheet the model lab sells at.", DefaultValueFactory = _ => "frontier" };
         var tps = new Option<double?>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU (default: the best measured configuration at --interactivity, DeepSeek R1 8k/1k)." };
-        var interactivity = new Option<double>("--interactivity") { Description = "Interactivity for the measured throughput, tokens/s per user.", DefaultValueFactory = _ => DefaultInteractivity };
+        var interactivity = new Option<double>("--interactivity") { Description = "Interactivity for the measured throughput, tokens/s per user.", DefaultValueFactory = _ => ValueChainModel.DefaultInteractivity };
         var tasks = new Option<FileInfo?>("--tasks") { Description = "Task list for the value of the work (default: the shipped data/tasks.json)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the stacked chart to FILE.svg or FILE.png." };
         var sheets = TokensCommand.SheetsFileOption();
@@ -41,7 +36,7 @@ internal static class ValueChainCommand
             var u = Require.InRange(p.GetValue(interactivity), "--interactivity", 0, 1e6, minExclusive: true);
             var (rate, rateSource) = p.GetValue(tps) is { } given
                 ? (Require.InRange(given, "--tokens-per-second-per-gpu", 0, 1e7, minExclusive: true), "given")
-                : MeasuredRate(s.Id, u);
+                : MeasuredRate(DataFiles.LoadServing().Rows, s.Id, u);
             var r = ValueChainModel.Compute(s, model.Scenario, rental, sh, w, rate, taskList);
             if (p.GetValue(output) is { } o)
             {
@@ -64,15 +59,13 @@ internal static class ValueChainCommand
     internal static StackedBar Bar(string label, ValueChainResult r) =>
         new(label, r.Layers.Take(r.Layers.Count - 1).Select(l => (l.Name, l.PerGpuHour)).ToList());
 
-    internal static (double Rate, string Source) MeasuredRate(string systemId, double interactivity)
+    internal static (double Rate, string Source) MeasuredRate(IReadOnlyList<ServingMeasurement> rows, string systemId, double interactivity)
     {
         var hw = ServingAnalysis.HardwareName(systemId)
             ?? throw new UserInputException($"there are no serving measurements for {systemId}: give --tokens-per-second-per-gpu");
-        var rows = DataFiles.LoadServing(null).Rows;
-        var filter = new ServingFilter { Hardware = hw, Isl = DefaultIsl, Osl = DefaultOsl };
-        var best = ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, filter), interactivity)
-            ?? throw new UserInputException($"no measured {hw} configuration covers {interactivity} tokens/s per user at {DefaultIsl}/{DefaultOsl}: give --tokens-per-second-per-gpu or another --interactivity");
-        return (best.TputPerGpu, $"measured: {best.Configuration.Label} at {interactivity} tokens/s per user (InferenceX)");
+        var best = ValueChainModel.MeasuredThroughput(rows, systemId, interactivity)
+            ?? throw new UserInputException($"no measured {hw} configuration covers {interactivity} tokens/s per user at {ValueChainModel.DefaultIsl}/{ValueChainModel.DefaultOsl}: give --tokens-per-second-per-gpu or another --interactivity");
+        return (best.TputPerGpu, ValueChainModel.MeasuredSource(best, interactivity));
     }
 
     internal static void Write(TextWriter o, string name, ValueChainResult r, string sheet, string rateSource)

@@ -134,6 +134,16 @@ public static class Calibrator
         ];
     }
 
+    /// <summary>The published figures against <paramref name="scenario"/> as it stands, without solving (no free parameters).</summary>
+    public static CalibrationResult Check(HardwareCatalog catalog, Scenario scenario)
+    {
+        var targets = Evaluate(catalog, scenario);
+        return new CalibrationResult(scenario, [], targets, Objective(targets));
+    }
+
+    private static double Objective(IEnumerable<CalibrationTarget> targets) =>
+        targets.Where(t => t.Fitted).Sum(t => double.IsFinite(t.Normalized) ? t.Normalized * t.Normalized : 1e6);
+
     /// <summary>Solves the free assumptions, starting from <paramref name="start"/>'s values.</summary>
     public static CalibrationResult Solve(HardwareCatalog catalog, Scenario start)
     {
@@ -145,21 +155,15 @@ public static class Calibrator
             for (var i = 0; i < FreeParameters.Length; i++) s = FreeParameters[i].Set(s, x[i]);
             return s;
         }
-        double Objective(double[] x)
-        {
-            var total = 0.0;
-            foreach (var t in Evaluate(catalog, Apply(x)).Where(t => t.Fitted))
-                total += double.IsFinite(t.Normalized) ? t.Normalized * t.Normalized : 1e6;
-            return total;
-        }
+        double ObjectiveAt(double[] x) => Objective(Evaluate(catalog, Apply(x)));
         var lower = FreeParameters.Select(p => p.Min).ToArray();
         var upper = FreeParameters.Select(p => p.Max).ToArray();
         var x0 = FreeParameters.Select(p => p.Get(start, catalog)).ToArray();
-        var (x, value) = NelderMead.Minimize(Objective, x0, lower, upper);
+        var (x, value) = NelderMead.Minimize(ObjectiveAt, x0, lower, upper);
         // Restart from the optimum until it stops improving: Nelder-Mead can stall on a ridge.
         for (var i = 0; i < 5; i++)
         {
-            var (x2, v2) = NelderMead.Minimize(Objective, x, lower, upper);
+            var (x2, v2) = NelderMead.Minimize(ObjectiveAt, x, lower, upper);
             if (v2 >= value - 1e-12) break;
             (x, value) = (x2, v2);
         }

@@ -1,5 +1,6 @@
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
+using Gpunomics.InferenceX;
 using Gpunomics.Pricing;
 using Gpunomics.Rental;
 using Gpunomics.Scenarios;
@@ -53,6 +54,31 @@ public sealed record ValueChainResult(IReadOnlyList<ValueLayer> Layers, double T
 /// </summary>
 public static class ValueChainModel
 {
+    /// <summary>Interactivity at which a system's measured throughput is taken by default, tokens/s per user.</summary>
+    public const double DefaultInteractivity = 50;
+
+    /// <summary>Input sequence length of the measurements used by default (DeepSeek R1 8k/1k).</summary>
+    public const int DefaultIsl = 8192;
+
+    /// <summary>Output sequence length of the measurements used by default.</summary>
+    public const int DefaultOsl = 1024;
+
+    /// <summary>
+    /// The best measured configuration of a catalog system at <paramref name="interactivity"/> (8k/1k), or null
+    /// when the system has no measurements or none covers that interactivity.
+    /// </summary>
+    public static BestConfiguration? MeasuredThroughput(IEnumerable<ServingMeasurement> rows, string systemId, double interactivity) =>
+        ServingAnalysis.HardwareName(systemId) is { } hw
+            ? ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, new ServingFilter { Hardware = hw, Isl = DefaultIsl, Osl = DefaultOsl }), interactivity)
+            : null;
+
+    /// <summary>Where a measured throughput comes from, in words.</summary>
+    public static string MeasuredSource(BestConfiguration best, double interactivity)
+    {
+        ArgumentNullException.ThrowIfNull(best);
+        return $"measured: {best.Configuration.Label} at {interactivity} tokens/s per user (InferenceX)";
+    }
+
     /// <summary>Computes the chain for a system rented at <paramref name="rentalPrice"/> serving <paramref name="tokensPerSecondPerGpu"/>.</summary>
     public static ValueChainResult Compute(AcceleratorSystem system, Scenario scenario, double rentalPrice, PriceSheet sheet, Workload workload,
         double tokensPerSecondPerGpu, IReadOnlyList<WorkTask> tasks)

@@ -196,7 +196,7 @@ internal static class EconomicsApi
         {
             hardware,
             tcoPerGpuHour = tco,
-            points = envelope.Points.Select(p => new { interactivity = p.Interactivity, tputPerGpu = p.TputPerGpu, costPerMillion = Cost(p.TputPerGpu) }).ToList(),
+            points = Contract.FrontierPoints(envelope, tco),
             interactivity = u,
             tputPerGpu = best?.TputPerGpu,
             costPerMillion = best is null ? null : Cost(best.TputPerGpu),
@@ -230,7 +230,7 @@ internal static class EconomicsApi
         var q = new QueryReader(req);
         var price = q.Double("price", 0, 10_000);
         var tps = q.Double("tokensPerSecondPerGpu", 0, 1e7, minExclusive: true);
-        var u = q.Double("interactivity", 0, 1e6, minExclusive: true) ?? 50;
+        var u = q.Double("interactivity", 0, 1e6, minExclusive: true) ?? ValueChainModel.DefaultInteractivity;
         var sheetName = q.String("sheet") ?? "frontier";
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
@@ -240,12 +240,11 @@ internal static class EconomicsApi
         string source = "given";
         if (tps is null)
         {
-            var hw = ServingAnalysis.HardwareName(s.Id);
-            var best = hw is null ? null : ServingAnalysis.BestAt(ServingAnalysis.Frontiers(mp.Serving, new ServingFilter { Hardware = hw, Isl = 8192, Osl = 1024 }), u);
+            var best = ValueChainModel.MeasuredThroughput(mp.Serving, s.Id, u);
             if (best is null)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tokensPerSecondPerGpu"] = [$"no measurement for {s.Id} at {u} tokens/s per user: give tokensPerSecondPerGpu"] }, title: "invalid input");
             tps = best.TputPerGpu;
-            source = $"measured: {best.Configuration.Label} at {u} tokens/s per user (InferenceX)";
+            source = ValueChainModel.MeasuredSource(best, u);
         }
         var rental = price ?? s.MarketPricePerGpuHour ?? c.Model.Floor(s.Id);
         var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, Workload.AgenticCoding, tps.Value, mp.Tasks);
