@@ -1,7 +1,9 @@
 // A bounded load test against a running Gpunomics server on loopback:
-//   dotnet run -c Release --project bench/Gpunomics.LoadTest -- URL [clients=50] [seconds=10] [path]
-// Each client sends requests back to back for the given time, varying the query so no answer is reused.
-using System.Collections.Concurrent;
+//   dotnet run -c Release --project bench/Gpunomics.LoadTest -- URL [clients=50] [seconds=10] [path] [warm-up seconds=5]
+// Each client sends requests back to back, varying the query so no answer is reused. A warm-up phase
+// at the same concurrency comes first and is reported on its own line: while it runs, the server's
+// JIT is still recompiling the hot paths with full optimisation, so its tail latency is not the
+// server's steady state. The measured phase follows on the same connections.
 using System.Diagnostics;
 using System.Globalization;
 
@@ -9,50 +11,61 @@ var baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://127.0.0.1:5080";
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var seconds = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 var path = args.Length > 3 ? args[3] : "/api/chart/gb300-nvl72";
-if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || !(uri.IsLoopback))
+var warmup = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 5;
+if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || !uri.IsLoopback)
 {
     Console.Error.WriteLine($"refusing {baseUrl}: this load test only targets loopback addresses");
     return 2;
 }
-if (clients is < 1 or > 500 || seconds is <= 0 or > 120)
+if (clients is < 1 or > 500 || seconds is <= 0 or > 120 || warmup is < 0 or > 120)
 {
-    Console.Error.WriteLine("clients must be 1..500 and seconds in (0, 120]");
+    Console.Error.WriteLine("clients must be 1..500, seconds in (0, 120] and warm-up seconds in [0, 120]");
     return 2;
 }
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { Timeout = TimeSpan.FromSeconds(10) };
-// Warm-up: the first requests pay for JIT compilation.
-for (var i = 0; i < 20; i++) await http.GetAsync($"{baseUrl}{path}?systemPriceMultiplier=1.{i:00}");
+var failed = false;
+if (warmup > 0) failed |= !Report("warm-up", await Phase(warmup));
+failed |= !Report("measured", await Phase(seconds));
+return failed ? 1 : 0;
 
-var latencies = new ConcurrentBag<double>();
-var errors = 0;
-var stop = Stopwatch.StartNew();
-var end = TimeSpan.FromSeconds(seconds);
-var tasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+// Runs every client back to back for the given time; each keeps its own latency list.
+async Task<(List<double>[] Latencies, int Errors, double Elapsed)> Phase(double duration)
 {
-    var n = 0;
-    while (stop.Elapsed < end)
+    var errors = 0;
+    var end = TimeSpan.FromSeconds(duration);
+    var stop = Stopwatch.StartNew();
+    var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     {
-        var m = (1 + (c * 7 + n++) % 100 / 100.0).ToString("0.00", CultureInfo.InvariantCulture);
-        var price = (2 + (c + n) % 60 / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
-        var t = Stopwatch.GetTimestamp();
-        try
+        var latencies = new List<double>(4096);
+        var n = 0;
+        while (stop.Elapsed < end)
         {
-            using var r = await http.GetAsync($"{baseUrl}{path}?systemPriceMultiplier={m}&price={price}");
-            await r.Content.ReadAsByteArrayAsync();
-            if (!r.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+            var m = (1 + (c * 7 + n++) % 100 / 100.0).ToString("0.00", CultureInfo.InvariantCulture);
+            var price = (2 + (c + n) % 60 / 10.0).ToString("0.0", CultureInfo.InvariantCulture);
+            var t = Stopwatch.GetTimestamp();
+            try
+            {
+                using var r = await http.GetAsync($"{baseUrl}{path}?systemPriceMultiplier={m}&price={price}");
+                await r.Content.ReadAsByteArrayAsync();
+                if (!r.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            Interlocked.Increment(ref errors);
-        }
-        latencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
-    }
-})).ToArray();
-await Task.WhenAll(tasks);
-var elapsed = stop.Elapsed.TotalSeconds;
-var sorted = latencies.Order().ToArray();
-double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{path}: {clients} clients for {elapsed:0.0} s: {sorted.Length} requests ({sorted.Length / elapsed:0} per s), {errors} errors, latency p50 {P(0.50):0.0} ms, p99 {P(0.99):0.0} ms, max {sorted.LastOrDefault():0.0} ms"));
-return errors == 0 ? 0 : 1;
+        return latencies;
+    })));
+    return (perClient, errors, stop.Elapsed.TotalSeconds);
+}
+
+bool Report(string phase, (List<double>[] Latencies, int Errors, double Elapsed) r)
+{
+    var sorted = r.Latencies.SelectMany(l => l).Order().ToArray();
+    double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{path} {phase}: {clients} clients for {r.Elapsed:0.0} s: {sorted.Length} requests ({sorted.Length / r.Elapsed:0} per s), {r.Errors} errors, latency p50 {P(0.50):0.0} ms, p99 {P(0.99):0.0} ms, max {sorted.LastOrDefault():0.0} ms"));
+    return r.Errors == 0;
+}

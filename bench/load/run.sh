@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded load test on loopback: starts 'gpunomics serve' (Release) on a free port with a scratch
 # database, runs 50 clients for 10 seconds against the chart endpoint, prints requests, errors and
-# p50/p99 latency, and stops the server. Not part of CI: machines are shared and timings noisy.
+# p50/p99 latency after a 5-second warm-up at the same load, and stops the server.
 #   bash bench/load/run.sh [clients] [seconds] [path]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
