@@ -23,6 +23,7 @@ if (clients is < 1 or > 500 || seconds is <= 0 or > 120 || warmup is < 0 or > 12
     return 2;
 }
 
+var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { Timeout = TimeSpan.FromSeconds(10) };
 var failed = false;
 if (warmup > 0) failed |= !Report("warm-up", await Phase(warmup));
@@ -46,7 +47,7 @@ async Task<(List<double>[] Latencies, int Errors, double Elapsed)> Phase(double 
             var t = Stopwatch.GetTimestamp();
             try
             {
-                using var r = await http.GetAsync($"{baseUrl}{path}?systemPriceMultiplier={m}&price={price}");
+                using var r = await http.GetAsync($"{baseUrl}{path}{separator}systemPriceMultiplier={m}&price={price}");
                 await r.Content.ReadAsByteArrayAsync();
                 if (!r.IsSuccessStatusCode) Interlocked.Increment(ref errors);
             }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bounded load test on loopback: starts 'gpunomics serve' (Release) on a free port with a scratch
-# database, runs 50 clients for 10 seconds against the chart endpoint, prints requests, errors and
-# p50/p99 latency after a 5-second warm-up at the same load, and stops the server.
+# database, runs 50 clients for 10 seconds against the chart endpoint (its numbers, then the numbers
+# and the SVG image as the dashboard asks for them on every slider move), then the floor endpoint;
+# prints requests, errors and p50/p99 latency after a 5-second warm-up at the same load; stops the server.
 #   bash bench/load/run.sh [clients] [seconds] [path]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,6 +13,8 @@ dotnet src/Gpunomics.Cli/bin/Release/net10.0/gpunomics.dll serve --urls "http://
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:${port}/api/systems" >/dev/null && break; sleep 0.1; done
-for path in "${3:-/api/chart/gb300-nvl72}" "/api/floor/vr-nvl72"; do
+paths=("/api/chart/gb300-nvl72" "/api/chart/gb300-nvl72?svg=true" "/api/floor/vr-nvl72")
+[ -n "${3:-}" ] && paths=("$3")
+for path in "${paths[@]}"; do
   dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$path"
 done

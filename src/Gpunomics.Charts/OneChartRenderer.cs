@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gpunomics.OneChart;
 using ScottPlot;
 
@@ -16,114 +15,76 @@ public static class OneChartRenderer
     /// <summary>Default image height, pixels.</summary>
     public const int Height = 700;
 
-    /// <summary>The chart as SVG text.</summary>
-    public static string Svg(OneChartModel model, int width = Width, int height = Height) =>
-        Build(model).GetSvgXml(width, height);
+    /// <summary>The chart as SVG text, with a viewBox so that it scales to its box.</summary>
+    public static string Svg(OneChartModel model, int width = Width, int height = Height) => SvgWithLayout(model, width, height).Svg;
 
     /// <summary>The chart as SVG text with where the data area lies, so a page can map the pointer to price and IRR.</summary>
     public static (string Svg, ChartLayout Layout) SvgWithLayout(OneChartModel model, int width = Width, int height = Height)
     {
-        var plot = Build(model);
-        var svg = plot.GetSvgXml(width, height);
-        var rect = plot.RenderManager.LastRender.DataRect;
-        var limits = plot.Axes.GetLimits();
-        return (svg, new ChartLayout(width, height, rect.Left, rect.Right, rect.Top, rect.Bottom, limits.Left, limits.Right, limits.Bottom, limits.Top));
+        ArgumentNullException.ThrowIfNull(model);
+        var id = new string(model.System.Id.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+        return OneChartSvg.Write(OneChartFigure.From(model), width, height, id);
     }
 
     /// <summary>The chart as PNG bytes.</summary>
     public static byte[] Png(OneChartModel model, int width = Width, int height = Height) =>
-        Build(model).GetImageBytes(width, height, ImageFormat.Png);
+        Build(OneChartFigure.From(model)).GetImageBytes(width, height, ImageFormat.Png);
 
-    private static readonly Color[] CurveColors =
-    [
-        Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#9467bd"),
-        Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"),
-    ];
-
-    internal static Plot Build(OneChartModel model)
+    private static Plot Build(OneChartFigure f)
     {
-        ArgumentNullException.ThrowIfNull(model);
         var plot = new Plot();
-        var inv = CultureInfo.InvariantCulture;
-        var i = 0;
-        foreach (var curve in model.Curves)
+        foreach (var curve in f.Curves)
         {
-            var pts = curve.Points.Where(p => p.Irr is not null && p.Irr < 2.0).ToList();
-            var color = CurveColors[i++ % CurveColors.Length];
-            var line = plot.Add.ScatterLine(pts.Select(p => p.Price).ToArray(), pts.Select(p => p.Irr!.Value).ToArray());
+            var color = Color.FromHex(curve.Color);
+            var line = plot.Add.ScatterLine(curve.X, curve.Y);
             line.Color = color;
             line.LineWidth = 2.5f;
-            line.LegendText = $"system price x{curve.Multiplier.ToString("0.0#", inv)} (floor ${curve.FloorPrice.ToString("0.00", inv)})";
-            var floor = plot.Add.Marker(curve.FloorPrice, model.Hurdle);
+            line.LegendText = curve.Label;
+            var floor = plot.Add.Marker(curve.FloorX, curve.FloorY);
             floor.Color = color;
             floor.MarkerSize = 11;
         }
 
-        var hurdle = plot.Add.HorizontalLine(model.Hurdle);
-        hurdle.Color = Colors.DarkGreen;
+        var hurdle = plot.Add.HorizontalLine(f.Hurdle);
+        hurdle.Color = Color.FromHex(OneChartFigure.HurdleColor);
         hurdle.LinePattern = LinePattern.Dashed;
         hurdle.LineWidth = 1.5f;
-        hurdle.LegendText = $"hurdle IRR {model.Hurdle.ToString("0.0%", inv)}";
+        hurdle.LegendText = f.HurdleLabel;
 
-        var ceiling = plot.Add.VerticalLine(model.Ceiling);
-        ceiling.Color = Colors.DarkOrange;
+        var ceiling = plot.Add.VerticalLine(f.Ceiling);
+        ceiling.Color = Color.FromHex(OneChartFigure.CeilingColor);
         ceiling.LinePattern = LinePattern.Dashed;
         ceiling.LineWidth = 1.5f;
-        ceiling.LegendText = $"value-based ceiling ${model.Ceiling.ToString("0.00", inv)}";
+        ceiling.LegendText = f.CeilingLabel;
 
-        var corner = plot.Add.Marker(model.Ceiling, model.Hurdle);
+        var corner = plot.Add.Marker(f.Corner.X, f.Corner.Y);
         corner.Color = Colors.Black;
         corner.MarkerShape = MarkerShape.OpenDiamond;
         corner.MarkerSize = 14;
-        corner.LegendText = model.MaxSystemPriceMultiplier is { } mx
-            ? $"max theoretical system price x{mx.ToString("0.00", inv)}"
-            : "hurdle meets ceiling";
+        corner.LegendText = f.Corner.Label;
 
-        foreach (var m in model.MarketPoints.Where(p => p.Irr is not null))
+        foreach (var m in f.Market)
         {
-            var mk = plot.Add.Marker(m.Price, m.Irr!.Value);
-            mk.Color = Colors.Gray;
+            var mk = plot.Add.Marker(m.X, m.Y);
+            mk.Color = Color.FromHex(OneChartFigure.MarketColor);
             mk.MarkerShape = MarkerShape.FilledSquare;
             mk.MarkerSize = 10;
-            mk.LegendText = $"{m.Label} ${m.Price.ToString("0.00", inv)} ({m.Irr.Value.ToString("0.0%", inv)} IRR)";
+            mk.LegendText = m.Label;
         }
 
-        var allPrices = model.Curves.SelectMany(c => c.Points).Select(p => p.Price).ToList();
-        var xMin = allPrices.Min();
-        var xMax = allPrices.Max();
-        var yMax = Math.Min(0.6, Math.Max(model.Hurdle * 3,
-            model.Curves.SelectMany(c => c.Points).Where(p => p.Price <= model.Ceiling * 1.05 && p.Irr is not null).Select(p => p.Irr!.Value).DefaultIfEmpty(0.5).Max()));
-        plot.Axes.SetLimits(xMin, xMax, -0.2, yMax);
-
-        plot.XLabel("rental price, $ per GPU-hour");
-        plot.YLabel("project IRR (annual)");
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = v => v.ToString("0%", inv),
-        };
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = v => "$" + v.ToString("0.##", inv),
-        };
-
-        // Second x axis: the same prices per PFLOP-hour at the chart's precision.
-        var top = new ScottPlot.TickGenerators.NumericManual();
-        var step = NiceStep((xMax - xMin) / model.Pflops / 8);
-        for (var v = Math.Ceiling(xMin / model.Pflops / step) * step; v * model.Pflops <= xMax; v += step)
-            top.AddMajor(v * model.Pflops, "$" + v.ToString(step < 0.1 ? "0.00" : "0.0", inv));
-        plot.Axes.Top.TickGenerator = top;
-        plot.Title($"The One Chart, {model.System.Name}. Top axis: $ per {model.Basis.Key.ToUpperInvariant()} PFLOP-hour ({model.Pflops.ToString("0.##", inv)} PFLOPS per GPU)", 15);
-        plot.Axes.Top.Range.Set(xMin, xMax);
+        plot.Axes.SetLimits(f.XMin, f.XMax, f.YMin, f.YMax);
+        plot.XLabel(f.XLabel);
+        plot.YLabel(f.YLabel);
+        plot.Axes.Left.TickGenerator = Manual(f.LeftTicks);
+        plot.Axes.Bottom.TickGenerator = Manual(f.BottomTicks);
+        plot.Axes.Top.TickGenerator = Manual(f.TopTicks);
+        plot.Title(f.Title, 15);
+        plot.Axes.Top.Range.Set(f.XMin, f.XMax);
         plot.Axes.Top.IsVisible = true;
         plot.Axes.Bottom.Label.FontSize = 15;
         plot.Axes.Left.Label.FontSize = 15;
 
-        var split = model.ValueSplit;
-        var note = plot.Add.Annotation(
-            $"Value split at ${split.Price.ToString("0.00", inv)}/GPU-hour:\nrenter ${split.Renter.ToString("0.00", inv)} ({split.RenterShare.ToString("0%", inv)}), " +
-            $"neocloud ${split.Neocloud.ToString("0.00", inv)} ({split.NeocloudShare.ToString("0%", inv)}), " +
-            $"supplier ${split.Supplier.ToString("0.00", inv)} ({split.SupplierShare.ToString("0%", inv)})",
-            Alignment.LowerRight);
+        var note = plot.Add.Annotation(string.Join("\n", f.Note), Alignment.LowerRight);
         note.LabelFontSize = 12;
 
         plot.ShowLegend(Alignment.UpperLeft);
@@ -131,10 +92,10 @@ public static class OneChartRenderer
         return plot;
     }
 
-    private static double NiceStep(double raw)
+    private static ScottPlot.TickGenerators.NumericManual Manual(IReadOnlyList<AxisTick> ticks)
     {
-        var mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var n = raw / mag;
-        return (n < 1.5 ? 1 : n < 3.5 ? 2 : n < 7.5 ? 5 : 10) * mag;
+        var g = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var t in ticks) g.AddMajor(t.Value, t.Label);
+        return g;
     }
 }

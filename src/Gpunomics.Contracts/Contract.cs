@@ -79,11 +79,11 @@ public static class Contract
             capexPerWatt = tco.Capex.PerWattAllIn,
             capexPerWattBasis = CapexModel.HeadlinePerWattBasis,
             capexPerWattChipTdp = tco.Capex.PerWattChipTdp,
-            capexLines = tco.Capex.Lines.Select(l => new { name = l.Name, perGpu = l.PerGpu, supplierPriced = l.SupplierPriced }).ToList(),
+            capexLines = tco.Capex.Lines.Select(l => new { name = l.Name, label = l.Label, perGpu = l.PerGpu, supplierPriced = l.SupplierPriced }).ToList(),
             tcoPerGpuHour = tco.PerGpuHour,
             capitalChargePerHour = tco.CapitalChargePerHour,
             operatingCostPerHour = tco.OperatingCostPerHour,
-            lines = tco.Lines.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour }).ToList(),
+            lines = tco.Lines.Select(l => new { name = l.Name, label = l.Label, perGpuHour = l.PerGpuHour }).ToList(),
             tcoPerPflopHour = tco.PerPflopHour.ToDictionary(kv => kv.Key.Key, kv => kv.Value),
             tcoPerTBpsHour = tco.PerTBpsHour,
         };

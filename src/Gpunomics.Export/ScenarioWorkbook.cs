@@ -218,12 +218,12 @@ public static class ScenarioWorkbook
             {
                 switch (l.Name)
                 {
-                    case "computeSystem": Line("computeSystem", "=In_ComputeSystem*In_SystemPriceMultiplier", l.PerGpu, true, "supplier price x system price multiplier", "Capex_ComputeSystem"); break;
-                    case "supplierMemory": Line("supplierMemory", $"={memPrice}*In_SystemPriceMultiplier", l.PerGpu, true, "GB x $/GB / (1 - gross margin) x system price multiplier", "Capex_SupplierMemory"); break;
-                    case "networking": Line("networking", "=In_Networking", l.PerGpu, false, $"{_s.NetworkTier} tier"); break;
-                    case "storage": Line("storage", "=In_Storage", l.PerGpu, false, "catalog"); break;
-                    case "installation": Line("installation", "=In_Installation", l.PerGpu, false, "catalog"); break;
-                    case "other": Line("other", "=In_Other", l.PerGpu, false, "catalog"); break;
+                    case "computeSystem": Line(l.Label, "=In_ComputeSystem*In_SystemPriceMultiplier", l.PerGpu, true, "supplier price x system price multiplier", "Capex_ComputeSystem"); break;
+                    case "supplierMemory": Line(l.Label, $"={memPrice}*In_SystemPriceMultiplier", l.PerGpu, true, "GB x $/GB / (1 - gross margin) x system price multiplier", "Capex_SupplierMemory"); break;
+                    case "networking": Line(l.Label, "=In_Networking", l.PerGpu, false, $"{_s.NetworkTier} tier"); break;
+                    case "storage": Line(l.Label, "=In_Storage", l.PerGpu, false, "catalog"); break;
+                    case "installation": Line(l.Label, "=In_Installation", l.PerGpu, false, "catalog"); break;
+                    case "other": Line(l.Label, "=In_Other", l.PerGpu, false, "catalog"); break;
                     default: throw new InvalidOperationException($"unknown capex line '{l.Name}'");
                 }
             }
@@ -264,7 +264,7 @@ public static class ScenarioWorkbook
             Line("Residual value, present value", "=In_TcoResidualShare*Capex_PerGpu/(1+In_CostOfCapital)^In_UsefulLifeYears", residualPv, "$ per GPU", "residual share x capex / (1 + k)^life", "Tco_ResidualPv", Money);
             Line("Capital recovery factor", "=IF(ABS(In_CostOfCapital)<1E-12,1/In_UsefulLifeYears,In_CostOfCapital/(1-(1+In_CostOfCapital)^(-In_UsefulLifeYears)))", crf, "per year", "annuity: k / (1 - (1 + k)^-life)", "Tco_Crf", "0.000000");
             var first = row + 1;
-            Line("capitalCharge", "=(Capex_PerGpu-Tco_ResidualPv)*Tco_Crf/In_HoursPerYear", LineValue("capitalCharge"), "$/GPU-hour", "(capex - residual PV) x CRF / 8,760", "Tco_CapitalCharge");
+            Line("capital charge", "=(Capex_PerGpu-Tco_ResidualPv)*Tco_Crf/In_HoursPerYear", LineValue("capitalCharge"), "$/GPU-hour", "(capex - residual PV) x CRF / 8,760", "Tco_CapitalCharge");
             Line("electricity", "=In_AllInKwPerGpu*In_Pue*In_ElectricityPerKwh", LineValue("electricity"), "$/GPU-hour", "kW x PUE x $/kWh", "Tco_Electricity");
             Line("colocation", "=In_AllInKwPerGpu*In_ColocationPerKwMonth/In_HoursPerMonth", LineValue("colocation"), "$/GPU-hour", "kW x $/kW-month / 730", "Tco_Colocation");
             Line("maintenance", "=In_MaintenanceShare*Capex_PerGpu/In_HoursPerYear", LineValue("maintenance"), "$/GPU-hour", "share x capex / 8,760", "Tco_Maintenance");

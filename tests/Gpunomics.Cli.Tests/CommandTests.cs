@@ -62,9 +62,17 @@ public class CommandTests
             var r = Cli.Run("chart", "gb300-nvl72", "--out", file);
             Assert.True(r.ExitCode == 0, r.Err);
             var bytes = File.ReadAllBytes(file);
-            if (ext == "png") Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
-            else Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(bytes));
-            Assert.True(bytes.Length > 10_000);
+            if (ext == "png")
+            {
+                Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+                Assert.True(bytes.Length > 10_000);
+            }
+            else
+            {
+                var svg = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+                Assert.Equal("svg", svg.Root!.Name.LocalName);
+                Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "text" && e.Value.Contains("GB300", StringComparison.Ordinal));
+            }
         }
         finally { File.Delete(file); }
     }

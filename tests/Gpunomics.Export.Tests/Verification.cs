@@ -105,11 +105,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
 
         // Capex and TCO.
         var tco = model.Tco(id, m);
-        foreach (var line in tco.Capex.Lines) Labelled(ScenarioWorkbook.Capex, line.Name, line.PerGpu);
+        foreach (var line in tco.Capex.Lines) Labelled(ScenarioWorkbook.Capex, line.Label, line.PerGpu);
         Labelled(ScenarioWorkbook.Capex, "Total capex per GPU", tco.Capex.PerGpu);
         Labelled(ScenarioWorkbook.Capex, "Capex per watt, all-in IT power", tco.Capex.PerWattAllIn);
         Labelled(ScenarioWorkbook.Capex, "Capex per watt, chip TDP", tco.Capex.PerWattChipTdp);
-        foreach (var line in tco.Lines) Labelled(ScenarioWorkbook.Tco, line.Name, line.PerGpuHour);
+        foreach (var line in tco.Lines) Labelled(ScenarioWorkbook.Tco, line.Label, line.PerGpuHour);
         Labelled(ScenarioWorkbook.Tco, "TCO per GPU-hour", tco.PerGpuHour);
         Labelled(ScenarioWorkbook.Tco, "Operating cost per GPU-hour", tco.OperatingCostPerHour);
         foreach (var (basis, perPflop) in tco.PerPflopHour) Labelled(ScenarioWorkbook.Tco, $"TCO per PFLOP-hour, {basis.Key}", perPflop);

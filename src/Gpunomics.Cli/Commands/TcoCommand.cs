@@ -33,13 +33,13 @@ internal static class TcoCommand
     internal static void Write(TextWriter o, TcoBreakdown tco)
     {
         var capex = Tables.New($"{tco.System.Name}: capex per GPU ({tco.Capex.NetworkTier} networking)", "line", "$ per GPU", "supplier-priced");
-        foreach (var l in tco.Capex.Lines) capex.Row(l.Name, Tables.Money(l.PerGpu), l.SupplierPriced ? "yes" : "");
+        foreach (var l in tco.Capex.Lines) capex.Row(l.Label, Tables.Money(l.PerGpu), l.SupplierPriced ? "yes" : "");
         capex.Row("total", Tables.Money(tco.Capex.PerGpu), "");
         capex.Caption = new Spectre.Console.TableTitle(
             $"capex per watt: {Tables.Money(tco.Capex.PerWattAllIn)}/W (all-in IT power, {Tables.Number(tco.System.AllInKwPerGpu)} kW); {Tables.Money(tco.Capex.PerWattChipTdp)}/W (chip TDP, {Tables.Number(tco.System.ChipTdpW, "#,##0")} W)");
         Tables.Write(o, capex);
         var lines = Tables.New($"{tco.System.Name}: TCO per GPU-hour", "line", "$/GPU-hour", "share %");
-        foreach (var l in tco.Lines) lines.Row(l.Name, Tables.Money4(l.PerGpuHour), Tables.Percent(l.PerGpuHour / tco.PerGpuHour));
+        foreach (var l in tco.Lines) lines.Row(l.Label, Tables.Money4(l.PerGpuHour), Tables.Percent(l.PerGpuHour / tco.PerGpuHour));
         lines.Row("total", Tables.Money4(tco.PerGpuHour), "100.00%");
         Tables.Write(o, lines);
         var perf = Tables.New($"{tco.System.Name}: TCO per unit of performance", "basis", "PFLOPS", "$/PFLOP-hour");

@@ -21,7 +21,11 @@ public readonly record struct SupplierPricing(double Multiplier, bool AtComponen
 /// <param name="Name">Line key (<c>computeSystem</c>, <c>supplierMemory</c>, <c>networking</c>, ...).</param>
 /// <param name="PerGpu">Dollars per GPU.</param>
 /// <param name="SupplierPriced">True when the system supplier charges it (scaled by the system price multiplier).</param>
-public sealed record CapexLine(string Name, double PerGpu, bool SupplierPriced);
+public sealed record CapexLine(string Name, double PerGpu, bool SupplierPriced)
+{
+    /// <summary>The line as a table shows it, e.g. <c>compute system</c>.</summary>
+    public string Label => LineKeys.Words(Name);
+}
 
 /// <summary>Capital cost per GPU by line, with capex per watt on both power bases.</summary>
 public sealed record CapexBreakdown

@@ -8,7 +8,11 @@ namespace Gpunomics.Tco;
 /// <summary>One TCO line, $ per GPU-hour.</summary>
 /// <param name="Name">Line key (<c>capitalCharge</c>, <c>electricity</c>, <c>colocation</c>, <c>maintenance</c>).</param>
 /// <param name="PerGpuHour">Dollars per GPU-hour.</param>
-public sealed record TcoLine(string Name, double PerGpuHour);
+public sealed record TcoLine(string Name, double PerGpuHour)
+{
+    /// <summary>The line as a table shows it, e.g. <c>capital charge</c>.</summary>
+    public string Label => LineKeys.Words(Name);
+}
 
 /// <summary>Total cost of ownership per GPU-hour by line, and per unit of performance.</summary>
 public sealed record TcoBreakdown

@@ -29,8 +29,7 @@ public static class HtmlReport
         if (oneChartSvg is not null)
         {
             o.WriteLine("<h2>The One Chart</h2>");
-            var start = oneChartSvg.IndexOf("<svg", StringComparison.Ordinal);
-            o.WriteLine(start >= 0 ? oneChartSvg[start..] : oneChartSvg);
+            o.WriteLine(oneChartSvg);
         }
         o.WriteLine("<div class=\"grid\">");
         var chart = book.Sheet(ScenarioWorkbook.OneChart);

@@ -132,10 +132,7 @@ internal static class EconomicsApi
         var chart = c.Model.Chart(c.System!.Id, curves, valueSplitPrice: price, currentMultiplier: m);
         if (!svg) return TypedResults.Ok(Contract.Chart(chart));
         var (image, layout) = OneChartRenderer.SvgWithLayout(chart);
-        // Inline SVG for the page: without the XML prolog, with a viewBox so that it scales to its box.
-        var start = image.IndexOf("<svg", StringComparison.Ordinal);
-        var inline = (start > 0 ? image[start..] : image).Insert(4, $" viewBox=\"0 0 {layout.Width} {layout.Height}\" preserveAspectRatio=\"xMinYMin meet\"");
-        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = inline, layout });
+        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = image, layout });
     }
 
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)

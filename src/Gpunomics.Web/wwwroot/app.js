@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const money = (v, d = 2) => v == null ? '-' : '$' + v.toFixed(d);
+const money = (v, d = 2) => v == null ? '-' : (v < 0 ? '-$' : '$') + Math.abs(v).toFixed(d);
 const pct = (v) => v == null ? 'none' : (v * 100).toFixed(1) + '%';
 const sliders = {
   price: (v) => money(v), multiplier: (v) => 'x' + v.toFixed(2), hurdle: (v) => pct(v),
@@ -94,7 +94,7 @@ async function updateSide(system, p) {
     getJson(`api/tco/${encodeURIComponent(system)}?systemPriceMultiplier=${m}`),
     getJson(`api/value-chain/${encodeURIComponent(system)}?price=${p.get('price')}`).catch(() => null),
   ]);
-  rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.name, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
+  rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.label, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
   rows($('value-chain-table').tBodies[0], chain
     ? chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
     : [['no serving measurements for this system', '', '']]);
