@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Gpunomics.Catalog;
 using Gpunomics.Charts;
 using Gpunomics.Contracts;
 using Gpunomics.Scenarios;
@@ -21,11 +20,8 @@ public class ChartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Path.Combine(AppContext.BaseDirectory, "data");
-        var catalog = CatalogReader.Read(File.ReadAllText(Path.Combine(data, "catalog.json")), "catalog.json").Value!;
-        var scenario = ScenarioReader.Read(File.ReadAllText(Path.Combine(data, "scenarios", "article.json")), "article.json", null, catalog).Value!;
-        _model = new EconomicsModel(catalog, scenario);
-        _curves = scenario.ChartMultipliers.Append(1.13).Distinct().Order().ToArray();
+        _model = ArticleModel.Load();
+        _curves = _model.Scenario.ChartMultipliers.Append(1.13).Distinct().Order().ToArray();
     }
 
     [Benchmark(Baseline = true, Description = "One Chart numbers")]

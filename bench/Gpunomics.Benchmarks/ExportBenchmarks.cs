@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Gpunomics.Catalog;
 using Gpunomics.Export;
 using Gpunomics.Export.Writers;
-using Gpunomics.Scenarios;
 
 namespace Gpunomics.Benchmarks;
 
@@ -22,10 +20,7 @@ public class ExportBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Path.Combine(AppContext.BaseDirectory, "data");
-        var catalog = CatalogReader.Read(File.ReadAllText(Path.Combine(data, "catalog.json")), "catalog.json").Value!;
-        var scenario = ScenarioReader.Read(File.ReadAllText(Path.Combine(data, "scenarios", "article.json")), "article.json", null, catalog).Value!;
-        _model = new EconomicsModel(catalog, scenario);
+        _model = ArticleModel.Load();
     }
 
     [Benchmark(Description = "article export: layout + .xlsx")]

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Gpunomics.Catalog;
 using Gpunomics.MonteCarlo;
-using Gpunomics.Scenarios;
 
 namespace Gpunomics.Benchmarks;
 
@@ -20,10 +18,7 @@ public class MonteCarloBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Path.Combine(AppContext.BaseDirectory, "data");
-        var catalog = CatalogReader.Read(File.ReadAllText(Path.Combine(dir, "catalog.json")), "catalog.json").Value!;
-        var scenario = ScenarioReader.Read(File.ReadAllText(Path.Combine(dir, "scenarios", "article.json")), "article.json", null, catalog).Value!;
-        _setup = Workloads.MonteCarlo(new EconomicsModel(catalog, scenario));
+        _setup = Workloads.MonteCarlo(ArticleModel.Load());
     }
 
     [Benchmark(Description = "Monte Carlo, 6 uncertain inputs, all cores")]
