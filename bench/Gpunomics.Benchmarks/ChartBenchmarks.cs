@@ -2,7 +2,6 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Gpunomics.Charts;
 using Gpunomics.Contracts;
-using Gpunomics.Scenarios;
 
 namespace Gpunomics.Benchmarks;
 
