@@ -105,6 +105,7 @@ public static class Contract
             operatingCostPerHour = inputs.OperatingCostPerHour,
             irr = r.Irr,
             irrNote = r.IrrNote,
+            irrBasis = (inputs.Financing ?? ProjectFinancing.None).IrrBasis,
             hurdle = r.Hurdle,
             npv = r.Npv,
             paybackMonth = r.PaybackMonth,
@@ -113,16 +114,17 @@ public static class Contract
             {
                 month = x.Month, capex = x.Capex, prepayment = x.Prepayment, billed = x.Billed,
                 prepaymentCredit = x.PrepaymentCredit, operatingCost = x.OperatingCost, residual = x.Residual,
-                net = x.Net, cumulative = x.Cumulative,
+                debt = x.Debt, interest = x.Interest, tax = x.Tax, net = x.Net, cumulative = x.Cumulative,
             }).ToList(),
         };
     }
 
     /// <summary>The floor price.</summary>
-    public static object Floor(AcceleratorSystem s, double hurdle, ContractTerms terms, double multiplier, double floor, ThroughputBasis basis)
+    public static object Floor(AcceleratorSystem s, double hurdle, ContractTerms terms, double multiplier, double floor, ThroughputBasis basis, ProjectFinancing financing)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(financing);
         return new
         {
             system = s.Id,
@@ -133,6 +135,8 @@ public static class Contract
             floorPrice = floor,
             precision = basis.Key,
             floorPricePerPflopHour = floor / s.Pflops(basis),
+            irrBasis = financing.IrrBasis,
+            method = Pricing.FloorPrice.Method(financing),
         };
     }
 

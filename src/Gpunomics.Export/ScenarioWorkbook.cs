@@ -38,9 +38,15 @@ public static class ScenarioWorkbook
         return model.System(systemId).MarketPricePerGpuHour ?? model.Ceiling(systemId);
     }
 
+    /// <summary>Why a scenario with debt or tax is not exported: the workbook's formulas are those of the unlevered, pre-tax project.</summary>
+    public const string NoDebtOrTax = "the workbook's formulas model the unlevered, pre-tax project; remove 'debt' and 'tax' from the scenario (or set their share and rate to 0) to export it";
+
     /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
+    /// <exception cref="ArgumentException">When the scenario has debt or tax.</exception>
     public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!model.Scenario.Financing.IsNone) throw new ArgumentException(NoDebtOrTax, nameof(model));
         ArgumentNullException.ThrowIfNull(model);
         options ??= new ExportOptions();
         var b = new Builder(model, model.System(systemId), options);

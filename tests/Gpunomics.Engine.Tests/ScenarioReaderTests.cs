@@ -45,6 +45,11 @@ public class ScenarioReaderTests
     [InlineData("""{ "finance": { "costOfCapital": -0.1 } }""", "finance.costOfCapital", "[0, 1]")]
     [InlineData("""{ "systems": { "vr-nvl72": { "computeSystem": -5 } } }""", "systems.vr-nvl72.computeSystem", "[0, 100000000]")]
     [InlineData("""{ "ceiling": { "precision": "fp3" } }""", "ceiling.precision", "bf16, fp8")]
+    [InlineData("""{ "debt": { "share": 1 } }""", "debt.share", "[0, 1)")]
+    [InlineData("""{ "debt": { "rate": -0.01 } }""", "debt.rate", "[0, 1]")]
+    [InlineData("""{ "debt": { "termMonths": 0 } }""", "debt.termMonths", "[1, 600]")]
+    [InlineData("""{ "tax": { "rate": 1.5 } }""", "tax.rate", "[0, 1)")]
+    [InlineData("""{ "tax": { "depreciationYears": 0 } }""", "tax.depreciationYears", "(0, 50]")]
     public void Out_of_range_value_names_the_allowed_range(string json, string path, string allowed)
     {
         var e = Assert.Single(Read(json).Errors);
@@ -83,5 +88,17 @@ public class ScenarioReaderTests
         var r = ScenarioReader.Read(json, "roundtrip.json", null, TestData.Catalog);
         Assert.True(r.Ok, string.Join("\n", r.Errors));
         Assert.Equal(ScenarioWriter.ToJson(r.Value!), json);
+    }
+
+    [Fact]
+    public void Debt_and_tax_are_read_and_written_back()
+    {
+        var r = Read("""{ "debt": { "share": 0.6, "rate": 0.09, "termMonths": 48 }, "tax": { "rate": 0.21 } }""");
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        Assert.Equal(new ProjectFinancing(0.6, 0.09, 48, 0.21, ProjectFinancing.DefaultDepreciationYears), r.Value!.Financing);
+        Assert.Equal(ProjectFinancing.None, TestData.Article.Financing);
+        var again = ScenarioReader.Read(ScenarioWriter.ToJson(r.Value), "roundtrip.json", null, TestData.Catalog);
+        Assert.True(again.Ok, string.Join("\n", again.Errors));
+        Assert.Equal(r.Value.Financing, again.Value!.Financing);
     }
 }

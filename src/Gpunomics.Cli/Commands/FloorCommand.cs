@@ -29,7 +29,7 @@ internal static class FloorCommand
             var pflops = s.Pflops(basis);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, basis));
+                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, basis, model.Scenario.Financing));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: floor price", "measure", "value");
@@ -38,6 +38,11 @@ internal static class FloorCommand
             t.Row("system price multiplier", Tables.Number(m, "0.00"));
             t.Row("floor, $/GPU-hour", Tables.Money4(floor));
             t.Row($"floor, $/PFLOP-hour ({basis.Key})", pflops is { } p ? Tables.Money4(floor / p) : "-");
+            if (!model.Scenario.Financing.IsNone)
+            {
+                t.Row("hurdle applies to", model.Scenario.Financing.IrrBasis);
+                t.Row("found by", Pricing.FloorPrice.Method(model.Scenario.Financing));
+            }
             Tables.Write(ctx.Out, t);
             return 0;
         });

@@ -41,6 +41,7 @@ internal static class MonteCarloCommand
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            if (!model.Scenario.Financing.IsNone) throw new UserInputException(MonteCarloSetup.NoDebtOrTax);
             var setup = MonteCarloSetup.For(model, s.Id, basePrice) with
             {
                 Distributions = ParseDistributions(parse.GetValue(dists) ?? []),

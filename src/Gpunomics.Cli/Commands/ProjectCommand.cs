@@ -37,17 +37,24 @@ internal static class ProjectCommand
             t.Row("system price multiplier", Tables.Number(m, "0.00"));
             t.Row("capex per GPU", Tables.Money(inputs.CapexPerGpu));
             t.Row("operating cost", $"{Tables.Money4(inputs.OperatingCostPerHour)}/GPU-hour");
-            t.Row("project IRR (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
+            var financing = model.Scenario.Financing;
+            t.Row(financing.HasDebt ? "equity IRR (annual)" : "project IRR (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
+            if (!financing.IsNone) t.Row("IRR of", financing.IrrBasis);
             t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
             t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");
             t.Row("money multiple", r.Moic is { } moic ? Tables.Number(moic, "0.00x") : "-");
             Tables.Write(ctx.Out, t);
             if (parse.GetValue(schedule))
             {
-                var s = Tables.New("Monthly cash flows, $ per GPU", "month", "capex", "prepayment", "billed", "prepay credit", "opex", "residual", "net", "cumulative");
+                string[] columns = ["month", "capex", "prepayment", "billed", "prepay credit", "opex", "residual", .. financing.IsNone ? [] : new[] { "debt", "interest", "tax" }, "net", "cumulative"];
+                var s = Tables.New("Monthly cash flows, $ per GPU", columns);
                 foreach (var x in r.Schedule)
-                    s.Row(x.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), Tables.Money(x.Capex), Tables.Money(x.Prepayment), Tables.Money(x.Billed),
-                        Tables.Money(x.PrepaymentCredit), Tables.Money(x.OperatingCost), Tables.Money(x.Residual), Tables.Money(x.Net), Tables.Money(x.Cumulative));
+                {
+                    string[] cells = [x.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), Tables.Money(x.Capex), Tables.Money(x.Prepayment), Tables.Money(x.Billed),
+                        Tables.Money(x.PrepaymentCredit), Tables.Money(x.OperatingCost), Tables.Money(x.Residual),
+                        .. financing.IsNone ? [] : new[] { Tables.Money(x.Debt), Tables.Money(x.Interest), Tables.Money(x.Tax) }, Tables.Money(x.Net), Tables.Money(x.Cumulative)];
+                    s.Row(cells);
+                }
                 Tables.Write(ctx.Out, s);
             }
             return 0;

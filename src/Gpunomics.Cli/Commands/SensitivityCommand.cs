@@ -28,6 +28,7 @@ internal static class SensitivityCommand
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
+            if (!model.Scenario.Financing.IsNone) throw new UserInputException(MonteCarloSetup.NoDebtOrTax);
             var setup = MonteCarloSetup.For(model, s.Id, basePrice);
             var tornado = SensitivityAnalysis.Tornado(setup, r);
             double[] prices = [.. Enumerable.Range(-3, 7).Select(k => Math.Round(basePrice * (1 + k * 0.1), 4))];

@@ -39,12 +39,16 @@ public sealed record MonteCarloSetup
     /// <summary>Correlations between inputs that have distributions.</summary>
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
 
+    /// <summary>Why a scenario with debt or tax cannot be sampled: the batch solver takes level (unlevered, pre-tax) flows.</summary>
+    public const string NoDebtOrTax = "the Monte Carlo and sensitivity runs sample the unlevered, pre-tax project; remove 'debt' and 'tax' from the scenario (or set their share and rate to 0)";
+
     /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario.</summary>
     public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
     {
         ArgumentNullException.ThrowIfNull(model);
         var system = model.System(systemId);
         var scenario = model.Scenario;
+        if (!scenario.Financing.IsNone) throw new ArgumentException(NoDebtOrTax, nameof(model));
         var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
         var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
         var opex0 = TcoModel.OperatingLines(system, capex0, scenario.Operations).Sum(l => l.PerGpuHour);

@@ -92,10 +92,7 @@ public static class OneChartBuilder
         var floors = multipliers.Select(m => Floor(SupplierPricing.Scaled(m))).ToList();
         var floorToday = Floor(SupplierPricing.Scaled(currentMultiplier));
         var floorAtCost = Floor(SupplierPricing.ComponentCost);
-        // Capex, and so the floor, is affine in the multiplier: floor(M) = f0 + M (f1 - f0).
-        var f0 = Floor(SupplierPricing.Scaled(0));
-        var slope = Floor(SupplierPricing.Today) - f0;
-        double? maxMultiplier = slope > 1e-12 ? (ceiling - f0) / slope : null;
+        var maxMultiplier = scenario.Financing.HasTax ? MultiplierAt(ceiling, m => Floor(SupplierPricing.Scaled(m))) : AffineMultiplierAt(ceiling, m => Floor(SupplierPricing.Scaled(m)));
 
         var lo = 0.5 * Math.Min(floors.Min(), floorToday);
         var hi = 1.15 * Math.Max(ceiling, floors.Max());
@@ -127,12 +124,39 @@ public static class OneChartBuilder
         };
     }
 
+    // Without tax, capex and so the floor are affine in the multiplier: floor(M) = f0 + M (f1 - f0).
+    private static double? AffineMultiplierAt(double ceiling, Func<double, double> floor)
+    {
+        var f0 = floor(0);
+        var slope = floor(1) - f0;
+        return slope > 1e-12 ? (ceiling - f0) / slope : null;
+    }
+
+    // With tax the floor still rises with the multiplier (a dearer system costs more than its tax shield
+    // saves), but not on a line: bisection. Null when even a free system's floor is above the ceiling.
+    private static double? MultiplierAt(double ceiling, Func<double, double> floor)
+    {
+        if (floor(0) > ceiling) return null;
+        double lo = 0, hi = 1;
+        for (var i = 0; floor(hi) < ceiling; i++)
+        {
+            if (i == 30) return null;
+            lo = hi;
+            hi *= 2;
+        }
+        while (hi - lo > 1e-10) { var mid = 0.5 * (lo + hi); if (floor(mid) < ceiling) lo = mid; else hi = mid; }
+        return 0.5 * (lo + hi);
+    }
+
     /// <summary>
     /// Every curve point's IRR in one batch: the rental flows are level (month 0, then equal months, then
     /// a residual), so the batch solver gives the scalar solver's answers at a fraction of the cost.
     /// </summary>
     private static double?[] CurveIrrs(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers, IReadOnlyList<double> prices)
     {
+        // Debt service and tax make the flows uneven: each point through the scalar solver.
+        if (!scenario.Financing.IsNone)
+            return multipliers.SelectMany(m => prices.Select(p => Irr(system, scenario, p, SupplierPricing.Scaled(m)))).ToArray();
         var flows = new Batch.LevelFlows(multipliers.Count * prices.Count);
         var t = scenario.Contract;
         for (var i = 0; i < multipliers.Count; i++)

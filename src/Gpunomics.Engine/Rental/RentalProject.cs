@@ -11,7 +11,8 @@ namespace Gpunomics.Rental;
 /// <param name="OperatingCostPerHour">Operating cost per GPU-hour while the GPU runs, $.</param>
 /// <param name="PricePerGpuHour">Rental price, $ per GPU-hour.</param>
 /// <param name="Terms">Contract terms.</param>
-public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHour, double PricePerGpuHour, ContractTerms Terms)
+/// <param name="Financing">Debt and tax (null: none, the unlevered pre-tax project).</param>
+public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHour, double PricePerGpuHour, ContractTerms Terms, ProjectFinancing? Financing = null)
 {
     /// <summary>Builds the inputs for <paramref name="system"/> from a scenario, at a system price.</summary>
     public static RentalInputs For(AcceleratorSystem system, Scenario scenario, double pricePerGpuHour, SupplierPricing pricing, ContractTerms? terms = null)
@@ -19,14 +20,29 @@ public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHou
         ArgumentNullException.ThrowIfNull(scenario);
         var capex = CapexModel.Compute(system, pricing, scenario.NetworkTier).PerGpu;
         var opex = TcoModel.OperatingLines(system, capex, scenario.Operations).Sum(l => l.PerGpuHour);
-        return new RentalInputs(capex, opex, pricePerGpuHour, terms ?? scenario.Contract);
+        return new RentalInputs(capex, opex, pricePerGpuHour, terms ?? scenario.Contract, scenario.Financing.IsNone ? null : scenario.Financing);
     }
 
     /// <summary>Total contract value, $: price x 730 x billed utilization x term.</summary>
     public double TotalContractValue => PricePerGpuHour * Rates.HoursPerMonth * Terms.BilledUtilization * Terms.TermMonths;
+
+    /// <summary>True when the net flows are affine in the price (no tax), so the floor has a closed form.</summary>
+    public bool AffineInPrice => Financing is not { HasTax: true };
 }
 
 /// <summary>One month of the schedule, $ per GPU (outflows negative).</summary>
+/// <param name="Month">Month, 0 = capex.</param>
+/// <param name="Capex">Capex paid.</param>
+/// <param name="Prepayment">Prepayment received.</param>
+/// <param name="Billed">Rental billed.</param>
+/// <param name="PrepaymentCredit">Share of the bill credited against the prepayment (not paid in cash).</param>
+/// <param name="OperatingCost">Operating cost paid.</param>
+/// <param name="Residual">Residual value received.</param>
+/// <param name="Debt">Loan drawn (month 0) less interest and principal paid.</param>
+/// <param name="Interest">Interest paid, part of <paramref name="Debt"/> (negative).</param>
+/// <param name="Tax">Corporate tax paid.</param>
+/// <param name="Net">Sum of the cash lines: the owner's (the equity's, with debt) net flow.</param>
+/// <param name="Cumulative">Running sum of the net flows.</param>
 public sealed record CashFlowMonth(
     int Month,
     double Capex,
@@ -35,6 +51,9 @@ public sealed record CashFlowMonth(
     double PrepaymentCredit,
     double OperatingCost,
     double Residual,
+    double Debt,
+    double Interest,
+    double Tax,
     double Net,
     double Cumulative);
 
@@ -62,7 +81,8 @@ public sealed record RentalProjectResult
 /// capex and receives the prepayment (a share of total contract value); each billed month bills
 /// price x 730 x utilization, of which the prepay share is credited against the prepayment rather
 /// than paid in cash; operating costs are paid in billed months; any residual comes in the last month.
-/// Every flow is affine in the price.
+/// Optionally part of the capex is borrowed and the income taxed (<see cref="ProjectFinancing"/>). Every
+/// flow is affine in the price unless tax is on.
 /// </summary>
 public static class RentalProject
 {
@@ -70,6 +90,7 @@ public static class RentalProject
     public static double[] NetCashFlows(RentalInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Financing is not null) return Schedule(inputs).Select(m => m.Net).ToArray();
         // The same flows as Schedule, without building its rows.
         var t = inputs.Terms;
         var months = t.SetupMonths + t.TermMonths;
@@ -82,14 +103,33 @@ public static class RentalProject
         return flows;
     }
 
-    /// <summary>The full monthly schedule.</summary>
+    /// <summary>
+    /// The full monthly schedule. With debt: the loan (debt share x capex) is drawn at month 0 and repaid in
+    /// level monthly payments of interest and principal from month 1 over its term; a balance left at the
+    /// last month is repaid then. With tax: each month from 1, taxable income = billed - operating cost -
+    /// depreciation (capex straight-line over the depreciation period, to the last month) - interest, plus
+    /// in the last month the residual less the capex not yet depreciated; losses are carried forward
+    /// against later income; tax = rate x what remains when positive. Revenue is taxed as billed, the
+    /// prepayment when it is earned, not when it is received.
+    /// </summary>
     public static IReadOnlyList<CashFlowMonth> Schedule(RentalInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var t = inputs.Terms;
+        var f = inputs.Financing ?? ProjectFinancing.None;
         var months = t.SetupMonths + t.TermMonths;
         var billedPerMonth = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
         var opexPerMonth = inputs.OperatingCostPerHour * Rates.HoursPerMonth;
+
+        var loan = f.DebtShare * inputs.CapexPerGpu;
+        var debtRate = Rates.AnnualToMonthly(f.DebtRate);
+        var debtMonths = f.DebtTermMonths ?? t.TermMonths;
+        var payment = loan == 0 ? 0 : debtRate == 0 ? loan / debtMonths : loan * debtRate / (1 - Math.Pow(1 + debtRate, -debtMonths));
+        var balance = loan;
+        var depreciationPerMonth = inputs.CapexPerGpu / Math.Max(1, Math.Round(f.DepreciationYears * 12));
+        var bookValue = inputs.CapexPerGpu;
+        var lossCarried = 0.0;
+
         var result = new List<CashFlowMonth>(months + 1);
         var cumulative = 0.0;
         for (var m = 0; m <= months; m++)
@@ -101,9 +141,41 @@ public static class RentalProject
             var credit = billing ? -t.PrepayShare * billedPerMonth : 0.0;
             var opex = billing ? -opexPerMonth : 0.0;
             var residual = m == months ? t.ResidualValueShare * inputs.CapexPerGpu : 0.0;
-            var net = capex + prepay + billed + credit + opex + residual;
+
+            var debt = m == 0 ? loan : 0.0;
+            var interest = 0.0;
+            if (m > 0 && balance > 0)
+            {
+                interest = balance * debtRate;
+                var principal = m == months || m == debtMonths ? balance : Math.Min(balance, payment - interest);
+                balance -= principal;
+                debt = -(interest + principal);
+                interest = -interest;
+            }
+
+            var tax = 0.0;
+            if (m > 0 && f.HasTax)
+            {
+                var depreciation = Math.Min(depreciationPerMonth, bookValue);
+                bookValue -= depreciation;
+                var taxable = billed + opex - depreciation + interest;
+                if (m == months)
+                {
+                    taxable += residual - bookValue;
+                    bookValue = 0;
+                }
+                if (taxable <= 0) lossCarried -= taxable;
+                else
+                {
+                    var offset = Math.Min(lossCarried, taxable);
+                    lossCarried -= offset;
+                    tax = -f.TaxRate * (taxable - offset);
+                }
+            }
+
+            var net = capex + prepay + billed + credit + opex + residual + debt + tax;
             cumulative += net;
-            result.Add(new CashFlowMonth(m, capex, prepay, billed, credit, opex, residual, net, cumulative));
+            result.Add(new CashFlowMonth(m, capex, prepay, billed, credit, opex, residual, debt, interest, tax, net, cumulative));
         }
         return result;
     }
@@ -136,9 +208,11 @@ public static class RentalProject
     }
 
     /// <summary>NPV at an annual hurdle as A + P x B: the NPV at price 0 and the NPV gained per $1/GPU-hour.</summary>
+    /// <exception cref="ArgumentException">When tax is on: the NPV is then not a line in the price.</exception>
     public static (double A, double B) NpvLine(RentalInputs inputs, double hurdle)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (!inputs.AffineInPrice) throw new ArgumentException("with corporate tax the NPV is not affine in the price", nameof(inputs));
         var monthly = Rates.AnnualToMonthly(hurdle);
         var a = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 0 }));
         var b = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 1 })) - a;

@@ -32,6 +32,37 @@ public sealed record ContractTerms(
     int SetupMonths,
     double ResidualValueShare);
 
+/// <summary>
+/// How the rental project is financed and taxed: an amortizing loan for a share of the capex, and
+/// corporate tax on positive taxable income with straight-line depreciation and losses carried
+/// forward. Both are off by default, and then the project's flows are the unlevered, pre-tax ones.
+/// </summary>
+/// <param name="DebtShare">Share of capex borrowed at month 0, in [0, 1).</param>
+/// <param name="DebtRate">Annual effective interest rate on the loan.</param>
+/// <param name="DebtTermMonths">Months over which the loan is repaid in level payments from month 1 (null: the contract term); any balance left at the project's end is repaid then.</param>
+/// <param name="TaxRate">Corporate tax rate on positive taxable income, in [0, 1).</param>
+/// <param name="DepreciationYears">Straight-line tax depreciation of the capex, years.</param>
+public sealed record ProjectFinancing(double DebtShare, double DebtRate, int? DebtTermMonths, double TaxRate, double DepreciationYears)
+{
+    /// <summary>US tax class life of computers and peripheral equipment (5 years), the default depreciation period.</summary>
+    public const double DefaultDepreciationYears = 5;
+
+    /// <summary>No debt, no tax: the unlevered, pre-tax project.</summary>
+    public static ProjectFinancing None { get; } = new(0, 0, null, 0, DefaultDepreciationYears);
+
+    /// <summary>True when part of the capex is borrowed.</summary>
+    public bool HasDebt => DebtShare > 0;
+
+    /// <summary>True when corporate tax is charged; then the project's cash flows are no longer affine in the price.</summary>
+    public bool HasTax => TaxRate > 0;
+
+    /// <summary>True when neither debt nor tax is on.</summary>
+    public bool IsNone => !HasDebt && !HasTax;
+
+    /// <summary>Whose return the IRR of the net flows is: the project's, or with debt the equity's; before or after tax.</summary>
+    public string IrrBasis => (HasDebt ? "equity (levered)" : "project (unlevered)") + (HasTax ? ", after tax" : ", pre-tax");
+}
+
 /// <summary>How the value-based ceiling is set: the incumbent's $/PFLOP-hour at a named precision.</summary>
 /// <param name="ReferencePricePerPflopHour">Incumbent rental price, $ per PFLOP-hour.</param>
 /// <param name="Basis">Precision (dense or sparse) the reference price is quoted at.</param>
@@ -111,6 +142,8 @@ public sealed record Scenario
     public required OperatingAssumptions Operations { get; init; }
     /// <summary>Rental contract terms.</summary>
     public required ContractTerms Contract { get; init; }
+    /// <summary>Debt and corporate tax on the rental project (none unless the scenario sets them).</summary>
+    public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
     /// <summary>Neocloud hurdle rate: annual effective project IRR required to greenlight.</summary>
     public required double HurdleRate { get; init; }
     /// <summary>Value-based ceiling reference.</summary>

@@ -64,6 +64,28 @@ public static class ScenarioReader
             c.RejectUnknownKeys();
         }
 
+        // Debt and tax are optional even in a full file: without them the project is unlevered and pre-tax.
+        var financing = b?.Financing ?? ProjectFinancing.None;
+        if (r.Object("debt", false) is { } d)
+        {
+            financing = financing with
+            {
+                DebtShare = d.Number("share", false, 0, 1, maxExclusive: true, unit: "(share of capex)") ?? financing.DebtShare,
+                DebtRate = d.Number("rate", false, 0, 1, unit: "(annual, fraction: 0.08 = 8%)") ?? financing.DebtRate,
+                DebtTermMonths = d.Integer("termMonths", false, 1, 600, "months") ?? financing.DebtTermMonths,
+            };
+            d.RejectUnknownKeys();
+        }
+        if (r.Object("tax", false) is { } tx)
+        {
+            financing = financing with
+            {
+                TaxRate = tx.Number("rate", false, 0, 1, maxExclusive: true, unit: "(fraction: 0.21 = 21%)") ?? financing.TaxRate,
+                DepreciationYears = tx.Number("depreciationYears", false, 0, 50, minExclusive: true, unit: "years") ?? financing.DepreciationYears,
+            };
+            tx.RejectUnknownKeys();
+        }
+
         var hurdle = r.Number("hurdleRate", full, -0.99, 10, unit: "(annual, fraction: 0.156 = 15.6%)") ?? b?.HurdleRate ?? 0;
 
         var ceiling = b?.Ceiling;
@@ -130,7 +152,7 @@ public static class ScenarioReader
         return ReadResult<Scenario>.Success(new Scenario
         {
             Name = name, Description = description, Finance = finance!, Operations = ops!, Contract = contract!,
-            HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
+            Financing = financing, HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
             ReportSystems = reportSystems!, Systems = systems,
         });
     }

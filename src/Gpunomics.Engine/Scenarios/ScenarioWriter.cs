@@ -53,6 +53,12 @@ public static class ScenarioWriter
                 ["setupMonths"] = scenario.Contract.SetupMonths,
                 ["residualValueShare"] = R(scenario.Contract.ResidualValueShare),
             },
+            ["debt"] = Debt(scenario.Financing),
+            ["tax"] = new JsonObject
+            {
+                ["rate"] = R(scenario.Financing.TaxRate),
+                ["depreciationYears"] = R(scenario.Financing.DepreciationYears),
+            },
             ["hurdleRate"] = R(scenario.HurdleRate),
             ["ceiling"] = new JsonObject
             {
@@ -68,4 +74,11 @@ public static class ScenarioWriter
     }
 
     private static double R(double v) => Math.Round(v, 6);
+
+    private static JsonObject Debt(ProjectFinancing f)
+    {
+        var debt = new JsonObject { ["share"] = R(f.DebtShare), ["rate"] = R(f.DebtRate) };
+        if (f.DebtTermMonths is { } n) debt["termMonths"] = n;
+        return debt;
+    }
 }

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>A scenario file with debt and tax, through the commands that take it and those that refuse it.</summary>
+public sealed class DebtAndTaxCommandTests : IDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"gpunomics-levered-{Guid.NewGuid():N}.json");
+
+    public DebtAndTaxCommandTests() =>
+        File.WriteAllText(_file, """{ "debt": { "share": 0.6, "rate": 0.09 }, "tax": { "rate": 0.21 } }""");
+
+    public void Dispose() => File.Delete(_file);
+
+    private JsonElement Json(params string[] args)
+    {
+        var r = Cli.Run([.. args, "--scenario", _file, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    [Fact]
+    public void The_after_tax_equity_floor_is_found_numerically_and_earns_the_hurdle()
+    {
+        var floor = Json("floor", "vr-nvl72");
+        Assert.Equal("equity (levered), after tax", floor.GetProperty("irrBasis").GetString());
+        Assert.StartsWith("numeric", floor.GetProperty("method").GetString(), StringComparison.Ordinal);
+        var price = floor.GetProperty("floorPrice").GetDouble();
+        var project = Json("project", "vr-nvl72", "--price", price.ToString("R", CultureInfo.InvariantCulture));
+        Assert.Equal(0.156, project.GetProperty("irr").GetDouble(), 9);
+        var schedule = project.GetProperty("schedule").EnumerateArray().ToList();
+        Assert.True(schedule[0].GetProperty("debt").GetDouble() > 0);
+        Assert.Contains(schedule, m => m.GetProperty("tax").GetDouble() < 0);
+    }
+
+    [Theory]
+    [InlineData("montecarlo", "unlevered, pre-tax")]
+    [InlineData("sensitivity", "unlevered, pre-tax")]
+    [InlineData("export", "unlevered, pre-tax")]
+    public void Commands_that_model_only_the_unlevered_pre_tax_project_refuse_it_clearly(string command, string message)
+    {
+        string[] extra = command == "export" ? ["--json-file", Path.Combine(Path.GetTempPath(), $"x-{Guid.NewGuid():N}.json")] : [];
+        var r = Cli.Run([command, "gb300-nvl72", .. extra, "--scenario", _file]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,129 @@
+using Gpunomics.Capex;
+using Gpunomics.Finance;
+using Gpunomics.Pricing;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Engine.Tests;
+
+/// <summary>The rental project with an amortizing loan and corporate tax (both off by default).</summary>
+public class DebtAndTaxTests
+{
+    private static readonly ContractTerms FiveYears = new(60, 0.15, 1.0, 0, 0);
+
+    private static RentalInputs Inputs(ProjectFinancing? f, double price = 3.5, ContractTerms? terms = null) =>
+        new(86_000, 0.9, price, terms ?? FiveYears, f);
+
+    private static ProjectFinancing Debt(double share, double rate, int? months = null) => ProjectFinancing.None with { DebtShare = share, DebtRate = rate, DebtTermMonths = months };
+
+    private static ProjectFinancing Tax(double rate, double years = 5) => ProjectFinancing.None with { TaxRate = rate, DepreciationYears = years };
+
+    [Fact]
+    public void Financing_that_is_all_zero_gives_the_unlevered_pre_tax_flows()
+    {
+        var plain = RentalProject.NetCashFlows(Inputs(null));
+        var zero = RentalProject.NetCashFlows(Inputs(new ProjectFinancing(0, 0.07, 24, 0, 5)));
+        Assert.Equal(plain.Length, zero.Length);
+        for (var m = 0; m < plain.Length; m++) Assert.Equal(plain[m], zero[m], 9);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.08, null)]
+    [InlineData(0.7, 0.12, 36)]
+    [InlineData(0.3, 0.05, 120)] // longer than the project: the balance is repaid in the last month
+    public void The_loan_is_repaid_in_full_and_is_worth_nothing_at_its_own_rate(double share, double rate, int? months)
+    {
+        var f = Debt(share, rate, months);
+        var s = RentalProject.Schedule(Inputs(f));
+        var loan = share * 86_000;
+        Assert.Equal(loan, s[0].Debt, 9);
+        var principal = s.Skip(1).Sum(m => m.Debt - m.Interest);
+        Assert.Equal(-loan, principal, 6);
+        // Discounted at the loan's own rate the debt flows add nothing: equity NPV = project NPV.
+        var equity = RentalProject.NetCashFlows(Inputs(f));
+        var project = RentalProject.NetCashFlows(Inputs(null));
+        var monthly = Rates.AnnualToMonthly(rate);
+        Assert.Equal(Rates.Npv(monthly, project), Rates.Npv(monthly, equity), 6);
+    }
+
+    [Fact]
+    public void Level_payments_repay_a_loan_over_its_term()
+    {
+        var s = RentalProject.Schedule(Inputs(Debt(0.5, 0.10, 24)));
+        var payments = s.Skip(1).Take(24).Select(m => m.Debt).ToList();
+        Assert.All(payments, p => Assert.Equal(payments[0], p, 6));
+        Assert.All(s.Skip(25), m => Assert.Equal(0, m.Debt));
+        // Month 1 interest is the monthly rate on the whole loan.
+        Assert.Equal(-43_000 * Rates.AnnualToMonthly(0.10), s[1].Interest, 9);
+    }
+
+    [Fact]
+    public void Cheap_debt_raises_the_equity_irr_and_dear_debt_lowers_it()
+    {
+        var project = IrrSolver.Solve(RentalProject.NetCashFlows(Inputs(null))).RatePerPeriod!.Value;
+        var annual = Rates.MonthlyToAnnual(project);
+        double Equity(double rate) => Rates.MonthlyToAnnual(IrrSolver.Solve(RentalProject.NetCashFlows(Inputs(Debt(0.5, rate)))).RatePerPeriod!.Value);
+        Assert.True(Equity(annual - 0.05) > annual);
+        Assert.True(Equity(annual + 0.05) < annual);
+    }
+
+    [Fact]
+    public void Tax_is_charged_on_income_after_depreciation_with_losses_carried_forward()
+    {
+        // Capex 120 depreciated over half a year (20 a month), a 12-month contract billing 25 a month, no opex.
+        var terms = new ContractTerms(12, 0, 1.0, 0, 0);
+        var price = 25.0 / Rates.HoursPerMonth;
+        var s = RentalProject.Schedule(new RentalInputs(120, 0, price, terms, Tax(0.25, 0.5)));
+        // Months 1-6: taxable 25 - 20 = 5, tax 1.25.
+        Assert.All(s.Skip(1).Take(6), m => Assert.Equal(-1.25, m.Tax, 9));
+        // Months 7-12: fully depreciated, taxable 25, tax 6.25.
+        Assert.All(s.Skip(7), m => Assert.Equal(-6.25, m.Tax, 9));
+
+        // Billing 15 a month: months 1-6 lose 5 each (30 carried), months 7-12 earn 15 each: 30 absorbed in
+        // months 7 and 8, then tax on 15 from month 9.
+        var low = RentalProject.Schedule(new RentalInputs(120, 0, 15.0 / Rates.HoursPerMonth, terms, Tax(0.25, 0.5)));
+        Assert.All(low.Skip(1).Take(7), m => Assert.Equal(0, m.Tax, 9));
+        Assert.Equal(0, low[8].Tax, 9);
+        Assert.All(low.Skip(9), m => Assert.Equal(-3.75, m.Tax, 9));
+    }
+
+    [Fact]
+    public void A_residual_above_the_undepreciated_capex_is_taxed_as_a_gain_in_the_last_month()
+    {
+        var terms = new ContractTerms(12, 0, 1.0, 0, 0.5);
+        var s = RentalProject.Schedule(new RentalInputs(120, 0, 30.0 / Rates.HoursPerMonth, terms, Tax(0.25, 2)));
+        // Depreciation 5 a month; after 12 months 60 is left on the books and the residual is 60: no gain.
+        Assert.Equal(-0.25 * (30 - 5), s[12].Tax, 9);
+        var gain = RentalProject.Schedule(new RentalInputs(120, 0, 30.0 / Rates.HoursPerMonth, terms with { ResidualValueShare = 0.75 }, Tax(0.25, 2)));
+        Assert.Equal(-0.25 * (30 - 5 + 30), gain[12].Tax, 9);
+    }
+
+    [Theory]
+    [InlineData(0.21, 0.0)]
+    [InlineData(0.30, 0.6)]
+    public void The_after_tax_floor_earns_exactly_the_hurdle_and_sits_above_the_pre_tax_floor(double taxRate, double debtShare)
+    {
+        var f = new ProjectFinancing(debtShare, 0.08, null, taxRate, 5);
+        var floor = FloorPrice.Compute(Inputs(f), 0.156);
+        var preTax = FloorPrice.Compute(Inputs(f with { TaxRate = 0 }), 0.156);
+        Assert.True(floor > preTax);
+        var flows = RentalProject.NetCashFlows(Inputs(f, floor));
+        Assert.Equal(0, Rates.Npv(Rates.AnnualToMonthly(0.156), flows), 6);
+        Assert.Equal(0.156, Rates.MonthlyToAnnual(IrrSolver.Solve(flows).RatePerPeriod!.Value), 9);
+    }
+
+    [Fact]
+    public void With_tax_the_one_chart_max_system_price_puts_the_floor_on_the_ceiling()
+    {
+        var scenario = TestData.Article with { Financing = Tax(0.21) };
+        var model = new EconomicsModel(TestData.Catalog, scenario);
+        var chart = model.Chart("vr-nvl72");
+        var max = chart.MaxSystemPriceMultiplier!.Value;
+        var floor = FloorPrice.Compute(RentalInputs.For(model.System("vr-nvl72"), scenario, 0, SupplierPricing.Scaled(max)), scenario.HurdleRate);
+        Assert.Equal(chart.Ceiling, floor, 6);
+        // And its curves come from the scalar solver on the after-tax flows.
+        var point = chart.Curves[0].Points[40];
+        var irr = model.Project("vr-nvl72", point.Price, null, chart.Curves[0].Multiplier).Irr;
+        Assert.Equal(irr!.Value, point.Irr!.Value, 9);
+    }
+}
