@@ -117,6 +117,20 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_saved_scenario_with_debt_and_tax_gives_the_after_tax_equity_floor_and_chart()
+    {
+        var created = await _client.PostAsJsonAsync("/api/scenarios", new { name = $"levered {Guid.NewGuid():N}", scenario = new { debt = new { share = 0.6, rate = 0.09 }, tax = new { rate = 0.21 } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var floor = await Get($"/api/floor/vr-nvl72?scenario={id}");
+        Assert.Equal("equity (levered), after tax", floor.GetProperty("irrBasis").GetString());
+        Assert.StartsWith("numeric", floor.GetProperty("method").GetString(), StringComparison.Ordinal);
+        var chart = await Get($"/api/chart/vr-nvl72?scenario={id}");
+        Assert.Equal(floor.GetProperty("floorPrice").GetDouble(), chart.GetProperty("floorPrice").GetDouble(), 9);
+        Assert.NotEqual((await Get("/api/floor/vr-nvl72")).GetProperty("floorPrice").GetDouble(), floor.GetProperty("floorPrice").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task Scenario_store_round_trip()
     {
         var name = $"rtt {Guid.NewGuid():N}";
