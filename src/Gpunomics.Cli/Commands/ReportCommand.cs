@@ -34,6 +34,10 @@ internal static class ReportCommand
             a.Row("maintenance", $"{Tables.Percent(s.Operations.MaintenanceShareOfCapexPerYear)} of capex per year");
             a.Row("contract", $"{s.Contract.TermMonths} months, {Tables.Percent(s.Contract.PrepayShare)} prepaid, {Tables.Percent(s.Contract.BilledUtilization)} billed");
             a.Row("hurdle IRR", Tables.Percent(s.HurdleRate));
+            var financing = s.Financing;
+            if (financing.HasDebt) a.Row("debt", $"{Tables.Percent(financing.DebtShare)} of capex at {Tables.Percent(financing.DebtRate)}, repaid over {financing.DebtTermMonths ?? s.Contract.TermMonths} months");
+            if (financing.HasTax) a.Row("corporate tax", $"{Tables.Percent(financing.TaxRate)}, capex depreciated over {Tables.Number(financing.DepreciationYears)} years");
+            if (!financing.IsNone) a.Row("IRRs and floors are of the", financing.IrrBasis);
             a.Row("ceiling reference", $"{Tables.Money(s.Ceiling.ReferencePricePerPflopHour)} per {s.Ceiling.Basis.Key} PFLOP-hour");
             a.Row("networking tier", s.NetworkTier);
             Tables.Write(text, a);
