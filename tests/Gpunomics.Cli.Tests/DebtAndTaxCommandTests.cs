@@ -34,6 +34,18 @@ public sealed class DebtAndTaxCommandTests : IDisposable
         Assert.Contains(schedule, m => m.GetProperty("tax").GetDouble() < 0);
     }
 
+    [Fact]
+    public void The_command_line_flags_give_what_the_scenario_file_gives()
+    {
+        var fromFile = Json("floor", "vr-nvl72").GetProperty("floorPrice").GetDouble();
+        var r = Cli.Run("floor", "vr-nvl72", "--debt-share", "0.6", "--debt-rate", "0.09", "--tax-rate", "0.21", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal(fromFile, JsonDocument.Parse(r.Out).RootElement.GetProperty("floorPrice").GetDouble(), 9);
+        var bad = Cli.Run("project", "vr-nvl72", "--price", "5", "--tax-rate", "1");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--tax-rate", bad.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("montecarlo", "unlevered, pre-tax")]
     [InlineData("sensitivity", "unlevered, pre-tax")]

@@ -98,6 +98,9 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [InlineData("/api/ceiling/tpu-v7?precision=fp4Sparse", "precision")]
     [InlineData("/api/chart/vr-nvl72?multipliers=1,x", "multipliers")]
     [InlineData("/api/floor/vr-nvl72?scenario=999999", "scenario")]
+    [InlineData("/api/floor/vr-nvl72?debtShare=1", "debtShare")]
+    [InlineData("/api/floor/vr-nvl72?debtRate=-0.1", "debtRate")]
+    [InlineData("/api/chart/vr-nvl72?taxRate=1", "taxRate")]
     [InlineData("/api/tokens/cost?system=gb300-nvl72", "tokensPerSecondPerGpu")]
     [InlineData("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=100&sheet=none", "sheet")]
     [InlineData("/api/inferencex/chart?kind=pie", "kind")]
@@ -127,6 +130,9 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.StartsWith("numeric", floor.GetProperty("method").GetString(), StringComparison.Ordinal);
         var chart = await Get($"/api/chart/vr-nvl72?scenario={id}");
         Assert.Equal(floor.GetProperty("floorPrice").GetDouble(), chart.GetProperty("floorPrice").GetDouble(), 9);
+        // The dashboard's sliders give the same answer through the query.
+        var query = await Get("/api/floor/vr-nvl72?debtShare=0.6&debtRate=0.09&taxRate=0.21");
+        Assert.Equal(floor.GetProperty("floorPrice").GetDouble(), query.GetProperty("floorPrice").GetDouble(), 9);
         Assert.NotEqual((await Get("/api/floor/vr-nvl72")).GetProperty("floorPrice").GetDouble(), floor.GetProperty("floorPrice").GetDouble(), 6);
     }
 

@@ -44,6 +44,15 @@ public class BrowserTests
         Assert.True(double.Parse(floorAfter!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(floorBefore!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotEqual(chartBefore, chartAfter);
 
+        // A corporate tax raises the floor, and the IRR card says whose IRR it is.
+        var untaxed = await page.TextContentAsync("#floor-price");
+        await page.Locator("#tax").EvaluateAsync("el => { el.value = '0.21'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.WaitForFunctionAsync("before => document.getElementById('floor-price').textContent !== before", untaxed, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.True(double.Parse((await page.TextContentAsync("#floor-price"))!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(untaxed!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("after tax", await page.TextContentAsync("#irr-basis"));
+        await page.Locator("#tax").EvaluateAsync("el => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.WaitForFunctionAsync("() => document.getElementById('irr-basis').textContent.includes('pre-tax')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+
         // Hovering over the chart shows the numbers.
         var box = (await page.Locator("#chart").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height * 0.5f);

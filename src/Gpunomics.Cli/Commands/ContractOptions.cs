@@ -10,6 +10,9 @@ internal sealed class ContractOptions
     public Option<double?> Prepay { get; } = new("--prepay") { Description = "Prepayment as a share of total contract value, in [0, 1) (default: the scenario's, 0.15)." };
     public Option<double> Multiplier { get; } = new("--system-price-multiplier") { Description = "System price over today's (1.0 = today).", DefaultValueFactory = _ => 1.0 };
     public Option<double?> Hurdle { get; } = new("--hurdle") { Description = "Hurdle IRR, annual, as a fraction (default: the scenario's, 0.156)." };
+    public Option<double?> DebtShare { get; } = new("--debt-share") { Description = "Share of capex borrowed, in [0, 1); the IRR and hurdle become the equity's (default: the scenario's, 0)." };
+    public Option<double?> DebtRate { get; } = new("--debt-rate") { Description = "Annual interest rate on the loan, as a fraction (default: the scenario's)." };
+    public Option<double?> TaxRate { get; } = new("--tax-rate") { Description = "Corporate tax rate on positive income, in [0, 1) (default: the scenario's, 0)." };
 
     public void AddTo(Command command, bool hurdle = true)
     {
@@ -17,6 +20,26 @@ internal sealed class ContractOptions
         command.Options.Add(Prepay);
         command.Options.Add(Multiplier);
         if (hurdle) command.Options.Add(Hurdle);
+        command.Options.Add(DebtShare);
+        command.Options.Add(DebtRate);
+        command.Options.Add(TaxRate);
+    }
+
+    /// <summary>The model with the command line's debt and tax over the scenario's.</summary>
+    public EconomicsModel Financing(ParseResult parse, EconomicsModel model)
+    {
+        var share = parse.GetValue(DebtShare);
+        var rate = parse.GetValue(DebtRate);
+        var tax = parse.GetValue(TaxRate);
+        if (share is null && rate is null && tax is null) return model;
+        var f = model.Scenario.Financing;
+        f = f with
+        {
+            DebtShare = share is { } d ? Require.InRange(d, "--debt-share", 0, 1, maxExclusive: true) : f.DebtShare,
+            DebtRate = rate is { } r ? Require.InRange(r, "--debt-rate", 0, 1) : f.DebtRate,
+            TaxRate = tax is { } t ? Require.InRange(t, "--tax-rate", 0, 1, maxExclusive: true) : f.TaxRate,
+        };
+        return new EconomicsModel(model.Catalog, model.Scenario with { Financing = f });
     }
 
     public ContractTerms Terms(ParseResult parse, Scenario scenario)

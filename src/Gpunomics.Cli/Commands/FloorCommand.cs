@@ -17,7 +17,7 @@ internal static class FloorCommand
         supply.AddTo(command);
         command.SetAction(parse =>
         {
-            var model = ctx.Load(parse);
+            var model = contract.Financing(parse, ctx.Load(parse));
             var s = ctx.System(model, parse.GetValue(system)!);
             model = supply.Apply(parse, model, s.Id);
             s = model.System(s.Id);

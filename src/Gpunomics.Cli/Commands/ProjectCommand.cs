@@ -19,7 +19,7 @@ internal static class ProjectCommand
         command.Options.Add(schedule);
         command.SetAction(parse =>
         {
-            var model = ctx.Load(parse);
+            var model = contract.Financing(parse, ctx.Load(parse));
             var id = ctx.System(model, parse.GetValue(system)!).Id;
             var p = Require.InRange(parse.GetValue(price), "--price", 0, 10_000);
             var terms = contract.Terms(parse, model.Scenario);

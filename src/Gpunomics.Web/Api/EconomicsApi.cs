@@ -29,7 +29,7 @@ internal static class EconomicsApi
         api.MapGet("/value-chain/{system}", ValueChainEndpoint);
     }
 
-    /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract and ceiling.</summary>
+    /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
     private sealed record Context(EconomicsModel Model, AcceleratorSystem? System);
 
     private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId)
@@ -40,6 +40,9 @@ internal static class EconomicsApi
         var term = q.Int("termMonths", 1, 600);
         var prepay = q.Double("prepay", 0, 1, maxExclusive: true);
         var reference = q.Double("referencePricePerPflopHour", 0, 1000, minExclusive: true);
+        var debtShare = q.Double("debtShare", 0, 1, maxExclusive: true);
+        var debtRate = q.Double("debtRate", 0, 1);
+        var taxRate = q.Double("taxRate", 0, 1, maxExclusive: true);
         var precisionText = q.String("precision");
         ThroughputBasis? basis = null;
         if (precisionText is not null)
@@ -53,6 +56,12 @@ internal static class EconomicsApi
             HurdleRate = hurdle ?? scenario.HurdleRate,
             Contract = scenario.Contract with { TermMonths = term ?? scenario.Contract.TermMonths, PrepayShare = prepay ?? scenario.Contract.PrepayShare },
             Ceiling = new CeilingAssumptions(reference ?? scenario.Ceiling.ReferencePricePerPflopHour, basis ?? scenario.Ceiling.Basis),
+            Financing = scenario.Financing with
+            {
+                DebtShare = debtShare ?? scenario.Financing.DebtShare,
+                DebtRate = debtRate ?? scenario.Financing.DebtRate,
+                TaxRate = taxRate ?? scenario.Financing.TaxRate,
+            },
         };
         var model = new EconomicsModel(mp.Catalog, s);
         if (systemId is null) return (new Context(model, null), null);

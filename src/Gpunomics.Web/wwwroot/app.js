@@ -6,7 +6,8 @@ const money = (v, d = 2) => v == null ? '-' : (v < 0 ? '-$' : '$') + Math.abs(v)
 const pct = (v) => v == null ? 'none' : (v * 100).toFixed(1) + '%';
 const sliders = {
   price: (v) => money(v), multiplier: (v) => 'x' + v.toFixed(2), hurdle: (v) => pct(v),
-  term: (v) => v.toFixed(0), prepay: (v) => pct(v), reference: (v) => money(v),
+  term: (v) => v.toFixed(0), prepay: (v) => pct(v), debt: (v) => pct(v), 'debt-rate': (v) => pct(v), tax: (v) => pct(v),
+  reference: (v) => money(v),
 };
 
 let current = null;      // last chart response
@@ -16,7 +17,8 @@ let timer = 0;
 function params() {
   const p = new URLSearchParams({
     price: $('price').value, systemPriceMultiplier: $('multiplier').value, hurdle: $('hurdle').value,
-    termMonths: $('term').value, prepay: $('prepay').value, referencePricePerPflopHour: $('reference').value,
+    termMonths: $('term').value, prepay: $('prepay').value, debtShare: $('debt').value, debtRate: $('debt-rate').value,
+    taxRate: $('tax').value, referencePricePerPflopHour: $('reference').value,
     precision: $('precision').value,
   });
   return p;
@@ -75,6 +77,8 @@ async function update() {
     $('ceiling-price').textContent = money(c.ceiling);
     $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? '-' : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
     $('irr-at-price').textContent = pct(irrAt(curveFor(c, parseFloat($('multiplier').value)), parseFloat($('price').value)));
+    $('irr-basis').textContent = (parseFloat($('debt').value) > 0 ? 'equity' : 'project') + ' IRR, '
+      + (parseFloat($('tax').value) > 0 ? 'after tax' : 'pre-tax') + ', at the chosen rental price';
     const v = c.valueSplit;
     rows($('split-table').tBodies[0], [
       ['renter (ceiling - price)', money(v.renter), pct(v.renterShare)],
@@ -185,6 +189,8 @@ function scenarioBody() {
   return {
     hurdleRate: parseFloat($('hurdle').value),
     contract: { termMonths: parseInt($('term').value, 10), prepayShare: parseFloat($('prepay').value) },
+    debt: { share: parseFloat($('debt').value), rate: parseFloat($('debt-rate').value) },
+    tax: { rate: parseFloat($('tax').value) },
     ceiling: { referencePricePerPflopHour: parseFloat($('reference').value), precision: $('precision').value },
   };
 }
@@ -195,6 +201,9 @@ async function loadScenario(id) {
   if (b.hurdleRate != null) $('hurdle').value = b.hurdleRate;
   if (b.contract?.termMonths != null) $('term').value = b.contract.termMonths;
   if (b.contract?.prepayShare != null) $('prepay').value = b.contract.prepayShare;
+  $('debt').value = b.debt?.share ?? 0;
+  if (b.debt?.rate != null) $('debt-rate').value = b.debt.rate;
+  $('tax').value = b.tax?.rate ?? 0;
   if (b.ceiling?.referencePricePerPflopHour != null) $('reference').value = b.ceiling.referencePricePerPflopHour;
   if (b.ceiling?.precision) $('precision').value = b.ceiling.precision;
   $('scenario-message').textContent = 'loaded ' + s.name;
