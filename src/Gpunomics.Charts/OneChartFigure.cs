@@ -27,7 +27,7 @@ internal sealed record OneChartFigure
 
     public required string Title { get; init; }
     public string XLabel => "rental price, $ per GPU-hour";
-    public string YLabel => "project IRR (annual)";
+    public required string YLabel { get; init; }
     public required double XMin { get; init; }
     public required double XMax { get; init; }
     public double YMin => -0.2;
@@ -68,6 +68,7 @@ internal sealed record OneChartFigure
         return new OneChartFigure
         {
             Title = $"The One Chart, {model.System.Name}. Top axis: $ per {model.Basis.Key.ToUpperInvariant()} PFLOP-hour ({model.Pflops.ToString("0.##", Inv)} PFLOPS per GPU)",
+            YLabel = $"{model.IrrName} (annual)",
             XMin = xMin,
             XMax = xMax,
             YMax = yMax,

@@ -1,3 +1,4 @@
+using Gpunomics.Batch;
 using Gpunomics.Capex;
 using Gpunomics.Finance;
 using Gpunomics.Pricing;
@@ -125,5 +126,26 @@ public class DebtAndTaxTests
         var point = chart.Curves[0].Points[40];
         var irr = model.Project("vr-nvl72", point.Price, null, chart.Curves[0].Multiplier).Irr;
         Assert.Equal(irr!.Value, point.Irr!.Value, 9);
+    }
+
+    [Fact]
+    public void A_batch_with_debt_and_tax_gives_the_scalar_models_answers()
+    {
+        var f = new ProjectFinancing(0.5, 0.08, 48, 0.25, 4);
+        var batch = new RentalBatch(6) { Financing = f };
+        for (var i = 0; i < batch.Count; i++)
+            batch.Set(i, new RentalInputs(60_000 + 10_000 * i, 0.6 + 0.1 * i, 2.5 + 0.5 * i, new ContractTerms(36 + 6 * i, 0.05 * i, 1.0 - 0.05 * i, i % 3, 0.1)), 0.12 + 0.01 * i);
+        var results = new RentalBatchResults(batch.Count);
+        RentalBatchEvaluator.Evaluate(batch, results);
+        Assert.Contains(results.Status, s => s == IrrStatus.Converged);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var inputs = batch.Inputs(i);
+            var scalar = RentalProject.Evaluate(inputs, batch.Hurdle[i]);
+            Assert.Equal(scalar.Irr is not null, results.Status[i] == IrrStatus.Converged);
+            if (scalar.Irr is { } irr) Assert.Equal(irr, results.Irr[i], 12);
+            Assert.Equal(scalar.Npv, results.Npv[i], 6);
+            Assert.Equal(FloorPrice.Compute(inputs, batch.Hurdle[i]), results.Floor[i], 12);
+        }
     }
 }

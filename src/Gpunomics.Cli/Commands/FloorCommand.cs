@@ -10,7 +10,7 @@ internal static class FloorCommand
     {
         var system = ContractOptions.SystemArgument();
         var contract = new ContractOptions();
-        var command = new Command("floor", "The cost-based floor: the lowest rental price whose project IRR equals the hurdle (closed form).");
+        var command = new Command("floor", "The cost-based floor: the lowest rental price whose IRR equals the hurdle (closed form; numeric with corporate tax).");
         command.Arguments.Add(system);
         contract.AddTo(command);
         var supply = new SupplyOptions();

@@ -41,7 +41,6 @@ internal static class MonteCarloCommand
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
-            if (!model.Scenario.Financing.IsNone) throw new UserInputException(MonteCarloSetup.NoDebtOrTax);
             var setup = MonteCarloSetup.For(model, s.Id, basePrice) with
             {
                 Distributions = ParseDistributions(parse.GetValue(dists) ?? []),
@@ -58,7 +57,7 @@ internal static class MonteCarloCommand
                 throw new UserInputException($"--distribution/--correlation: {e.Message}");
             }
             var hurdle = setup.Base["hurdle"];
-            if (file is not null) Save(result, hurdle, $"{s.Name}: project IRR over {n:N0} scenarios", file.FullName);
+            if (file is not null) Save(result, hurdle, $"{s.Name}: {model.Scenario.Financing.IrrName} over {n:N0} scenarios", file.FullName);
             if (ctx.Json(parse)) ctx.WriteJson(ToJson(s.Id, basePrice, setup, result, file?.FullName));
             else Write(ctx.Out, s.Name, basePrice, setup, result, file?.FullName);
             return 0;
@@ -144,6 +143,7 @@ internal static class MonteCarloCommand
         seed = r.Seed,
         basePrice = price,
         hurdle = setup.Base["hurdle"],
+        irrBasis = setup.Financing.IrrBasis,
         distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
         correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
         irrPercentiles = Summary(r.Irr),
@@ -160,7 +160,7 @@ internal static class MonteCarloCommand
     {
         var t = Tables.New($"{name}: Monte Carlo over {r.Scenarios:N0} scenarios (seed {r.Seed}, base price {Tables.Money(price)}/GPU-hour)",
             "output", "p5", "p25", "p50", "p75", "p95", "mean");
-        t.Row("project IRR (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
+        t.Row($"{setup.Financing.IrrName} (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
         t.Row("NPV at hurdle, $/GPU", Tables.Money(r.Npv.P5), Tables.Money(r.Npv.P25), Tables.Money(r.Npv.P50), Tables.Money(r.Npv.P75), Tables.Money(r.Npv.P95), Tables.Money(r.Npv.Mean));
         t.Row("floor, $/GPU-hour", Tables.Money4(r.Floor.P5), Tables.Money4(r.Floor.P25), Tables.Money4(r.Floor.P50), Tables.Money4(r.Floor.P75), Tables.Money4(r.Floor.P95), Tables.Money4(r.Floor.Mean));
         Tables.Write(o, t);

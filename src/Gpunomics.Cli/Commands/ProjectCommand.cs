@@ -38,7 +38,7 @@ internal static class ProjectCommand
             t.Row("capex per GPU", Tables.Money(inputs.CapexPerGpu));
             t.Row("operating cost", $"{Tables.Money4(inputs.OperatingCostPerHour)}/GPU-hour");
             var financing = model.Scenario.Financing;
-            t.Row(financing.HasDebt ? "equity IRR (annual)" : "project IRR (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
+            t.Row($"{financing.IrrName} (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
             if (!financing.IsNone) t.Row("IRR of", financing.IrrBasis);
             t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
             t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");

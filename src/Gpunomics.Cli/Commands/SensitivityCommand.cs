@@ -28,7 +28,6 @@ internal static class SensitivityCommand
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
-            if (!model.Scenario.Financing.IsNone) throw new UserInputException(MonteCarloSetup.NoDebtOrTax);
             var setup = MonteCarloSetup.For(model, s.Id, basePrice);
             var tornado = SensitivityAnalysis.Tornado(setup, r);
             double[] prices = [.. Enumerable.Range(-3, 7).Select(k => Math.Round(basePrice * (1 + k * 0.1), 4))];
@@ -38,7 +37,7 @@ internal static class SensitivityCommand
             {
                 try
                 {
-                    var title = $"{s.Name}: project IRR, each input ±{r:0.##%}";
+                    var title = $"{s.Name}: {model.Scenario.Financing.IrrName}, each input ±{r:0.##%}";
                     if (file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) File.WriteAllText(file.FullName, TornadoChart.Svg(tornado, title));
                     else File.WriteAllBytes(file.FullName, TornadoChart.Png(tornado, title));
                 }
@@ -77,7 +76,7 @@ internal static class SensitivityCommand
             foreach (var b in tornado.Bars)
                 t.Row(b.Input, Tables.Number(b.BaseValue, "0.####"), Tables.Percent(b.IrrLow), Tables.Percent(b.IrrHigh), Tables.Money4(b.FloorLow), Tables.Money4(b.FloorHigh));
             Tables.Write(ctx.Out, t);
-            var g = Tables.New($"{s.Name}: project IRR by rental price (rows) and system price multiplier (columns)",
+            var g = Tables.New($"{s.Name}: {model.Scenario.Financing.IrrName} by rental price (rows) and system price multiplier (columns)",
                 ["$/GPU-hour", .. multipliers.Select(m => $"x{Tables.Number(m, "0.0")} (%)")]);
             for (var i = 0; i < prices.Length; i++) g.Row([Tables.Money(prices[i]), .. grid.Irr[i].Select(v => Tables.Percent(v))]);
             g.Row(["floor", .. grid.Floors.Select(Tables.Money4)]);

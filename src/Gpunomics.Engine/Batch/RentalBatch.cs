@@ -1,6 +1,8 @@
 using System.Runtime.Intrinsics;
 using Gpunomics.Finance;
+using Gpunomics.Pricing;
 using Gpunomics.Rental;
+using Gpunomics.Scenarios;
 
 namespace Gpunomics.Batch;
 
@@ -46,6 +48,17 @@ public sealed class RentalBatch
     public int[] TermMonths { get; }
     /// <summary>Months between capex and first bill (at least 0).</summary>
     public int[] SetupMonths { get; }
+
+    /// <summary>
+    /// Debt and tax applied to every scenario of the batch, or null (the default) for the unlevered,
+    /// pre-tax flows. With them the flows are not level: each scenario goes through the scalar model
+    /// (schedule, IRR solver, floor), many times slower than the level-flow path.
+    /// </summary>
+    public ProjectFinancing? Financing { get; set; }
+
+    /// <summary>Scenario <paramref name="i"/> as the scalar model's inputs.</summary>
+    public RentalInputs Inputs(int i) => new(CapexPerGpu[i], OperatingCostPerHour[i], PricePerGpuHour[i],
+        new ContractTerms(TermMonths[i], PrepayShare[i], BilledUtilization[i], SetupMonths[i], ResidualValueShare[i]), Financing);
 
     /// <summary>Stores scenario <paramref name="i"/> from a scalar project.</summary>
     public void Set(int i, RentalInputs inputs, double hurdle)
@@ -161,6 +174,11 @@ public static class RentalBatchEvaluator
 
     private static void Range(RentalBatch batch, RentalBatchResults results, int start, int end, bool simd)
     {
+        if (batch.Financing is not null)
+        {
+            for (var i = start; i < end; i++) Financed(batch, results, i);
+            return;
+        }
         batch.FillFlows(results.Flows, start, end);
         BatchIrr.SolveLevel(results.Flows, results.MonthlyIrr, results.Status, start, end, new BatchOptions(!simd, 1));
         for (var i = start; i < end; i++)
@@ -169,6 +187,20 @@ public static class RentalBatchEvaluator
         if (simd)
             for (; k + 4 <= end; k += 4) NpvFloorVector(batch, results, k);
         for (; k < end; k++) NpvFloorScalar(batch, results, k);
+    }
+
+    // Debt or tax: the scalar model's flows, IRR, NPV and floor.
+    private static void Financed(RentalBatch batch, RentalBatchResults results, int i)
+    {
+        var inputs = batch.Inputs(i);
+        var flows = RentalProject.NetCashFlows(inputs);
+        var irr = IrrSolver.Solve(flows);
+        var status = BatchIrr.StatusOf(irr, flows);
+        results.Status[i] = status;
+        results.MonthlyIrr[i] = status == IrrStatus.Converged ? irr.RatePerPeriod!.Value : 0.0;
+        results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(results.MonthlyIrr[i]) : 0.0;
+        results.Npv[i] = Rates.Npv(Rates.AnnualToMonthly(batch.Hurdle[i]), flows);
+        results.Floor[i] = FloorPrice.Compute(inputs, batch.Hurdle[i]);
     }
 
     // NPV(h, P) = A + P B: A = -K - 730 O T + rho K x^b, B = 730 util (p N + (1 - p) T), T = sum_{k=a}^{b} x^k.

@@ -1,4 +1,5 @@
 using Gpunomics.Capex;
+using Gpunomics.Scenarios;
 using Gpunomics.Tco;
 
 namespace Gpunomics.MonteCarlo;
@@ -32,6 +33,8 @@ public sealed record MonteCarloSetup
     public required double OpexPerMultiplier { get; init; }
     /// <summary>Setup months (fixed).</summary>
     public required int SetupMonths { get; init; }
+    /// <summary>Debt and tax of every scenario (the scenario file's); with them each scenario goes through the scalar model.</summary>
+    public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
     /// <summary>Base value of every input in <see cref="InputNames"/>.</summary>
     public required IReadOnlyDictionary<string, double> Base { get; init; }
     /// <summary>Distributions on some inputs, by name; the others stay at their base value.</summary>
@@ -39,16 +42,12 @@ public sealed record MonteCarloSetup
     /// <summary>Correlations between inputs that have distributions.</summary>
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
 
-    /// <summary>Why a scenario with debt or tax cannot be sampled: the batch solver takes level (unlevered, pre-tax) flows.</summary>
-    public const string NoDebtOrTax = "the Monte Carlo and sensitivity runs sample the unlevered, pre-tax project; remove 'debt' and 'tax' from the scenario (or set their share and rate to 0)";
-
     /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario.</summary>
     public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
     {
         ArgumentNullException.ThrowIfNull(model);
         var system = model.System(systemId);
         var scenario = model.Scenario;
-        if (!scenario.Financing.IsNone) throw new ArgumentException(NoDebtOrTax, nameof(model));
         var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
         var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
         var opex0 = TcoModel.OperatingLines(system, capex0, scenario.Operations).Sum(l => l.PerGpuHour);
@@ -62,6 +61,7 @@ public sealed record MonteCarloSetup
             OpexFixed = opex0,
             OpexPerMultiplier = opex1 - opex0,
             SetupMonths = c.SetupMonths,
+            Financing = scenario.Financing,
             Base = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
             {
                 ["price"] = price,

@@ -197,6 +197,7 @@ public static class MonteCarloSimulation
         public void Fill(RentalBatch batch, int count, ref Rng rng, Span<double> values, Span<double> z)
         {
             var s = Setup;
+            batch.Financing = s.Financing.IsNone ? null : s.Financing;
             for (var i = 0; i < count; i++)
             {
                 _base.AsSpan().CopyTo(values);

@@ -66,6 +66,8 @@ public sealed record OneChartModel
     public required IReadOnlyList<MarketPoint> MarketPoints { get; init; }
     /// <summary>The value split at <see cref="ValueSplit.Price"/>.</summary>
     public required ValueSplit ValueSplit { get; init; }
+    /// <summary>What the curves' IRR is: project IRR, or with debt or tax the equity's or after tax (<see cref="ProjectFinancing.IrrName"/>).</summary>
+    public string IrrName { get; init; } = ProjectFinancing.None.IrrName;
 }
 
 /// <summary>Builds the One Chart: project IRR against rental price, one curve per system price multiplier.</summary>
@@ -110,6 +112,7 @@ public static class OneChartBuilder
             ?? throw new ArgumentException($"{system.Id} does not market {scenario.Ceiling.Basis} throughput", nameof(system));
         return new OneChartModel
         {
+            IrrName = scenario.Financing.IrrName,
             System = system,
             Hurdle = hurdle,
             Ceiling = ceiling,

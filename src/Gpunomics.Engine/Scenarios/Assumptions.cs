@@ -59,6 +59,9 @@ public sealed record ProjectFinancing(double DebtShare, double DebtRate, int? De
     /// <summary>True when neither debt nor tax is on.</summary>
     public bool IsNone => !HasDebt && !HasTax;
 
+    /// <summary>The IRR's name in tables and charts: project IRR, equity IRR, after-tax project IRR or after-tax equity IRR.</summary>
+    public string IrrName => (HasTax ? "after-tax " : "") + (HasDebt ? "equity IRR" : "project IRR");
+
     /// <summary>Whose return the IRR of the net flows is: the project's, or with debt the equity's; before or after tax.</summary>
     public string IrrBasis => (HasDebt ? "equity (levered)" : "project (unlevered)") + (HasTax ? ", after tax" : ", pre-tax");
 }

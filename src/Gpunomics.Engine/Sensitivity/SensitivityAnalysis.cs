@@ -72,7 +72,7 @@ public static class SensitivityAnalysis
 
     private static (double?[] Irr, double[] Floor) Evaluate(MonteCarloSetup setup, List<Dictionary<string, double>> points)
     {
-        var batch = new RentalBatch(points.Count);
+        var batch = new RentalBatch(points.Count) { Financing = setup.Financing.IsNone ? null : setup.Financing };
         for (var i = 0; i < points.Count; i++)
         {
             var v = points[i];
