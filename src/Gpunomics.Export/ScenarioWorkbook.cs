@@ -38,16 +38,15 @@ public static class ScenarioWorkbook
         return model.System(systemId).MarketPricePerGpuHour ?? model.Ceiling(systemId);
     }
 
-    /// <summary>Why a scenario with debt or tax is not exported: the workbook's formulas are those of the unlevered, pre-tax project.</summary>
-    public const string NoDebtOrTax = "the workbook's formulas model the unlevered, pre-tax project; remove 'debt' and 'tax' from the scenario (or set their share and rate to 0) to export it";
+    /// <summary>Why a scenario with corporate tax is not exported: the workbook's floors are closed-form formulas, and tax makes the flows non-linear in the price.</summary>
+    public const string NoTax = "the workbook's formulas do not model corporate tax (with tax the floor has no closed form); remove 'tax' from the scenario (or set its rate to 0) to export it";
 
     /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
-    /// <exception cref="ArgumentException">When the scenario has debt or tax.</exception>
+    /// <exception cref="ArgumentException">When the scenario has corporate tax.</exception>
     public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!model.Scenario.Financing.IsNone) throw new ArgumentException(NoDebtOrTax, nameof(model));
-        ArgumentNullException.ThrowIfNull(model);
+        if (model.Scenario.Financing.HasTax) throw new ArgumentException(NoTax, nameof(model));
         options ??= new ExportOptions();
         var b = new Builder(model, model.System(systemId), options);
         return b.Build();
@@ -151,6 +150,10 @@ public static class ScenarioWorkbook
             Input("BilledUtilization", c.BilledUtilization, "share of hours billed", Src("contract.billedUtilization"), Percent);
             Input("SetupMonths", (double)c.SetupMonths, "months", Src("contract.setupMonths"), Integer);
             Input("ContractResidualShare", c.ResidualValueShare, "share of capex", Src("contract.residualValueShare"), Percent);
+            Input("DebtShare", _s.Financing.DebtShare, "share of capex borrowed", Src("debt.share") + "; 0 = no debt", Percent);
+            Input("DebtRate", _s.Financing.DebtRate, "annual effective", Src("debt.rate"), Percent);
+            Input("DebtTermMonths", _s.Financing.DebtTermMonths is { } dt ? (double)dt : null, "months (empty: the contract term)",
+                _s.Financing.DebtTermMonths is null ? "scenario sets no debt.termMonths: the loan is repaid over the contract term" : Src("debt.termMonths"), Integer);
             Input("HurdleRate", _s.HurdleRate, "annual effective", Src("hurdleRate"), Percent);
             Input("CeilingRefPerPflopHour", _s.Ceiling.ReferencePricePerPflopHour, "$ per PFLOP-hour", Src("ceiling.referencePricePerPflopHour"), MoneyHour);
             Input("CeilingPrecision", _s.Ceiling.Basis.Key, "precision key", Src("ceiling.precision") + " (one of the Key column below)", null);
@@ -287,7 +290,8 @@ public static class ScenarioWorkbook
         private void BuildCashFlows()
         {
             var sh = NewSheet(CashFlows, ("Month", 8), ("Capex", 14), ("Prepayment", 14), ("Billed", 14), ("Prepayment credit", 14), ("Operating cost", 14),
-                ("Residual", 14), ("Net", 14), ("Cumulative", 14), ("Net at price 0", 14), ("Net per $1/GPU-hour", 14), ("Payback candidate", 10), ("", 3), ("Project", 34), ("Value", 16));
+                ("Residual", 14), ("Net", 14), ("Cumulative", 14), ("Net at price 0", 14), ("Net per $1/GPU-hour", 14), ("Payback candidate", 10), ("", 3), ("Project", 34), ("Value", 16),
+                ("", 3), ("Debt", 14), ("Interest", 14), ("Loan balance per $1 borrowed", 14), ("Interest per $1", 14), ("Principal per $1", 14), ("Debt flow per $1 borrowed", 14));
             sh.FreezeColumns = 1;
             var inputs = model.ProjectInputs(system.Id, _price, null, _m);
             var schedule = RentalProject.Schedule(inputs);
@@ -309,18 +313,38 @@ public static class ScenarioWorkbook
             Side("Operating cost per month", "=Tco_OpexPerHour*In_HoursPerMonth", inputs.OperatingCostPerHour * Rates.HoursPerMonth, Money, "Cf_OpexPerMonth");
             Side("Total contract value", "=In_Price*In_HoursPerMonth*In_BilledUtilization*In_TermMonths", inputs.TotalContractValue, Money, "Cf_TotalContractValue");
             Side("Hurdle rate, monthly", "=(1+In_HurdleRate)^(1/12)-1", Rates.AnnualToMonthly(_s.HurdleRate), Rate, "Cf_MonthlyHurdle");
+            var debtRate = Rates.AnnualToMonthly(_s.Financing.DebtRate);
+            var debtMonths = _s.Financing.DebtTermMonths ?? t.TermMonths;
+            Side("Loan, $ per GPU", "=In_DebtShare*Capex_PerGpu", _s.Financing.DebtShare * inputs.CapexPerGpu, Money, "Cf_Loan");
+            Side("Loan repaid over, months", "=IF(ISNUMBER(In_DebtTermMonths),In_DebtTermMonths,In_TermMonths)", (double)debtMonths, Integer, "Cf_DebtMonths");
+            Side("Debt rate, monthly", "=(1+In_DebtRate)^(1/12)-1", debtRate, Rate, "Cf_DebtRateMonthly");
+            Side("Level payment per $1 borrowed", "=IF(Cf_DebtRateMonthly=0,1/Cf_DebtMonths,Cf_DebtRateMonthly/(1-(1+Cf_DebtRateMonthly)^(-Cf_DebtMonths)))",
+                debtRate == 0 ? 1.0 / debtMonths : debtRate / (1 - Math.Pow(1 + debtRate, -debtMonths)), "0.0000000000", "Cf_DebtPayment");
             Side("Last month with a row", $"={_lastMonth}", (double)_lastMonth, Integer, "Cf_LastMonth");
             side++;
             sh.Set(side, 14, Label("Rows cover the horizon?"));
             sh.Set(side, 15, F("=IF(Cf_Horizon<=Cf_LastMonth,\"yes\",\"NO: add rows\")", "yes", null));
 
             const string billing = "AND({0}>In_SetupMonths,{0}<=Cf_Horizon)";
+            var perDollar = DebtPerDollar();
+            var balance = 1.0;
             for (var m = 0; m <= _lastMonth; m++)
             {
                 var r = m + 2;
                 var a = "A" + r;
                 var bill = string.Format(CultureInfo.InvariantCulture, billing, a);
                 var x = m < schedule.Count ? schedule[m] : null;
+                // The loan per $1 borrowed (the engine's schedule of a $1 loan), then in dollars.
+                var d = m < perDollar.Count ? perDollar[m] : null;
+                var interest = m > 0 && d is not null ? -d.Interest : 0.0;
+                var principal = m > 0 && d is not null ? -d.Debt + d.Interest : 0.0;
+                balance -= principal;
+                sh.Set(r, 17, F($"=Cf_Loan*V{r}", x?.Debt ?? 0.0, Money));
+                sh.Set(r, 18, F($"=-Cf_Loan*T{r}", x?.Interest ?? 0.0, Money));
+                sh.Set(r, 19, F(m == 0 ? "=1" : $"=S{r - 1}-U{r}", balance, "0.0000000000"));
+                sh.Set(r, 20, F(m == 0 ? "=0" : $"=IF(AND({a}>0,{a}<=Cf_Horizon),S{r - 1}*Cf_DebtRateMonthly,0)", interest, "0.0000000000"));
+                sh.Set(r, 21, F(m == 0 ? "=0" : $"=IF(AND({a}>0,{a}<=Cf_Horizon,S{r - 1}>0),IF(OR({a}=Cf_Horizon,{a}=Cf_DebtMonths),S{r - 1},MIN(S{r - 1},Cf_DebtPayment-T{r})),0)", principal, "0.0000000000"));
+                sh.Set(r, 22, F(m == 0 ? "=1" : $"=-(T{r}+U{r})", m == 0 ? 1.0 : -(interest + principal), "0.0000000000"));
                 sh.Set(r, 1, m == 0 ? new SheetCell(0.0, null, Integer, CellRole.Derived) : F($"=A{r - 1}+1", (double)m, Integer));
                 sh.Set(r, 2, F($"=IF({a}=0,-Capex_PerGpu,0)", x?.Capex ?? 0.0, Money));
                 sh.Set(r, 3, F($"=IF({a}=0,In_PrepayShare*Cf_TotalContractValue,0)", x?.Prepayment ?? 0.0, Money));
@@ -328,9 +352,9 @@ public static class ScenarioWorkbook
                 sh.Set(r, 5, F($"=IF({bill},-In_PrepayShare*Cf_BilledPerMonth,0)", x?.PrepaymentCredit ?? 0.0, Money));
                 sh.Set(r, 6, F($"=IF({bill},-Cf_OpexPerMonth,0)", x?.OperatingCost ?? 0.0, Money));
                 sh.Set(r, 7, F($"=IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_PerGpu,0)", x?.Residual ?? 0.0, Money));
-                sh.Set(r, 8, F($"=B{r}+C{r}+D{r}+E{r}+F{r}+G{r}", x?.Net ?? 0.0, Money));
+                sh.Set(r, 8, F($"=B{r}+C{r}+D{r}+E{r}+F{r}+G{r}+Q{r}", x?.Net ?? 0.0, Money));
                 sh.Set(r, 9, F(m == 0 ? $"=H{r}" : $"=I{r - 1}+H{r}", x?.Cumulative ?? schedule[^1].Cumulative, Money));
-                sh.Set(r, 10, F($"=B{r}+F{r}+G{r}", m < at0.Count ? at0[m].Net : 0.0, Money));
+                sh.Set(r, 10, F($"=B{r}+F{r}+G{r}+Q{r}", m < at0.Count ? at0[m].Net : 0.0, Money));
                 sh.Set(r, 11, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
                     m < at1.Count ? at1[m].Net - at0[m].Net : 0.0, Money));
                 var candidate = x is not null && m > 0 && x.Cumulative >= 0 ? (object)(double)m : "";
@@ -342,7 +366,12 @@ public static class ScenarioWorkbook
             NameRange("Cf_NetAtPrice0Later", sh, 3, 10, _cfLast, 10);
             NameRange("Cf_NetPerDollarLater", sh, 3, 11, _cfLast, 11);
             NameRange("Cf_Payback", sh, 3, 12, _cfLast, 12);
+            NameRange("Cf_DebtPerDollarLater", sh, 3, 22, _cfLast, 22);
         }
+
+        // The engine's schedule of a $1 loan on this contract: its Debt and Interest lines per $1 borrowed.
+        private IReadOnlyList<Rental.CashFlowMonth> DebtPerDollar() =>
+            RentalProject.Schedule(new RentalInputs(2, 0, 0, _s.Contract, _s.Financing with { DebtShare = 0.5, TaxRate = 0 }));
 
         // ---------- Returns ----------
         private void BuildReturns()
@@ -355,10 +384,12 @@ public static class ScenarioWorkbook
             var basis = _s.Ceiling.Basis;
             var pflops = system.Pflops(basis);
             var row = 1;
-            void Line(string label, string formula, object? value, string unit, string? format, string how, string? name = null, bool rate = false)
+            void Line(string label, string formula, object? value, string unit, string? format, string how, string? name = null, bool rate = false) =>
+                LabelledLine(Label(label), formula, value, unit, format, how, name, rate);
+            void LabelledLine(SheetCell label, string formula, object? value, string unit, string? format, string how, string? name = null, bool rate = false)
             {
                 row++;
-                sh.Set(row, 1, Label(label));
+                sh.Set(row, 1, label);
                 sh.Set(row, 2, F(formula, value, format, rate));
                 sh.Set(row, 3, Label(unit));
                 sh.Set(row, 4, Label(how));
@@ -372,8 +403,11 @@ public static class ScenarioWorkbook
             Line("Total contract value", "=Cf_TotalContractValue", inputs.TotalContractValue, "$ per GPU", Money, "price x 730 x utilization x term");
             Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (_horizon + 1)) - 1 : null, "per month", Rate,
                 $"money multiple spread over the horizon; used when the guess {N(IrrGuess)} does not converge", "Ret_IrrGuess");
-            Line("Project IRR, monthly", $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}, else the fallback guess", "Ret_IrrMonthly", rate: true);
-            Line("Project IRR, annual effective", $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
+            // The IRR is named after whether the workbook borrows: the equity's with debt, else the project's.
+            var irrName = _s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
+            SheetCell IrrLabel(string suffix) => F($"=IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\")&\", {suffix}\"", $"{irrName}, {suffix}", null);
+            LabelledLine(IrrLabel("monthly"), $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}, else the fallback guess", "Ret_IrrMonthly", rate: true);
+            LabelledLine(IrrLabel("annual effective"), $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
             Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
             Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
             Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month with cumulative >= 0", "Ret_Payback");
@@ -422,6 +456,8 @@ public static class ScenarioWorkbook
             Line("Discount factor per month", "=1/(1+Cf_MonthlyHurdle)", x, "0.0000000000", "Chart_X");
             Line("PV of $1 a month over billed months", "=IF(ABS(Cf_MonthlyHurdle)<1E-12,In_TermMonths,(Chart_X^(In_SetupMonths+1)-Chart_X^(Cf_Horizon+1))/(1-Chart_X))", af, Number, "Chart_AF");
             Line("Discount factor at the last month", "=Chart_X^Cf_Horizon", Math.Pow(x, _horizon), "0.0000000000", "Chart_XH");
+            var perDollar = DebtPerDollar().Select(d => d.Debt).ToArray();
+            Line("PV of the debt flows per $1 borrowed", "=CashFlows!$V$2+NPV(Cf_MonthlyHurdle,Cf_DebtPerDollarLater)", Rates.Npv(hm, perDollar), "0.0000000000", "Chart_DebtPv");
             Line("NPV per $1/GPU-hour (B)", "=In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths+In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare)*Chart_AF", bCoef, Money, "Chart_B");
             Line("Value-based ceiling", "=Ret_Ceiling", chart.Ceiling, MoneyHour, "Chart_Ceiling");
             Line("PFLOPS at the ceiling precision", "=Ret_CeilingPflops", chart.Pflops, Number);
@@ -497,12 +533,13 @@ public static class ScenarioWorkbook
         }
 
         private string FloorFormula(string capex) =>
-            $"-(-{capex}-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH)/Chart_B";
+            $"-(-{capex}-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH+In_DebtShare*{capex}*Chart_DebtPv)/Chart_B";
 
         private double FloorPrice(CapexBreakdown capex)
         {
             return Pricing.FloorPrice.Compute(new RentalInputs(capex.PerGpu,
-                Gpunomics.Tco.TcoModel.OperatingLines(system, capex.PerGpu, _s.Operations).Sum(l => l.PerGpuHour), 0, _s.Contract), _s.HurdleRate);
+                Gpunomics.Tco.TcoModel.OperatingLines(system, capex.PerGpu, _s.Operations).Sum(l => l.PerGpuHour), 0, _s.Contract,
+                _s.Financing.IsNone ? null : _s.Financing), _s.HurdleRate);
         }
 
         // ---------- ChartFlows ----------
@@ -523,9 +560,9 @@ public static class ScenarioWorkbook
                 var bill = string.Format(CultureInfo.InvariantCulture, billing, a);
                 sh.Set(r, 1, m == 0 ? new SheetCell(0.0, null, Integer, CellRole.Derived) : F($"=A{r - 1}+1", (double)m, Integer));
                 double At(double[] f, int i) => i < f.Length ? f[i] : 0.0;
-                sh.Set(r, 2, F($"=IF({a}=0,-Capex_NonSupplier,0)+IF({bill},-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*Capex_NonSupplier/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_NonSupplier,0)",
+                sh.Set(r, 2, F($"=IF({a}=0,-Capex_NonSupplier,0)+IF({bill},-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*Capex_NonSupplier/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_NonSupplier,0)+In_DebtShare*Capex_NonSupplier*CashFlows!$V${m + 2}",
                     At(u, m), Money));
-                sh.Set(r, 3, F($"=IF({a}=0,-Capex_SupplierToday,0)+IF({bill},-(In_MaintenanceShare*Capex_SupplierToday/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_SupplierToday,0)",
+                sh.Set(r, 3, F($"=IF({a}=0,-Capex_SupplierToday,0)+IF({bill},-(In_MaintenanceShare*Capex_SupplierToday/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_SupplierToday,0)+In_DebtShare*Capex_SupplierToday*CashFlows!$V${m + 2}",
                     At(vM, m) - At(u, m), Money));
                 sh.Set(r, 4, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
                     At(wP, m) - At(u, m), Money));

@@ -58,11 +58,26 @@ public sealed class DebtAndTaxCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_workbook_export_refuses_debt_and_tax_clearly()
+    public void The_workbook_export_takes_debt_and_refuses_tax_clearly()
     {
-        var r = Cli.Run("export", "gb300-nvl72", "--json-file", Path.Combine(Path.GetTempPath(), $"x-{Guid.NewGuid():N}.json"), "--scenario", _file);
+        var json = Path.Combine(Path.GetTempPath(), $"x-{Guid.NewGuid():N}.json");
+        var r = Cli.Run("export", "gb300-nvl72", "--json-file", json, "--scenario", _file);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("unlevered, pre-tax", r.Err, StringComparison.Ordinal);
+        Assert.Contains("corporate tax", r.Err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+
+        var debtOnly = Path.Combine(Path.GetTempPath(), $"gpunomics-debt-{Guid.NewGuid():N}.json");
+        File.WriteAllText(debtOnly, """{ "debt": { "share": 0.6, "rate": 0.09 } }""");
+        try
+        {
+            var ok = Cli.Run("export", "gb300-nvl72", "--json-file", json, "--scenario", debtOnly);
+            Assert.True(ok.ExitCode == 0, ok.Err);
+            Assert.Contains("Equity IRR", File.ReadAllText(json), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(debtOnly);
+            File.Delete(json);
+        }
     }
 }

@@ -17,7 +17,14 @@ internal static class Tolerance
 internal sealed class Verification(Dictionary<string, string[][]> recomputed)
 {
     private readonly List<string> _failures = [];
+    private readonly HashSet<(string, int, int)> _checkedWithFlows = [];
     public int Checked { get; private set; }
+
+    /// <summary>IRR cells where the engine has the IRR and the spreadsheet's IRR() did not find it: an error, or a rate that is not a root of the (correct) flows.</summary>
+    public List<string> SpreadsheetMissed { get; } = [];
+
+    /// <summary>IRR cells where the flows have several IRRs (the engine gives none) and the spreadsheet shows one of them.</summary>
+    public List<string> OneOfSeveralRoots { get; } = [];
     public double MaxValueError { get; private set; }
     public double MaxIrrError { get; private set; }
 
@@ -49,6 +56,42 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             return;
         }
         Compare(what, sheet, row, col, expected.Value, irr: true);
+    }
+
+    /// <summary>
+    /// An IRR cell whose flows are known (the flows themselves are checked cell by cell elsewhere): the
+    /// engine's IRR must be there, except where the spreadsheet's IRR() fails (an error, or a rate at which
+    /// the NPV of the flows is not zero) and where the flows have several roots (the engine gives none) and
+    /// the cell shows one of them. Both are counted and reported: they are the spreadsheet's limits.
+    /// </summary>
+    public void Irr(string what, string sheet, int row, int col, double? expected, double[] flows, bool monthly = false)
+    {
+        if (row < 0) return;
+        Func<double, double> toMonthly = monthly ? r => r : Finance.Rates.AnnualToMonthly;
+        _checkedWithFlows.Add((sheet, row, col));
+        var text = Text(sheet, row, col);
+        var cell = $"{what} ({sheet}!{A1.Cell(row, col)})";
+        if (expected is { } e)
+        {
+            var shown = LibreOffice.Number(text);
+            var scale = flows.Sum(Math.Abs);
+            if (shown is null || (Math.Abs(shown.Value - e) > Tolerance.Irr * Math.Max(Math.Abs(e), 1e-12)
+                && Math.Abs(Finance.Rates.Npv(toMonthly(shown.Value), flows)) > 1e-6 * scale))
+            {
+                Checked++;
+                SpreadsheetMissed.Add($"{cell}: engine {e:0.####}, spreadsheet '{text}'");
+                return;
+            }
+        }
+        if (expected is null && LibreOffice.Number(text) is { } got)
+        {
+            Checked++;
+            var roots = Finance.IrrSolver.Solve(flows).Roots.Select(r => monthly ? r : Finance.Rates.MonthlyToAnnual(r)).ToList();
+            if (roots.Count > 1 && roots.Any(r => Math.Abs(r - got) <= Tolerance.Irr * Math.Max(Math.Abs(r), 1e-12) + 1e-9)) OneOfSeveralRoots.Add($"{cell}: {got:0.####}, one of {roots.Count} roots");
+            else _failures.Add($"{cell}: engine finds no IRR ({roots.Count} roots), spreadsheet gives {got}");
+            return;
+        }
+        Irr(what, sheet, row, col, expected);
     }
 
     public void Labelled(string sheet, string label, double? expected, int labelCol = 1, bool irr = false)
@@ -124,6 +167,8 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             var r = x.Month + 2;
             double[] cells = [x.Month, x.Capex, x.Prepayment, x.Billed, x.PrepaymentCredit, x.OperatingCost, x.Residual, x.Net, x.Cumulative];
             for (var c = 0; c < cells.Length; c++) Value($"month {x.Month} column {c + 1}", cf, r, c + 1, cells[c]);
+            Value($"month {x.Month} debt", cf, r, 17, x.Debt);
+            Value($"month {x.Month} interest", cf, r, 18, x.Interest);
         }
         for (var month = result.Schedule.Count; LibreOffice.Number(Text(cf, month + 2, 1)) is not null; month++)
         {
@@ -135,7 +180,10 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         const string ret = ScenarioWorkbook.Returns;
         var (a, b) = RentalProject.NpvLine(inputs, s.HurdleRate);
         Labelled(ret, "Total contract value", inputs.TotalContractValue);
-        Labelled(ret, "Project IRR, annual effective", result.Irr, irr: true);
+        var irrName = s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
+        var projectFlows = result.Schedule.Select(x => x.Net).ToArray();
+        Irr(irrName + ", annual effective", ret, Row(ret, irrName + ", annual effective"), 2, result.Irr, projectFlows);
+        Irr(irrName + ", monthly", ret, Row(ret, irrName + ", monthly"), 2, result.Irr is { } y ? Finance.Rates.AnnualToMonthly(y) : null, projectFlows, monthly: true);
         Labelled(ret, "NPV at the hurdle", result.Npv);
         var pbRow = Row(ret, "Payback month");
         if (pbRow > 0)
@@ -161,7 +209,8 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             for (var i = 0; i < curve.Points.Count; i++)
             {
                 if (j == 0) Value($"curve price {i}", oc, 5 + i, 1, curve.Points[i].Price);
-                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr);
+                var flows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, curve.Points[i].Price, Capex.SupplierPricing.Scaled(curve.Multiplier)));
+                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr, flows);
             }
         }
         int lc = k + 3;
@@ -184,7 +233,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         Labelled(oc, "Neocloud share", v.NeocloudShare, lc);
         Labelled(oc, "Supplier share", v.SupplierShare, lc);
         if (chart.MarketPoints.Count > 0)
-            Labelled(oc, "IRR at the market price, today's system price", chart.MarketPoints[0].Irr, lc, irr: true);
+        {
+            var market = chart.MarketPoints[0];
+            var marketFlows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, market.Price, Capex.SupplierPricing.Today));
+            Irr("IRR at the market price, today's system price", oc, Row(oc, "IRR at the market price, today's system price", lc), lc + 1, market.Irr, marketFlows);
+        }
     }
 
     /// <summary>Every derived cell of the layout (the engine's value for each formula) against the recomputed sheet.</summary>
@@ -194,7 +247,7 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         {
             foreach (var ((row, col), cell) in sheet.Cells)
             {
-                if (cell.Role != CellRole.Derived) continue;
+                if (cell.Role != CellRole.Derived || _checkedWithFlows.Contains((sheet.Name, row, col))) continue;
                 var what = $"derived cell";
                 switch (cell.Value)
                 {

@@ -61,10 +61,24 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("gb300-nvl72")]
+    [InlineData("vr-nvl72")]
+    public void Scenario_with_debt_recalculated_equals_the_engine(string id)
+    {
+        var catalog = TestData.Catalog();
+        // A loan shorter than the contract, and one whose balance is repaid at the end.
+        var shortLoan = TestData.Over(TestData.Article(catalog), catalog, """{ "debt": { "share": 0.6, "rate": 0.09, "termMonths": 36 }, "contract": { "setupMonths": 2 } }""", "debt.json");
+        RecalculateAndVerify(new EconomicsModel(catalog, shortLoan), id, new ExportOptions(), $"debt over 36 months, {id}");
+        var balloon = TestData.Over(TestData.Article(catalog), catalog, """{ "debt": { "share": 0.3, "rate": 0.07, "termMonths": 72 }, "contract": { "prepayShare": 0 } }""", "balloon.json");
+        RecalculateAndVerify(new EconomicsModel(catalog, balloon), id, new ExportOptions(SystemPriceMultiplier: 1.2), $"debt with a balloon, {id}");
+    }
+
+    [Theory]
     [InlineData("gb300-nvl72", "ElectricityPerKwh", 0.13)]
     [InlineData("vr-nvl72", "TermMonths", 48)]
     [InlineData("gb300-nvl72", "ComputeSystem", 70000)]
     [InlineData("vr-nvl72", "PrepayShare", 0.3)]
+    [InlineData("gb300-nvl72", "DebtShare", 0.5)]
     public void Editing_an_input_cell_then_recalculating_gives_the_engine_answer_for_that_input(string id, string input, double value)
     {
         var catalog = TestData.Catalog();
@@ -111,6 +125,7 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
         "ElectricityPerKwh" => s with { Operations = s.Operations with { ElectricityPricePerKwh = value } },
         "TermMonths" => s with { Contract = s.Contract with { TermMonths = (int)value } },
         "PrepayShare" => s with { Contract = s.Contract with { PrepayShare = value } },
+        "DebtShare" => s with { Financing = s.Financing with { DebtShare = value } },
         "ComputeSystem" => s with
         {
             Systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase)
@@ -121,7 +136,21 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "no scenario mapping for this input"),
     };
 
+    // Unlevered flows change sign once and the spreadsheet's IRR() finds their root everywhere on the chart.
+    // Levered flows defeat it at some chart points: a late step up once the loan is repaid (IRR() stops at a
+    // rate that is not a root) and two sign changes (a balloon, a positive month 0: the engine gives no IRR
+    // and the cell shows one of the roots). Those cells are counted and reported, not hidden.
     private void RecalculateAndVerify(EconomicsModel model, string id, ExportOptions options, string context)
+    {
+        var v = Recalculate(model, id, options, context);
+        if (!model.Scenario.Financing.HasDebt)
+        {
+            Assert.Empty(v.SpreadsheetMissed);
+            Assert.Empty(v.OneOfSeveralRoots);
+        }
+    }
+
+    private Verification Recalculate(EconomicsModel model, string id, ExportOptions options, string context)
     {
         var spec = ScenarioWorkbook.Build(model, id, options);
         var path = TempXlsx(id);
@@ -134,6 +163,7 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
             v.EveryDerivedCell(spec);
             Report(context, v);
             v.AssertAllMatch(context);
+            return v;
         }
         finally
         {
@@ -141,9 +171,13 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
         }
     }
 
-    private void Report(string context, Verification v) =>
+    private void Report(string context, Verification v)
+    {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{context}: {v.Checked} values checked; max relative error {v.MaxValueError:E2} (values), {v.MaxIrrError:E2} (IRR)"));
+            $"{context}: {v.Checked} values checked; max relative error {v.MaxValueError:E2} (values), {v.MaxIrrError:E2} (IRR); " +
+            $"spreadsheet IRR() missed the engine's root: {v.SpreadsheetMissed.Count}; one of several roots shown: {v.OneOfSeveralRoots.Count}"));
+        foreach (var c in v.SpreadsheetMissed.Concat(v.OneOfSeveralRoots)) output.WriteLine("  " + c);
+    }
 
     private static string TempXlsx(string id) => Path.Combine(Path.GetTempPath(), $"gpunomics-{id}-{Guid.NewGuid():N}.xlsx");
 }

@@ -43,7 +43,7 @@ internal static class ExportCommand
             if (!model.Catalog.Get(s.Id).Capex.NetworkingByTier.ContainsKey(model.Scenario.NetworkTier))
                 throw new UserInputException($"{s.Id} has no networking price for tier '{model.Scenario.NetworkTier}'");
 
-            if (!model.Scenario.Financing.IsNone) throw new UserInputException(ScenarioWorkbook.NoDebtOrTax);
+            if (model.Scenario.Financing.HasTax) throw new UserInputException(ScenarioWorkbook.NoTax);
             var book = ScenarioWorkbook.Build(model, s.Id, new ExportOptions(p, m));
             var written = new List<string>();
             if (xlsxFile is not null)
