@@ -134,7 +134,7 @@ public class DebtAndTaxTests
         var f = new ProjectFinancing(0.5, 0.08, 48, 0.25, 4);
         var batch = new RentalBatch(6) { Financing = f };
         for (var i = 0; i < batch.Count; i++)
-            batch.Set(i, new RentalInputs(60_000 + 10_000 * i, 0.6 + 0.1 * i, 2.5 + 0.5 * i, new ContractTerms(36 + 6 * i, 0.05 * i, 1.0 - 0.05 * i, i % 3, 0.1)), 0.12 + 0.01 * i);
+            batch.Set(i, new RentalInputs(60_000 + 10_000 * i, 0.6 + 0.1 * i, 2.5 + 0.5 * i, new ContractTerms(36 + 6 * i, 0.05 * i, 1.0 - 0.05 * i, i % 3, 0.1), f), 0.12 + 0.01 * i);
         var results = new RentalBatchResults(batch.Count);
         RentalBatchEvaluator.Evaluate(batch, results);
         Assert.Contains(results.Status, s => s == IrrStatus.Converged);

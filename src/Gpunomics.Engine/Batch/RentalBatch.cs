@@ -61,9 +61,12 @@ public sealed class RentalBatch
         new ContractTerms(TermMonths[i], PrepayShare[i], BilledUtilization[i], SetupMonths[i], ResidualValueShare[i]), Financing);
 
     /// <summary>Stores scenario <paramref name="i"/> from a scalar project.</summary>
+    /// <exception cref="ArgumentException">When the inputs' debt and tax differ from the batch's <see cref="Financing"/>.</exception>
     public void Set(int i, RentalInputs inputs, double hurdle)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Financing != Financing)
+            throw new ArgumentException("the inputs' debt and tax differ from the batch's Financing, which applies to every scenario of the batch", nameof(inputs));
         CapexPerGpu[i] = inputs.CapexPerGpu;
         OperatingCostPerHour[i] = inputs.OperatingCostPerHour;
         PricePerGpuHour[i] = inputs.PricePerGpuHour;

@@ -94,7 +94,8 @@ public static class OneChartBuilder
         var floors = multipliers.Select(m => Floor(SupplierPricing.Scaled(m))).ToList();
         var floorToday = Floor(SupplierPricing.Scaled(currentMultiplier));
         var floorAtCost = Floor(SupplierPricing.ComponentCost);
-        var maxMultiplier = scenario.Financing.HasTax ? MultiplierAt(ceiling, m => Floor(SupplierPricing.Scaled(m))) : AffineMultiplierAt(ceiling, m => Floor(SupplierPricing.Scaled(m)));
+        double FloorAt(double m) => Floor(SupplierPricing.Scaled(m));
+        var maxMultiplier = scenario.Financing.HasTax ? MultiplierAt(ceiling, FloorAt) : AffineMultiplierAt(ceiling, FloorAt);
 
         var lo = 0.5 * Math.Min(floors.Min(), floorToday);
         var hi = 1.15 * Math.Max(ceiling, floors.Max());
