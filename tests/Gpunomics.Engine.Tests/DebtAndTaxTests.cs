@@ -148,4 +148,37 @@ public class DebtAndTaxTests
             Assert.Equal(FloorPrice.Compute(inputs, batch.Hurdle[i]), results.Floor[i], 12);
         }
     }
+
+    [Fact]
+    public void With_a_balloon_the_return_is_the_root_where_npv_falls_and_agrees_with_npv_at_the_hurdle()
+    {
+        // A 72-month loan on a 60-month contract: the balance left is repaid in the last month, so the
+        // equity flows go -, +, ..., +, - and two rates make NPV zero.
+        var f = Debt(0.3, 0.07, 72);
+        var inputs = Inputs(f, 5.0, FiveYears with { PrepayShare = 0 });
+        var flows = RentalProject.NetCashFlows(inputs);
+        Assert.Equal(2, IrrSolver.Solve(flows).Roots.Count);
+        Assert.False(IrrSolver.Solve(flows).HasRate);
+        var r = RentalProject.Evaluate(inputs, 0.05);
+        var irr = r.Irr!.Value;
+        Assert.Contains("NPV falls", r.IrrNote, StringComparison.Ordinal);
+        foreach (var hurdle in new[] { 0.0, 0.05, irr - 0.01, irr + 0.01, 0.5 })
+        {
+            var npv = Rates.Npv(Rates.AnnualToMonthly(hurdle), flows);
+            Assert.Equal(hurdle < irr, npv > 0);
+        }
+    }
+
+    [Fact]
+    public void With_three_roots_only_the_flows_with_one_falling_root_get_a_return()
+    {
+        // Roots at 10%, 20% and 30% per period: (1 - 1.1x)(1 - 1.2x)(1 - 1.3x) in x = 1 / (1 + r).
+        double[] f = [1, -3.6, 4.31, -1.716];
+        double[] g = [.. f.Select(c => -c)];
+        var a = IrrSolver.SolveReturn(f);
+        var b = IrrSolver.SolveReturn(g);
+        Assert.NotEqual(a.HasRate, b.HasRate);
+        Assert.Equal(0.20, (a.RatePerPeriod ?? b.RatePerPeriod)!.Value, 9);
+        Assert.Equal(3, (a.HasRate ? b : a).Roots.Count);
+    }
 }

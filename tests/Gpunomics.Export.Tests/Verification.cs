@@ -23,7 +23,7 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
     /// <summary>IRR cells where the engine has the IRR and the spreadsheet's IRR() did not find it: an error, or a rate that is not a root of the (correct) flows.</summary>
     public List<string> SpreadsheetMissed { get; } = [];
 
-    /// <summary>IRR cells where the flows have several IRRs (the engine gives none) and the spreadsheet shows one of them.</summary>
+    /// <summary>IRR cells where the flows have several IRRs and the spreadsheet shows another one than the engine reports (or one where the engine reports none).</summary>
     public List<string> OneOfSeveralRoots { get; } = [];
     public double MaxValueError { get; private set; }
     public double MaxIrrError { get; private set; }
@@ -75,11 +75,18 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         {
             var shown = LibreOffice.Number(text);
             var scale = flows.Sum(Math.Abs);
-            if (shown is null || (Math.Abs(shown.Value - e) > Tolerance.Irr * Math.Max(Math.Abs(e), 1e-12)
-                && Math.Abs(Finance.Rates.Npv(toMonthly(shown.Value), flows)) > 1e-6 * scale))
+            var differs = shown is null || Math.Abs(shown.Value - e) > Tolerance.Irr * Math.Max(Math.Abs(e), 1e-12);
+            if (differs && (shown is null || Math.Abs(Finance.Rates.Npv(toMonthly(shown.Value), flows)) > 1e-6 * scale))
             {
                 Checked++;
                 SpreadsheetMissed.Add($"{cell}: engine {e:0.####}, spreadsheet '{text}'");
+                return;
+            }
+            if (differs && Finance.IrrSolver.Solve(flows).Roots.Count > 1)
+            {
+                // The engine reports the root at which NPV falls; the spreadsheet found another root.
+                Checked++;
+                OneOfSeveralRoots.Add($"{cell}: {shown:0.####} where the engine reports {e:0.####}, one of {Finance.IrrSolver.Solve(flows).Roots.Count} roots");
                 return;
             }
         }

@@ -138,8 +138,8 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
 
     // Unlevered flows change sign once and the spreadsheet's IRR() finds their root everywhere on the chart.
     // Levered flows defeat it at some chart points: a late step up once the loan is repaid (IRR() stops at a
-    // rate that is not a root) and two sign changes (a balloon, a positive month 0: the engine gives no IRR
-    // and the cell shows one of the roots). Those cells are counted and reported, not hidden.
+    // rate that is not a root) and two sign changes (a balloon, a positive month 0: the engine reports the
+    // root at which NPV falls, the cell may show the other). Those cells are counted and reported, not hidden.
     private void RecalculateAndVerify(EconomicsModel model, string id, ExportOptions options, string context)
     {
         var v = Recalculate(model, id, options, context);

@@ -40,6 +40,7 @@ internal static class ProjectCommand
             var financing = model.Scenario.Financing;
             t.Row($"{financing.IrrName} (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
             if (!financing.IsNone) t.Row("IRR of", financing.IrrBasis);
+            if (r.Irr is not null && r.IrrNote is { } how) t.Row("IRR chosen", how);
             t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
             t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");
             t.Row("money multiple", r.Moic is { } moic ? Tables.Number(moic, "0.00x") : "-");

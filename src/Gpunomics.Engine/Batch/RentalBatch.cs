@@ -185,7 +185,15 @@ public static class RentalBatchEvaluator
         batch.FillFlows(results.Flows, start, end);
         BatchIrr.SolveLevel(results.Flows, results.MonthlyIrr, results.Status, start, end, new BatchOptions(!simd, 1));
         for (var i = start; i < end; i++)
+        {
+            // Several roots (a positive month 0 from a large prepayment, say): the scalar model picks the return, if one.
+            if (results.Status[i] == IrrStatus.MultipleRoots && IrrSolver.SolveReturn(RentalProject.NetCashFlows(batch.Inputs(i))).RatePerPeriod is { } chosen)
+            {
+                results.Status[i] = IrrStatus.Converged;
+                results.MonthlyIrr[i] = chosen;
+            }
             results.Irr[i] = results.Status[i] == IrrStatus.Converged ? Rates.MonthlyToAnnual(results.MonthlyIrr[i]) : 0.0;
+        }
         var k = start;
         if (simd)
             for (; k + 4 <= end; k += 4) NpvFloorVector(batch, results, k);
@@ -197,7 +205,7 @@ public static class RentalBatchEvaluator
     {
         var inputs = batch.Inputs(i);
         var flows = RentalProject.NetCashFlows(inputs);
-        var irr = IrrSolver.Solve(flows);
+        var irr = IrrSolver.SolveReturn(flows);
         var status = BatchIrr.StatusOf(irr, flows);
         results.Status[i] = status;
         results.MonthlyIrr[i] = status == IrrStatus.Converged ? irr.RatePerPeriod!.Value : 0.0;

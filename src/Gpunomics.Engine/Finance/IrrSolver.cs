@@ -16,7 +16,7 @@ public sealed record IrrResult
     /// <summary>Every rate above -100% found to make NPV zero (more than one for some non-conventional flows).</summary>
     public IReadOnlyList<double> Roots { get; }
 
-    /// <summary>Why there is no IRR (null when <see cref="RatePerPeriod"/> has a value).</summary>
+    /// <summary>Why there is no IRR; with a rate, how it was chosen among several roots (<see cref="IrrSolver.SolveReturn"/>), else null.</summary>
     public string? Note { get; }
 
     /// <summary>True when a single IRR exists.</summary>
@@ -25,6 +25,11 @@ public sealed record IrrResult
     internal static IrrResult Unique(double rate) => new(rate, [rate], null);
 
     internal static IrrResult None(string note) => new(null, [], note);
+
+    internal static IrrResult Chosen(double rate, IReadOnlyList<double> roots) => new(rate, roots,
+        $"the cash flows change sign more than once and {roots.Count} rates make NPV zero " +
+        $"({string.Join(", ", roots.Select(r => r.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)))} per period); " +
+        $"{rate.ToString("P3", System.Globalization.CultureInfo.InvariantCulture)} is the one at which NPV falls as the rate rises, the flows' return");
 
     internal static IrrResult Multiple(IReadOnlyList<double> roots) => new(null, roots,
         $"the cash flows change sign more than once and {roots.Count} rates make NPV zero " +
@@ -102,6 +107,27 @@ public static class IrrSolver
             1 => IrrResult.Unique(roots[0]),
             _ => IrrResult.Multiple(roots),
         };
+    }
+
+    /// <summary>
+    /// The rate of return of <paramref name="flows"/>: the IRR when it is unique; when several rates make
+    /// NPV zero (levered flows with a balloon repayment, say), the one root at which NPV falls as the rate
+    /// rises, if exactly one does, with a note naming every root. Between the next lower root and it the
+    /// NPV is positive and above it negative, so "return above the hurdle" still means "NPV at the hurdle
+    /// above zero" for every hurdle above the other roots. Otherwise no rate, with the solver's note.
+    /// </summary>
+    public static IrrResult SolveReturn(ReadOnlySpan<double> flows)
+    {
+        var result = Solve(flows);
+        if (result.HasRate || result.Roots.Count < 2) return result;
+        double? chosen = null;
+        foreach (var r in result.Roots)
+        {
+            if (NpvAndSlope(r, flows).Slope >= 0) continue;
+            if (chosen is not null) return result;
+            chosen = r;
+        }
+        return chosen is { } c ? IrrResult.Chosen(c, result.Roots) : result;
     }
 
     /// <summary>Solves for the IRR per period; false (and rate 0) when there is no single IRR.</summary>

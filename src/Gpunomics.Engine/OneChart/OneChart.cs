@@ -182,12 +182,18 @@ public static class OneChartBuilder
         var rates = new double[flows.Count];
         var status = new Batch.IrrStatus[flows.Count];
         Batch.BatchIrr.SolveLevel(flows, rates, status, 0, flows.Count, new Batch.BatchOptions(MaxDegreeOfParallelism: 1));
-        return rates.Select((r, k) => status[k] == Batch.IrrStatus.Converged ? Rates.MonthlyToAnnual(r) : (double?)null).ToArray();
+        // Flows with several roots: the scalar model picks the return among them, or none.
+        return rates.Select((r, k) => status[k] switch
+        {
+            Batch.IrrStatus.Converged => Rates.MonthlyToAnnual(r),
+            Batch.IrrStatus.MultipleRoots => Irr(system, scenario, prices[k % prices.Count], SupplierPricing.Scaled(multipliers[k / prices.Count])),
+            _ => (double?)null,
+        }).ToArray();
     }
 
     private static double? Irr(AcceleratorSystem system, Scenario scenario, double price, SupplierPricing pricing)
     {
         var flows = RentalProject.NetCashFlows(RentalInputs.For(system, scenario, price, pricing));
-        return IrrSolver.TrySolve(flows, out var monthly) ? Rates.MonthlyToAnnual(monthly) : null;
+        return IrrSolver.SolveReturn(flows).RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null;
     }
 }

@@ -60,9 +60,9 @@ public sealed record CashFlowMonth(
 /// <summary>The returns of a rental project.</summary>
 public sealed record RentalProjectResult
 {
-    /// <summary>Annual effective project IRR, or null when there is no single IRR (see <see cref="IrrNote"/>).</summary>
+    /// <summary>Annual effective IRR of the net flows (the equity's with debt), or null when there is none to report (see <see cref="IrrNote"/>).</summary>
     public required double? Irr { get; init; }
-    /// <summary>Why there is no IRR.</summary>
+    /// <summary>Why there is no IRR; with one, how it was chosen when the flows have several (<see cref="IrrSolver.SolveReturn"/>).</summary>
     public required string? IrrNote { get; init; }
     /// <summary>NPV at the hurdle rate, $ per GPU.</summary>
     public required double Npv { get; init; }
@@ -187,7 +187,7 @@ public static class RentalProject
     {
         var schedule = Schedule(inputs);
         var flows = schedule.Select(m => m.Net).ToArray();
-        var irr = IrrSolver.Solve(flows);
+        var irr = IrrSolver.SolveReturn(flows);
         var inflow = flows.Where(f => f > 0).Sum();
         var outflow = -flows.Where(f => f < 0).Sum();
         int? payback = null;
