@@ -1,3 +1,4 @@
+using CsCheck;
 using Gpunomics.Batch;
 using Gpunomics.Capex;
 using Gpunomics.Finance;
@@ -180,5 +181,27 @@ public class DebtAndTaxTests
         Assert.NotEqual(a.HasRate, b.HasRate);
         Assert.Equal(0.20, (a.RatePerPeriod ?? b.RatePerPeriod)!.Value, 9);
         Assert.Equal(3, (a.HasRate ? b : a).Roots.Count);
+    }
+
+    [Fact]
+    public void The_after_tax_floor_earns_the_hurdle_for_any_project_debt_and_tax()
+    {
+        CsCheck.Gen.Select(
+                CsCheck.Gen.Select(CsCheck.Gen.Double[30_000, 150_000], CsCheck.Gen.Double[0.2, 2.0], CsCheck.Gen.Int[24, 96], CsCheck.Gen.Double[0, 0.3], CsCheck.Gen.Int[0, 4]),
+                CsCheck.Gen.Select(CsCheck.Gen.Double[0, 0.8], CsCheck.Gen.Double[0, 0.15], CsCheck.Gen.Int[12, 120], CsCheck.Gen.Double[0.05, 0.45], CsCheck.Gen.Double[1, 8]),
+                CsCheck.Gen.Double[0.05, 0.3])
+            .Sample((project, financing, hurdle) =>
+            {
+                var (capex, opex, term, prepay, setup) = project;
+                var (share, rate, months, tax, years) = financing;
+                var inputs = new RentalInputs(capex, opex, 0, new ContractTerms(term, prepay, 1.0, setup, 0.1), new ProjectFinancing(share, rate, months, tax, years));
+                var floor = FloorPrice.Compute(inputs, hurdle);
+                var flows = RentalProject.NetCashFlows(inputs with { PricePerGpuHour = floor });
+                var scale = flows.Sum(Math.Abs);
+                Assert.InRange(Rates.Npv(Rates.AnnualToMonthly(hurdle), flows) / scale, -1e-9, 1e-9);
+                // And a cent more clears the hurdle, a cent less does not.
+                Assert.True(Rates.Npv(Rates.AnnualToMonthly(hurdle), RentalProject.NetCashFlows(inputs with { PricePerGpuHour = floor + 0.01 })) > 0);
+                Assert.True(Rates.Npv(Rates.AnnualToMonthly(hurdle), RentalProject.NetCashFlows(inputs with { PricePerGpuHour = floor - 0.01 })) < 0);
+            }, iter: 300);
     }
 }
