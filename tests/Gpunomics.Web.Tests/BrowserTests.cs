@@ -50,6 +50,7 @@ public class BrowserTests
         await page.WaitForFunctionAsync("before => document.getElementById('floor-price').textContent !== before", untaxed, new PageWaitForFunctionOptions { Timeout = 15_000 });
         Assert.True(double.Parse((await page.TextContentAsync("#floor-price"))!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture) > double.Parse(untaxed!.TrimStart('$'), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("after tax", await page.TextContentAsync("#irr-basis"));
+        await page.Locator("#project-table td", new PageLocatorOptions { HasText = "payback month" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         await page.Locator("#tax").EvaluateAsync("el => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
         await page.WaitForFunctionAsync("() => document.getElementById('irr-basis').textContent.includes('pre-tax')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
 

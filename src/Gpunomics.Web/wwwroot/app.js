@@ -94,9 +94,18 @@ async function update() {
 
 async function updateSide(system, p) {
   const m = p.get('systemPriceMultiplier');
-  const [tco, chain] = await Promise.all([
+  const [project, tco, chain] = await Promise.all([
+    getJson(`api/project/${encodeURIComponent(system)}?${p}`),
     getJson(`api/tco/${encodeURIComponent(system)}?systemPriceMultiplier=${m}`),
     getJson(`api/value-chain/${encodeURIComponent(system)}?price=${p.get('price')}`).catch(() => null),
+  ]);
+  const whole = (v) => (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  rows($('project-table').tBodies[0], [
+    [project.irrBasis.startsWith('equity') ? 'equity IRR' : 'project IRR', project.irr == null ? 'none' : pct(project.irr)],
+    ['NPV at the hurdle, per GPU', whole(project.npv)],
+    ['payback month', project.paybackMonth == null ? 'never' : String(project.paybackMonth)],
+    ['money multiple', project.moic == null ? '-' : project.moic.toFixed(2) + 'x'],
+    ['capex per GPU', whole(project.capexPerGpu)],
   ]);
   rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.label, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
   rows($('value-chain-table').tBodies[0], chain
