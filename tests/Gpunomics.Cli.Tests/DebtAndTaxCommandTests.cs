@@ -44,6 +44,9 @@ public sealed class DebtAndTaxCommandTests : IDisposable
         var bad = Cli.Run("project", "vr-nvl72", "--price", "5", "--tax-rate", "1");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--tax-rate", bad.Err, StringComparison.Ordinal);
+        var rateAlone = Cli.Run("floor", "vr-nvl72", "--debt-rate", "0.09");
+        Assert.Equal(2, rateAlone.ExitCode);
+        Assert.Contains("--debt-share", rateAlone.Err, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,8 @@ internal sealed class ContractOptions
             DebtRate = rate is { } r ? Require.InRange(r, "--debt-rate", 0, 1) : f.DebtRate,
             TaxRate = tax is { } t ? Require.InRange(t, "--tax-rate", 0, 1, maxExclusive: true) : f.TaxRate,
         };
+        if (rate is not null && !f.HasDebt)
+            throw new UserInputException("--debt-rate has no effect without a loan: give --debt-share (or a scenario with debt.share above 0)");
         return new EconomicsModel(model.Catalog, model.Scenario with { Financing = f });
     }
 
