@@ -49,7 +49,7 @@ public static class WebApp
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddQueryParameters());
         // Same field names as the command line; compact on the wire.
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions).WriteIndented = false);
 

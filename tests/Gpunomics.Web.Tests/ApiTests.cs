@@ -39,6 +39,37 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Openapi_documents_every_query_parameter_with_the_range_the_endpoint_enforces()
+    {
+        var paths = (await Get("/openapi/v1.json")).GetProperty("paths");
+        var chart = paths.GetProperty("/api/chart/{system}").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ToList();
+        foreach (var name in new[] { "system", "price", "systemPriceMultiplier", "multipliers", "svg", "scenario", "hurdle", "termMonths", "prepay", "debtShare", "debtRate", "taxRate", "referencePricePerPflopHour", "precision" })
+            Assert.Contains(name, chart);
+
+        // Every documented numeric bound is the one enforced: a value past it is a problem naming the parameter.
+        var checkedBounds = 0;
+        foreach (var path in paths.EnumerateObject().Where(p => p.Value.TryGetProperty("get", out var g) && g.TryGetProperty("parameters", out _)))
+        {
+            foreach (var parameter in path.Value.GetProperty("get").GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"))
+            {
+                var schema = parameter.GetProperty("schema");
+                var bound = schema.TryGetProperty("maximum", out var max) || schema.TryGetProperty("exclusiveMaximum", out max)
+                    ? double.Parse(max.ToString(), System.Globalization.CultureInfo.InvariantCulture) : (double?)null;
+                if (bound is null) continue;
+                var name = parameter.GetProperty("name").GetString()!;
+                var url = path.Name.Replace("{system}", "gb300-nvl72", StringComparison.Ordinal) + $"?{name}={(bound.Value * 2 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+                var r = await _client.GetAsync(url);
+                Assert.True(r.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)r.StatusCode}");
+                var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.True(problem.GetProperty("errors").TryGetProperty(name, out _), $"{url}: the problem does not name {name}");
+                checkedBounds++;
+            }
+        }
+        Assert.True(checkedBounds >= 30, $"only {checkedBounds} documented bounds");
+    }
+
+    [Fact]
     public async Task Systems_and_comparison()
     {
         var s = await Get("/api/systems");

@@ -17,16 +17,49 @@ internal static class EconomicsApi
     {
         var api = app.MapGroup("/api").WithTags("economics");
         api.MapGet("/systems", (ModelProvider mp) => TypedResults.Ok(Contract.Systems(mp.Catalog)));
-        api.MapGet("/systems/comparison", Comparison);
-        api.MapGet("/tco/{system}", Tco);
-        api.MapGet("/project/{system}", Project);
-        api.MapGet("/floor/{system}", Floor);
-        api.MapGet("/ceiling/{system}", Ceiling);
-        api.MapGet("/chart/{system}", Chart);
-        api.MapGet("/tokens/cost", TokensCost);
-        api.MapGet("/inferencex/frontier", Frontier);
-        api.MapGet("/inferencex/chart", ServingChart);
-        api.MapGet("/value-chain/{system}", ValueChainEndpoint);
+        api.MapGet("/systems/comparison", Comparison).Query(P.Scenario);
+        api.MapGet("/tco/{system}", Tco).Query([P.Multiplier], P.Scenario);
+        api.MapGet("/project/{system}", Project).Query([P.Price with { Required = true }, P.Multiplier], P.Scenario);
+        api.MapGet("/floor/{system}", Floor).Query([P.Multiplier], P.Scenario);
+        api.MapGet("/ceiling/{system}", Ceiling).Query(P.Scenario);
+        api.MapGet("/chart/{system}", Chart).Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg], P.Scenario);
+        api.MapGet("/tokens/cost", TokensCost).Query([P.Tps with { Required = true }, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
+        api.MapGet("/inferencex/frontier", Frontier).Query([P.Hardware with { Required = true }, P.Interactivity], P.Serving, P.Scenario);
+        api.MapGet("/inferencex/chart", ServingChart).Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
+        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet], P.Scenario);
+    }
+
+    // Every query parameter these endpoints read: one declaration both validates it and documents it (OpenAPI).
+    private static class P
+    {
+        public static readonly QueryParameter ScenarioId = new("scenario", "id of a saved scenario to start from (default: the built-in article scenario)", QueryKind.Integer, 1);
+        public static readonly QueryParameter Hurdle = new("hurdle", "hurdle IRR, annual, as a fraction (default: the scenario's)", Min: -0.99, Max: 10);
+        public static readonly QueryParameter TermMonths = new("termMonths", "contract term, months (default: the scenario's)", QueryKind.Integer, 1, 600);
+        public static readonly QueryParameter Prepay = new("prepay", "prepayment, share of total contract value (default: the scenario's)", Min: 0, Max: 1, MaxExclusive: true);
+        public static readonly QueryParameter Reference = new("referencePricePerPflopHour", "ceiling reference, $ per PFLOP-hour at the precision (default: the scenario's)", Min: 0, Max: 1000, MinExclusive: true);
+        public static readonly QueryParameter DebtShare = new("debtShare", "share of capex borrowed; the IRR and the hurdle become the equity's (default: the scenario's, 0)", Min: 0, Max: 1, MaxExclusive: true);
+        public static readonly QueryParameter DebtRate = new("debtRate", "annual interest rate on the loan, as a fraction (default: the scenario's)", Min: 0, Max: 1);
+        public static readonly QueryParameter TaxRate = new("taxRate", "corporate tax rate on positive income (default: the scenario's, 0)", Min: 0, Max: 1, MaxExclusive: true);
+        public static readonly QueryParameter Precision = new("precision", $"precision of the ceiling and the $/PFLOP-hour figures: {PrecisionNames.Allowed}, each optionally followed by Sparse", QueryKind.Text);
+        public static readonly QueryParameter[] Scenario = [ScenarioId, Hurdle, TermMonths, Prepay, Reference, DebtShare, DebtRate, TaxRate, Precision];
+
+        public static readonly QueryParameter Multiplier = new("systemPriceMultiplier", "system price over today's (default 1.0 = today)", Min: 0, Max: 100, MinExclusive: true);
+        public static readonly QueryParameter Price = new("price", "rental price, $ per GPU-hour", Min: 0, Max: 10_000);
+        public static readonly QueryParameter SplitPrice = Price with { Description = "price of the value split, $ per GPU-hour (default: the market price, else today's floor)" };
+        public static readonly QueryParameter Multipliers = new("multipliers", "comma-separated system price multipliers of the curves, 1 to 12 (default: the scenario's)", QueryKind.NumberList, 0, 10, MinExclusive: true);
+        public static readonly QueryParameter Svg = new("svg", "true: also the chart as SVG and where its data area lies", QueryKind.Text);
+        public static readonly QueryParameter Tps = new("tokensPerSecondPerGpu", "throughput, tokens per second per GPU (value chain default: measured at the interactivity)", Min: 0, Max: 1e7, MinExclusive: true);
+        public static readonly QueryParameter TcoPerGpuHour = new("tcoPerGpuHour", "TCO, $ per GPU-hour, instead of a system's", Min: 0, Max: 1e4, MinExclusive: true);
+        public static readonly QueryParameter Sheet = new("sheet", "price sheet name (data/price-sheets.json)", QueryKind.Text);
+        public static readonly QueryParameter System = new("system", "catalog system id (or give tcoPerGpuHour)", QueryKind.Text);
+        public static readonly QueryParameter Hardware = new("hardware", "hardware as measured, e.g. gb300", QueryKind.Text);
+        public static readonly QueryParameter HardwareList = new("hardware", "comma-separated hardware as measured (default gb300,b200,h200,mi355x)", QueryKind.Text);
+        public static readonly QueryParameter Interactivity = new("interactivity", "tokens per second per user", Min: 0, Max: 1e6, MinExclusive: true);
+        public static readonly QueryParameter Kind = new("kind", "cost or throughput (default cost)", QueryKind.Text);
+        public static readonly QueryParameter ModelName = new("model", "served model (default dsr1)", QueryKind.Text);
+        public static readonly QueryParameter Isl = new("isl", "input sequence length, tokens (default 8192)", QueryKind.Integer, 1, 1_000_000);
+        public static readonly QueryParameter Osl = new("osl", "output sequence length, tokens (default 1024)", QueryKind.Integer, 1, 1_000_000);
+        public static readonly QueryParameter[] Serving = [ModelName, Isl, Osl];
     }
 
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
@@ -34,16 +67,16 @@ internal static class EconomicsApi
 
     private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId)
     {
-        var (scenario, error) = mp.Scenario(q.Id("scenario"));
-        if (error is not null) q.Error("scenario", error);
-        var hurdle = q.Double("hurdle", -0.99, 10);
-        var term = q.Int("termMonths", 1, 600);
-        var prepay = q.Double("prepay", 0, 1, maxExclusive: true);
-        var reference = q.Double("referencePricePerPflopHour", 0, 1000, minExclusive: true);
-        var debtShare = q.Double("debtShare", 0, 1, maxExclusive: true);
-        var debtRate = q.Double("debtRate", 0, 1);
-        var taxRate = q.Double("taxRate", 0, 1, maxExclusive: true);
-        var precisionText = q.String("precision");
+        var (scenario, error) = mp.Scenario(q.Id(P.ScenarioId.Name));
+        if (error is not null) q.Error(P.ScenarioId.Name, error);
+        var hurdle = q.Double(P.Hurdle);
+        var term = q.Int(P.TermMonths);
+        var prepay = q.Double(P.Prepay);
+        var reference = q.Double(P.Reference);
+        var debtShare = q.Double(P.DebtShare);
+        var debtRate = q.Double(P.DebtRate);
+        var taxRate = q.Double(P.TaxRate);
+        var precisionText = q.String(P.Precision);
         ThroughputBasis? basis = null;
         if (precisionText is not null)
         {
@@ -72,7 +105,7 @@ internal static class EconomicsApi
         return (new Context(model, system), null);
     }
 
-    private static double Multiplier(QueryReader q) => q.Double("systemPriceMultiplier", 0, 100, minExclusive: true) ?? 1.0;
+    private static double Multiplier(QueryReader q) => q.Double(P.Multiplier) ?? 1.0;
 
     private static IResult Comparison(HttpRequest req, ModelProvider mp)
     {
@@ -101,7 +134,7 @@ internal static class EconomicsApi
     private static IResult Project(string system, HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var price = q.Double("price", 0, 10_000, required: true);
+        var price = q.Double(P.Price with { Required = true });
         var m = Multiplier(q);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
@@ -132,9 +165,9 @@ internal static class EconomicsApi
     {
         var q = new QueryReader(req);
         var m = Multiplier(q);
-        var price = q.Double("price", 0, 10_000);
-        var multipliers = q.DoubleList("multipliers", 0, 10, 12);
-        var svg = string.Equals(q.String("svg"), "true", StringComparison.OrdinalIgnoreCase);
+        var price = q.Double(P.SplitPrice);
+        var multipliers = q.DoubleList(P.Multipliers, 12);
+        var svg = string.Equals(q.String(P.Svg), "true", StringComparison.OrdinalIgnoreCase);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var curves = (multipliers ?? c.Model.Scenario.ChartMultipliers).Append(m).Distinct().Order().ToList();
@@ -147,10 +180,10 @@ internal static class EconomicsApi
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var tps = q.Double("tokensPerSecondPerGpu", 0, 1e7, minExclusive: true, required: true);
-        var tcoGiven = q.Double("tcoPerGpuHour", 0, 1e4, minExclusive: true);
-        var sheetName = q.String("sheet");
-        var systemId = q.String("system");
+        var tps = q.Double(P.Tps with { Required = true });
+        var tcoGiven = q.Double(P.TcoPerGpuHour);
+        var sheetName = q.String(P.Sheet);
+        var systemId = q.String(P.System);
         if (systemId is null && tcoGiven is null) q.Error("system", "give system or tcoPerGpuHour");
         var (c, problem) = Resolve(mp, q, systemId);
         if (c is null) return problem!;
@@ -178,16 +211,16 @@ internal static class EconomicsApi
     private static ServingFilter? Filter(QueryReader q, string? hardware) => new()
     {
         Hardware = hardware,
-        Model = q.String("model") ?? "dsr1",
-        Isl = q.Int("isl", 1, 1_000_000) ?? 8192,
-        Osl = q.Int("osl", 1, 1_000_000) ?? 1024,
+        Model = q.String(P.ModelName) ?? "dsr1",
+        Isl = q.Int(P.Isl) ?? 8192,
+        Osl = q.Int(P.Osl) ?? 1024,
     };
 
     private static IResult Frontier(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var hardware = q.String("hardware", required: true);
-        var u = q.Double("interactivity", 0, 1e6, minExclusive: true);
+        var hardware = q.String(P.Hardware with { Required = true });
+        var u = q.Double(P.Interactivity);
         var filter = Filter(q, hardware)!;
         var (c, problem) = Resolve(mp, q, null);
         if (c is null) return problem!;
@@ -213,8 +246,8 @@ internal static class EconomicsApi
     private static IResult ServingChart(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var hardware = (q.String("hardware") ?? "gb300,b200,h200,mi355x").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var kind = q.String("kind") ?? "cost";
+        var hardware = (q.String(P.HardwareList) ?? "gb300,b200,h200,mi355x").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var kind = q.String(P.Kind) ?? "cost";
         if (kind is not ("cost" or "throughput")) q.Error("kind", $"'{kind}' is not known; allowed: cost, throughput");
         var filter = Filter(q, null)!;
         var (c, problem) = Resolve(mp, q, null);
@@ -234,10 +267,10 @@ internal static class EconomicsApi
     private static IResult ValueChainEndpoint(string system, HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var price = q.Double("price", 0, 10_000);
-        var tps = q.Double("tokensPerSecondPerGpu", 0, 1e7, minExclusive: true);
-        var u = q.Double("interactivity", 0, 1e6, minExclusive: true) ?? ValueChainModel.DefaultInteractivity;
-        var sheetName = q.String("sheet") ?? "frontier";
+        var price = q.Double(P.Price);
+        var tps = q.Double(P.Tps);
+        var u = q.Double(P.Interactivity) ?? ValueChainModel.DefaultInteractivity;
+        var sheetName = q.String(P.Sheet) ?? "frontier";
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var sheet = mp.PriceSheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));

@@ -21,6 +21,14 @@ internal sealed class QueryReader(HttpRequest request)
         return null;
     }
 
+    public double? Double(QueryParameter p) => Double(p.Name, p.Min, p.Max, p.MinExclusive, p.MaxExclusive, p.Required);
+
+    public int? Int(QueryParameter p) => Int(p.Name, (int)p.Min, (int)p.Max, p.Required);
+
+    public string? String(QueryParameter p) => String(p.Name, p.Required);
+
+    public IReadOnlyList<double>? DoubleList(QueryParameter p, int maxCount) => DoubleList(p.Name, p.Min, p.Max, maxCount);
+
     public double? Double(string name, double min, double max, bool minExclusive = false, bool maxExclusive = false, bool required = false)
     {
         var text = String(name, required);

@@ -32,7 +32,7 @@ internal static class ScenarioApi
             store.Find(id) is { } s
                 ? Results.Text(s.Body, "application/json", System.Text.Encoding.UTF8)
                 : NotFound(id));
-        api.MapPost("/import", Import);
+        api.MapPost("/import", Import).Query([ImportName]);
     }
 
     private static IResult Create(SaveRequest body, ScenarioStore store, ModelProvider mp)
@@ -52,10 +52,12 @@ internal static class ScenarioApi
         return Guard(() => Results.Ok(Full(store.Update(id, notes, json))));
     }
 
+    private static readonly QueryParameter ImportName = new("name", "name of the imported scenario (unique; the body is the scenario file)", QueryKind.Text, Required: true);
+
     private static async Task<IResult> Import(HttpRequest request, ScenarioStore store, ModelProvider mp)
     {
         var q = new QueryReader(request);
-        if (!Name(q.String("name"), out var name, out var problem)) return problem;
+        if (!Name(q.String(ImportName), out var name, out var problem)) return problem;
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         var r = mp.ReadScenario(text, "uploaded scenario file");
