@@ -32,7 +32,7 @@ internal static class ScenarioApi
             store.Find(id) is { } s
                 ? Results.Text(s.Body, "application/json", System.Text.Encoding.UTF8)
                 : NotFound(id));
-        api.MapPost("/import", Import).Query([ImportName]);
+        api.MapPost("/import", Import).Query([ImportName]).Accepts<System.Text.Json.JsonElement>("application/json");
     }
 
     private static IResult Create(SaveRequest body, ScenarioStore store, ModelProvider mp)
