@@ -106,6 +106,7 @@ public static class Contract
             irr = r.Irr,
             irrNote = r.IrrNote,
             irrBasis = (inputs.Financing ?? ProjectFinancing.None).IrrBasis,
+            mirr = r.Mirr,
             hurdle = r.Hurdle,
             npv = r.Npv,
             paybackMonth = r.PaybackMonth,

@@ -410,6 +410,8 @@ public static class ScenarioWorkbook
             LabelledLine(IrrLabel("annual effective"), $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
             Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
             Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
+            Line("MIRR, annual effective", "=(1+MIRR(OFFSET(INDEX(Cf_Net,1),0,0,Cf_Horizon+1,1),Cf_MonthlyHurdle,Cf_MonthlyHurdle))^12-1", result.Mirr, "annual", Percent,
+                "modified IRR of months 0..horizon, outflows financed and inflows reinvested at the monthly hurdle", "Ret_Mirr", rate: true);
             Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month with cumulative >= 0", "Ret_Payback");
             Line("Money multiple", "=SUMIF(Cf_Net,\">0\")/-SUMIF(Cf_Net,\"<0\")", result.Moic, "x", Multiple, "cash in / cash out", "Ret_Moic");
             Line("NPV at price 0 (A)", "=CashFlows!$J$2+NPV(Cf_MonthlyHurdle,Cf_NetAtPrice0Later)", a, "$ per GPU", Money, "NPV of the net flows at price 0", "Ret_NpvAtPrice0");

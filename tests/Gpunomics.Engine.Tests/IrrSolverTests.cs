@@ -130,4 +130,27 @@ public class IrrSolverTests
                 Assert.True(Irr(rent * bump) > Irr(rent));
             });
     }
+
+    [Fact]
+    public void Mirr_finances_outflows_and_reinvests_inflows()
+    {
+        // PV of outflows -100; FV of inflows 50 x 1.12 + 60 = 116 over two periods.
+        Assert.Equal(Math.Sqrt(1.16) - 1, Rates.Mirr([-100, 50, 60], 0.10, 0.12)!.Value, 12);
+        // A later outflow is financed at the finance rate (-100 - 20 / 1.1^2); inflows compound to period 3.
+        Assert.Equal(Math.Pow((50 * 1.12 * 1.12 + 60) / (100 + 20 / 1.21), 1.0 / 3) - 1, Rates.Mirr([-100, 50, -20, 60], 0.10, 0.12)!.Value, 12);
+        Assert.Null(Rates.Mirr([100, 50], 0.1, 0.1));
+        Assert.Null(Rates.Mirr([-100, -50], 0.1, 0.1));
+    }
+
+    [Fact]
+    public void Mirr_at_the_irr_is_the_irr_for_an_investment_with_one_outflow()
+    {
+        CsCheck.Gen.Select(CsCheck.Gen.Double[1_000, 100_000], CsCheck.Gen.Double[0.01, 0.2], CsCheck.Gen.Int[2, 120])
+            .Sample((capex, yield, n) =>
+            {
+                double[] flows = [-capex, .. Enumerable.Repeat(capex * yield, n)];
+                var irr = IrrSolver.Solve(flows).RatePerPeriod!.Value;
+                Assert.Equal(irr, Rates.Mirr(flows, 0.05, irr)!.Value, 9);
+            });
+    }
 }

@@ -192,6 +192,7 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         Irr(irrName + ", annual effective", ret, Row(ret, irrName + ", annual effective"), 2, result.Irr, projectFlows);
         Irr(irrName + ", monthly", ret, Row(ret, irrName + ", monthly"), 2, result.Irr is { } y ? Finance.Rates.AnnualToMonthly(y) : null, projectFlows, monthly: true);
         Labelled(ret, "NPV at the hurdle", result.Npv);
+        Labelled(ret, "MIRR, annual effective", result.Mirr, irr: true);
         var pbRow = Row(ret, "Payback month");
         if (pbRow > 0)
         {

@@ -42,6 +42,7 @@ internal static class ProjectCommand
             if (!financing.IsNone) t.Row("IRR of", financing.IrrBasis);
             if (r.Irr is not null && r.IrrNote is { } how) t.Row("IRR chosen", how);
             t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
+            t.Row("MIRR (annual; financed and reinvested at the hurdle)", r.Mirr is { } mirr ? Tables.Percent(mirr) : "-");
             t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");
             t.Row("money multiple", r.Moic is { } moic ? Tables.Number(moic, "0.00x") : "-");
             Tables.Write(ctx.Out, t);

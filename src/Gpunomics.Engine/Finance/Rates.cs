@@ -36,4 +36,25 @@ public static class Rates
         for (var t = flows.Length - 1; t >= 0; t--) sum = sum * x + flows[t];
         return sum;
     }
+
+    /// <summary>
+    /// Modified IRR per period: outflows discounted to time 0 at <paramref name="financeRate"/>, inflows
+    /// compounded to the last period at <paramref name="reinvestRate"/>, MIRR = (FV of inflows / -PV of
+    /// outflows)^(1/n) - 1 over the n periods after time 0 (the spreadsheet MIRR). One answer even where
+    /// the flows have several IRRs; null without an inflow or an outflow.
+    /// </summary>
+    public static double? Mirr(ReadOnlySpan<double> flows, double financeRate, double reinvestRate)
+    {
+        if (financeRate <= -1) throw new ArgumentOutOfRangeException(nameof(financeRate), financeRate, "must be above -100%");
+        if (reinvestRate <= -1) throw new ArgumentOutOfRangeException(nameof(reinvestRate), reinvestRate, "must be above -100%");
+        var n = flows.Length - 1;
+        double outflows = 0, inflows = 0;
+        for (var t = 0; t <= n; t++)
+        {
+            if (flows[t] < 0) outflows += flows[t] / Math.Pow(1 + financeRate, t);
+            else inflows += flows[t] * Math.Pow(1 + reinvestRate, n - t);
+        }
+        if (n < 1 || outflows == 0 || inflows == 0) return null;
+        return Math.Pow(inflows / -outflows, 1.0 / n) - 1;
+    }
 }

@@ -64,6 +64,8 @@ public sealed record RentalProjectResult
     public required double? Irr { get; init; }
     /// <summary>Why there is no IRR; with one, how it was chosen when the flows have several (<see cref="IrrSolver.SolveReturn"/>).</summary>
     public required string? IrrNote { get; init; }
+    /// <summary>Modified IRR, annual effective, with outflows financed and inflows reinvested at the hurdle; null without an inflow or an outflow.</summary>
+    public double? Mirr { get; init; }
     /// <summary>NPV at the hurdle rate, $ per GPU.</summary>
     public required double Npv { get; init; }
     /// <summary>The hurdle rate used for the NPV (annual effective).</summary>
@@ -200,6 +202,7 @@ public static class RentalProject
             Irr = irr.RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null,
             IrrNote = irr.Note,
             Npv = Rates.Npv(Rates.AnnualToMonthly(hurdle), flows),
+            Mirr = Rates.Mirr(flows, Rates.AnnualToMonthly(hurdle), Rates.AnnualToMonthly(hurdle)) is { } mirr ? Rates.MonthlyToAnnual(mirr) : null,
             Hurdle = hurdle,
             PaybackMonth = payback,
             Moic = outflow > 0 ? inflow / outflow : null,
