@@ -102,6 +102,7 @@ async function updateSide(system, p) {
   const whole = (v) => (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
   rows($('project-table').tBodies[0], [
     [project.irrBasis.startsWith('equity') ? 'equity IRR' : 'project IRR', project.irr == null ? 'none' : pct(project.irr)],
+    ['MIRR (at the hurdle)', project.mirr == null ? '-' : pct(project.mirr)],
     ['NPV at the hurdle, per GPU', whole(project.npv)],
     ['payback month', project.paybackMonth == null ? 'never' : String(project.paybackMonth)],
     ['money multiple', project.moic == null ? '-' : project.moic.toFixed(2) + 'x'],
