@@ -326,7 +326,7 @@ public static class ScenarioWorkbook
             sh.Set(side, 15, F("=IF(Cf_Horizon<=Cf_LastMonth,\"yes\",\"NO: add rows\")", "yes", null));
 
             const string billing = "AND({0}>In_SetupMonths,{0}<=Cf_Horizon)";
-            var perDollar = DebtPerDollar();
+            var perDollar = DebtPerDollar;
             var balance = 1.0;
             for (var m = 0; m <= _lastMonth; m++)
             {
@@ -370,8 +370,10 @@ public static class ScenarioWorkbook
         }
 
         // The engine's schedule of a $1 loan on this contract: its Debt and Interest lines per $1 borrowed.
-        private IReadOnlyList<Rental.CashFlowMonth> DebtPerDollar() =>
-            RentalProject.Schedule(new RentalInputs(2, 0, 0, _s.Contract, _s.Financing with { DebtShare = 0.5, TaxRate = 0 }));
+        private IReadOnlyList<Rental.CashFlowMonth> DebtPerDollar =>
+            _debtPerDollar ??= RentalProject.Schedule(new RentalInputs(2, 0, 0, _s.Contract, _s.Financing with { DebtShare = 0.5, TaxRate = 0 }));
+
+        private IReadOnlyList<Rental.CashFlowMonth>? _debtPerDollar;
 
         // ---------- Returns ----------
         private void BuildReturns()
@@ -458,7 +460,7 @@ public static class ScenarioWorkbook
             Line("Discount factor per month", "=1/(1+Cf_MonthlyHurdle)", x, "0.0000000000", "Chart_X");
             Line("PV of $1 a month over billed months", "=IF(ABS(Cf_MonthlyHurdle)<1E-12,In_TermMonths,(Chart_X^(In_SetupMonths+1)-Chart_X^(Cf_Horizon+1))/(1-Chart_X))", af, Number, "Chart_AF");
             Line("Discount factor at the last month", "=Chart_X^Cf_Horizon", Math.Pow(x, _horizon), "0.0000000000", "Chart_XH");
-            var perDollar = DebtPerDollar().Select(d => d.Debt).ToArray();
+            var perDollar = DebtPerDollar.Select(d => d.Debt).ToArray();
             Line("PV of the debt flows per $1 borrowed", "=CashFlows!$V$2+NPV(Cf_MonthlyHurdle,Cf_DebtPerDollarLater)", Rates.Npv(hm, perDollar), "0.0000000000", "Chart_DebtPv");
             Line("NPV per $1/GPU-hour (B)", "=In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths+In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare)*Chart_AF", bCoef, Money, "Chart_B");
             Line("Value-based ceiling", "=Ret_Ceiling", chart.Ceiling, MoneyHour, "Chart_Ceiling");

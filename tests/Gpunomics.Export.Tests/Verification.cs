@@ -82,11 +82,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
                 SpreadsheetMissed.Add($"{cell}: engine {e:0.####}, spreadsheet '{text}'");
                 return;
             }
-            if (differs && Finance.IrrSolver.Solve(flows).Roots.Count > 1)
+            if (differs && Finance.IrrSolver.Solve(flows).Roots is { Count: > 1 } several)
             {
                 // The engine reports the root at which NPV falls; the spreadsheet found another root.
                 Checked++;
-                OneOfSeveralRoots.Add($"{cell}: {shown:0.####} where the engine reports {e:0.####}, one of {Finance.IrrSolver.Solve(flows).Roots.Count} roots");
+                OneOfSeveralRoots.Add($"{cell}: {shown:0.####} where the engine reports {e:0.####}, one of {several.Count} roots");
                 return;
             }
         }

@@ -161,24 +161,16 @@ public static class OneChartBuilder
         // Debt service and tax make the flows uneven: each point through the scalar solver.
         if (!scenario.Financing.IsNone)
             return multipliers.SelectMany(m => prices.Select(p => Irr(system, scenario, p, SupplierPricing.Scaled(m)))).ToArray();
-        var flows = new Batch.LevelFlows(multipliers.Count * prices.Count);
-        var t = scenario.Contract;
+        var count = multipliers.Count * prices.Count;
+        var batch = new Batch.RentalBatch(count);
         for (var i = 0; i < multipliers.Count; i++)
         {
             // Capex and opex depend on the system price only; the price enters each point's flows linearly.
             var inputs = RentalInputs.For(system, scenario, 0, SupplierPricing.Scaled(multipliers[i]));
-            var opexPerMonth = inputs.OperatingCostPerHour * Rates.HoursPerMonth;
-            for (var j = 0; j < prices.Count; j++)
-            {
-                var k = i * prices.Count + j;
-                var billed = prices[j] * Rates.HoursPerMonth * t.BilledUtilization;
-                flows.Initial[k] = -inputs.CapexPerGpu + t.PrepayShare * billed * t.TermMonths;
-                flows.Level[k] = billed * (1 - t.PrepayShare) - opexPerMonth;
-                flows.Terminal[k] = t.ResidualValueShare * inputs.CapexPerGpu;
-                flows.FirstLevelPeriod[k] = 1 + t.SetupMonths;
-                flows.LevelPeriods[k] = t.TermMonths;
-            }
+            for (var j = 0; j < prices.Count; j++) batch.Set(i * prices.Count + j, inputs with { PricePerGpuHour = prices[j] }, scenario.HurdleRate);
         }
+        var flows = new Batch.LevelFlows(count);
+        batch.FillFlows(flows, 0, count);
         var rates = new double[flows.Count];
         var status = new Batch.IrrStatus[flows.Count];
         Batch.BatchIrr.SolveLevel(flows, rates, status, 0, flows.Count, new Batch.BatchOptions(MaxDegreeOfParallelism: 1));

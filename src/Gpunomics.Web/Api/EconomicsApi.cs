@@ -19,12 +19,12 @@ internal static class EconomicsApi
         api.MapGet("/systems", (ModelProvider mp) => TypedResults.Ok(Contract.Systems(mp.Catalog)));
         api.MapGet("/systems/comparison", Comparison).Query(P.Scenario);
         api.MapGet("/tco/{system}", Tco).Query([P.Multiplier], P.Scenario);
-        api.MapGet("/project/{system}", Project).Query([P.Price with { Required = true }, P.Multiplier], P.Scenario);
+        api.MapGet("/project/{system}", Project).Query([P.PriceRequired, P.Multiplier], P.Scenario);
         api.MapGet("/floor/{system}", Floor).Query([P.Multiplier], P.Scenario);
         api.MapGet("/ceiling/{system}", Ceiling).Query(P.Scenario);
         api.MapGet("/chart/{system}", Chart).Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg], P.Scenario);
-        api.MapGet("/tokens/cost", TokensCost).Query([P.Tps with { Required = true }, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
-        api.MapGet("/inferencex/frontier", Frontier).Query([P.Hardware with { Required = true }, P.Interactivity], P.Serving, P.Scenario);
+        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
+        api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
         api.MapGet("/inferencex/chart", ServingChart).Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
         api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet], P.Scenario);
     }
@@ -45,14 +45,16 @@ internal static class EconomicsApi
 
         public static readonly QueryParameter Multiplier = new("systemPriceMultiplier", "system price over today's (default 1.0 = today)", Min: 0, Max: 100, MinExclusive: true);
         public static readonly QueryParameter Price = new("price", "rental price, $ per GPU-hour", Min: 0, Max: 10_000);
+        public static readonly QueryParameter PriceRequired = Price with { Required = true };
         public static readonly QueryParameter SplitPrice = Price with { Description = "price of the value split, $ per GPU-hour (default: the market price, else today's floor)" };
         public static readonly QueryParameter Multipliers = new("multipliers", "comma-separated system price multipliers of the curves, 1 to 12 (default: the scenario's)", QueryKind.NumberList, 0, 10, MinExclusive: true);
         public static readonly QueryParameter Svg = new("svg", "true: also the chart as SVG and where its data area lies", QueryKind.Text);
         public static readonly QueryParameter Tps = new("tokensPerSecondPerGpu", "throughput, tokens per second per GPU (value chain default: measured at the interactivity)", Min: 0, Max: 1e7, MinExclusive: true);
+        public static readonly QueryParameter TpsRequired = Tps with { Required = true };
         public static readonly QueryParameter TcoPerGpuHour = new("tcoPerGpuHour", "TCO, $ per GPU-hour, instead of a system's", Min: 0, Max: 1e4, MinExclusive: true);
         public static readonly QueryParameter Sheet = new("sheet", "price sheet name (data/price-sheets.json)", QueryKind.Text);
         public static readonly QueryParameter System = new("system", "catalog system id (or give tcoPerGpuHour)", QueryKind.Text);
-        public static readonly QueryParameter Hardware = new("hardware", "hardware as measured, e.g. gb300", QueryKind.Text);
+        public static readonly QueryParameter HardwareRequired = new("hardware", "hardware as measured, e.g. gb300", QueryKind.Text, Required: true);
         public static readonly QueryParameter HardwareList = new("hardware", "comma-separated hardware as measured (default gb300,b200,h200,mi355x)", QueryKind.Text);
         public static readonly QueryParameter Interactivity = new("interactivity", "tokens per second per user", Min: 0, Max: 1e6, MinExclusive: true);
         public static readonly QueryParameter Kind = new("kind", "cost or throughput (default cost)", QueryKind.Text);
@@ -134,7 +136,7 @@ internal static class EconomicsApi
     private static IResult Project(string system, HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var price = q.Double(P.Price with { Required = true });
+        var price = q.Double(P.PriceRequired);
         var m = Multiplier(q);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
@@ -180,7 +182,7 @@ internal static class EconomicsApi
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var tps = q.Double(P.Tps with { Required = true });
+        var tps = q.Double(P.TpsRequired);
         var tcoGiven = q.Double(P.TcoPerGpuHour);
         var sheetName = q.String(P.Sheet);
         var systemId = q.String(P.System);
@@ -219,7 +221,7 @@ internal static class EconomicsApi
     private static IResult Frontier(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var hardware = q.String(P.Hardware with { Required = true });
+        var hardware = q.String(P.HardwareRequired);
         var u = q.Double(P.Interactivity);
         var filter = Filter(q, hardware)!;
         var (c, problem) = Resolve(mp, q, null);
