@@ -48,13 +48,14 @@ public static class WebApp
         builder.Services.AddSingleton(new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow));
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddProblemDetails();
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // unreadable bodies reach the problem handler below
         builder.Services.AddOpenApi(o => o.AddQueryParameters());
         // Same field names as the command line; compact on the wire.
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions).WriteIndented = false);
 
         var app = builder.Build();
-        app.UseExceptionHandler(e => e.Run(async ctx =>
+        var handler = new ApplicationBuilder(app.Services);
+        handler.Run(async ctx =>
         {
             // Never a stack trace or an internal path: a plain problem.
             var error = ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
@@ -66,7 +67,13 @@ public static class WebApp
             }
             ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await Results.Problem(title: "internal error", detail: "the server could not answer this request", statusCode: 500).ExecuteAsync(ctx);
-        }));
+        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = handler.Build(),
+            // A body that is not JSON of the documented shape is the caller's mistake: answered, not logged as a server error.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.Use(LimitBody(options.MaxRequestBodyBytes));
         if (options.AccessToken is { } token) app.Use(RequireToken(token));
