@@ -5,7 +5,7 @@ namespace Gpunomics.Benchmarks;
 
 /// <summary>
 /// Import of the InferenceX history (1,462 rows, 1.8 MB) and the frontiers over it. Target: well under a
-/// second. Reads ../shared/data/inferencex beside the repository.
+/// second. Reads data/inferencex.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
@@ -19,7 +19,7 @@ public class InferenceXBenchmarks
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gpunomics.slnx"))) dir = dir.Parent;
-        var path = Path.Combine(dir!.FullName, "..", "shared", "data", "inferencex", "benchmarks-history.json");
+        var path = Path.Combine(dir!.FullName, "data", "inferencex", "benchmarks-history.json");
         _history = File.ReadAllText(path);
         _rows = InferenceXReader.Read(_history, "benchmarks-history.json");
     }

@@ -26,6 +26,22 @@ public sealed class ScenarioStoreException(string message, bool notFound = false
 /// </summary>
 public sealed class ScenarioStore
 {
+    /// <summary>
+    /// The default database file: <c>gpunomics/gpunomics.db</c> in the user's data directory
+    /// (<c>$XDG_DATA_HOME</c>, else <c>~/.local/share</c>; on Windows the local application data folder),
+    /// so that serving never writes into the working tree.
+    /// </summary>
+    /// <param name="environment">Reads an environment variable (passed in, so that the caller owns the environment).</param>
+    public static string DefaultPath(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var xdg = environment("XDG_DATA_HOME");
+        var root = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
+            ? xdg
+            : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return Path.Combine(root, "gpunomics", "gpunomics.db");
+    }
+
     private static readonly string[] Migrations =
     [
         // 1: the scenarios table.

@@ -33,7 +33,7 @@ public static class WebApp
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"])) builder.WebHost.UseUrls(DefaultUrl);
         var options = new WebOptions
         {
-            DatabasePath = config["Gpunomics:Database"] ?? "gpunomics.db",
+            DatabasePath = config["Gpunomics:Database"] ?? ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable),
             AccessToken = NullIfEmpty(config["Gpunomics:AccessToken"] ?? Environment.GetEnvironmentVariable("GPUNOMICS_ACCESS_TOKEN")),
         };
         RequireTokenOffLoopback(config["urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrl, options.AccessToken);

@@ -4,7 +4,7 @@ namespace Gpunomics.Cli.Tests;
 
 public class TokenCommandTests
 {
-    private static string Data(string name) => Path.Combine(Cli.RepoRoot, "..", "shared", "data", "inferencex", name);
+    private static string Data(string name) => Path.Combine(Cli.RepoRoot, "data", "inferencex", name);
 
     private static JsonElement Json(params string[] args)
     {

@@ -38,10 +38,10 @@ internal static class TestData
     }
 }
 
-/// <summary>The real InferenceX benchmark files in the shared data folder beside the repository.</summary>
+/// <summary>The real InferenceX benchmark files the repository carries (data/inferencex).</summary>
 internal static class InferenceXFiles
 {
-    public static string Dir => Path.Combine(TestData.RepoRoot, "..", "shared", "data", "inferencex");
+    public static string Dir => Path.Combine(TestData.RepoRoot, "data", "inferencex");
     public static string Latest => Path.Combine(Dir, "benchmarks.json");
     public static string History => Path.Combine(Dir, "benchmarks-history.json");
     public static string RawDir => Path.Combine(Dir, "raw-glm5");

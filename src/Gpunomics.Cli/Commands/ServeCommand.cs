@@ -10,7 +10,7 @@ internal static class ServeCommand
     public static Command Create(CommandContext ctx)
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on (loopback by default; any other address needs --access-token).", DefaultValueFactory = _ => WebApp.DefaultUrl };
-        var db = new Option<FileInfo>("--db") { Description = "SQLite file of saved scenarios.", DefaultValueFactory = _ => new FileInfo("gpunomics.db") };
+        var db = new Option<FileInfo>("--db") { Description = "SQLite file of saved scenarios (default: gpunomics/gpunomics.db in $XDG_DATA_HOME, else ~/.local/share).", DefaultValueFactory = _ => new FileInfo(Storage.ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable)) };
         var token = new Option<string?>("--access-token") { Description = "Access token required on every request (or set GPUNOMICS_ACCESS_TOKEN)." };
         var c = new Command("serve", "The web dashboard and JSON API: the One Chart moving with the assumptions, saved scenarios.");
         c.Options.Add(urls);
