@@ -20,6 +20,12 @@ public sealed class ScenarioStoreException(string message, bool notFound = false
 }
 
 /// <summary>
+/// The scenario database itself cannot be used: damaged, of another schema or a newer version,
+/// read-only, or on a full disk. The message says which and names the file.
+/// </summary>
+public sealed class ScenarioDatabaseException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
 /// Saved scenarios in an embedded SQLite database: WAL journal, synchronous FULL (every acknowledged
 /// save is on disk before the call returns), schema versioned by numbered migrations, SQL only
 /// through parameters. The clock is passed in.
@@ -69,9 +75,64 @@ public sealed class ScenarioStore
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         DatabasePath = path;
-        using var c = Open();
-        Execute(c, "PRAGMA journal_mode=WAL;");
-        Migrate(c);
+        Guard(() =>
+        {
+            using var c = Open();
+            var check = Convert.ToString(Scalar(c, "PRAGMA quick_check;"), CultureInfo.InvariantCulture);
+            if (check != "ok")
+                throw new ScenarioDatabaseException($"the scenario database '{path}' is damaged (SQLite quick_check: {check}); restore it from a backup or start a new file with --db");
+            CheckSchema(c, path);
+            Execute(c, "PRAGMA journal_mode=WAL;");
+            Migrate(c);
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// What a database failure means for the user, or null when <paramref name="e"/> is not one:
+    /// read-only file, full disk, damaged file.
+    /// </summary>
+    public string? DescribeFailure(Exception e) => Describe(e, DatabasePath);
+
+    private static string? Describe(Exception e, string path) => e switch
+    {
+        ScenarioDatabaseException d => d.Message,
+        SqliteException { SqliteErrorCode: 8 } => $"the scenario database '{path}' is read-only: saving needs write access to the file and its folder",
+        SqliteException { SqliteErrorCode: 13 } => $"the disk holding the scenario database '{path}' is full: nothing was saved",
+        SqliteException { SqliteErrorCode: 11 or 26 } => $"the scenario database '{path}' is damaged or not a Gpunomics database; restore it from a backup or start a new file with --db",
+        SqliteException { SqliteErrorCode: 10 or 14 } sq => $"the scenario database '{path}' cannot be read or written: {sq.Message}",
+        _ => null,
+    };
+
+    // Runs a store operation; a failure of the database itself becomes a ScenarioDatabaseException that says what happened.
+    private T Guard<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SqliteException e) when (Describe(e, DatabasePath) is { } message)
+        {
+            throw new ScenarioDatabaseException(message, e);
+        }
+    }
+
+    // A file of another application, or of a newer version of this one, is refused rather than migrated over.
+    private static void CheckSchema(SqliteConnection c, string path)
+    {
+        var version = Convert.ToInt32(Scalar(c, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+            throw new ScenarioDatabaseException($"the scenario database '{path}' has schema version {version}, newer than this version of Gpunomics knows ({Migrations.Length}); use a newer Gpunomics or another file");
+        var tables = new List<string>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) tables.Add(r.GetString(0));
+        }
+        var ours = version == 0 ? tables.Count == 0 : tables.Contains("scenarios");
+        if (!ours)
+            throw new ScenarioDatabaseException($"'{path}' is not a Gpunomics scenario database (it holds the tables {string.Join(", ", tables.DefaultIfEmpty("(none)"))}); give another file with --db");
     }
 
     /// <summary>The database file.</summary>

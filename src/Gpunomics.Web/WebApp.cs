@@ -17,6 +17,10 @@ public sealed record WebOptions
     public string? AccessToken { get; init; }
     /// <summary>Largest request body accepted, bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 256 * 1024;
+    /// <summary>Longest request target (path and query) answered, bytes; longer gets 414 with a problem body.</summary>
+    public int MaxRequestTargetBytes { get; init; } = 8 * 1024;
+    /// <summary>Largest total of request headers answered, bytes; more gets 431 with a problem body.</summary>
+    public int MaxRequestHeaderBytes { get; init; } = 32 * 1024;
 }
 
 /// <summary>Builds the web application: wiring only; each feature maps its own routes.</summary>
@@ -36,13 +40,21 @@ public static class WebApp
             DatabasePath = config["Gpunomics:Database"] ?? ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable),
             AccessToken = NullIfEmpty(config["Gpunomics:AccessToken"] ?? Environment.GetEnvironmentVariable("GPUNOMICS_ACCESS_TOKEN")),
         };
-        RequireTokenOffLoopback(config["urls"] ?? config["ASPNETCORE_URLS"] ?? DefaultUrl, options.AccessToken);
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failure to start (address in use, an address refused above) reaches the caller as an exception
+        // with its own message; the host's log entry would only repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // Kestrel's own limits sit well above the answered ones, so that a request past ours still reaches the
+            // pipeline and gets a problem body; only one past four times ours is cut off by Kestrel without a body.
+            k.Limits.MaxRequestLineSize = 4 * options.MaxRequestTargetBytes;
+            k.Limits.MaxRequestHeadersTotalSize = 4 * options.MaxRequestHeaderBytes;
             k.AddServerHeader = false;
+            // Every endpoint Kestrel binds, whatever configured it (--urls, ASPNETCORE_URLS, Kestrel:Endpoints, ...).
+            k.ConfigureEndpointDefaults(endpoint => RequireTokenOffLoopback(endpoint.EndPoint, options.AccessToken));
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow));
@@ -65,6 +77,12 @@ public static class WebApp
                 await Results.Problem(title: "bad request", detail: "the request could not be read: send JSON of the documented shape", statusCode: bad.StatusCode).ExecuteAsync(ctx);
                 return;
             }
+            if (error is not null && ctx.RequestServices.GetRequiredService<ScenarioStore>().DescribeFailure(error) is { } database)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await Results.Problem(title: "scenario database unavailable", detail: database, statusCode: 503).ExecuteAsync(ctx);
+                return;
+            }
             ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await Results.Problem(title: "internal error", detail: "the server could not answer this request", statusCode: 500).ExecuteAsync(ctx);
         });
@@ -72,11 +90,14 @@ public static class WebApp
         {
             ExceptionHandler = handler.Build(),
             // A body that is not JSON of the documented shape is the caller's mistake: answered, not logged as a server error.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or ScenarioDatabaseException,
         });
         app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.Use(LimitRequestHead(options));
         app.Use(LimitBody(options.MaxRequestBodyBytes));
         if (options.AccessToken is { } token) app.Use(RequireToken(token));
+        else app.Use(RequireLoopbackHost);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
@@ -87,18 +108,62 @@ public static class WebApp
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
-    /// <summary>Refuses to bind a non-loopback address without an access token.</summary>
-    internal static void RequireTokenOffLoopback(string urls, string? token)
+    /// <summary>Refuses an endpoint Kestrel is about to bind when it is not loopback and there is no access token.</summary>
+    internal static void RequireTokenOffLoopback(EndPoint endpoint, string? token)
     {
         if (token is not null) return;
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var host = Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Host : url;
-            var loopback = host is "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-            if (!loopback)
-                throw new InvalidOperationException($"binding {url} exposes the dashboard beyond this machine: set an access token (--access-token or GPUNOMICS_ACCESS_TOKEN)");
-        }
+        if (endpoint is IPEndPoint ip && !IPAddress.IsLoopback(ip.Address))
+            throw new InvalidOperationException($"binding {ip} exposes the dashboard beyond this machine: set an access token (--access-token or GPUNOMICS_ACCESS_TOKEN)");
     }
+
+    /// <summary>A host name that can only mean this machine: localhost (and its subdomains) or a loopback address.</summary>
+    internal static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    // Without a token the server trusts only requests addressed to a loopback name: a page elsewhere that
+    // rebinds its own DNS name to 127.0.0.1 sends its own Host header and is refused.
+    private static async Task RequireLoopbackHost(HttpContext ctx, RequestDelegate next)
+    {
+        var host = ctx.Request.Host.Host;
+        if (!IsLoopbackName(host))
+        {
+            await Results.Problem(title: "host not allowed",
+                detail: $"without an access token the server answers only requests addressed to localhost, 127.0.0.1 or [::1], not '{host}'",
+                statusCode: StatusCodes.Status421MisdirectedRequest).ExecuteAsync(ctx);
+            return;
+        }
+        await next(ctx);
+    }
+
+    private static Task SecurityHeaders(HttpContext ctx, RequestDelegate next)
+    {
+        var h = ctx.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "no-referrer";
+        return next(ctx);
+    }
+
+    private static Func<HttpContext, RequestDelegate, Task> LimitRequestHead(WebOptions options) => async (ctx, next) =>
+    {
+        var target = Math.Max(ctx.Features.Get<IHttpRequestFeature>()?.RawTarget?.Length ?? 0, (ctx.Request.Path.Value?.Length ?? 0) + (ctx.Request.QueryString.Value?.Length ?? 0));
+        if (target > options.MaxRequestTargetBytes)
+        {
+            await Results.Problem(title: "request target too long", detail: $"the path and query may hold at most {options.MaxRequestTargetBytes} bytes; this one holds {target}", statusCode: 414).ExecuteAsync(ctx);
+            return;
+        }
+        long headers = 0;
+        foreach (var (name, values) in ctx.Request.Headers) headers += name.Length + 4 + values.Sum(v => v?.Length ?? 0);
+        if (headers > options.MaxRequestHeaderBytes)
+        {
+            await Results.Problem(title: "request headers too large", detail: $"the headers may hold at most {options.MaxRequestHeaderBytes} bytes in all; these hold {headers}", statusCode: 431).ExecuteAsync(ctx);
+            return;
+        }
+        await next(ctx);
+    };
 
     private static Func<HttpContext, RequestDelegate, Task> LimitBody(long limit) => async (ctx, next) =>
     {

@@ -262,21 +262,4 @@ public class AccessTokenTests(TokenFixture fixture) : IClassFixture<TokenFixture
         client.DefaultRequestHeaders.Authorization = new("Bearer", "s3cret-token");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/systems")).StatusCode);
     }
-
-    [Theory]
-    [InlineData("http://0.0.0.0:5080")]
-    [InlineData("http://*:5080")]
-    [InlineData("http://192.168.1.10:5080")]
-    public void Binding_beyond_loopback_needs_a_token(string url)
-    {
-        var e = Assert.Throws<InvalidOperationException>(() => WebApp.RequireTokenOffLoopback(url, null));
-        Assert.Contains("access token", e.Message);
-        WebApp.RequireTokenOffLoopback(url, "token");
-    }
-
-    [Theory]
-    [InlineData("http://127.0.0.1:5080")]
-    [InlineData("http://localhost:5080")]
-    [InlineData("http://[::1]:5080")]
-    public void Loopback_needs_no_token(string url) => WebApp.RequireTokenOffLoopback(url, null);
 }

@@ -10,7 +10,7 @@ namespace Gpunomics.Web.Tests;
 /// <summary>Every acknowledged save survives a SIGKILL of the real server process.</summary>
 public class CrashTests
 {
-    private static string CliDll()
+    internal static string CliDll()
     {
         // tests/Gpunomics.Web.Tests/bin/CONFIG/net10.0 -> src/Gpunomics.Cli/bin/CONFIG/net10.0/gpunomics.dll
         var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

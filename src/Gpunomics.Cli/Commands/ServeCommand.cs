@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Storage;
 using Gpunomics.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ internal static class ServeCommand
     public static Command Create(CommandContext ctx)
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on (loopback by default; any other address needs --access-token).", DefaultValueFactory = _ => WebApp.DefaultUrl };
-        var db = new Option<FileInfo>("--db") { Description = "SQLite file of saved scenarios (default: gpunomics/gpunomics.db in $XDG_DATA_HOME, else ~/.local/share).", DefaultValueFactory = _ => new FileInfo(Storage.ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable)) };
+        var db = new Option<FileInfo>("--db") { Description = "SQLite file of saved scenarios (default: gpunomics/gpunomics.db in $XDG_DATA_HOME, else ~/.local/share).", DefaultValueFactory = _ => new FileInfo(ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable)) };
         var token = new Option<string?>("--access-token") { Description = "Access token required on every request (or set GPUNOMICS_ACCESS_TOKEN)." };
         var c = new Command("serve", "The web dashboard and JSON API: the One Chart moving with the assumptions, saved scenarios.");
         c.Options.Add(urls);
@@ -25,7 +26,7 @@ internal static class ServeCommand
             {
                 app = WebApp.Create([.. args]);
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or ScenarioDatabaseException)
             {
                 throw new UserInputException(e.Message);
             }
@@ -39,7 +40,11 @@ internal static class ServeCommand
             }
             catch (IOException e)
             {
-                throw new UserInputException($"cannot listen on {p.GetValue(urls)}: {e.Message}");
+                throw new UserInputException($"cannot listen: {e.Message}");
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UserInputException(e.Message);
             }
             ctx.Out.WriteLine($"Gpunomics dashboard on {string.Join(", ", app.Urls)} (scenarios in {p.GetValue(db)!.FullName}); Ctrl+C stops it.");
             ctx.Out.Flush();

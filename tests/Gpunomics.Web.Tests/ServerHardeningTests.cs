@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Gpunomics.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Gpunomics.Web.Tests;
+
+/// <summary>The server keeps strangers out: what it binds, which hosts it answers, its headers and limits.</summary>
+public class ServerHardeningTests(WebFixture factory) : IClassFixture<WebFixture>
+{
+    private static string TempDb() => Path.Combine(Path.GetTempPath(), $"gpunomics-hard-{Guid.NewGuid():N}.db");
+
+    private static async Task AssertProblem(HttpResponseMessage r, HttpStatusCode expected, string contains)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(expected, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(contains, JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString());
+        Assert.DoesNotContain("   at ", text);
+    }
+
+    [Theory]
+    [InlineData("--urls", "http://0.0.0.0:0")]
+    [InlineData("--urls", "http://*:0")]
+    [InlineData("--urls", "http://192.168.1.10:5080")]
+    [InlineData("--Kestrel:Endpoints:E1:Url", "http://0.0.0.0:0")]
+    public async Task Binding_beyond_loopback_without_a_token_is_refused_whatever_configured_it(string key, string url)
+    {
+        var db = TempDb();
+        await using var app = WebApp.Create([key, url, "--Gpunomics:Database", db]);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        Assert.Contains("access token", e.Message);
+    }
+
+    [Fact]
+    public async Task Loopback_binds_without_a_token()
+    {
+        await using var app = WebApp.Create(["--urls", "http://127.0.0.1:0", "--Gpunomics:Database", TempDb()]);
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Serve_with_a_kestrel_endpoint_off_loopback_exits_2_with_one_message()
+    {
+        var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), "serve", "--db", TempDb()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["Kestrel__Endpoints__E1__Url"] = "http://0.0.0.0:0" },
+        })!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("access token", await err);
+        Assert.DoesNotContain("   at ", await err + output);
+    }
+
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("127.0.0.1.evil.example")]
+    [InlineData("10.0.0.5")]
+    public async Task Without_a_token_only_loopback_host_names_are_answered(string host)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/systems");
+        request.Headers.Host = host;
+        await AssertProblem(await client.SendAsync(request), HttpStatusCode.MisdirectedRequest, host);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("127.0.0.1:5080")]
+    [InlineData("[::1]:5080")]
+    [InlineData("app.localhost")]
+    public async Task Loopback_host_names_are_answered(string host)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/systems");
+        request.Headers.Host = host;
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/systems")]
+    [InlineData("/api/nope")]
+    public async Task Every_answer_carries_the_security_headers(string url)
+    {
+        var r = await factory.CreateClient().GetAsync(url);
+        Assert.Contains("frame-ancestors 'none'", r.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", r.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task A_request_target_too_long_gets_414_with_a_problem_body()
+    {
+        var r = await factory.CreateClient().GetAsync("/api/systems?x=" + new string('a', 9000));
+        await AssertProblem(r, HttpStatusCode.RequestUriTooLong, "at most 8192 bytes");
+    }
+
+    [Fact]
+    public async Task Headers_too_large_get_431_with_a_problem_body()
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/systems");
+        for (var i = 0; i < 5; i++) request.Headers.Add($"X-Filler-{i}", new string('b', 8000));
+        await AssertProblem(await client.SendAsync(request), HttpStatusCode.RequestHeaderFieldsTooLarge, "at most 32768 bytes");
+    }
+
+    [Fact]
+    public async Task A_live_server_answers_an_oversized_target_with_a_problem_body()
+    {
+        await using var server = await LiveServer.StartAsync();
+        using var http = new HttpClient();
+        var r = await http.GetAsync(server.Url + "/api/systems?x=" + new string('a', 12000));
+        await AssertProblem(r, HttpStatusCode.RequestUriTooLong, "at most 8192 bytes");
+    }
+}
+
+/// <summary>The scenario database is checked when opened and its failures are named.</summary>
+public class ScenarioDatabaseTests
+{
+    private static string TempDb() => Path.Combine(Path.GetTempPath(), $"gpunomics-db-{Guid.NewGuid():N}.db");
+
+    private static void Delete(string db)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
+    }
+
+    private static void Sql(string db, string sql)
+    {
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void A_database_with_random_bytes_in_its_middle_is_refused_at_open()
+    {
+        var db = TempDb();
+        try
+        {
+            var store = new ScenarioStore(db, () => DateTimeOffset.UnixEpoch);
+            for (var i = 0; i < 200; i++) store.Create($"s{i}", new string('n', 200), "{\"hurdleRate\":0.15}");
+            Sql(db, "PRAGMA wal_checkpoint(TRUNCATE);");
+            SqliteConnection.ClearAllPools();
+            var bytes = File.ReadAllBytes(db);
+            Assert.True(bytes.Length > 16 * 4096, $"the file is {bytes.Length} bytes");
+            new Random(7).NextBytes(bytes.AsSpan(bytes.Length / 2, 3 * 4096));
+            File.WriteAllBytes(db, bytes);
+
+            var e = Assert.Throws<ScenarioDatabaseException>(() => new ScenarioStore(db, () => DateTimeOffset.UnixEpoch));
+            Assert.Contains("damaged", e.Message);
+            Assert.Contains(db, e.Message);
+        }
+        finally { Delete(db); }
+    }
+
+    [Fact]
+    public void A_database_of_a_newer_schema_version_is_refused()
+    {
+        var db = TempDb();
+        try
+        {
+            _ = new ScenarioStore(db, () => DateTimeOffset.UnixEpoch);
+            SqliteConnection.ClearAllPools();
+            Sql(db, "PRAGMA user_version = 99;");
+            var e = Assert.Throws<ScenarioDatabaseException>(() => new ScenarioStore(db, () => DateTimeOffset.UnixEpoch));
+            Assert.Contains("schema version 99", e.Message);
+        }
+        finally { Delete(db); }
+    }
+
+    [Fact]
+    public void A_database_of_another_schema_is_refused_and_left_as_it_was()
+    {
+        var db = TempDb();
+        try
+        {
+            Sql(db, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);");
+            var e = Assert.Throws<ScenarioDatabaseException>(() => new ScenarioStore(db, () => DateTimeOffset.UnixEpoch));
+            Assert.Contains("not a Gpunomics scenario database", e.Message);
+            Assert.Contains("invoices", e.Message);
+            using var c = new SqliteConnection($"Data Source={db};Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'scenarios';";
+            Assert.Equal(0L, cmd.ExecuteScalar());
+        }
+        finally { Delete(db); }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_sqlite_is_refused()
+    {
+        var db = TempDb();
+        try
+        {
+            File.WriteAllText(db, new string('x', 8192));
+            var e = Assert.Throws<ScenarioDatabaseException>(() => new ScenarioStore(db, () => DateTimeOffset.UnixEpoch));
+            Assert.Contains("damaged or not a Gpunomics database", e.Message);
+        }
+        finally { Delete(db); }
+    }
+
+    [Fact]
+    public void Read_only_and_full_disk_failures_are_described_as_such()
+    {
+        var db = TempDb();
+        try
+        {
+            var store = new ScenarioStore(db, () => DateTimeOffset.UnixEpoch);
+            var readOnly = Assert.Throws<SqliteException>(() =>
+            {
+                using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "INSERT INTO scenarios (name, body, created_utc, updated_utc) VALUES ('a', '{}', '', '');";
+                cmd.ExecuteNonQuery();
+            });
+            Assert.Contains("read-only", store.DescribeFailure(readOnly));
+
+            var full = Assert.Throws<SqliteException>(() =>
+            {
+                using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
+                c.Open();
+                using var limit = c.CreateCommand();
+                limit.CommandText = "PRAGMA max_page_count = 8;";
+                Assert.Equal(8L, limit.ExecuteScalar());
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = "INSERT INTO scenarios (name, body, created_utc, updated_utc) VALUES ('big', zeroblob(1000000), '', '');";
+                cmd.ExecuteNonQuery();
+            });
+            Assert.Contains("full", store.DescribeFailure(full));
+            Assert.Null(store.DescribeFailure(new InvalidOperationException("not the database")));
+        }
+        finally { Delete(db); }
+    }
+}
