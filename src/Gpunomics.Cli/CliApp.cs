@@ -29,7 +29,16 @@ public static class CliApp
             stderr.WriteLine($"error: {e.Message}");
             return UserErrorExitCode;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault of the program, not of the input: one line, no stack trace or source paths, its own exit code.
+            stderr.WriteLine($"error: Gpunomics could not compute this ({e.GetType().Name}: {e.Message}); this is a fault in the program, not in your input: please report it with the command line");
+            return InternalErrorExitCode;
+        }
     }
+
+    /// <summary>Exit code for a fault of the program itself (EX_SOFTWARE).</summary>
+    public const int InternalErrorExitCode = 70;
 
     internal static RootCommand BuildRoot(TextWriter stdout)
     {

@@ -41,7 +41,7 @@ public static class DataFiles
     /// <summary>Loads the built-in scenario and, when given, a scenario file over it.</summary>
     public static Scenario LoadScenario(HardwareCatalog catalog, string? path = null)
     {
-        var article = Unwrap(ScenarioReader.Read(ReadText(ArticleScenarioPath, "built-in scenario"), Show(ArticleScenarioPath), null, catalog));
+        var article = Unwrap(ScenarioReader.Read(ReadText(ArticleScenarioPath, "built-in scenario"), Show(ArticleScenarioPath), null, catalog, skipSystemsNotInCatalog: true));
         return path is null ? article : Unwrap(ScenarioReader.Read(ReadText(path, "scenario"), Show(path), article, catalog));
     }
 
@@ -79,7 +79,7 @@ public static class DataFiles
 
     private static ImportResult ReadServing(string file, string? rawHardware, int? rawGpus)
     {
-        var text = ReadText(file, "serving benchmark");
+        var text = ReadText(file, "serving benchmark", MaxServingFileBytes);
         var shown = Show(file);
         var isRaw = text.TrimStart().StartsWith('{') && text.Contains("\"max_concurrency\"", StringComparison.Ordinal);
         if (!isRaw) return InferenceXReader.Read(text, shown);
@@ -88,12 +88,39 @@ public static class DataFiles
         return InferenceXReader.ReadRaw(text, shown, rawHardware, rawGpus.Value);
     }
 
-    /// <summary>Reads a text file, or fails naming it.</summary>
-    public static string ReadText(string path, string what)
+    /// <summary>Largest scenario, catalog, price-sheet or task file read, bytes.</summary>
+    public const int MaxInputFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>Largest serving benchmark file read, bytes.</summary>
+    public const int MaxServingFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a text file of at most <paramref name="maxBytes"/> bytes, or fails naming it: a directory, a missing
+    /// or unreadable file, or one past the limit (read no further than the limit, so a device that never ends is refused too).
+    /// </summary>
+    public static string ReadText(string path, string what, int maxBytes = MaxInputFileBytes)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (System.IO.Directory.Exists(path)) throw new DataFileException($"cannot read {what} file '{Show(path)}': it is a directory; give a file");
         try
         {
-            return File.ReadAllText(path);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var buffer = new byte[Math.Min(maxBytes + 1L, stream.CanSeek && stream.Length > 0 ? stream.Length + 1 : 64 * 1024)];
+            var total = 0;
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length > maxBytes) break;
+                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1L, 2L * buffer.Length));
+                }
+                var n = stream.Read(buffer, total, buffer.Length - total);
+                if (n == 0) break;
+                total += n;
+            }
+            if (total > maxBytes)
+                throw new DataFileException($"cannot read {what} file '{Show(path)}': it holds more than {maxBytes / (1024 * 1024)} MB, the most a {what} file may hold");
+            return new System.Text.UTF8Encoding(false).GetString(buffer, 0, total).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

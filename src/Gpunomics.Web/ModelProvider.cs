@@ -13,18 +13,19 @@ public sealed class ModelProvider
 {
     private readonly ScenarioStore store;
 
-    /// <summary>Loads the shipped data once.</summary>
-    public ModelProvider(ScenarioStore store)
+    /// <summary>Loads the shipped data once, with the catalog and scenario files the options name.</summary>
+    public ModelProvider(ScenarioStore store, WebOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         this.store = store;
-        Catalog = DataFiles.LoadCatalog();
-        Article = DataFiles.LoadScenario(Catalog);
+        Catalog = DataFiles.LoadCatalog(options.CatalogPath);
+        Article = DataFiles.LoadScenario(Catalog, options.ScenarioPath);
     }
 
     /// <summary>The hardware catalog.</summary>
     public HardwareCatalog Catalog { get; }
 
-    /// <summary>The built-in scenario.</summary>
+    /// <summary>The base scenario: the built-in one, with the server's scenario file over it when one was given.</summary>
     public Scenario Article { get; }
 
     /// <summary>Price sheets.</summary>
@@ -36,7 +37,7 @@ public sealed class ModelProvider
     /// <summary>Shipped serving results.</summary>
     public IReadOnlyList<ServingMeasurement> Serving { get; } = DataFiles.LoadServing().Rows;
 
-    /// <summary>Reads a scenario file's text over the built-in scenario.</summary>
+    /// <summary>Reads a scenario file's text over the base scenario.</summary>
     public ReadResult<Scenario> ReadScenario(string json, string source) => ScenarioReader.Read(json, source, Article, Catalog);
 
     /// <summary>The scenario of a saved id, or the built-in one; null with a reason when the id is unknown.</summary>

@@ -13,6 +13,10 @@ public sealed record WebOptions
 {
     /// <summary>SQLite file of the scenario store.</summary>
     public required string DatabasePath { get; init; }
+    /// <summary>A scenario file read over the built-in scenario, the base of every request (null: the built-in one).</summary>
+    public string? ScenarioPath { get; init; }
+    /// <summary>A catalog file used instead of the shipped one (null: the shipped one).</summary>
+    public string? CatalogPath { get; init; }
     /// <summary>Access token required on every request, or null (then only loopback addresses may be bound).</summary>
     public string? AccessToken { get; init; }
     /// <summary>Largest request body accepted, bytes.</summary>
@@ -29,7 +33,7 @@ public static class WebApp
     /// <summary>Default address: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>).</summary>
+    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>, <c>--Gpunomics:Scenario</c>, <c>--Gpunomics:Catalog</c>).</summary>
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
@@ -38,6 +42,8 @@ public static class WebApp
         var options = new WebOptions
         {
             DatabasePath = config["Gpunomics:Database"] ?? ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable),
+            ScenarioPath = NullIfEmpty(config["Gpunomics:Scenario"]),
+            CatalogPath = NullIfEmpty(config["Gpunomics:Catalog"]),
             AccessToken = NullIfEmpty(config["Gpunomics:AccessToken"] ?? Environment.GetEnvironmentVariable("GPUNOMICS_ACCESS_TOKEN")),
         };
 
@@ -57,8 +63,10 @@ public static class WebApp
             k.ConfigureEndpointDefaults(endpoint => RequireTokenOffLoopback(endpoint.EndPoint, options.AccessToken));
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow));
-        builder.Services.AddSingleton<ModelProvider>();
+        var store = new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton(store);
+        // Loaded before serving: a data file that cannot be read stops the start with its own message.
+        builder.Services.AddSingleton(new ModelProvider(store, options));
         builder.Services.AddProblemDetails();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // unreadable bodies reach the problem handler below
         builder.Services.AddOpenApi(o => o.AddQueryParameters());

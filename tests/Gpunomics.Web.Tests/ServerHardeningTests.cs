@@ -247,3 +247,38 @@ public class ScenarioDatabaseTests
         finally { Delete(db); }
     }
 }
+
+/// <summary>The web refuses to save what it could not compute with, and stores only what it can read back.</summary>
+public class ScenarioInputTests(WebFixture factory) : IClassFixture<WebFixture>
+{
+    [Fact]
+    public async Task A_scenario_with_a_network_tier_no_system_prices_is_not_saved()
+    {
+        var client = factory.CreateClient();
+        var r = await client.PostAsync("/api/scenarios/", new StringContent("""{ "name": "bad tier", "scenario": { "networkTier": "nope" } }""", System.Text.Encoding.UTF8, "application/json"));
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("scenario.networkTier", text);
+        Assert.Contains("neocloud", text);
+        var list = await client.GetStringAsync("/api/scenarios/");
+        Assert.DoesNotContain("bad tier", list);
+    }
+
+    [Fact]
+    public async Task An_imported_file_with_a_comment_and_a_trailing_comma_is_stored_as_plain_json_and_reads_back()
+    {
+        var client = factory.CreateClient();
+        var name = $"commented {Guid.NewGuid():N}";
+        var r = await client.PostAsync($"/api/scenarios/import?name={Uri.EscapeDataString(name)}",
+            new StringContent("{ // a higher hurdle\n \"hurdleRate\": 0.2, }", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var saved = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        var id = saved.GetProperty("id").GetInt64();
+        var back = JsonDocument.Parse(await client.GetStringAsync($"/api/scenarios/{id}")).RootElement;
+        Assert.Equal(0.2, back.GetProperty("scenario").GetProperty("hurdleRate").GetDouble());
+        var exported = await client.GetStringAsync($"/api/scenarios/{id}/export");
+        Assert.DoesNotContain("//", exported);
+        using var _ = JsonDocument.Parse(exported);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/floor/vr-nvl72?scenario={id}")).StatusCode);
+    }
+}

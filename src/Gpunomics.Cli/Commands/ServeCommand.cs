@@ -21,6 +21,17 @@ internal static class ServeCommand
         {
             var args = new List<string> { "--urls", p.GetValue(urls)!, "--Gpunomics:Database", p.GetValue(db)!.FullName };
             if (p.GetValue(token) is { Length: > 0 } t) args.AddRange(["--Gpunomics:AccessToken", t]);
+            var sources = new List<string> { $"saved scenarios in {p.GetValue(db)!.FullName}" };
+            if (p.GetValue(GlobalOptions.Scenario) is { } scenario)
+            {
+                args.AddRange(["--Gpunomics:Scenario", scenario.FullName]);
+                sources.Add($"base scenario {scenario.FullName}");
+            }
+            if (p.GetValue(GlobalOptions.Catalog) is { } catalog)
+            {
+                args.AddRange(["--Gpunomics:Catalog", catalog.FullName]);
+                sources.Add($"catalog {catalog.FullName}");
+            }
             WebApplication app;
             try
             {
@@ -46,7 +57,7 @@ internal static class ServeCommand
             {
                 throw new UserInputException(e.Message);
             }
-            ctx.Out.WriteLine($"Gpunomics dashboard on {string.Join(", ", app.Urls)} (scenarios in {p.GetValue(db)!.FullName}); Ctrl+C stops it.");
+            ctx.Out.WriteLine($"Gpunomics dashboard on {string.Join(", ", app.Urls)} ({string.Join(", ", sources)}); Ctrl+C stops it.");
             ctx.Out.Flush();
             app.WaitForShutdown();
             return 0;

@@ -89,7 +89,7 @@ internal sealed class SupplyOptions
         var path = Path.Combine(Gpunomics.Storage.DataFiles.Directory, "memory-prices.json");
         try
         {
-            return MemoryPrices.Parse(File.ReadAllText(path), "data/memory-prices.json");
+            return MemoryPrices.Parse(Storage.DataFiles.ReadText(path, "memory prices"), "data/memory-prices.json");
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {

@@ -17,7 +17,11 @@ public static class ScenarioReader
     /// <param name="source">The file's name, for messages.</param>
     /// <param name="baseScenario">Scenario whose values the file overrides, or null.</param>
     /// <param name="catalog">The catalog that system ids must exist in.</param>
-    public static ReadResult<Scenario> Read(string json, string source, Scenario? baseScenario, HardwareCatalog catalog)
+    /// <param name="skipSystemsNotInCatalog">
+    /// True for the built-in scenario read over a catalog of one's own: its per-system values and report systems
+    /// apply only to the systems that catalog holds. False (a user's file): an unknown system id is an error.
+    /// </param>
+    public static ReadResult<Scenario> Read(string json, string source, Scenario? baseScenario, HardwareCatalog catalog, bool skipSystemsNotInCatalog = false)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -122,9 +126,11 @@ public static class ScenarioReader
             {
                 var id = rs[i].ValueKind == JsonValueKind.String ? rs[i].GetString() : null;
                 if (id is not null && catalog.TryGet(id, out var s)) list.Add(s.Id);
+                else if (skipSystemsNotInCatalog && id is not null) continue;
                 else errors.Add(new InputError(source, $"reportSystems[{i}]", ObjectReader.Show(rs[i]), $"must be a catalog system id: {string.Join(", ", catalog.Systems.Select(x => x.Id))}"));
             }
-            reportSystems = list;
+            // A built-in list none of whose systems the catalog holds reports every system the catalog holds.
+            reportSystems = list.Count == 0 && skipSystemsNotInCatalog ? [.. catalog.Systems.Select(x => x.Id)] : list;
         }
 
         var systems = new Dictionary<string, SystemOverride>(b?.Systems ?? new Dictionary<string, SystemOverride>(), StringComparer.OrdinalIgnoreCase);
@@ -134,6 +140,7 @@ public static class ScenarioReader
             {
                 if (!catalog.TryGet(id, out var system))
                 {
+                    if (skipSystemsNotInCatalog) continue;
                     sys.Error(id, null, $"unknown system id; known: {string.Join(", ", catalog.Systems.Select(x => x.Id))}");
                     continue;
                 }
@@ -148,6 +155,7 @@ public static class ScenarioReader
         }
 
         r.RejectUnknownKeys();
+        if (errors.Count == 0) CheckNetworkTier(tier, catalog, systems, source, errors);
         if (errors.Count > 0) return ReadResult<Scenario>.Failure(errors);
         return ReadResult<Scenario>.Success(new Scenario
         {
@@ -155,6 +163,18 @@ public static class ScenarioReader
             Financing = financing, HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
             ReportSystems = reportSystems!, Systems = systems,
         });
+    }
+
+    // The tier must be one every system prices networking for (after this scenario's overrides), as --network-tier must.
+    private static void CheckNetworkTier(string tier, HardwareCatalog catalog, IReadOnlyDictionary<string, SystemOverride> overrides, string source, List<InputError> errors)
+    {
+        var tiersBySystem = catalog.Systems.Select(s => (s.Id, Tiers: (overrides.TryGetValue(s.Id, out var o) ? o.ApplyTo(s) : s).Capex.NetworkingByTier.Keys.ToList())).ToList();
+        var lacking = tiersBySystem.Where(s => !s.Tiers.Contains(tier, StringComparer.Ordinal)).Select(s => s.Id).ToList();
+        if (lacking.Count == 0) return;
+        var common = tiersBySystem.Skip(1).Aggregate((IEnumerable<string>)tiersBySystem[0].Tiers, (acc, s) => acc.Intersect(s.Tiers, StringComparer.Ordinal)).ToList();
+        errors.Add(new InputError(source, "networkTier", $"\"{tier}\"",
+            $"must be a buyer tier every system prices networking for: {string.Join(", ", common.DefaultIfEmpty("(none in common)"))}" +
+            (lacking.Count < tiersBySystem.Count ? $" ({string.Join(", ", lacking)} has no price for this one)" : "")));
     }
 
     private static SystemOverride ReadOverride(ObjectReader r, SystemOverride prior)

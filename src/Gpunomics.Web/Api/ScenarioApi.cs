@@ -64,7 +64,8 @@ internal static class ScenarioApi
         if (!r.Ok) return Invalid(r.Errors.ToDictionary(e => "scenario." + e.Path, e => new[] { e.ToString() }));
         return Guard(() =>
         {
-            var saved = store.Create(name, "imported scenario file", text);
+            // Stored as plain JSON (comments and trailing commas, which the file format allows, dropped) so that the row reads back.
+            var saved = store.Create(name, "imported scenario file", Canonical(text));
             return Results.Created($"/api/scenarios/{saved.Id}", Full(saved));
         });
     }
@@ -120,9 +121,27 @@ internal static class ScenarioApi
 
     private static object Summary(SavedScenario s) => new { id = s.Id, name = s.Name, notes = s.Notes, createdUtc = s.CreatedUtc, updatedUtc = s.UpdatedUtc };
 
+    private static readonly JsonDocumentOptions ScenarioFileFormat = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    // Plain JSON is kept as sent; a file with comments or trailing commas is rewritten without them.
+    private static string Canonical(string scenarioFile)
+    {
+        try
+        {
+            using var strict = JsonDocument.Parse(scenarioFile);
+            return scenarioFile;
+        }
+        catch (JsonException)
+        {
+            using var doc = JsonDocument.Parse(scenarioFile, ScenarioFileFormat);
+            return JsonSerializer.Serialize(doc.RootElement);
+        }
+    }
+
     private static object Full(SavedScenario s)
     {
-        using var doc = JsonDocument.Parse(s.Body);
+        // Read as the scenario file format reads, so that a row saved before bodies were stored as plain JSON still reads.
+        using var doc = JsonDocument.Parse(s.Body, ScenarioFileFormat);
         return new { id = s.Id, name = s.Name, notes = s.Notes, scenario = doc.RootElement.Clone(), createdUtc = s.CreatedUtc, updatedUtc = s.UpdatedUtc };
     }
 }
