@@ -15,6 +15,9 @@ public static class InferenceXReader
     /// <summary>The <c>format</c> value of this project's own file.</summary>
     public const string OwnFormat = "gpunomics-serving-benchmarks";
 
+    /// <summary>The version of this project's own format that this reader reads and the writer writes.</summary>
+    public const int OwnVersion = 1;
+
     /// <summary>Reads an aggregated file or one of this project's own files, telling them apart by shape.</summary>
     public static ImportResult Read(string json, string file)
     {
@@ -26,7 +29,11 @@ public static class InferenceXReader
             if (root.ValueKind == JsonValueKind.Array) return ReadRows(root, file, Aggregated);
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String && f.GetString() == OwnFormat
                 && root.TryGetProperty("rows", out var rows) && rows.ValueKind == JsonValueKind.Array)
+            {
+                if (!root.TryGetProperty("version", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version) || version != OwnVersion)
+                    return new ImportResult([], [new ImportIssue(file, 0, "version", $"this program reads version {OwnVersion} of the '{OwnFormat}' format, got {(root.TryGetProperty("version", out var given) ? given.GetRawText() : "none")}")], 0);
                 return ReadRows(rows, file, Own);
+            }
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("max_concurrency", out _))
                 return new ImportResult([], [new ImportIssue(file, 0, "(file)", "this is a raw per-run result: give the hardware and the GPU count of the run")], 1);
             return new ImportResult([], [new ImportIssue(file, 0, "(file)", $"not a known serving-benchmark format: expected an InferenceX array of rows or a '{OwnFormat}' file")], 0);
@@ -83,12 +90,50 @@ public static class InferenceXReader
         {
             return JsonDocument.Parse(json);
         }
+        catch (JsonException) when (NonFiniteAsStrings(json) is { } quoted)
+        {
+            // Files written by tools that emit NaN and Infinity (not JSON): read with those values quoted, so that the
+            // rows holding them are reported one by one and the rest are read.
+            return Parse(quoted, file, rowsRead, out failure);
+        }
         catch (JsonException e)
         {
             failure = new ImportResult([], [new ImportIssue(file, 0, "(file)", $"not valid JSON at line {(e.LineNumber ?? 0) + 1}: {e.Message.Split(" Path:")[0]}")], rowsRead);
             return null;
         }
     }
+
+    /// <summary>The text with every bare NaN, Infinity and -Infinity outside strings quoted, or null when it has none.</summary>
+    private static string? NonFiniteAsStrings(string json)
+    {
+        var sb = new System.Text.StringBuilder(json.Length + 64);
+        var inString = false;
+        var found = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (inString)
+            {
+                sb.Append(c);
+                if (c == '\\' && i + 1 < json.Length) sb.Append(json[++i]);
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') { inString = true; sb.Append(c); continue; }
+            var token = NonFiniteTokens.FirstOrDefault(t => string.CompareOrdinal(json, i, t, 0, t.Length) == 0);
+            if (token is not null)
+            {
+                sb.Append('"').Append(token).Append('"');
+                i += token.Length - 1;
+                found = true;
+                continue;
+            }
+            sb.Append(c);
+        }
+        return found ? sb.ToString() : null;
+    }
+
+    private static readonly string[] NonFiniteTokens = ["-Infinity", "Infinity", "NaN"];
 
     /// <summary>Writes rows in this project's own format (read back by <see cref="Read"/>).</summary>
     public static string WriteOwn(IEnumerable<ServingMeasurement> rows, string source)
@@ -107,7 +152,7 @@ public static class InferenceXReader
                 ["inputTputPerGpu"] = m.InputTputPerGpu, ["outputTputPerGpu"] = m.OutputTputPerGpu, ["runUrl"] = m.RunUrl,
             });
         }
-        var root = new JsonObject { ["format"] = OwnFormat, ["version"] = 1, ["source"] = source, ["rows"] = array };
+        var root = new JsonObject { ["format"] = OwnFormat, ["version"] = OwnVersion, ["source"] = source, ["rows"] = array };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
@@ -145,8 +190,9 @@ public static class InferenceXReader
         var isl = r.Integer("isl");
         var osl = r.Integer("osl");
         var conc = r.Integer("conc");
-        var prefillGpus = r.Integer("num_prefill_gpu", required: false, min: 0) ?? 0;
-        var decodeGpus = r.Integer("num_decode_gpu", required: false, min: 0) ?? 0;
+        var disaggregated = disagg ?? false;
+        var prefillGpus = r.Integer("num_prefill_gpu", required: disaggregated, min: disaggregated ? 1 : 0) ?? 0;
+        var decodeGpus = r.Integer("num_decode_gpu") ?? 0;
         var date = r.String("date");
         var metrics = r.Object("metrics");
         double? tput = null, intvty = null, input = null, output = null;
@@ -180,7 +226,7 @@ public static class InferenceXReader
         {
             Configuration = config,
             Concurrency = r.Integer("conc") ?? 0,
-            Gpus = r.Integer("gpus", min: 0) ?? 0,
+            Gpus = r.Integer("gpus") ?? 0,
             Date = r.String("date") ?? "",
             Interactivity = r.Number("interactivity") ?? 0,
             TputPerGpu = r.Number("tputPerGpu") ?? 0,
@@ -230,7 +276,8 @@ public static class InferenceXReader
         public int? Integer(string field, bool required = true, int min = 1)
         {
             if (!Get(field, required, out var v)) return null;
-            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) && i >= min) return i;
+            // 1024.0 is a whole number too.
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && d == Math.Floor(d) && d >= min && d <= int.MaxValue) return (int)d;
             Bad(field, $"must be a whole number of at least {min}", v);
             return null;
         }
@@ -239,7 +286,7 @@ public static class InferenceXReader
         {
             if (!Get(field, required, out var v)) return null;
             if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d) && d > 0) return d;
-            Bad(field, "must be a positive number", v);
+            Bad(field, "must be a positive finite number", v);
             return null;
         }
 
