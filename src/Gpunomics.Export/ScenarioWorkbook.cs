@@ -23,8 +23,46 @@ public static class ScenarioWorkbook
     /// <summary>Sheet names, in workbook order.</summary>
     public const string Inputs = "Inputs", Capex = "Capex", Tco = "TCO", CashFlows = "CashFlows", Returns = "Returns", OneChart = "OneChart", ChartFlows = "ChartFlows";
 
-    /// <summary>The guess handed to the spreadsheet's IRR: 1% per month (its default 10% fails on long monthly flows).</summary>
+    /// <summary>
+    /// The spreadsheet IRR's second guess, 1% per month (its default 10% fails on long monthly flows). The
+    /// first is the engine's own monthly rate at export, so the cell converges to the engine's root.
+    /// </summary>
     public const double IrrGuess = 0.01;
+
+    /// <summary>Column of the OneChart sheet that notes, per price row, the curves whose flows have several IRRs.</summary>
+    public static int OneChartNoteColumn(int curves) => curves + 2;
+
+    /// <summary>Column of the OneChart sheet's summary labels (its values are one to the right).</summary>
+    public static int OneChartLabelColumn(int curves) => curves + 4;
+
+    /// <summary>Column of the Returns sheet that notes, beside each IRR cell, every IRR when the flows have several.</summary>
+    public const int ReturnsNoteColumn = 5;
+
+    /// <summary>A rate as the workbook's notes write it, e.g. <c>2.5248%</c>.</summary>
+    public static string NotePercent(double rate, int decimals) =>
+        (rate * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>
+    /// The note beside an IRR cell whose flows have several IRRs (null for one or none): every root, monthly
+    /// and annual effective, and the one the engine reports (or that it reports none).
+    /// </summary>
+    public static string? SeveralRootsNote(IrrResult irr)
+    {
+        ArgumentNullException.ThrowIfNull(irr);
+        if (irr.Roots.Count < 2) return null;
+        static string Both(double monthly) => $"{NotePercent(monthly, 4)} a month ({NotePercent(Rates.MonthlyToAnnual(monthly), 3)} a year)";
+        var roots = $"the flows have {irr.Roots.Count} IRRs at export: {string.Join(", ", irr.Roots.Select(Both))}";
+        return irr.RatePerPeriod is { } m
+            ? $"{roots}; the engine reports {Both(m)}, and the IRR() here starts from it"
+            : $"{roots}; the engine reports none of them (no single IRR: use NPV)";
+    }
+
+    /// <summary>What an IRR cell shows where the engine reports no IRR: the engine's reason, as text.</summary>
+    public static string NoIrrText(IrrResult irr)
+    {
+        ArgumentNullException.ThrowIfNull(irr);
+        return "no IRR: " + (irr.Note ?? "no rate makes NPV zero");
+    }
 
     /// <summary>The schedule has rows for months 0 to at least this, so a longer term typed into the sheet still fits.</summary>
     public const int MinScheduleMonths = 120;
@@ -378,7 +416,7 @@ public static class ScenarioWorkbook
         // ---------- Returns ----------
         private void BuildReturns()
         {
-            var sh = NewSheet(Returns, ("Measure", 44), ("Value", 16), ("Unit", 22), ("Formula", 70));
+            var sh = NewSheet(Returns, ("Measure", 44), ("Value", 16), ("Unit", 22), ("Formula", 70), ("Note", 90));
             var inputs = model.ProjectInputs(system.Id, _price, null, _m);
             var result = model.Project(system.Id, _price, null, _m);
             var (a, bLine) = RentalProject.NpvLine(inputs, _s.HurdleRate);
@@ -397,7 +435,8 @@ public static class ScenarioWorkbook
                 sh.Set(row, 4, Label(how));
                 if (name is not null) Name(name, sh, row, 2);
             }
-            var irr = IrrExpression("Cf_Net", "Ret_IrrGuess");
+            var engineIrr = IrrSolver.SolveReturn(result.Schedule.Select(x => x.Net).ToArray());
+            var severalRoots = SeveralRootsNote(engineIrr);
             Line("Rental price", "=In_Price", _price, "$/GPU-hour", MoneyHour, "Inputs");
             Line("System price multiplier", "=In_SystemPriceMultiplier", _m, "x today", Number, "Inputs");
             Line("Capex per GPU", "=Capex_PerGpu", inputs.CapexPerGpu, "$ per GPU", Money, "Capex sheet");
@@ -408,8 +447,24 @@ public static class ScenarioWorkbook
             // The IRR is named after whether the workbook borrows: the equity's with debt, else the project's.
             var irrName = _s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
             SheetCell IrrLabel(string suffix) => F($"=IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\")&\", {suffix}\"", $"{irrName}, {suffix}", null);
-            LabelledLine(IrrLabel("monthly"), $"={irr}", result.Irr is { } y ? Rates.AnnualToMonthly(y) : null, "per month", Rate, $"IRR of the net flows, guess {N(IrrGuess)}, else the fallback guess", "Ret_IrrMonthly", rate: true);
-            LabelledLine(IrrLabel("annual effective"), $"=(1+{irr})^12-1", result.Irr, "annual", Percent, "(1 + monthly IRR)^12 - 1", "Ret_Irr", rate: true);
+            // Where the engine reports no IRR the cells say why, rather than hold an IRR() that would settle on some root.
+            var monthlyCell = IrrCell(engineIrr, engineIrr.RatePerPeriod, guess => "=" + GuardedIrr("Cf_Net", IrrExpression("Cf_Net", guess, "Ret_IrrGuess")), Rate);
+            var how = engineIrr.RatePerPeriod is { } monthlyIrr
+                ? $"IRR of the net flows from the engine's rate at export, {N(monthlyIrr)}; if that fails, from {N(IrrGuess)}, then the fallback guess"
+                : monthlyCell.Formula is null ? "the engine's reason at export, in place of an IRR() that would settle on some rate" : "the engine's reason: the flows have no outflow or no inflow";
+            row++;
+            sh.Set(row, 1, IrrLabel("monthly"));
+            sh.Set(row, 2, monthlyCell);
+            sh.Set(row, 3, Label("per month"));
+            sh.Set(row, 4, Label(how));
+            Name("Ret_IrrMonthly", sh, row, 2);
+            LabelledLine(IrrLabel("annual effective"), "=IF(ISNUMBER(Ret_IrrMonthly),(1+Ret_IrrMonthly)^12-1,Ret_IrrMonthly)", result.Irr is { } annualIrr ? annualIrr : NoIrrText(engineIrr),
+                "annual", Percent, "(1 + monthly IRR)^12 - 1, or the monthly row's reason", "Ret_Irr", rate: result.Irr is not null);
+            if (severalRoots is not null)
+            {
+                sh.Set(row - 1, ReturnsNoteColumn, Label(severalRoots));
+                sh.Set(row, ReturnsNoteColumn, Label(severalRoots));
+            }
             Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
             Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
             Line("MIRR, annual effective", "=(1+MIRR(OFFSET(INDEX(Cf_Net,1),0,0,Cf_Horizon+1,1),Cf_MonthlyHurdle,Cf_MonthlyHurdle))^12-1", result.Mirr, "annual", Percent,
@@ -432,13 +487,14 @@ public static class ScenarioWorkbook
             var k = chart.Curves.Count;
             var columns = new List<(string, double)> { ("Price, $/GPU-hour", 18) };
             for (var i = 0; i < k; i++) columns.Add(("", 16));
+            columns.Add(("Several IRRs at export", 60));
             columns.Add(("", 3));
             columns.Add(("Measure", 40));
             columns.Add(("Value", 16));
             var sh = NewSheet(OneChart, [.. columns]);
             sh.FreezeRows = 4;
             sh.FreezeColumns = 1;
-            int lc = k + 3, vc = k + 4;
+            int nc = OneChartNoteColumn(k), lc = OneChartLabelColumn(k), vc = lc + 1;
 
             // Summary block (right).
             var hm = Rates.AnnualToMonthly(_s.HurdleRate);
@@ -449,11 +505,11 @@ public static class ScenarioWorkbook
             var bCoef = t.PrepayShare * Rates.HoursPerMonth * t.BilledUtilization * t.TermMonths + Rates.HoursPerMonth * t.BilledUtilization * (1 - t.PrepayShare) * af;
             var f0 = FloorPrice(CapexModel.Compute(system, SupplierPricing.Scaled(0), _s.NetworkTier));
             var row = 1;
-            void Line(string label, string formula, object? value, string? format, string? name = null, bool rate = false)
+            void Line(string label, string formula, object? value, string? format, string? name = null)
             {
                 row++;
                 sh.Set(row, lc, Label(label));
-                sh.Set(row, vc, F(formula, value, format, rate));
+                sh.Set(row, vc, F(formula, value, format));
                 if (name is not null) Name(name, sh, row, vc);
             }
             Line("Hurdle rate", "=In_HurdleRate", chart.Hurdle, Percent);
@@ -487,7 +543,11 @@ public static class ScenarioWorkbook
             if (chart.MarketPoints.Count > 0)
             {
                 var mp = chart.MarketPoints[0];
-                Line("IRR at the market price, today's system price", FlowsIrrFormula("1", "In_MarketPrice"), mp.Irr, Percent, null, rate: true);
+                row++;
+                sh.Set(row, lc, Label("IRR at the market price, today's system price"));
+                var (cell, note) = FlowsIrrCell("1", "In_MarketPrice", mp.Irr, SupplierPricing.Today, mp.Price);
+                sh.Set(row, vc, cell);
+                if (note is not null) sh.Set(row, vc + 1, Label(note));
             }
 
             // Curve block (left).
@@ -509,17 +569,23 @@ public static class ScenarioWorkbook
             {
                 var r = 5 + i;
                 sh.Set(r, 1, F($"=Chart_Low+(Chart_High-Chart_Low)*{i}/{n - 1}", prices[i], MoneyHour));
+                var notes = new List<string>();
                 for (var j = 0; j < k; j++)
                 {
-                    sh.Set(r, j + 2, F(FlowsIrrFormula($"{A1.Column(j + 2)}$2", $"$A{r}"), chart.Curves[j].Points[i].Irr, Percent, rate: true));
+                    var curve = chart.Curves[j];
+                    var (cell, note) = FlowsIrrCell($"{A1.Column(j + 2)}$2", $"$A{r}", curve.Points[i].Irr, SupplierPricing.Scaled(curve.Multiplier), prices[i]);
+                    sh.Set(r, j + 2, cell);
+                    if (note is not null) notes.Add($"{A1.Cell(r, j + 2)} (x{curve.Multiplier.ToString("0.0#", CultureInfo.InvariantCulture)}): {note}");
                 }
+                if (notes.Count > 0) sh.Set(r, nc, Label(string.Join(" | ", notes)));
             }
         }
 
-        // The spreadsheet's IRR with the explicit guess; when Newton's method does not converge from it
-        // (deep losses, monthly IRR far below zero), again from a guess near the root.
-        private static string IrrExpression(string range, string fallbackGuess) =>
-            $"IFERROR(IRR({range},{N(IrrGuess)}),IRR({range},{fallbackGuess}))";
+        // The spreadsheet's IRR started from the engine's monthly rate, so that among several roots it settles
+        // on the engine's. Should that fail (an input edited since the export moved the root far), again from
+        // 1% a month, then (deep losses, monthly IRR far below zero) from a guess near the root.
+        private static string IrrExpression(string range, double engineMonthly, string fallbackGuess) =>
+            $"IFERROR(IRR({range},{N(engineMonthly)}),IFERROR(IRR({range},{N(IrrGuess)}),IRR({range},{fallbackGuess})))";
 
         // The flows at (multiplier, price) as an array: ChartFlows B + multiplier x C + price x D.
         private string FlowsArray(string multiplier, string price)
@@ -528,13 +594,39 @@ public static class ScenarioWorkbook
             return $"(ChartFlows!$B$3:$B${last}+{multiplier}*ChartFlows!$C$3:$C${last}+{price}*ChartFlows!$D$3:$D${last})";
         }
 
-        // An array formula (braces): the annual IRR of the flows at (multiplier, price).
-        private string FlowsIrrFormula(string multiplier, string price)
+        // The One Chart's IRR cell at (multiplier, price): with the engine's annual IRR, an array formula (braces)
+        // for the annual IRR of the flows there, started from the engine's rate; without, the engine's reason.
+        // Beside it goes the note naming every root where the flows have several (null otherwise).
+        private (SheetCell Cell, string? Note) FlowsIrrCell(string multiplier, string price, double? engineAnnual, SupplierPricing pricing, double priceValue)
         {
+            var solved = IrrSolver.SolveReturn(RentalProject.NetCashFlows(RentalInputs.For(system, _s, priceValue, pricing)));
+            var note = SeveralRootsNote(solved);
             var flows = FlowsArray(multiplier, price);
-            var guess = $"(SUM(IF({flows}>0,{flows},0))/-SUM(IF({flows}<0,{flows},0)))^(2/(Cf_Horizon+1))-1";
-            return "{=(1+" + IrrExpression(flows, guess) + ")^12-1}";
+            var fallback = $"(SUM(IF({flows}>0,{flows},0))/-SUM(IF({flows}<0,{flows},0)))^(2/(Cf_Horizon+1))-1";
+            var cell = IrrCell(solved, engineAnnual is { } annual ? Rates.AnnualToMonthly(annual) : null,
+                guess => "{=" + GuardedIrr(flows, "(1+" + IrrExpression(flows, guess, fallback) + ")^12-1") + "}", Percent);
+            return (engineAnnual is { } a ? cell with { Value = a } : cell, note);
         }
+
+        // An IRR cell from the engine's solve of its flows and the rate it reports per month (null: none). With a
+        // rate, the formula started from it. Without, the engine's reason: by the formula, which says it live,
+        // when the flows lack an outflow or an inflow; else as fixed text (any IRR() here would pick some root).
+        private static SheetCell IrrCell(IrrResult engine, double? monthly, Func<double, string> formula, string format)
+        {
+            if (monthly is { } m) return F(formula(m), m, format, rate: true);
+            var reason = NoIrrText(engine);
+            return reason == NoOutflowText || reason == NoInflowText ? F(formula(IrrGuess), reason, format) : Label(reason);
+        }
+
+        // The engine's reasons for flows without an outflow or without an inflow, as its solver words them.
+        private static readonly string NoOutflowText = NoIrrText(IrrSolver.Solve([1.0, 1.0]));
+        private static readonly string NoInflowText = NoIrrText(IrrSolver.Solve([-1.0, -1.0]));
+
+        // The engine's reason where the flows (a range or an array) lack an outflow or an inflow, else the rate expression.
+        private static string GuardedIrr(string flows, string rate) =>
+            $"IF(SUMPRODUCT(({flows}<0)*1)=0,{Quote(NoOutflowText)},IF(SUMPRODUCT(({flows}>0)*1)=0,{Quote(NoInflowText)},{rate}))";
+
+        private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
         private string FloorFormula(string capex) =>
             $"-(-{capex}-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH+In_DebtShare*{capex}*Chart_DebtPv)/Chart_B";

@@ -6,7 +6,7 @@ using Gpunomics.Scenarios;
 
 namespace Gpunomics.Export.Tests;
 
-/// <summary>Tolerances: every derived value within 1e-9 relative (absolute below 1), IRRs within 1e-7 relative.</summary>
+/// <summary>Tolerances: every derived value within 1e-9 relative (absolute below 1), every IRR cell within 1e-7 relative of the engine's rate.</summary>
 internal static class Tolerance
 {
     public const double Value = 1e-9;
@@ -20,11 +20,12 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
     private readonly HashSet<(string, int, int)> _checkedWithFlows = [];
     public int Checked { get; private set; }
 
-    /// <summary>IRR cells where the engine has the IRR and the spreadsheet's IRR() did not find it: an error, or a rate that is not a root of the (correct) flows.</summary>
-    public List<string> SpreadsheetMissed { get; } = [];
+    /// <summary>IRR cells checked against the engine with their flows, and how many of them have flows with several IRRs.</summary>
+    public int IrrCells { get; private set; }
+    public int SeveralRootCells { get; private set; }
 
-    /// <summary>IRR cells where the flows have several IRRs and the spreadsheet shows another one than the engine reports (or one where the engine reports none).</summary>
-    public List<string> OneOfSeveralRoots { get; } = [];
+    /// <summary>False after an input was edited in the workbook: the notes of several roots describe the flows at export.</summary>
+    public bool CheckNotes { get; init; } = true;
     public double MaxValueError { get; private set; }
     public double MaxIrrError { get; private set; }
 
@@ -59,46 +60,42 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
     }
 
     /// <summary>
-    /// An IRR cell whose flows are known (the flows themselves are checked cell by cell elsewhere): the
-    /// engine's IRR must be there, except where the spreadsheet's IRR() fails (an error, or a rate at which
-    /// the NPV of the flows is not zero) and where the flows have several roots (the engine gives none) and
-    /// the cell shows one of them. Both are counted and reported: they are the spreadsheet's limits.
+    /// An IRR cell whose flows are known (the flows themselves are checked cell by cell elsewhere). Where the
+    /// engine reports a rate the cell must show it, within <see cref="Tolerance.Irr"/>, even where the flows
+    /// have several roots; where it reports none, its reason as text and no number. Where the flows have
+    /// several roots, the note cell at <paramref name="note"/> must name every one (monthly, to 4 decimals in
+    /// percent) and the cell's address when <paramref name="noteNamesCell"/>; where they do not, the note
+    /// must not mention the cell. Each disagreement is a failure naming the sheet and cell.
     /// </summary>
-    public void Irr(string what, string sheet, int row, int col, double? expected, double[] flows, bool monthly = false)
+    public void Irr(string what, string sheet, int row, int col, double? expected, double[] flows, (int Row, int Col) note, bool monthly = false, bool noteNamesCell = false)
     {
         if (row < 0) return;
-        Func<double, double> toMonthly = monthly ? r => r : Finance.Rates.AnnualToMonthly;
         _checkedWithFlows.Add((sheet, row, col));
-        var text = Text(sheet, row, col);
+        IrrCells++;
+        var engine = Finance.IrrSolver.SolveReturn(flows);
         var cell = $"{what} ({sheet}!{A1.Cell(row, col)})";
-        if (expected is { } e)
+        if ((expected is null) != (engine.RatePerPeriod is null))
+            _failures.Add($"{cell}: the engine's figure ({expected}) and its solve of the same flows ({engine.RatePerPeriod}) disagree on whether there is an IRR");
+        if (expected is null) Text(what, sheet, row, col, ScenarioWorkbook.NoIrrText(engine));
+        else Compare(what, sheet, row, col, expected.Value, irr: true);
+
+        if (!CheckNotes) return;
+        var noteText = Text(sheet, note.Row, note.Col) ?? "";
+        var address = A1.Cell(row, col);
+        static string Percent(double r) => (r * 100).ToString("0.0000", CultureInfo.InvariantCulture) + "%";
+        if (engine.Roots.Count > 1)
         {
-            var shown = LibreOffice.Number(text);
-            var scale = flows.Sum(Math.Abs);
-            var differs = shown is null || Math.Abs(shown.Value - e) > Tolerance.Irr * Math.Max(Math.Abs(e), 1e-12);
-            if (differs && (shown is null || Math.Abs(Finance.Rates.Npv(toMonthly(shown.Value), flows)) > 1e-6 * scale))
-            {
-                Checked++;
-                SpreadsheetMissed.Add($"{cell}: engine {e:0.####}, spreadsheet '{text}'");
-                return;
-            }
-            if (differs && Finance.IrrSolver.Solve(flows).Roots is { Count: > 1 } several)
-            {
-                // The engine reports the root at which NPV falls; the spreadsheet found another root.
-                Checked++;
-                OneOfSeveralRoots.Add($"{cell}: {shown:0.####} where the engine reports {e:0.####}, one of {several.Count} roots");
-                return;
-            }
-        }
-        if (expected is null && LibreOffice.Number(text) is { } got)
-        {
+            SeveralRootCells++;
             Checked++;
-            var roots = Finance.IrrSolver.Solve(flows).Roots.Select(r => monthly ? r : Finance.Rates.MonthlyToAnnual(r)).ToList();
-            if (roots.Count > 1 && roots.Any(r => Math.Abs(r - got) <= Tolerance.Irr * Math.Max(Math.Abs(r), 1e-12) + 1e-9)) OneOfSeveralRoots.Add($"{cell}: {got:0.####}, one of {roots.Count} roots");
-            else _failures.Add($"{cell}: engine finds no IRR ({roots.Count} roots), spreadsheet gives {got}");
-            return;
+            var named = engine.Roots.Select(Percent).Append(engine.RatePerPeriod is { } reported ? "the engine reports " + Percent(reported) : "the engine reports none");
+            var missing = named.Where(r => !noteText.Contains(r, StringComparison.Ordinal)).ToList();
+            if (missing.Count > 0 || (noteNamesCell && !noteText.Contains(address + " ", StringComparison.Ordinal)))
+                _failures.Add($"{cell}: the flows have {engine.Roots.Count} IRRs, the note at {sheet}!{A1.Cell(note.Row, note.Col)} does not name {(missing.Count > 0 ? string.Join(", ", missing) : "the cell")}: '{noteText}'");
         }
-        Irr(what, sheet, row, col, expected);
+        else if (noteNamesCell ? noteText.Contains(address + " ", StringComparison.Ordinal) : noteText.Length > 0)
+        {
+            _failures.Add($"{cell}: the flows have {engine.Roots.Count} IRR(s), yet the note at {sheet}!{A1.Cell(note.Row, note.Col)} says '{noteText}'");
+        }
     }
 
     public void Labelled(string sheet, string label, double? expected, int labelCol = 1, bool irr = false)
@@ -189,8 +186,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         Labelled(ret, "Total contract value", inputs.TotalContractValue);
         var irrName = s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
         var projectFlows = result.Schedule.Select(x => x.Net).ToArray();
-        Irr(irrName + ", annual effective", ret, Row(ret, irrName + ", annual effective"), 2, result.Irr, projectFlows);
-        Irr(irrName + ", monthly", ret, Row(ret, irrName + ", monthly"), 2, result.Irr is { } y ? Finance.Rates.AnnualToMonthly(y) : null, projectFlows, monthly: true);
+        foreach (var (suffix, expected, monthly) in new[] { ("annual effective", result.Irr, false), ("monthly", result.Irr is { } y ? Finance.Rates.AnnualToMonthly(y) : null, true) })
+        {
+            var irrRow = Row(ret, $"{irrName}, {suffix}");
+            Irr($"{irrName}, {suffix}", ret, irrRow, 2, expected, projectFlows, (irrRow, ScenarioWorkbook.ReturnsNoteColumn), monthly);
+        }
         Labelled(ret, "NPV at the hurdle", result.Npv);
         Labelled(ret, "MIRR, annual effective", result.Mirr, irr: true);
         var pbRow = Row(ret, "Payback month");
@@ -218,10 +218,10 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             {
                 if (j == 0) Value($"curve price {i}", oc, 5 + i, 1, curve.Points[i].Price);
                 var flows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, curve.Points[i].Price, Capex.SupplierPricing.Scaled(curve.Multiplier)));
-                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr, flows);
+                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr, flows, (5 + i, ScenarioWorkbook.OneChartNoteColumn(k)), noteNamesCell: true);
             }
         }
-        int lc = k + 3;
+        var lc = ScenarioWorkbook.OneChartLabelColumn(k);
         Labelled(oc, "Value-based ceiling", chart.Ceiling, lc);
         Labelled(oc, "Floor at today's system price", chart.FloorPrice, lc);
         Labelled(oc, "Floor at component cost", chart.FloorAtComponentCost, lc);
@@ -244,7 +244,8 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         {
             var market = chart.MarketPoints[0];
             var marketFlows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, market.Price, Capex.SupplierPricing.Today));
-            Irr("IRR at the market price, today's system price", oc, Row(oc, "IRR at the market price, today's system price", lc), lc + 1, market.Irr, marketFlows);
+            var marketRow = Row(oc, "IRR at the market price, today's system price", lc);
+            Irr("IRR at the market price, today's system price", oc, marketRow, lc + 1, market.Irr, marketFlows, (marketRow, lc + 2));
         }
     }
 

@@ -62,7 +62,14 @@ public sealed class WorkbookStructureTests
         var ret = wb.Worksheet(ScenarioWorkbook.Returns);
         var irrRow = ret.Column(1).CellsUsed().First(c => c.GetString() == "Project IRR, annual effective").Address.RowNumber;
         Assert.Equal("0.00%", ret.Cell(irrRow, 2).Style.NumberFormat.Format);
-        Assert.Contains("IRR(Cf_Net,0.01)", ret.Cell(irrRow, 2).FormulaA1, StringComparison.Ordinal);
+        // The monthly IRR starts from the engine's own monthly rate, so the spreadsheet lands on the engine's root.
+        var monthlyRow = ret.Column(1).CellsUsed().First(c => c.GetString() == "Project IRR, monthly").Address.RowNumber;
+        var formula = ret.Cell(monthlyRow, 2).FormulaA1;
+        const string first = "IFERROR(IRR(Cf_Net,";
+        var at = formula.IndexOf(first, StringComparison.Ordinal) + first.Length;
+        Assert.True(at >= first.Length, formula);
+        var guess = double.Parse(formula[at..formula.IndexOf(')', at)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal((double)spec.Sheet(ScenarioWorkbook.Returns)[monthlyRow, 2]!.Value!, guess);
         var npvRow = ret.Column(1).CellsUsed().First(c => c.GetString() == "NPV at the hurdle").Address.RowNumber;
         Assert.Equal("$#,##0.00", ret.Cell(npvRow, 2).Style.NumberFormat.Format);
     }

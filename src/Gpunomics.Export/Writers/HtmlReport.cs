@@ -22,7 +22,7 @@ public static class HtmlReport
                     "th{background:#f0f0f0;text-align:left}svg{max-width:100%;height:auto}</style></head><body>");
         o.WriteLine($"<h1>{E(title)}</h1>");
         o.WriteLine("<div class=\"grid\">");
-        Table(o, "Returns", book.Sheet(ScenarioWorkbook.Returns), [1, 2, 3]);
+        Table(o, "Returns", book.Sheet(ScenarioWorkbook.Returns), [1, 2, 3, ScenarioWorkbook.ReturnsNoteColumn]);
         Table(o, "TCO per GPU-hour", book.Sheet(ScenarioWorkbook.Tco), [1, 2, 3]);
         Table(o, "Capex per GPU", book.Sheet(ScenarioWorkbook.Capex), [1, 2, 3]);
         o.WriteLine("</div>");
@@ -33,8 +33,11 @@ public static class HtmlReport
         }
         o.WriteLine("<div class=\"grid\">");
         var chart = book.Sheet(ScenarioWorkbook.OneChart);
-        var k = chart.ColumnCount - 4;
-        Table(o, "One Chart: floors and value split", chart, [k + 3, k + 4]);
+        // Row 2 holds the system price multipliers, one column per curve.
+        var k = 0;
+        while (chart[2, k + 2]?.Value is double) k++;
+        var lc = ScenarioWorkbook.OneChartLabelColumn(k);
+        Table(o, "One Chart: floors and value split", chart, [lc, lc + 1]);
         Table(o, "Floors by system price", chart, [.. Enumerable.Range(1, k + 1)], maxRow: 4);
         Table(o, "Inputs", book.Sheet(ScenarioWorkbook.Inputs), [1, 2, 3]);
         o.WriteLine("</div>");
