@@ -443,7 +443,7 @@ public static class ScenarioWorkbook
             Line("Operating cost per GPU-hour", "=Tco_OpexPerHour", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "TCO sheet");
             Line("Total contract value", "=Cf_TotalContractValue", inputs.TotalContractValue, "$ per GPU", Money, "price x 730 x utilization x term");
             Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (_horizon + 1)) - 1 : null, "per month", Rate,
-                $"money multiple spread over the horizon; used when the guess {N(IrrGuess)} does not converge", "Ret_IrrGuess");
+                $"money multiple spread over the horizon; used when IRR() converges neither from the engine's rate nor from {N(IrrGuess)}", "Ret_IrrGuess");
             // The IRR is named after whether the workbook borrows: the equity's with debt, else the project's.
             var irrName = _s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
             SheetCell IrrLabel(string suffix) => F($"=IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\")&\", {suffix}\"", $"{irrName}, {suffix}", null);

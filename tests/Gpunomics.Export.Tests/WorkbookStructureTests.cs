@@ -74,6 +74,45 @@ public sealed class WorkbookStructureTests
         Assert.Equal("$#,##0.00", ret.Cell(npvRow, 2).Style.NumberFormat.Format);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"debt":{"share":0.5,"rate":0.07,"termMonths":600}}""")]
+    [InlineData("""{"debt":{"share":0.6,"rate":0.09,"termMonths":36},"contract":{"setupMonths":2}}""")]
+    public void Every_spreadsheet_irr_starts_from_the_engine_rate_of_its_cell_or_the_cell_gives_the_engine_reason(string scenarioJson)
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Over(TestData.Article(catalog), catalog, scenarioJson, "s.json"));
+        var irrCall = new System.Text.RegularExpressions.Regex(@"(?<![A-Z])IRR\(");
+        var (withRate, withReason) = (0, 0);
+        foreach (var id in new[] { "gb300-nvl72", "vr-nvl72" })
+        {
+            var spec = ScenarioWorkbook.Build(model, id, new ExportOptions(3.15));
+            foreach (var sheet in spec.Sheets)
+            {
+                foreach (var ((row, col), cell) in sheet.Cells)
+                {
+                    var where = $"{id} {sheet.Name}!{A1.Cell(row, col)}";
+                    if (cell.Value is string text && text.StartsWith("no IRR: ", StringComparison.Ordinal))
+                    {
+                        withReason++;
+                        continue;
+                    }
+                    var call = cell.Formula is null ? null : irrCall.Match(cell.Formula);
+                    if (call is not { Success: true }) continue;
+                    // The first IRR() of the cell: IRR(flows, guess); the flows hold no comma.
+                    var comma = cell.Formula!.IndexOf(',', call.Index);
+                    var guess = double.Parse(cell.Formula[(comma + 1)..cell.Formula.IndexOf(')', comma)], System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.True(cell.Value is double, $"{where}: an IRR() without the engine's rate");
+                    var engineMonthly = sheet.Name == ScenarioWorkbook.Returns ? (double)cell.Value! : Finance.Rates.AnnualToMonthly((double)cell.Value!);
+                    Assert.True(Math.Abs(guess - engineMonthly) <= 1e-12 * Math.Max(Math.Abs(engineMonthly), 1e-6), $"{where}: IRR() starts from {guess}, the engine's rate is {engineMonthly}");
+                    withRate++;
+                }
+            }
+        }
+        Assert.True(withRate > 0, "no IRR() cell found");
+        Assert.True(withRate + withReason >= 2 * (1 + 60 * 3), $"{withRate} IRR cells with a rate and {withReason} with a reason: fewer than the Returns and One Chart cells");
+    }
+
     [Fact]
     public void Csv_and_json_hold_the_engine_values_of_the_same_tables()
     {
