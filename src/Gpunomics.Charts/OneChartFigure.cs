@@ -86,13 +86,15 @@ internal sealed record OneChartFigure
             Market = model.MarketPoints.Where(p => p.Irr is not null)
                 .Select(m => new Mark(m.Price, m.Irr!.Value, $"{m.Label} {Money(m.Price)} ({m.Irr!.Value.ToString("0.0%", Inv)} IRR)"))
                 .ToList(),
-            Note =
-            [
-                $"Value split at {Money(split.Price)}/GPU-hour:",
-                $"renter {Money(split.Renter)} ({split.RenterShare.ToString("0%", Inv)}), " +
-                $"neocloud {Money(split.Neocloud)} ({split.NeocloudShare.ToString("0%", Inv)}), " +
-                $"supplier {Money(split.Supplier)} ({split.SupplierShare.ToString("0%", Inv)})",
-            ],
+            Note = split.Shares is { } shares
+                ?
+                [
+                    $"Value split at {Money(split.Price)}/GPU-hour:",
+                    $"renter {Money(split.Renter)} ({shares.Renter.ToString("0%", Inv)}), " +
+                    $"neocloud {Money(split.Neocloud)} ({shares.Neocloud.ToString("0%", Inv)}), " +
+                    $"supplier {Money(split.Supplier)} ({shares.Supplier.ToString("0%", Inv)})",
+                ]
+                : [$"No value split at {Money(split.Price)}/GPU-hour:", .. split.Note!.Split("; ")],
         };
     }
 

@@ -537,9 +537,11 @@ public static class ScenarioWorkbook
             Line("Neocloud (price - floor today)", "=Chart_SplitPrice-Chart_FloorToday", v.Neocloud, MoneyHour, "Chart_Neocloud");
             Line("Supplier (floor today - floor at cost)", "=Chart_FloorToday-Chart_FloorAtCost", v.Supplier, MoneyHour, "Chart_Supplier");
             Line("Pool (ceiling - floor at cost)", "=Chart_Renter+Chart_Neocloud+Chart_Supplier", v.Pool, MoneyHour, "Chart_Pool");
-            Line("Renter share", "=Chart_Renter/Chart_Pool", v.RenterShare, Percent);
-            Line("Neocloud share", "=Chart_Neocloud/Chart_Pool", v.NeocloudShare, Percent);
-            Line("Supplier share", "=Chart_Supplier/Chart_Pool", v.SupplierShare, Percent);
+            // Shares only when every part is non-negative (methodology: "The One Chart"); otherwise the words.
+            const string isSplit = "AND(Chart_Renter>=0,Chart_Neocloud>=0,Chart_Supplier>=0,Chart_Pool>0)";
+            Line("Renter share", $"=IF({isSplit},Chart_Renter/Chart_Pool,\"no split\")", v.Shares is { } s1 ? s1.Renter : "no split", Percent);
+            Line("Neocloud share", $"=IF({isSplit},Chart_Neocloud/Chart_Pool,\"no split\")", v.Shares is { } s2 ? s2.Neocloud : "no split", Percent);
+            Line("Supplier share", $"=IF({isSplit},Chart_Supplier/Chart_Pool,\"no split\")", v.Shares is { } s3 ? s3.Supplier : "no split", Percent);
             if (chart.MarketPoints.Count > 0)
             {
                 var mp = chart.MarketPoints[0];

@@ -51,6 +51,35 @@ public class CommandTests
         finally { File.Delete(file); }
     }
 
+    [Fact]
+    public void Chart_of_h100_says_there_is_no_value_split_instead_of_shares_outside_zero_to_one()
+    {
+        // At the H100 market price ($2.00) the price is below the floor and above the ceiling.
+        var r = Cli.Run("chart", "h100");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.DoesNotContain("-125", r.Out);
+        Assert.DoesNotContain("233", r.Out);
+        Assert.Contains("price $2.00 is below the floor $2.04: the neocloud loses $0.04/GPU-hour against its hurdle", r.Out);
+        Assert.Contains("price $2.00 is above the ceiling $1.39", r.Out);
+        Assert.Contains("no split", r.Out);
+
+        var j = System.Text.Json.JsonDocument.Parse(Cli.Run("chart", "h100", "--json").Out).RootElement.GetProperty("valueSplit");
+        Assert.Equal("no split", j.GetProperty("status").GetString());
+        Assert.Contains("below the floor", j.GetProperty("note").GetString());
+        foreach (var share in new[] { "renterShare", "neocloudShare", "supplierShare" })
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, j.GetProperty(share).ValueKind);
+
+        var svg = Path.Combine(Path.GetTempPath(), $"gpunomics-{Guid.NewGuid():N}.svg");
+        try
+        {
+            Assert.Equal(0, Cli.Run("chart", "h100", "--out", svg).ExitCode);
+            var text = File.ReadAllText(svg);
+            Assert.Contains("No value split at $2.00/GPU-hour", text);
+            Assert.DoesNotMatch(@"\(-?\d+%\)", text);
+        }
+        finally { File.Delete(svg); }
+    }
+
     [Theory]
     [InlineData("svg")]
     [InlineData("png")]

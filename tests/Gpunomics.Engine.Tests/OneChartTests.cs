@@ -1,3 +1,5 @@
+using CsCheck;
+using Gpunomics.OneChart;
 namespace Gpunomics.Engine.Tests;
 
 public class OneChartTests
@@ -44,6 +46,48 @@ public class OneChartTests
         Assert.Equal(7.0 - chart.FloorPrice, v.Neocloud, 12);
         Assert.Equal(chart.FloorPrice - chart.FloorAtComponentCost, v.Supplier, 12);
         Assert.Equal(chart.Ceiling - chart.FloorAtComponentCost, v.Pool, 9);
-        Assert.Equal(1.0, v.RenterShare + v.NeocloudShare + v.SupplierShare, 12);
+        var shares = v.Shares!.Value;
+        Assert.Equal(1.0, shares.Renter + shares.Neocloud + shares.Supplier, 12);
+        Assert.Equal("split", v.Status);
+        Assert.Null(v.Note);
+    }
+
+    [Fact]
+    public void Value_split_shares_lie_in_zero_to_one_and_sum_to_one_or_a_note_says_why_not()
+    {
+        // Any price, floors and ceiling, including a price outside [floor, ceiling] and a ceiling below the floor.
+        Gen.Select(Gen.Double[0, 20], Gen.Double[0, 20], Gen.Double[0, 20], Gen.Double[0, 20]).Sample((price, ceiling, floorToday, floorAtCost) =>
+        {
+            var v = new ValueSplit(price, ceiling - price, price - floorToday, floorToday - floorAtCost);
+            if (v.Shares is { } s)
+            {
+                Assert.All(new[] { s.Renter, s.Neocloud, s.Supplier }, x => Assert.InRange(x, 0.0, 1.0));
+                Assert.Equal(1.0, s.Renter + s.Neocloud + s.Supplier, 12);
+                Assert.True(floorAtCost <= floorToday && floorToday <= price && price <= ceiling);
+                Assert.Null(v.Note);
+            }
+            else
+            {
+                Assert.False(floorAtCost <= floorToday && floorToday <= price && price <= ceiling && ceiling > floorAtCost);
+                Assert.EndsWith("no split", v.Note);
+                Assert.Equal("no split", v.Status);
+                if (price < floorToday) Assert.Contains("below the floor", v.Note);
+                if (price > ceiling) Assert.Contains("above the ceiling", v.Note);
+            }
+        });
+    }
+
+    [Fact]
+    public void H100_at_its_market_price_has_no_value_split_and_says_why()
+    {
+        // The H100 market price lies above its ceiling and below its floor: shares of the pool would be
+        // negative and above 100%, so the split names both instead.
+        var chart = TestData.Model.Chart("h100");
+        var v = chart.ValueSplit;
+        Assert.Null(v.Shares);
+        Assert.True(v.Price < chart.FloorPrice && v.Price > chart.Ceiling);
+        Assert.Contains($"below the floor ${chart.FloorPrice:0.00}", v.Note);
+        Assert.Contains($"the neocloud loses ${chart.FloorPrice - v.Price:0.00}/GPU-hour against its hurdle", v.Note);
+        Assert.Contains($"above the ceiling ${chart.Ceiling:0.00}", v.Note);
     }
 }

@@ -237,9 +237,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         Labelled(oc, "Neocloud (price - floor today)", v.Neocloud, lc);
         Labelled(oc, "Supplier (floor today - floor at cost)", v.Supplier, lc);
         Labelled(oc, "Pool (ceiling - floor at cost)", v.Pool, lc);
-        Labelled(oc, "Renter share", v.RenterShare, lc);
-        Labelled(oc, "Neocloud share", v.NeocloudShare, lc);
-        Labelled(oc, "Supplier share", v.SupplierShare, lc);
+        foreach (var (label, share) in new[] { ("Renter share", v.Shares?.Renter), ("Neocloud share", v.Shares?.Neocloud), ("Supplier share", v.Shares?.Supplier) })
+        {
+            if (share is { } x) Labelled(oc, label, x, lc);
+            else if (Row(oc, label, lc) is var row and >= 0) Text(label, oc, row, lc + 1, "no split");
+        }
         if (chart.MarketPoints.Count > 0)
         {
             var market = chart.MarketPoints[0];

@@ -105,6 +105,26 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Value_split_outside_the_floor_and_ceiling_has_no_shares_and_says_why()
+    {
+        var below = (await Get("/api/chart/gb300-nvl72?price=1")).GetProperty("valueSplit");
+        Assert.Equal("no split", below.GetProperty("status").GetString());
+        Assert.StartsWith("price $1.00 is below the floor", below.GetProperty("note").GetString());
+        Assert.Equal(JsonValueKind.Null, below.GetProperty("neocloudShare").ValueKind);
+        var inside = await Get("/api/chart/gb300-nvl72?price=3.49");
+        var split = inside.GetProperty("valueSplit");
+        Assert.Equal("split", split.GetProperty("status").GetString());
+        var sum = 0.0;
+        foreach (var share in new[] { "renterShare", "neocloudShare", "supplierShare" })
+        {
+            var x = split.GetProperty(share).GetDouble();
+            Assert.InRange(x, 0, 1);
+            sum += x;
+        }
+        Assert.Equal(1, sum, 12);
+    }
+
+    [Fact]
     public async Task Token_views()
     {
         var cost = await Get("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=5000&sheet=frontier");

@@ -79,12 +79,15 @@ internal static class ChartCommand
         foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");
         Tables.Write(o, t);
         var v = c.ValueSplit;
+        var shares = v.Shares;
+        string Share(Func<ValueShares, double> part) => shares is { } s ? Tables.Percent(part(s)) : "-";
         var split = Tables.New($"Value split at {Tables.Money(v.Price)}/GPU-hour", "who", "$/GPU-hour", "share %");
-        split.Row("renter (ceiling - price)", Tables.Money4(v.Renter), Tables.Percent(v.RenterShare));
-        split.Row("neocloud (price - floor today)", Tables.Money4(v.Neocloud), Tables.Percent(v.NeocloudShare));
-        split.Row("system supplier (floor today - floor at cost)", Tables.Money4(v.Supplier), Tables.Percent(v.SupplierShare));
-        split.Row("pool (ceiling - floor at cost)", Tables.Money4(v.Pool), "100.00%");
+        split.Row("renter (ceiling - price)", Tables.Money4(v.Renter), Share(s => s.Renter));
+        split.Row("neocloud (price - floor today)", Tables.Money4(v.Neocloud), Share(s => s.Neocloud));
+        split.Row("system supplier (floor today - floor at cost)", Tables.Money4(v.Supplier), Share(s => s.Supplier));
+        split.Row("pool (ceiling - floor at cost)", Tables.Money4(v.Pool), shares is null ? "-" : "100.00%");
         Tables.Write(o, split);
+        if (v.Note is { } note) o.WriteLine(note);
         if (file is not null) o.WriteLine($"chart written to {file}");
     }
 }

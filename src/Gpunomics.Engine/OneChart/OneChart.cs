@@ -24,21 +24,55 @@ public sealed record OneChartCurve(double Multiplier, double FloorPrice, IReadOn
 /// <param name="Irr">Annual effective IRR at today's system price, or null.</param>
 public sealed record MarketPoint(string Label, double Price, double? Irr);
 
+/// <summary>The value pool's shares: each in [0, 1], summing to 1.</summary>
+/// <param name="Renter">Renter's share of the pool.</param>
+/// <param name="Neocloud">Neocloud's share of the pool.</param>
+/// <param name="Supplier">System supplier's share of the pool.</param>
+public readonly record struct ValueShares(double Renter, double Neocloud, double Supplier);
+
 /// <summary>
 /// Who keeps what at a price P, $ per GPU-hour: renter surplus = ceiling - P; neocloud excess =
 /// P - floor at today's system price; supplier margin = floor today - floor with the system sold at
-/// component cost. Shares are of the pool, ceiling - floor at cost.
+/// component cost. Shares are of the pool, ceiling - floor at cost, and exist only when every part is
+/// non-negative (floor at cost &lt;= floor today &lt;= P &lt;= ceiling); otherwise <see cref="Note"/> says
+/// in words why there is no split (methodology: "The One Chart").
 /// </summary>
 public sealed record ValueSplit(double Price, double Renter, double Neocloud, double Supplier)
 {
-    /// <summary>The value pool: ceiling - floor at component cost, $ per GPU-hour.</summary>
+    /// <summary>The value pool: ceiling - floor at component cost, $ per GPU-hour (negative when the ceiling is below that floor).</summary>
     public double Pool => Renter + Neocloud + Supplier;
-    /// <summary>Renter's share of the pool.</summary>
-    public double RenterShare => Renter / Pool;
-    /// <summary>Neocloud's share of the pool.</summary>
-    public double NeocloudShare => Neocloud / Pool;
-    /// <summary>Supplier's share of the pool.</summary>
-    public double SupplierShare => Supplier / Pool;
+
+    /// <summary>Floor at today's system price, $ per GPU-hour (P - neocloud excess).</summary>
+    public double Floor => Price - Neocloud;
+
+    /// <summary>Value-based ceiling, $ per GPU-hour (P + renter surplus).</summary>
+    public double Ceiling => Price + Renter;
+
+    /// <summary>True when every part is non-negative and the pool positive, so the shares mean something.</summary>
+    public bool IsSplit => Renter >= 0 && Neocloud >= 0 && Supplier >= 0 && Pool > 0;
+
+    /// <summary>The shares of the pool, or null when there is no split (see <see cref="Note"/>).</summary>
+    public ValueShares? Shares => IsSplit ? new ValueShares(Renter / Pool, Neocloud / Pool, Supplier / Pool) : null;
+
+    /// <summary><c>split</c>, or <c>no split</c> when a part is negative or the pool empty.</summary>
+    public string Status => IsSplit ? "split" : "no split";
+
+    /// <summary>Why there is no split, in words (null when there is one).</summary>
+    public string? Note
+    {
+        get
+        {
+            if (IsSplit) return null;
+            var why = new List<string>();
+            if (Neocloud < 0) why.Add($"price {Money(Price)} is below the floor {Money(Floor)}: the neocloud loses {Money(-Neocloud)}/GPU-hour against its hurdle");
+            if (Renter < 0) why.Add($"price {Money(Price)} is above the ceiling {Money(Ceiling)}: the renter pays {Money(-Renter)}/GPU-hour more than the compute is worth against the incumbent");
+            if (Supplier < 0) why.Add($"the system is priced below component cost: the supplier gives up {Money(-Supplier)}/GPU-hour");
+            if (why.Count == 0) why.Add($"the ceiling {Money(Ceiling)} leaves no value above the floor at component cost");
+            return string.Join("; ", why) + "; no split";
+        }
+    }
+
+    private static string Money(double v) => v.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Everything the One Chart shows for one system (methodology: "The One Chart").</summary>

@@ -80,12 +80,13 @@ async function update() {
     $('irr-basis').textContent = (parseFloat($('debt').value) > 0 ? 'equity' : 'project') + ' IRR, '
       + (parseFloat($('tax').value) > 0 ? 'after tax' : 'pre-tax') + ', at the chosen rental price';
     const v = c.valueSplit;
+    const share = (x) => (x == null ? '-' : pct(x));
     rows($('split-table').tBodies[0], [
-      ['renter (ceiling - price)', money(v.renter), pct(v.renterShare)],
-      ['neocloud (price - floor)', money(v.neocloud), pct(v.neocloudShare)],
-      ['system supplier (floor - floor at cost)', money(v.supplier), pct(v.supplierShare)],
-      ['pool (ceiling - floor at cost)', money(v.pool), '100%'],
-    ]);
+      ['renter (ceiling - price)', money(v.renter), share(v.renterShare)],
+      ['neocloud (price - floor)', money(v.neocloud), share(v.neocloudShare)],
+      ['system supplier (floor - floor at cost)', money(v.supplier), share(v.supplierShare)],
+      ['pool (ceiling - floor at cost)', money(v.pool), v.status === 'split' ? '100%' : '-'],
+    ].concat(v.note ? [[v.note, '', '']] : []));
     updateSide(system, p);
   } catch (e) {
     if (e.name !== 'AbortError') $('round-trip').textContent = 'error: ' + e.message;
