@@ -8,47 +8,50 @@ namespace Gpunomics.Charts;
 public static class ServingCharts
 {
     /// <summary>
-    /// Each hardware's Pareto frontier over all its configurations on a log grid of interactivity, with the
-    /// measured points; cost uses the TCO of the matching catalog system.
+    /// Each hardware's measured envelope over all its configurations of one workload (the best throughput
+    /// among points reaching at least each interactivity: a staircase through the frontier points), with the
+    /// measured points of that workload; cost uses the TCO of the matching catalog system. The workload is
+    /// chosen per hardware as <see cref="ServingAnalysis.ChooseWorkload"/> does and named in the title (or in
+    /// each line's label when the lines differ).
     /// </summary>
-    /// <exception cref="ArgumentException">When a hardware has no matching rows, or (for cost) no catalog system.</exception>
+    /// <exception cref="ArgumentException">When a hardware has no matching rows, rows of several workloads, or (for cost) no catalog system.</exception>
     public static LineChart Build(EconomicsModel model, IReadOnlyList<ServingMeasurement> rows, IReadOnlyList<string> hardware, ServingFilter baseFilter, bool cost, string note)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(baseFilter);
-        var series = new List<LineSeries>();
+        var lines = new List<(string Hardware, ServingWorkload Workload, Frontier Envelope, List<ServingMeasurement> Measured, double? Tco)>();
         foreach (var hw in hardware)
         {
-            var filter = baseFilter with { Hardware = hw };
-            // The Pareto frontier over every configuration: the best measured trade-off, monotone.
-            var envelope = ServingAnalysis.Envelope(rows, filter)
-                ?? throw new ArgumentException($"no rows match hardware '{hw}'{Describe(filter)}", nameof(hardware));
+            var open = baseFilter with { Hardware = hw };
+            var choice = ServingAnalysis.ChooseWorkload(rows, open);
+            if (choice.Workload is not { } workload)
+                throw new ArgumentException(choice.Present.Count == 0
+                    ? $"no rows match hardware '{hw}'{Describe(open)}"
+                    : $"the rows for hardware '{hw}'{Describe(open)} hold {choice.Present.Count} workloads ({choice.PresentLabels}): a frontier belongs to one; name the model, input and output lengths and precision", nameof(hardware));
+            var filter = open.For(workload);
             double? tco = null;
             if (cost)
             {
                 var id = ServingAnalysis.CatalogSystemId(hw) ?? throw new ArgumentException($"hardware '{hw}' has no catalog system, so no TCO for its cost; draw throughput, or give a TCO per GPU-hour", nameof(hardware));
                 tco = model.Tco(id).PerGpuHour;
             }
-            double Y(double tput) => tco is { } h ? TokenEconomics.CostPerMillion(h, tput) : tput;
-            var lo = envelope.MinInteractivity;
-            var hi = envelope.MaxInteractivity;
-            var xs = new List<double>();
-            var ys = new List<double>();
-            for (var i = 0; i <= 120; i++)
-            {
-                var u = lo * Math.Pow(hi / lo, i / 120.0);
-                if (envelope.ThroughputAt(u) is { } tput) { xs.Add(u); ys.Add(Y(tput)); }
-            }
-            var measured = rows.Where(filter.Matches).ToList();
-            var label = tco is { } t ? $"{hw} (TCO {t.ToString("$0.00", CultureInfo.InvariantCulture)}/GPU-hour)" : hw;
-            series.Add(new LineSeries(label, xs, ys, measured.Select(m => m.Interactivity).ToList(), measured.Select(m => Y(m.TputPerGpu)).ToList()));
+            lines.Add((hw, workload, ServingAnalysis.Envelope(rows, filter)!, rows.Where(filter.Matches).ToList(), tco));
         }
-        var what = Describe(baseFilter).TrimStart(',', ' ');
-        var suffix = what.Length > 0 ? " (" + what + ")" : "";
+        var common = lines.Select(l => l.Workload).Distinct().Count() == 1 ? lines[0].Workload : null;
+        var series = lines.Select(l =>
+        {
+            double Y(double tput) => l.Tco is { } h ? TokenEconomics.CostPerMillion(h, tput) : tput;
+            var steps = l.Envelope.Steps();
+            var name = common is null ? $"{l.Hardware} {l.Workload.Label}" : l.Hardware;
+            var label = l.Tco is { } t ? $"{name} (TCO {t.ToString("$0.00", CultureInfo.InvariantCulture)}/GPU-hour)" : name;
+            return new LineSeries(label, steps.Select(q => q.Interactivity).ToList(), steps.Select(q => Y(q.TputPerGpu)).ToList(),
+                l.Measured.Select(m => m.Interactivity).ToList(), l.Measured.Select(m => Y(m.TputPerGpu)).ToList());
+        }).ToList();
+        var suffix = common is null ? "" : $" ({common.Label})";
         return cost
-            ? new LineChart($"Cost to serve against interactivity, Pareto frontier per system{suffix}", "interactivity, tokens/s per user", "$ per million tokens (all tokens)", series, LogY: true, YPrefix: "$", Note: note)
-            : new LineChart($"Throughput against interactivity, Pareto frontier per system{suffix}", "interactivity, tokens/s per user", "tokens/s per GPU", series, Note: note);
+            ? new LineChart($"Cost to serve against interactivity, best measured per system{suffix}", "interactivity, tokens/s per user", "$ per million tokens (all tokens)", series, LogY: true, YPrefix: "$", Note: note)
+            : new LineChart($"Throughput against interactivity, best measured per system{suffix}", "interactivity, tokens/s per user", "tokens/s per GPU", series, Note: note);
     }
 
     /// <summary>The filter in words, e.g. ", dsr1, 8192/1024".</summary>

@@ -233,6 +233,13 @@ public static class Contract
         }).ToList();
     }
 
+    /// <summary>A serving workload: model, input and output lengths, precision, and its label.</summary>
+    public static object Workload(Gpunomics.InferenceX.ServingWorkload w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new { model = w.Model, isl = w.Isl, osl = w.Osl, precision = w.Precision, label = w.Label };
+    }
+
     /// <summary>The value chain.</summary>
     public static object ValueChain(string systemId, string sheet, double tokensPerSecondPerGpu, string tokensPerSecondSource, ValueChainResult r)
     {

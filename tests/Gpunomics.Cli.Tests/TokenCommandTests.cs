@@ -41,6 +41,111 @@ public class TokenCommandTests
         Assert.Equal(tco / (j.GetProperty("tputPerGpu").GetDouble() * 3600) * 1e6, j.GetProperty("costPerMillion").GetDouble(), 12);
     }
 
+    private static readonly string Shipped = Path.Combine(Cli.RepoRoot, "data", "serving", "inferencex-dsr1.json");
+
+    /// <summary>The best measured throughput among the shipped rows of one workload reaching an interactivity, read from the file directly.</summary>
+    private static (double Tput, double Interactivity) BestMeasured(string hardware, int isl, int osl, string precision, double u)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Shipped));
+        return doc.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("hardware").GetString() == hardware && r.GetProperty("model").GetString() == "dsr1"
+                && r.GetProperty("isl").GetInt32() == isl && r.GetProperty("osl").GetInt32() == osl && r.GetProperty("precision").GetString() == precision
+                && r.GetProperty("interactivity").GetDouble() >= u)
+            .Select(r => (r.GetProperty("tputPerGpu").GetDouble(), r.GetProperty("interactivity").GetDouble()))
+            .MaxBy(x => x.Item1);
+    }
+
+    [Fact]
+    public void Frontier_without_workload_flags_takes_the_default_workload_and_names_it()
+    {
+        // The shipped file holds 1k/1k, 8k/1k and 1k/8k at fp4 and fp8 for b200: the frontier is of one of them.
+        var j = Json("inferencex", "frontier", Shipped, "--hardware", "b200", "--interactivity", "50", "--system", "b200");
+        Assert.Equal("dsr1 8192/1024 fp8", j.GetProperty("workload").GetProperty("label").GetString());
+        var (tput, at) = BestMeasured("b200", 8192, 1024, "fp8", 50);
+        Assert.Equal(tput, j.GetProperty("tputPerGpu").GetDouble());
+        Assert.Equal(at, j.GetProperty("measuredAtInteractivity").GetDouble());
+        Assert.All(j.GetProperty("configurations").EnumerateArray(), c =>
+        {
+            Assert.Equal("fp8", c.GetProperty("precision").GetString());
+            Assert.EndsWith(" 8192/1024", c.GetProperty("label").GetString());
+        });
+        // Naming the default workload gives the same figure.
+        var named = Json("inferencex", "frontier", Shipped, "--hardware", "b200", "--interactivity", "50", "--system", "b200", "--isl", "8192", "--osl", "1024", "--precision", "fp8");
+        Assert.Equal(j.GetProperty("costPerMillion").GetDouble(), named.GetProperty("costPerMillion").GetDouble());
+        var text = Cli.Run("inferencex", "frontier", Shipped, "--hardware", "b200", "--interactivity", "50");
+        Assert.Contains("b200, dsr1 8192/1024 fp8: measured frontier", text.Out);
+    }
+
+    [Fact]
+    public void H100_at_50_tokens_per_user_is_the_217_measured_at_78_not_a_lower_per_configuration_figure()
+    {
+        var (tput, at) = BestMeasured("h100", 8192, 1024, "fp8", 50);
+        Assert.Equal(78, at, 0);
+        var j = Json("inferencex", "frontier", Shipped, "--hardware", "h100", "--isl", "8192", "--osl", "1024", "--interactivity", "50");
+        Assert.Equal(tput, j.GetProperty("tputPerGpu").GetDouble());
+        Assert.Equal(217, j.GetProperty("tputPerGpu").GetDouble(), 0);
+        // Never below a frontier point that reaches 50.
+        Assert.All(j.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("interactivity").GetDouble() >= 50),
+            p => Assert.True(p.GetProperty("tputPerGpu").GetDouble() <= tput));
+        // The value chain takes the same figure.
+        var chain = Json("value-chain", "h100");
+        Assert.Equal(tput, chain.GetProperty("tokensPerSecondPerGpu").GetDouble());
+    }
+
+    [Fact]
+    public void B300_at_50_reports_the_measured_figure_and_labels_the_interpolated_one_with_its_gap()
+    {
+        var (tput, at) = BestMeasured("b300", 8192, 1024, "fp4", 50);
+        var j = Json("inferencex", "frontier", Shipped, "--hardware", "b300", "--precision", "fp4", "--interactivity", "50");
+        Assert.Equal(tput, j.GetProperty("tputPerGpu").GetDouble());
+        Assert.Equal(at, j.GetProperty("measuredAtInteractivity").GetDouble());
+        var i = j.GetProperty("interpolated");
+        var from = i.GetProperty("fromInteractivity").GetDouble();
+        var to = i.GetProperty("toInteractivity").GetDouble();
+        Assert.True(from < 50 && to > 50);
+        Assert.Equal($"interpolated across {from:0.#}..{to:0.#} tokens/s per user, not measured", i.GetProperty("note").GetString());
+        Assert.True(i.GetProperty("tputPerGpu").GetDouble() > tput);
+        var text = Cli.Run("inferencex", "frontier", Shipped, "--hardware", "b300", "--precision", "fp4", "--interactivity", "50").Out;
+        Assert.Contains($"interpolated across {from:0.#}..{to:0.#} tokens/s per user, not measured", text);
+        Assert.Contains($"measured at {at:0.#} tokens/s per user", text);
+    }
+
+    [Fact]
+    public void Rows_of_several_workloads_the_default_cannot_settle_are_refused_with_the_workloads_and_flags()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.json");
+        try
+        {
+            Json("inferencex", "import", Data("raw-glm5"), "--raw-hardware", "h200", "--raw-gpus", "8", "--out", file);
+            var r = Cli.Run("inferencex", "frontier", file, "--hardware", "h200");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("workloads (", r.Err);
+            Assert.Contains("1024/128 fp8", r.Err);
+            Assert.Contains("--isl, --osl and --precision", r.Err);
+            var g = Cli.Run("inferencex", "gains", file, "--hardware", "h200");
+            Assert.Equal(2, g.ExitCode);
+            Assert.Contains("workloads (", g.Err);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Gains_and_chart_belong_to_one_workload()
+    {
+        var j = Json("inferencex", "gains", Data("benchmarks-history.json"), "--hardware", "b300");
+        Assert.Equal("dsr1 8192/1024 fp8", j.GetProperty("workload").GetProperty("label").GetString());
+        Assert.All(j.GetProperty("byDate").EnumerateArray().Select(d => d.GetProperty("best").GetString()).Where(b => b is not null),
+            b => Assert.Contains(" fp8 ", b));
+        var svg = Path.Combine(Path.GetTempPath(), $"cost-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var r = Cli.Run("inferencex", "chart", Shipped, "--hardware", "gb300", "b200", "--out", svg);
+            Assert.True(r.ExitCode == 0, r.Err);
+            Assert.Contains("dsr1 8192/1024 fp8", File.ReadAllText(svg));
+        }
+        finally { File.Delete(svg); }
+    }
+
     [Fact]
     public void Import_stores_rows_in_the_tool_format_that_frontier_reads_back()
     {
@@ -107,7 +212,7 @@ public class TokenCommandTests
     {
         var r = Cli.Run("inferencex", "frontier", Data("benchmarks.json"), "--hardware", "h100", "--isl", "8192", "--osl", "1024", "--interactivity", "5000");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("outside", r.Err);
+        Assert.Contains("no measured h100 configuration of dsr1 8192/1024 fp8 reaches 5000 tokens/s per user (the highest measured is 78)", r.Err);
     }
 
     [Fact]

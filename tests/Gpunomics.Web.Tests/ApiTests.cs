@@ -125,6 +125,23 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Frontier_takes_the_command_lines_default_workload_names_it_and_refuses_what_nothing_reaches()
+    {
+        var api = await Get("/api/inferencex/frontier?hardware=h100&interactivity=50");
+        Assert.Equal("dsr1 8192/1024 fp8", api.GetProperty("workload").GetProperty("label").GetString());
+        Assert.True(api.GetProperty("measuredAtInteractivity").GetDouble() >= 50);
+        var named = await Get("/api/inferencex/frontier?hardware=h100&interactivity=50&model=dsr1&isl=8192&osl=1024&precision=fp8");
+        Assert.Equal(named.GetProperty("tputPerGpu").GetDouble(), api.GetProperty("tputPerGpu").GetDouble());
+        Assert.All(api.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("interactivity").GetDouble() >= 50),
+            p => Assert.True(p.GetProperty("tputPerGpu").GetDouble() <= api.GetProperty("tputPerGpu").GetDouble()));
+        var fp4 = await Get("/api/inferencex/frontier?hardware=b300&interactivity=50&precision=fp4");
+        Assert.Equal("dsr1 8192/1024 fp4", fp4.GetProperty("workload").GetProperty("label").GetString());
+        Assert.EndsWith("tokens/s per user, not measured", fp4.GetProperty("interpolated").GetProperty("note").GetString());
+        var none = await Problem(await _client.GetAsync("/api/inferencex/frontier?hardware=h100&interactivity=500"), HttpStatusCode.BadRequest);
+        Assert.Contains("reaches 500", none.GetProperty("errors").GetProperty("interactivity")[0].GetString());
+    }
+
+    [Fact]
     public async Task Token_views()
     {
         var cost = await Get("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=5000&sheet=frontier");

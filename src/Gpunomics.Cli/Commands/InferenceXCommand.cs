@@ -24,10 +24,10 @@ internal static class InferenceXCommand
 
     private sealed class Selection
     {
-        public Option<string?> Model { get; } = new("--model") { Description = "Model key, e.g. dsr1." };
-        public Option<int?> Isl { get; } = new("--isl") { Description = "Input sequence length, tokens." };
-        public Option<int?> Osl { get; } = new("--osl") { Description = "Output sequence length, tokens." };
-        public Option<string?> Precision { get; } = new("--precision") { Description = "Weights precision, e.g. fp8 or fp4." };
+        public Option<string?> Model { get; } = new("--model") { Description = "Model key, e.g. dsr1 (default: dsr1 where measured)." };
+        public Option<int?> Isl { get; } = new("--isl") { Description = "Input sequence length, tokens (default: 8192 where measured)." };
+        public Option<int?> Osl { get; } = new("--osl") { Description = "Output sequence length, tokens (default: 1024 where measured)." };
+        public Option<string?> Precision { get; } = new("--precision") { Description = "Weights precision, e.g. fp8 or fp4 (default: fp8 where measured)." };
         public Option<string?> Framework { get; } = new("--framework") { Description = "Serving framework, e.g. sglang." };
         public Option<string?> RawHardware { get; } = new("--raw-hardware") { Description = "Hardware of raw per-run files (they do not record it)." };
         public Option<int?> RawGpus { get; } = new("--raw-gpus") { Description = "GPUs that served each raw per-run file (e.g. 8 for TP8)." };
@@ -42,6 +42,20 @@ internal static class InferenceXCommand
             Hardware = hardware, Model = p.GetValue(Model), Isl = p.GetValue(Isl), Osl = p.GetValue(Osl),
             Precision = p.GetValue(Precision), Framework = p.GetValue(Framework),
         };
+
+        /// <summary>
+        /// The filter narrowed to one workload: the one the flags name, else the default workload's values where
+        /// the rows hold them; refused, with the workloads present, when that still leaves several.
+        /// </summary>
+        public ServingFilter Choose(ParseResult p, IReadOnlyList<ServingMeasurement> rows, string? hardware)
+        {
+            var f = Filter(p, hardware);
+            var choice = ServingAnalysis.ChooseWorkload(rows, f);
+            if (choice.Workload is { } w) return f.For(w);
+            if (choice.Present.Count == 0)
+                throw new UserInputException($"no rows match hardware '{hardware}'{Describe(f)}; hardware in the file: {string.Join(", ", rows.Select(x => x.Configuration.Hardware).Distinct().Order(StringComparer.Ordinal))}");
+            throw new UserInputException($"the rows for hardware '{hardware}'{Describe(f)} hold {choice.Present.Count} workloads ({choice.PresentLabels}): a frontier belongs to one; pick it with --model, --isl, --osl and --precision");
+        }
 
         public ImportResult Load(ParseResult p, string file)
         {
@@ -106,27 +120,39 @@ internal static class InferenceXCommand
         {
             var r = sel.Load(p, p.GetValue(file)!);
             var hw = p.GetValue(hardware)!;
-            var filter = sel.Filter(p, hw);
+            var filter = sel.Choose(p, r.Rows, hw);
+            var workload = filter.Workload!;
             var frontiers = ServingAnalysis.Frontiers(r.Rows, filter);
-            var envelope = ServingAnalysis.Envelope(r.Rows, filter)
-                ?? throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}; hardware in the file: {string.Join(", ", r.Rows.Select(x => x.Configuration.Hardware).Distinct().Order(StringComparer.Ordinal))}");
+            var envelope = ServingAnalysis.Envelope(r.Rows, filter)!;
             var tcoPerHour = ResolveTco(ctx, p, system, tco, hw);
             var u = p.GetValue(target) is { } t ? Require.InRange(t, "--interactivity", 0, 1e6, minExclusive: true) : (double?)null;
-            var best = u is { } x ? ServingAnalysis.BestAt(frontiers, x) : null;
+            var best = u is { } x ? ServingAnalysis.BestReaching(r.Rows, filter, x) : null;
             if (u is not null && best is null)
-                throw new UserInputException($"--interactivity {u} is outside every measured configuration's range; measured: {Tables.Number(envelope.MinInteractivity, "0.#")} to {Tables.Number(envelope.MaxInteractivity, "0.#")} tokens/s per user");
+                throw new UserInputException($"--interactivity {u}: no measured {hw} configuration of {workload.Label} reaches {u} tokens/s per user (the highest measured is {Tables.Number(envelope.MaxInteractivity, "0.#")}); there is no figure there");
+            var interpolated = u is { } ui ? envelope.Interpolated(ui) : null;
             double? Cost(double tput) => tcoPerHour is { } h ? TokenEconomics.CostPerMillion(h, tput) : null;
+            var gap = interpolated is null ? null : $"interpolated across {Tables.Number(interpolated.Below.Interactivity, "0.#")}..{Tables.Number(interpolated.Above.Interactivity, "0.#")} tokens/s per user, not measured";
             if (ctx.Json(p))
             {
                 ctx.WriteJson(new
                 {
                     hardware = hw,
+                    workload = Contract.Workload(workload),
                     tcoPerGpuHour = tcoPerHour,
                     points = Contract.FrontierPoints(envelope, tcoPerHour),
                     interactivity = u,
                     tputPerGpu = best?.TputPerGpu,
+                    measuredAtInteractivity = best?.Interactivity,
                     costPerMillion = best is null ? null : Cost(best.TputPerGpu),
                     bestConfiguration = best?.Configuration.Label,
+                    interpolated = interpolated is null ? null : new
+                    {
+                        tputPerGpu = interpolated.TputPerGpu,
+                        costPerMillion = Cost(interpolated.TputPerGpu),
+                        fromInteractivity = interpolated.Below.Interactivity,
+                        toInteractivity = interpolated.Above.Interactivity,
+                        note = gap,
+                    },
                     configurations = frontiers.Select(f => new
                     {
                         label = f.Configuration.Label,
@@ -141,12 +167,17 @@ internal static class InferenceXCommand
                 });
                 return 0;
             }
-            var table = Tables.New($"{hw}{Describe(filter)}: frontier over {frontiers.Count} configurations", "interactivity (tok/s/user)", "tokens/s/GPU", "$ per million tokens");
+            var table = Tables.New($"{hw}, {workload.Label}: measured frontier over {frontiers.Count} configurations", "interactivity (tok/s/user)", "tokens/s/GPU", "$ per million tokens");
             foreach (var q in envelope.Points) table.Row(Tables.Number(q.Interactivity, "0.0"), Tables.Number(q.TputPerGpu, "#,##0"), Cost(q.TputPerGpu) is { } cm ? Tables.Money4(cm) : "-");
             Tables.Write(ctx.Out, table);
             if (best is not null)
-                ctx.Out.WriteLine($"At {Tables.Number(u!.Value, "0.#")} tokens/s per user: {Tables.Number(best.TputPerGpu, "#,##0")} tokens/s per GPU ({best.Configuration.Label})" +
+            {
+                ctx.Out.WriteLine($"At {Tables.Number(u!.Value, "0.#")} tokens/s per user or more: {Tables.Number(best.TputPerGpu, "#,##0")} tokens/s per GPU, measured at {Tables.Number(best.Interactivity, "0.#")} tokens/s per user ({best.Configuration.Label})" +
                     (Cost(best.TputPerGpu) is { } bc ? $", {Tables.Money4(bc)} per million tokens at {Tables.Money4(tcoPerHour!.Value)}/GPU-hour" : ""));
+                if (interpolated is not null)
+                    ctx.Out.WriteLine($"  {gap}: {Tables.Number(interpolated.TputPerGpu, "#,##0")} tokens/s per GPU" +
+                        (Cost(interpolated.TputPerGpu) is { } ic ? $", {Tables.Money4(ic)} per million tokens" : ""));
+            }
             return 0;
         });
         return c;
@@ -167,26 +198,27 @@ internal static class InferenceXCommand
         {
             var r = sel.Load(p, p.GetValue(file)!);
             var hw = p.GetValue(hardware)!;
-            var filter = sel.Filter(p, hw);
+            var filter = sel.Choose(p, r.Rows, hw);
+            var workload = filter.Workload!;
             var u = Require.InRange(p.GetValue(target), "--interactivity", 0, 1e6, minExclusive: true);
             var dated = ServingAnalysis.ByDate(r.Rows, filter, u);
-            if (dated.Count == 0) throw new UserInputException($"no rows match hardware '{hw}'{Describe(filter)}");
             var variants = ServingAnalysis.ByVariant(r.Rows, filter, u);
             if (ctx.Json(p))
             {
                 ctx.WriteJson(new
                 {
                     hardware = hw,
+                    workload = Contract.Workload(workload),
                     interactivity = u,
                     byDate = dated.Select(d => new { date = d.Date, tputPerGpu = d.TputPerGpu, maxTputPerGpu = d.MaxTputPerGpu, best = d.Best?.Label }).ToList(),
                     byVariant = variants.Select(v => new { variant = v.Variant, maxTputPerGpu = v.MaxTputPerGpu, tputPerGpuAtTarget = v.TputPerGpuAtTarget, date = v.Date }).ToList(),
                 });
                 return 0;
             }
-            var t = Tables.New($"{hw}{Describe(filter)}: best throughput by run date", "date", $"tok/s/GPU at {Tables.Number(u)} tok/s/user", "max tok/s/GPU", "best configuration");
+            var t = Tables.New($"{hw}, {workload.Label}: best measured throughput by run date", "date", $"tok/s/GPU reaching {Tables.Number(u)} tok/s/user", "max tok/s/GPU", "best configuration");
             foreach (var d in dated) t.Row(d.Date, d.TputPerGpu is { } x ? Tables.Number(x, "#,##0") : "-", Tables.Number(d.MaxTputPerGpu, "#,##0"), d.Best?.Label ?? "");
             Tables.Write(ctx.Out, t);
-            var v2 = Tables.New("Best by serving technique", "technique", "max tok/s/GPU", $"at {Tables.Number(u)} tok/s/user", "date");
+            var v2 = Tables.New($"Best by serving technique, {workload.Label}", "technique", "max tok/s/GPU", $"reaching {Tables.Number(u)} tok/s/user", "date");
             foreach (var v in variants) v2.Row(v.Variant, Tables.Number(v.MaxTputPerGpu, "#,##0"), v.TputPerGpuAtTarget is { } y ? Tables.Number(y, "#,##0") : "-", v.Date);
             Tables.Write(ctx.Out, v2);
             return 0;

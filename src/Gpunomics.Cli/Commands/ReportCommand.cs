@@ -119,8 +119,9 @@ internal static class ReportCommand
     private static object TokenSection(EconomicsModel model, StringWriter text, string dir, List<string> files)
     {
         var rows = DataFiles.LoadServing(null).Rows;
-        var filter = new ServingFilter { Model = "dsr1", Isl = ValueChainModel.DefaultIsl, Osl = ValueChainModel.DefaultOsl };
-        const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)";
+        var workload = ServingWorkload.Default;
+        var filter = new ServingFilter().For(workload);
+        const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration); lines: best measured throughput reaching each interactivity";
         foreach (var (kind, name) in new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
         {
             var chart = InferenceXCommand.ServingChart(model, rows, TokenHardware, filter, kind, note);
@@ -133,16 +134,17 @@ internal static class ReportCommand
         }
 
         var u = ValueChainModel.DefaultInteractivity;
-        var table = Tables.New($"Cost to serve DeepSeek R1 {filter.Isl}/{filter.Osl} at {Tables.Number(u)} tokens/s per user (best measured configuration)", "system", "TCO $/GPU-hour", "tokens/s/GPU", "$ per million tokens", "configuration");
+        var table = Tables.New($"Cost to serve {workload.Label} at {Tables.Number(u)} tokens/s per user or more (best measured configuration reaching it)", "system", "TCO $/GPU-hour", "tokens/s/GPU", "measured at tok/s/user", "$ per million tokens", "configuration");
         var costs = new List<object>();
         foreach (var hw in TokenHardware)
         {
             var id = ServingAnalysis.CatalogSystemId(hw)!;
             var tco = model.Tco(id).PerGpuHour;
-            var best = ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, filter with { Hardware = hw }), u);
+            var best = ServingAnalysis.BestReaching(rows, filter with { Hardware = hw }, u);
             var cost = best is null ? (double?)null : TokenEconomics.CostPerMillion(tco, best.TputPerGpu);
-            table.Row(id, Tables.Money4(tco), best is null ? "-" : Tables.Number(best.TputPerGpu, "#,##0"), cost is { } c ? Tables.Money4(c) : "not measured", best?.Configuration.Label ?? "");
-            costs.Add(new { system = id, tcoPerGpuHour = tco, interactivity = u, tputPerGpu = best?.TputPerGpu, costPerMillion = cost, configuration = best?.Configuration.Label });
+            table.Row(id, Tables.Money4(tco), best is null ? "-" : Tables.Number(best.TputPerGpu, "#,##0"), best is null ? "-" : Tables.Number(best.Interactivity, "0.#"),
+                cost is { } c ? Tables.Money4(c) : $"no measured configuration reaches {Tables.Number(u)}", best?.Configuration.Label ?? "");
+            costs.Add(new { system = id, workload = Contract.Workload(workload), tcoPerGpuHour = tco, interactivity = u, tputPerGpu = best?.TputPerGpu, measuredAtInteractivity = best?.Interactivity, costPerMillion = cost, configuration = best?.Configuration.Label });
         }
         text.WriteLine();
         Tables.Write(text, table);

@@ -15,7 +15,7 @@ internal static class ValueChainCommand
         var system = ContractOptions.SystemArgument();
         var price = new Option<double?>("--price") { Description = "Rental price, $ per GPU-hour (default: the market price, else today's floor)." };
         var sheet = new Option<string>("--sheet") { Description = "Price sheet the model lab sells at.", DefaultValueFactory = _ => "frontier" };
-        var tps = new Option<double?>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU (default: the best measured configuration at --interactivity, DeepSeek R1 8k/1k)." };
+        var tps = new Option<double?>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU (default: the best measured configuration reaching --interactivity, DeepSeek R1 8k/1k fp8)." };
         var interactivity = new Option<double>("--interactivity") { Description = "Interactivity for the measured throughput, tokens/s per user.", DefaultValueFactory = _ => ValueChainModel.DefaultInteractivity };
         var tasks = new Option<FileInfo?>("--tasks") { Description = "Task list for the value of the work (default: the shipped data/tasks.json)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the stacked chart to FILE.svg or FILE.png." };
@@ -64,7 +64,7 @@ internal static class ValueChainCommand
         var hw = ServingAnalysis.HardwareName(systemId)
             ?? throw new UserInputException($"there are no serving measurements for {systemId}: give --tokens-per-second-per-gpu");
         var best = ValueChainModel.MeasuredThroughput(rows, systemId, interactivity)
-            ?? throw new UserInputException($"no measured {hw} configuration covers {interactivity} tokens/s per user at {ValueChainModel.DefaultIsl}/{ValueChainModel.DefaultOsl}: give --tokens-per-second-per-gpu or another --interactivity");
+            ?? throw new UserInputException($"no measured {hw} configuration of {ServingWorkload.Default.Label} reaches {interactivity} tokens/s per user: give --tokens-per-second-per-gpu or a lower --interactivity");
         return (best.TputPerGpu, ValueChainModel.MeasuredSource(best, interactivity));
     }
 

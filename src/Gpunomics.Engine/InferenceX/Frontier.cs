@@ -6,11 +6,21 @@ namespace Gpunomics.InferenceX;
 public readonly record struct FrontierPoint(double Interactivity, double TputPerGpu);
 
 /// <summary>
-/// The Pareto frontier of throughput per GPU against interactivity: the measured points that no
-/// other point beats on both, in rising interactivity (and so falling throughput). Between two frontier
-/// points it interpolates as a power law, linear in log-log space: monotone, through both points, and
-/// below the chord joining them, so it never reports a value above the measured points' hull. It does
-/// not extrapolate (methodology: "Frontiers").
+/// A figure between two measured frontier points, read off the power law through them (linear in
+/// log-log space). Not measured: no configuration was run there, and it lies above the measured
+/// envelope (methodology: "Frontiers").
+/// </summary>
+/// <param name="TputPerGpu">Interpolated tokens/s per GPU.</param>
+/// <param name="Below">The measured point at lower interactivity (higher throughput).</param>
+/// <param name="Above">The measured point at higher interactivity (lower throughput).</param>
+public sealed record InterpolatedThroughput(double TputPerGpu, FrontierPoint Below, FrontierPoint Above);
+
+/// <summary>
+/// The Pareto frontier of throughput per GPU against interactivity: the measured points that no other
+/// point beats on both, in rising interactivity (and so falling throughput). Throughput "at" an
+/// interactivity U is the measured envelope: the best throughput among the points reaching at least U,
+/// a step function, non-increasing in U and never above a measured point. Above the highest measured
+/// interactivity there is no answer (methodology: "Frontiers").
 /// </summary>
 public sealed class Frontier
 {
@@ -19,10 +29,10 @@ public sealed class Frontier
     /// <summary>Frontier points, interactivity rising, throughput falling.</summary>
     public IReadOnlyList<FrontierPoint> Points { get; }
 
-    /// <summary>Lowest interactivity covered.</summary>
+    /// <summary>Lowest interactivity measured on the frontier.</summary>
     public double MinInteractivity => Points[0].Interactivity;
 
-    /// <summary>Highest interactivity covered.</summary>
+    /// <summary>Highest interactivity measured.</summary>
     public double MaxInteractivity => Points[^1].Interactivity;
 
     /// <summary>The Pareto frontier of <paramref name="points"/> (at least one, all positive).</summary>
@@ -47,25 +57,55 @@ public sealed class Frontier
         return new Frontier(kept);
     }
 
-    /// <summary>True when <paramref name="interactivity"/> lies within the measured range.</summary>
-    public bool Covers(double interactivity) =>
-        interactivity >= MinInteractivity * (1 - 1e-9) && interactivity <= MaxInteractivity * (1 + 1e-9);
+    /// <summary>True when some measured point reaches <paramref name="interactivity"/>.</summary>
+    public bool Reaches(double interactivity) => interactivity <= MaxInteractivity;
 
-    /// <summary>Throughput per GPU at <paramref name="interactivity"/>, or null outside the measured range.</summary>
-    public double? ThroughputAt(double interactivity)
+    /// <summary>
+    /// The measured point with the highest throughput among those reaching at least
+    /// <paramref name="interactivity"/>, or null when none does.
+    /// </summary>
+    public FrontierPoint? BestReaching(double interactivity)
     {
-        if (!Covers(interactivity)) return null;
-        for (var i = 0; i < Points.Count; i++)
+        // Interactivity rises and throughput falls along the frontier: the first point reaching U is the best.
+        foreach (var p in Points)
+            if (p.Interactivity >= interactivity) return p;
+        return null;
+    }
+
+    /// <summary>Measured envelope: the best throughput per GPU among the points reaching at least <paramref name="interactivity"/>, or null when none does.</summary>
+    public double? ThroughputAt(double interactivity) => BestReaching(interactivity)?.TputPerGpu;
+
+    /// <summary>
+    /// The power law through the two frontier points around <paramref name="interactivity"/>, or null when it
+    /// is not strictly between two of them (at a measured point, below the first or above the last).
+    /// </summary>
+    public InterpolatedThroughput? Interpolated(double interactivity)
+    {
+        for (var i = 0; i + 1 < Points.Count; i++)
         {
             var p = Points[i];
-            if (Math.Abs(interactivity - p.Interactivity) <= 1e-9 * p.Interactivity) return p.TputPerGpu;
-            if (i + 1 < Points.Count && interactivity < Points[i + 1].Interactivity)
+            var q = Points[i + 1];
+            if (interactivity > p.Interactivity && interactivity < q.Interactivity)
             {
-                var q = Points[i + 1];
                 var exponent = Math.Log(q.TputPerGpu / p.TputPerGpu) / Math.Log(q.Interactivity / p.Interactivity);
-                return p.TputPerGpu * Math.Pow(interactivity / p.Interactivity, exponent);
+                return new InterpolatedThroughput(p.TputPerGpu * Math.Pow(interactivity / p.Interactivity, exponent), p, q);
             }
         }
-        return Points[^1].TputPerGpu;
+        return null;
+    }
+
+    /// <summary>
+    /// The envelope as a staircase to draw: from the first point, at each measured interactivity down to the
+    /// next point's throughput, then across to that point.
+    /// </summary>
+    public IReadOnlyList<FrontierPoint> Steps()
+    {
+        var steps = new List<FrontierPoint> { Points[0] };
+        for (var i = 1; i < Points.Count; i++)
+        {
+            steps.Add(new FrontierPoint(Points[i - 1].Interactivity, Points[i].TputPerGpu));
+            steps.Add(Points[i]);
+        }
+        return steps;
     }
 }

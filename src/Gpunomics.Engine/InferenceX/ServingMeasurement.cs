@@ -1,5 +1,36 @@
 namespace Gpunomics.InferenceX;
 
+/// <summary>
+/// What is served: the model, the input and output sequence lengths and the weights precision. Throughput
+/// figures of two workloads measure different work, so a frontier, an envelope and a figure "at an
+/// interactivity" always belong to one workload (methodology: "Frontiers"). fp4 and fp8 rows of the same
+/// hardware are two workloads.
+/// </summary>
+/// <param name="Model">Model key (dsr1, ...), lower case.</param>
+/// <param name="Isl">Input sequence length, tokens.</param>
+/// <param name="Osl">Output sequence length, tokens.</param>
+/// <param name="Precision">Weights precision (fp8, fp4), lower case.</param>
+public sealed record ServingWorkload(string Model, int Isl, int Osl, string Precision)
+{
+    /// <summary>
+    /// The workload used when none is named (command line, web API, dashboard, report, value chain):
+    /// DeepSeek R1, 8k input / 1k output tokens, fp8 weights, which every measured system runs, so the
+    /// systems are compared on the same work.
+    /// </summary>
+    public static ServingWorkload Default { get; } = new("dsr1", 8192, 1024, "fp8");
+
+    /// <summary>A short readable label, e.g. <c>dsr1 8192/1024 fp8</c>.</summary>
+    public string Label => $"{Model} {Isl}/{Osl} {Precision}";
+
+    /// <summary>The workload with its names in lower case (the benchmark's names are case-insensitive).</summary>
+    public static ServingWorkload Of(string model, int isl, int osl, string precision)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(precision);
+        return new(model.ToLowerInvariant(), isl, osl, precision.ToLowerInvariant());
+    }
+}
+
 /// <summary>What identifies a served configuration: one throughput-versus-interactivity curve.</summary>
 /// <param name="Hardware">Accelerator as the benchmark names it (h100, gb300, mi355x, ...).</param>
 /// <param name="Model">Model key (dsr1, ...).</param>
@@ -13,6 +44,9 @@ public sealed record ServingConfiguration(string Hardware, string Model, string 
 {
     /// <summary>A short readable label.</summary>
     public string Label => $"{Hardware} {Model} {Precision} {Framework}{(Disaggregated ? " disagg" : "")}{(SpecMethod == "none" ? "" : " " + SpecMethod)} {Isl}/{Osl}";
+
+    /// <summary>The workload this configuration serves.</summary>
+    public ServingWorkload Workload => ServingWorkload.Of(Model, Isl, Osl, Precision);
 }
 
 /// <summary>One measured operating point of a served configuration.</summary>

@@ -57,26 +57,21 @@ public static class ValueChainModel
     /// <summary>Interactivity at which a system's measured throughput is taken by default, tokens/s per user.</summary>
     public const double DefaultInteractivity = 50;
 
-    /// <summary>Input sequence length of the measurements used by default (DeepSeek R1 8k/1k).</summary>
-    public const int DefaultIsl = 8192;
-
-    /// <summary>Output sequence length of the measurements used by default.</summary>
-    public const int DefaultOsl = 1024;
-
     /// <summary>
-    /// The best measured configuration of a catalog system at <paramref name="interactivity"/> (8k/1k), or null
-    /// when the system has no measurements or none covers that interactivity.
+    /// The best measured configuration of a catalog system reaching <paramref name="interactivity"/> on the default
+    /// workload (<see cref="ServingWorkload.Default"/>), or null when the system has no such measurement.
     /// </summary>
     public static BestConfiguration? MeasuredThroughput(IEnumerable<ServingMeasurement> rows, string systemId, double interactivity) =>
         ServingAnalysis.HardwareName(systemId) is { } hw
-            ? ServingAnalysis.BestAt(ServingAnalysis.Frontiers(rows, new ServingFilter { Hardware = hw, Isl = DefaultIsl, Osl = DefaultOsl }), interactivity)
+            ? ServingAnalysis.BestReaching(rows, new ServingFilter { Hardware = hw }.For(ServingWorkload.Default), interactivity)
             : null;
 
     /// <summary>Where a measured throughput comes from, in words.</summary>
     public static string MeasuredSource(BestConfiguration best, double interactivity)
     {
         ArgumentNullException.ThrowIfNull(best);
-        return $"measured: {best.Configuration.Label} at {interactivity} tokens/s per user (InferenceX)";
+        var at = best.Interactivity.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return $"measured: {best.Configuration.Label} at {at} tokens/s per user, the best reaching {interactivity} (InferenceX)";
     }
 
     /// <summary>Computes the chain for a system rented at <paramref name="rentalPrice"/> serving <paramref name="tokensPerSecondPerGpu"/>.</summary>

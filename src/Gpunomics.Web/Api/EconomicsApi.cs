@@ -58,10 +58,11 @@ internal static class EconomicsApi
         public static readonly QueryParameter HardwareList = new("hardware", "comma-separated hardware as measured (default gb300,b200,h200,mi355x)", QueryKind.Text);
         public static readonly QueryParameter Interactivity = new("interactivity", "tokens per second per user", Min: 0, Max: 1e6, MinExclusive: true);
         public static readonly QueryParameter Kind = new("kind", "cost or throughput (default cost)", QueryKind.Text);
-        public static readonly QueryParameter ModelName = new("model", "served model (default dsr1)", QueryKind.Text);
-        public static readonly QueryParameter Isl = new("isl", "input sequence length, tokens (default 8192)", QueryKind.Integer, 1, 1_000_000);
-        public static readonly QueryParameter Osl = new("osl", "output sequence length, tokens (default 1024)", QueryKind.Integer, 1, 1_000_000);
-        public static readonly QueryParameter[] Serving = [ModelName, Isl, Osl];
+        public static readonly QueryParameter ModelName = new("model", "served model (default dsr1 where measured)", QueryKind.Text);
+        public static readonly QueryParameter Isl = new("isl", "input sequence length, tokens (default 8192 where measured)", QueryKind.Integer, 1, 1_000_000);
+        public static readonly QueryParameter Osl = new("osl", "output sequence length, tokens (default 1024 where measured)", QueryKind.Integer, 1, 1_000_000);
+        public static readonly QueryParameter WeightsPrecision = new("precision", "weights precision of the served model, e.g. fp8 or fp4 (default fp8 where measured)", QueryKind.Text);
+        public static readonly QueryParameter[] Serving = [ModelName, Isl, Osl, WeightsPrecision];
     }
 
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
@@ -210,12 +211,14 @@ internal static class EconomicsApi
         });
     }
 
-    private static ServingFilter? Filter(QueryReader q, string? hardware) => new()
+    // Fields left open are settled as on the command line (ServingAnalysis.ChooseWorkload).
+    private static ServingFilter Filter(QueryReader q, string? hardware) => new()
     {
         Hardware = hardware,
-        Model = q.String(P.ModelName) ?? "dsr1",
-        Isl = q.Int(P.Isl) ?? 8192,
-        Osl = q.Int(P.Osl) ?? 1024,
+        Model = q.String(P.ModelName),
+        Isl = q.Int(P.Isl),
+        Osl = q.Int(P.Osl),
+        Precision = q.String(P.WeightsPrecision),
     };
 
     private static IResult Frontier(HttpRequest req, ModelProvider mp)
@@ -223,25 +226,42 @@ internal static class EconomicsApi
         var q = new QueryReader(req);
         var hardware = q.String(P.HardwareRequired);
         var u = q.Double(P.Interactivity);
-        var filter = Filter(q, hardware)!;
+        var open = Filter(q, hardware);
         var (c, problem) = Resolve(mp, q, null);
         if (c is null) return problem!;
-        var envelope = ServingAnalysis.Envelope(mp.Serving, filter);
-        if (envelope is null)
-            return TypedResults.Problem(title: "no measurements", detail: $"no shipped measurements for hardware '{hardware}' at {filter.Isl}/{filter.Osl}; hardware measured: {string.Join(", ", mp.Serving.Select(x => x.Configuration.Hardware).Distinct().Order(StringComparer.Ordinal))}", statusCode: 404);
+        var choice = ServingAnalysis.ChooseWorkload(mp.Serving, open);
+        if (choice.Present.Count == 0)
+            return TypedResults.Problem(title: "no measurements", detail: $"no shipped measurements for hardware '{hardware}'{ServingCharts.Describe(open)}; hardware measured: {string.Join(", ", mp.Serving.Select(x => x.Configuration.Hardware).Distinct().Order(StringComparer.Ordinal))}", statusCode: 404);
+        if (choice.Workload is not { } workload)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["precision"] = [$"the measurements for hardware '{hardware}' hold {choice.Present.Count} workloads ({choice.PresentLabels}): a frontier belongs to one; name it with model, isl, osl and precision"] }, title: "invalid input");
+        var filter = open.For(workload);
+        var envelope = ServingAnalysis.Envelope(mp.Serving, filter)!;
         var id = ServingAnalysis.CatalogSystemId(hardware!);
         double? tco = id is null ? null : c.Model.Tco(id).PerGpuHour;
         double? Cost(double t) => tco is { } h ? TokenEconomics.CostPerMillion(h, t) : null;
-        var best = u is { } x ? ServingAnalysis.BestAt(ServingAnalysis.Frontiers(mp.Serving, filter), x) : null;
+        var best = u is { } x ? ServingAnalysis.BestReaching(mp.Serving, filter, x) : null;
+        if (u is not null && best is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interactivity"] = [$"no measured {hardware} configuration of {workload.Label} reaches {u} tokens/s per user (the highest measured is {envelope.MaxInteractivity:0.#}); there is no figure there"] }, title: "invalid input");
+        var interpolated = u is { } ui ? envelope.Interpolated(ui) : null;
         return TypedResults.Ok(new
         {
             hardware,
+            workload = Contract.Workload(workload),
             tcoPerGpuHour = tco,
             points = Contract.FrontierPoints(envelope, tco),
             interactivity = u,
             tputPerGpu = best?.TputPerGpu,
+            measuredAtInteractivity = best?.Interactivity,
             costPerMillion = best is null ? null : Cost(best.TputPerGpu),
             bestConfiguration = best?.Configuration.Label,
+            interpolated = interpolated is null ? null : new
+            {
+                tputPerGpu = interpolated.TputPerGpu,
+                costPerMillion = Cost(interpolated.TputPerGpu),
+                fromInteractivity = interpolated.Below.Interactivity,
+                toInteractivity = interpolated.Above.Interactivity,
+                note = FormattableString.Invariant($"interpolated across {interpolated.Below.Interactivity:0.#}..{interpolated.Above.Interactivity:0.#} tokens/s per user, not measured"),
+            },
         });
     }
 
@@ -251,7 +271,7 @@ internal static class EconomicsApi
         var hardware = (q.String(P.HardwareList) ?? "gb300,b200,h200,mi355x").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var kind = q.String(P.Kind) ?? "cost";
         if (kind is not ("cost" or "throughput")) q.Error("kind", $"'{kind}' is not known; allowed: cost, throughput");
-        var filter = Filter(q, null)!;
+        var filter = Filter(q, null);
         var (c, problem) = Resolve(mp, q, null);
         if (c is null) return problem!;
         LineChart chart;
@@ -283,7 +303,7 @@ internal static class EconomicsApi
         {
             var best = ValueChainModel.MeasuredThroughput(mp.Serving, s.Id, u);
             if (best is null)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tokensPerSecondPerGpu"] = [$"no measurement for {s.Id} at {u} tokens/s per user: give tokensPerSecondPerGpu"] }, title: "invalid input");
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tokensPerSecondPerGpu"] = [$"no measured {s.Id} configuration of {ServingWorkload.Default.Label} reaches {u} tokens/s per user: give tokensPerSecondPerGpu"] }, title: "invalid input");
             tps = best.TputPerGpu;
             source = ValueChainModel.MeasuredSource(best, u);
         }

@@ -112,6 +112,7 @@ async function updateSide(system, p) {
   rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.label, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
   rows($('value-chain-table').tBodies[0], chain
     ? chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
+      .concat([['tokens/s per GPU ' + Math.round(chain.tokensPerSecondPerGpu).toLocaleString('en-US') + ', ' + chain.tokensPerSecondSource, '', '']])
     : [['no serving measurements for this system', '', '']]);
 }
 
