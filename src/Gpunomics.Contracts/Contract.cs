@@ -254,6 +254,7 @@ public static class Contract
             tokensPerGpuHour = r.TokensPerGpuHour,
             tokenRevenuePerGpuHour = r.TokenRevenuePerGpuHour,
             valueOfWorkPerGpuHour = r.ValueOfWorkPerGpuHour,
+            notes = r.Notes,
             layers = r.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens, meaning = l.Meaning }).ToList(),
             tasks = r.Tasks.Select(t => new { name = t.Task.Name, peopleCost = t.Task.PeopleCost, tokenSpend = t.TokenSpend, roi = t.Roi }).ToList(),
         };

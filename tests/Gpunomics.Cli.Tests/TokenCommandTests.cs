@@ -90,6 +90,10 @@ public class TokenCommandTests
         // The value chain takes the same figure.
         var chain = Json("value-chain", "h100");
         Assert.Equal(tput, chain.GetProperty("tokensPerSecondPerGpu").GetDouble());
+        // At the $2.00 market price the H100 rents below its floor, and 217 tokens/s earn less than the rent: said in words.
+        var notes = chain.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Contains(notes, n => n.StartsWith("price $2.00 is below the floor", StringComparison.Ordinal) && n.Contains("the neocloud loses", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("the model lab loses", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -163,7 +163,7 @@ internal static class ReportCommand
             text.WriteLine();
             ValueChainCommand.Write(text, s.Name, chain, frontier.Name, source);
             bars.Add(ValueChainCommand.Bar(id, chain));
-            chains.Add(new { system = id, rentalPrice = price, tokensPerSecondPerGpu = rate, layers = chain.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens }).ToList() });
+            chains.Add(new { system = id, rentalPrice = price, tokensPerSecondPerGpu = rate, tokensPerSecondSource = source, notes = chain.Notes, layers = chain.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens }).ToList() });
         }
         if (bars.Count > 0)
         {

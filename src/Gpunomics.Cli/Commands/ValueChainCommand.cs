@@ -74,6 +74,7 @@ internal static class ValueChainCommand
         foreach (var l in r.Layers) t.Row(l.Name, Tables.Money4(l.PerGpuHour), Tables.Money4(l.PerMillionTokens), l.Meaning);
         t.Caption = new Spectre.Console.TableTitle($"tokens/s: {rateSource}; token revenue {Tables.Money(r.TokenRevenuePerGpuHour)}/GPU-hour; value of the work {Tables.Money(r.ValueOfWorkPerGpuHour)}/GPU-hour");
         Tables.Write(o, t);
+        foreach (var note in r.Notes) o.WriteLine(note);
         var tasks = Tables.New("End-user return: the same tasks done by people or by tokens", "task", "people cost $", "token spend $", "return (x)");
         foreach (var x in r.Tasks) tasks.Row(x.Task.Name, Tables.Money(x.Task.PeopleCost), Tables.Money(x.TokenSpend), Tables.Number(x.Roi, "#,##0"));
         Tables.Write(o, tasks);

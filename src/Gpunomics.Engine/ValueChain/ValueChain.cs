@@ -43,7 +43,30 @@ public sealed record ValueLayer(string Name, double PerGpuHour, double PerMillio
 /// <param name="ValueOfWorkPerGpuHour">What the same work costs people per GPU-hour of tokens, $.</param>
 /// <param name="Tasks">Each task's return.</param>
 public sealed record ValueChainResult(IReadOnlyList<ValueLayer> Layers, double TokensPerGpuHour, double RentalPrice,
-    double TokenRevenuePerGpuHour, double ValueOfWorkPerGpuHour, IReadOnlyList<TaskReturn> Tasks);
+    double TokenRevenuePerGpuHour, double ValueOfWorkPerGpuHour, IReadOnlyList<TaskReturn> Tasks)
+{
+    /// <summary>
+    /// A sentence for each layer above the hardware that keeps less than nothing (a negative layer is a loss,
+    /// not a share): the rental price below the floor, token revenue below the rental price, the work worth
+    /// less than its tokens. Empty when every such layer is non-negative.
+    /// </summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            static string M(double v) => v.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var notes = new List<string>();
+            var layer = Layers.ToDictionary(l => l.Name, l => l.PerGpuHour);
+            if (layer.GetValueOrDefault("neocloud") is var n and < 0)
+                notes.Add($"price {M(RentalPrice)} is below the floor {M(RentalPrice - n)}: the neocloud loses {M(-n)}/GPU-hour against its hurdle");
+            if (layer.GetValueOrDefault("model lab") is var lab and < 0)
+                notes.Add($"token revenue {M(TokenRevenuePerGpuHour)} is below the rental price {M(RentalPrice)}: the model lab loses {M(-lab)}/GPU-hour");
+            if (layer.GetValueOrDefault("end user") is var user and < 0)
+                notes.Add($"the work is worth {M(ValueOfWorkPerGpuHour)}, less than the {M(TokenRevenuePerGpuHour)} its tokens cost: the end user loses {M(-user)}/GPU-hour");
+            return notes;
+        }
+    }
+}
 
 /// <summary>
 /// Splits the value of AI work per GPU-hour among the chain (methodology: "Value chain"):

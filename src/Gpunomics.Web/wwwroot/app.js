@@ -113,6 +113,7 @@ async function updateSide(system, p) {
   rows($('value-chain-table').tBodies[0], chain
     ? chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
       .concat([['tokens/s per GPU ' + Math.round(chain.tokensPerSecondPerGpu).toLocaleString('en-US') + ', ' + chain.tokensPerSecondSource, '', '']])
+      .concat(chain.notes.map((n) => [n, '', '']))
     : [['no serving measurements for this system', '', '']]);
 }
 
