@@ -94,7 +94,7 @@ internal sealed record OneChartFigure
                     $"neocloud {Money(split.Neocloud)} ({shares.Neocloud.ToString("0%", Inv)}), " +
                     $"supplier {Money(split.Supplier)} ({shares.Supplier.ToString("0%", Inv)})",
                 ]
-                : [$"No value split at {Money(split.Price)}/GPU-hour:", .. split.Note!.Split("; ")],
+                : [$"No value split at {Money(split.Price)}/GPU-hour:", .. split.Note!.Split("; ").Where(line => line != "no split")],
         };
     }
 
