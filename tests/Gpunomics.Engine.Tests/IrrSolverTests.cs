@@ -99,6 +99,116 @@ public class IrrSolverTests
     }
 
     [Fact]
+    public void An_irr_near_the_top_of_the_searched_range_is_found()
+    {
+        // -1 then 120 a period later: the IRR is 120 / 1 - 1 = 11,900% a period (the spreadsheet's IRR and the batch agree).
+        var r = IrrSolver.Solve([-1, 120]);
+        Assert.True(r.HasRate, r.Note);
+        Assert.Equal(119, r.RatePerPeriod!.Value, 9);
+    }
+
+    [Fact]
+    public void The_searched_range_reaches_the_rate_the_methodology_states()
+    {
+        Assert.Equal(Math.Exp(5) - 1, IrrSolver.MaxRatePerPeriod);
+        Assert.Equal(147.41315910257660, IrrSolver.MaxRatePerPeriod, 12); // 14,741% a period
+        // One period with an IRR just below the top, then just above it.
+        var below = IrrSolver.Solve([-1, 1 + IrrSolver.MaxRatePerPeriod * (1 - 1e-9)]);
+        Assert.True(below.HasRate, below.Note);
+        Assert.Equal(IrrSolver.MaxRatePerPeriod * (1 - 1e-9), below.RatePerPeriod!.Value, 9);
+        var above = IrrSolver.Solve([-1, 1 + IrrSolver.MaxRatePerPeriod * (1 + 1e-9)]);
+        Assert.False(above.HasRate);
+        Assert.True(above.AboveSearchRange);
+    }
+
+    [Fact]
+    public void An_irr_above_the_searched_range_is_reported_as_above_it_not_as_no_rate()
+    {
+        var r = IrrSolver.Solve([-1, 200]); // 19,900% a period
+        Assert.False(r.HasRate);
+        Assert.True(r.AboveSearchRange);
+        Assert.Empty(r.Roots);
+        Assert.Contains("above 14,741% per period", r.Note);
+        Assert.DoesNotContain("no rate", r.Note);
+    }
+
+    [Fact]
+    public void A_root_above_the_range_beside_one_inside_makes_several_roots()
+    {
+        // 1 - 200x + 100x^2: x = 1 +- sqrt(0.99), r = -49.87% and +19,900% a period.
+        var r = IrrSolver.Solve([1, -200, 100]);
+        Assert.False(r.HasRate);
+        Assert.True(r.AboveSearchRange);
+        Assert.Equal(1.0 / (1 + Math.Sqrt(0.99)) - 1, Assert.Single(r.Roots), 10);
+        Assert.Contains("at least one more above 14,741% per period", r.Note);
+    }
+
+    [Fact]
+    public void Two_roots_closer_than_a_grid_step_are_both_found()
+    {
+        // -100 + 230x - 132.2475x^2 = -132.2475 (x - 1/1.145)(x - 1/1.155): 14.5% and 15.5% a period.
+        var r = IrrSolver.Solve([-100, 230, -132.2475]);
+        Assert.False(r.HasRate);
+        Assert.Equal(2, r.Roots.Count);
+        Assert.Equal(0.145, r.Roots[0], 10);
+        Assert.Equal(0.155, r.Roots[1], 10);
+        Assert.Contains("no single IRR", r.Note);
+    }
+
+    [Theory]
+    [InlineData(-0.8264462809917354, 1.8181818181818181, -1.0)] // -(x - 1/1.1)^2 with coefficients rounded to doubles
+    [InlineData(-100.0, 220.0, -121.0)]                           // -(11x - 10)^2, exact
+    public void A_double_root_where_npv_touches_zero_is_the_irr(double c0, double c1, double c2)
+    {
+        var r = IrrSolver.Solve([c0, c1, c2]);
+        Assert.True(r.HasRate, r.Note);
+        // A double root moves by the square root of a perturbation of the flows: 1e-8 for rounding to doubles.
+        Assert.Equal(0.10, r.RatePerPeriod!.Value, 7);
+        Assert.Contains("touches zero", r.Note);
+        Assert.Contains("negative on both sides", r.Note);
+    }
+
+    [Fact]
+    public void A_near_miss_above_the_rounding_error_is_not_a_root()
+    {
+        // -(11x - 10)^2 - 1e-4 x^2: NPV peaks at about -8e-5 of flows summing to 441, far above rounding.
+        var r = IrrSolver.Solve([-100, 220, -121.0001]);
+        Assert.False(r.HasRate);
+        Assert.Empty(r.Roots);
+        Assert.Contains("no rate above -100%", r.Note);
+    }
+
+    [Fact]
+    public void Pairs_of_close_roots_are_found_and_tangent_roots_accepted_only_within_the_rounding_error()
+    {
+        // k (x - x1)(x - x2): both roots, for gaps down to 1e-5 of the rate; a gap below the rounding error
+        // is one root where NPV touches zero.
+        Gen.Select(Gen.Double[-0.6, 3.0], Gen.Double[-5, -1.3], Gen.Double[0.01, 1000])
+            .Sample((r1, logGap, k) =>
+            {
+                var r2 = r1 + Math.Pow(10, logGap) * (1 + r1);
+                double x1 = 1 / (1 + r1), x2 = 1 / (1 + r2);
+                var r = IrrSolver.Solve([k * x1 * x2, -k * (x1 + x2), k]);
+                Assert.Equal(2, r.Roots.Count);
+                Assert.Equal(r1, r.Roots[0], 1e-8);
+                Assert.Equal(r2, r.Roots[1], 1e-8);
+            });
+        Gen.Select(Gen.Double[-0.6, 3.0], Gen.Double[0.01, 1000], Gen.Double[-12, -4])
+            .Sample((r0, k, logMiss) =>
+            {
+                var x0 = 1 / (1 + r0);
+                // -k (x - x0)^2 touches zero at r0; lowering it by a share 10^logMiss of the flows' scale is no root.
+                var scale = k * (x0 * x0 + 2 * x0 * x0 + x0 * x0);
+                var touching = IrrSolver.Solve([-k * x0 * x0, 2 * k * x0, -k]);
+                Assert.True(touching.HasRate, touching.Note);
+                Assert.Equal(r0, touching.RatePerPeriod!.Value, 1e-8);
+                var miss = Math.Pow(10, logMiss) * scale;
+                var missing = IrrSolver.Solve([-k * x0 * x0 - miss, 2 * k * x0, -k]);
+                Assert.Empty(missing.Roots);
+            });
+    }
+
+    [Fact]
     public void Npv_at_the_returned_rate_is_zero_for_random_rental_flows()
     {
         Gen.Select(Gen.Double[10_000, 200_000], Gen.Double[0.2, 3.0], Gen.Int[12, 120])

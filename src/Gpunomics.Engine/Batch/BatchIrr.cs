@@ -25,7 +25,7 @@ public static class BatchIrr
     /// <summary>Newton iteration limit per scenario.</summary>
     public const int MaxIterations = 60;
 
-    private const double UMax = 5.0;
+    private const double UMax = IrrSolver.MaxLogRate;
 
     // Newton's next error is about (f''/2f') step^2 <= b step^2 / 2 in u: stop once that is below 1e-14.
     private const double StopSquared = 2 * Tolerance;
@@ -418,7 +418,8 @@ public static class BatchIrr
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.HasRate) return IrrStatus.Converged;
-        if (result.Roots.Count > 1) return IrrStatus.MultipleRoots;
+        if (result.Roots.Count + (result.AboveSearchRange ? 1 : 0) > 1) return IrrStatus.MultipleRoots;
+        if (result.AboveSearchRange) return IrrStatus.AboveSearchRange;
         bool neg = false, pos = false;
         foreach (var c in flows) { neg |= c < 0; pos |= c > 0; }
         return !neg ? IrrStatus.NoOutflow : !pos ? IrrStatus.NoInflow : IrrStatus.NoRoot;

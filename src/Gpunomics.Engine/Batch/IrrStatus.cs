@@ -13,6 +13,11 @@ public enum IrrStatus : byte
     NoRoot = 3,
     /// <summary>Several rates make NPV zero (non-conventional flows); no single IRR, the rate is 0 and meaningless.</summary>
     MultipleRoots = 4,
+    /// <summary>
+    /// NPV at the top of the searched range (<see cref="Finance.IrrSolver.MaxRatePerPeriod"/>, 14,741% per period) still has
+    /// the sign opposite to its limit as the rate grows, so the IRR is above that range; the rate is 0 and meaningless.
+    /// </summary>
+    AboveSearchRange = 5,
 }
 
 /// <summary>Helpers for <see cref="IrrStatus"/>.</summary>
