@@ -253,15 +253,15 @@ public static class IrrSolver
         }
     }
 
-    // NPV and dNPV/du as functions of u = ln(1 + r): sum c_t e^{-u t} and -sum t c_t e^{-u t}, by Horner in x = e^{-u}.
+    // NPV and dNPV/du as functions of u = ln(1 + r): sum c_t e^{-u t} and -sum t c_t e^{-u t}, by Horner's rule (fused multiply-adds) in x = e^{-u}.
     private static (double Npv, double Slope) NpvAndSlopeAtLogRate(double u, ReadOnlySpan<double> flows)
     {
         var x = Math.Exp(-u);
         double p = 0, dp = 0;
         for (var t = flows.Length - 1; t >= 0; t--)
         {
-            dp = dp * x + p;
-            p = p * x + flows[t];
+            dp = Math.FusedMultiplyAdd(dp, x, p);
+            p = Math.FusedMultiplyAdd(p, x, flows[t]);
         }
         // dNPV/du = dNPV/dx * dx/du, dx/du = -x.
         return (p, -dp * x);
@@ -274,8 +274,8 @@ public static class IrrSolver
         double p = 0, s = 0;
         for (var t = flows.Length - 1; t >= 0; t--)
         {
-            p = p * x + flows[t];
-            s = s * x + Math.Abs(flows[t]);
+            p = Math.FusedMultiplyAdd(p, x, flows[t]);
+            s = Math.FusedMultiplyAdd(s, x, Math.Abs(flows[t]));
         }
         return (p, s);
     }
@@ -287,8 +287,8 @@ public static class IrrSolver
         double p1 = 0, p2 = 0;
         for (var t = flows.Length - 1; t >= 1; t--)
         {
-            p1 = p1 * x + t * flows[t];
-            p2 = p2 * x + (double)t * t * flows[t];
+            p1 = Math.FusedMultiplyAdd(p1, x, t * flows[t]);
+            p2 = Math.FusedMultiplyAdd(p2, x, (double)t * t * flows[t]);
         }
         return (-p1 * x, p2 * x);
     }
@@ -320,8 +320,8 @@ public static class IrrSolver
         double p = 0, dp = 0;
         for (var t = flows.Length - 1; t >= 0; t--)
         {
-            dp = dp * x + p;
-            p = p * x + flows[t];
+            dp = Math.FusedMultiplyAdd(dp, x, p);
+            p = Math.FusedMultiplyAdd(p, x, flows[t]);
         }
         // dNPV/dr = dNPV/dx * dx/dr, dx/dr = -x^2.
         return (p, -dp * x * x);
