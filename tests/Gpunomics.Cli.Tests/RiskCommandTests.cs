@@ -27,6 +27,23 @@ public class RiskCommandTests
     }
 
     [Fact]
+    public void Montecarlo_and_project_agree_at_a_price_just_above_the_operating_cost()
+    {
+        // Without prepayment the rent net of opex is 730 x (price - opex) a month: 5e-8 above the operating cost it is
+        // $3.65e-5 on about $86k of capex, an IRR near -98% a year (Monte Carlo reported -100.00%).
+        var opex = Json(Cli.Run("project", "gb300-nvl72", "--price", "3", "--json")).GetProperty("operatingCostPerHour").GetDouble();
+        var price = (opex + 5e-8).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var irr = Json(Cli.Run("project", "gb300-nvl72", "--price", price, "--prepay", "0", "--json")).GetProperty("irr").GetDouble();
+        Assert.InRange(irr, -0.99, -0.95);
+        var mc = Json(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "1000", "--price", price, "--distribution", "prepay=0", "--json"));
+        var p = mc.GetProperty("irrPercentiles");
+        Assert.Equal(1000, p.GetProperty("count").GetInt64());
+        Assert.Equal(irr, p.GetProperty("min").GetDouble(), 1e-9);
+        Assert.Equal(irr, p.GetProperty("max").GetDouble(), 1e-9);
+        Assert.Equal(irr, p.GetProperty("p50").GetDouble(), mc.GetProperty("irrResolution").GetDouble());
+    }
+
+    [Fact]
     public void Montecarlo_writes_a_histogram_chart()
     {
         var file = Path.Combine(Path.GetTempPath(), $"mc-{Guid.NewGuid():N}.svg");

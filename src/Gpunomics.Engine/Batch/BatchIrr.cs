@@ -14,8 +14,11 @@ namespace Gpunomics.Batch;
 /// the start u0 = ln(inflows / outflow) / D (D the inflow-weighted mean period) lies at or left of
 /// the root, so Newton's method climbs to it monotonically without a bracket. For level flows the
 /// NPV and its slope have closed forms (a geometric sum), so a Newton step costs three exponentials
-/// whatever the number of periods. Any other flow shape goes to <see cref="IrrSolver"/>, scenario by
-/// scenario, so non-conventional flows get the same verdict (several roots, none) as the scalar path.
+/// whatever the number of periods. Every lane's answer is checked: Newton must have stopped by its step
+/// criterion, within the searched range, with |NPV| there at most <see cref="ResidualTolerance"/> of the
+/// discounted absolute flows. A lane that fails (a deep loss Newton approaches too slowly, say), any other
+/// flow shape, and a start outside the searched range go to <see cref="IrrSolver"/>, scenario by scenario,
+/// so they get the same verdict (a rate, several roots, none, above the range) as the scalar path.
 /// </remarks>
 public static class BatchIrr
 {
@@ -24,6 +27,13 @@ public static class BatchIrr
 
     /// <summary>Newton iteration limit per scenario.</summary>
     public const int MaxIterations = 60;
+
+    /// <summary>
+    /// Largest |NPV| accepted at a lane's answer, relative to the discounted absolute flows sum |c_t| x^t: above it the
+    /// lane goes to <see cref="IrrSolver"/>. Near the root of conventional flows |dNPV/du| is at least half that sum, so
+    /// an accepted answer is within 2e-9 of the root in u = ln(1 + r).
+    /// </summary>
+    public const double ResidualTolerance = 1e-9;
 
     private const double UMax = IrrSolver.MaxLogRate;
 
@@ -48,7 +58,12 @@ public static class BatchIrr
         return variance > 0 && disc > 0 ? 2.0 * l / (mean + Math.Sqrt(disc)) : l / mean;
     }
 
-    private static double SumSquares(double m) => m * (m + 1.0) * (2.0 * m + 1.0) / 6.0; // r = e^5 - 1 = 14,741% per period, as the scalar solver's grid
+    private static double SumSquares(double m) => m * (m + 1.0) * (2.0 * m + 1.0) / 6.0;
+
+    // The answer's check: NPV there small against the discounted absolute flows, which for conventional flows
+    // (c0 < 0, the rest >= 0) are sum |c_t| x^t = NPV - 2 c0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Verified(double npv, double c0) => Math.Abs(npv) <= ResidualTolerance * (npv - 2.0 * c0);
 
     /// <summary>
     /// Solves the IRR per period of every scenario in <paramref name="flows"/>.
@@ -176,20 +191,21 @@ public static class BatchIrr
         var b = a + n - 1;
         var u = Start(c0, level, terminal, a, n);
         var uMin = UMin(b);
-        if (u > UMax) { Set(rate, status, i, IrrStatus.NoRoot); return; }
-        if (u < uMin)
-        {
-            u = uMin;
-            if (LevelNpv(u, c0, level, terminal, a, n).F < 0) { Set(rate, status, i, IrrStatus.NoRoot); return; }
-        }
-        for (var k = 0; k < MaxIterations; k++)
+        // A start outside the searched range: the scalar solver says whether the root is above it or there is none.
+        if (!(u <= UMax && u >= uMin)) { Fallback(f.Expand(i), rate, status, i); return; }
+        var converged = false;
+        for (var k = 0; k < MaxIterations && !converged; k++)
         {
             var (npv, slope) = LevelNpv(u, c0, level, terminal, a, n);
             var step = -npv / slope;
             u = Math.Max(u + step, uMin);
-            if (!(step * step * b > StopSquared)) break;
+            converged = !(step * step * b > StopSquared);
         }
-        if (!double.IsFinite(u) || u > UMax) { Fallback(f.Expand(i), rate, status, i); return; }
+        if (!converged || !(u <= UMax) || !Verified(LevelNpv(u, c0, level, terminal, a, n).F, c0))
+        {
+            Fallback(f.Expand(i), rate, status, i);
+            return;
+        }
         rate[i] = VecMath.Expm1(u);
         status[i] = IrrStatus.Converged;
     }
@@ -237,24 +253,26 @@ public static class BatchIrr
         var active = Vector256<double>.AllBitsSet;
         for (var k = 0; k < MaxIterations; k++)
         {
-            var (npv, slope) = LevelNpvVector(u, c0, level, terminal, a, n, b, firstIsOne);
+            var (npv, slope, _) = LevelNpvVector(u, c0, level, terminal, a, n, b, firstIsOne);
             var step = -npv / slope;
             u = Vector256.Max(u + (step & active), uMin);
             active &= Vector256.GreaterThan(step * step * b, stop);
             if (active == Vector256<double>.Zero) break;
         }
-        var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);
-        if (finite.ExtractMostSignificantBits() != 0b1111)
-        {
-            for (var k = 0; k < 4; k++) LevelScalar(f, rate, status, i + k);
-            return;
-        }
-        VecMath.Expm1(u, Vector256.Exp(u)).CopyTo(rate.AsSpan(i, 4));
+        // Check every lane's answer against NPV there; a lane that stopped early or fails goes to the scalar solver.
+        var (end, _, x) = LevelNpvVector(u, c0, level, terminal, a, n, b, firstIsOne);
+        var verified = ~active & Vector256.LessThanOrEqual(u, uMax)
+            & Vector256.LessThanOrEqual(Vector256.Abs(end), Vector256.Create(ResidualTolerance) * (end - c0 - c0));
+        VecMath.Expm1(u, one / x).CopyTo(rate.AsSpan(i, 4));
         status.AsSpan(i, 4).Clear(); // IrrStatus.Converged == 0
+        var lanes = verified.ExtractMostSignificantBits();
+        if (lanes != 0b1111)
+            for (var k = 0; k < 4; k++)
+                if ((lanes & (1u << k)) == 0) Fallback(f.Expand(i + k), rate, status, i + k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static (Vector256<double> F, Vector256<double> Slope) LevelNpvVector(
+    internal static (Vector256<double> F, Vector256<double> Slope, Vector256<double> X) LevelNpvVector(
         Vector256<double> u, Vector256<double> c0, Vector256<double> level, Vector256<double> terminal,
         Vector256<double> a, Vector256<double> n, Vector256<double> b, bool firstIsOne)
     {
@@ -296,7 +314,7 @@ public static class BatchIrr
         var lxa = level * xa;
         var f = VecMath.Fma(terminal, xb, VecMath.Fma(lxa, g, c0));
         var slope = VecMath.Fma(lxa, VecMath.Fma(-a, g, dg), -(b * terminal * xb));
-        return (f, slope);
+        return (f, slope, x);
     }
 
     // ---------------------------------------------------------------- general flows
@@ -334,8 +352,9 @@ public static class BatchIrr
         var last = periods - 1;
         var u = Math.Log(inflow / -c0) / (weighted / inflow);
         var uMin = UMin(last);
-        if (u > UMax || u < uMin) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
-        for (var k = 0; k < MaxIterations; k++)
+        if (!(u <= UMax && u >= uMin)) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
+        var converged = false;
+        for (var k = 0; k < MaxIterations && !converged; k++)
         {
             var x = Math.Exp(-u);
             double p = 0, dp = 0;
@@ -346,11 +365,23 @@ public static class BatchIrr
             }
             var step = p / (x * dp); // f / -f'(u), f'(u) = -x dp/dx
             u = Math.Max(u + step, uMin);
-            if (!(step * step * last > StopSquared)) break;
+            converged = !(step * step * last > StopSquared);
         }
-        if (!double.IsFinite(u) || u > UMax) { Fallback(Column(flows, periods, count, i), rate, status, i); return; }
+        if (!converged || !(u <= UMax) || !Verified(GeneralNpv(flows, periods, count, i, u), c0))
+        {
+            Fallback(Column(flows, periods, count, i), rate, status, i);
+            return;
+        }
         rate[i] = VecMath.Expm1(u);
         status[i] = IrrStatus.Converged;
+    }
+
+    private static double GeneralNpv(double[] flows, int periods, int count, int i, double u)
+    {
+        var x = Math.Exp(-u);
+        var p = 0.0;
+        for (var t = periods - 1; t >= 0; t--) p = p * x + flows[t * count + i];
+        return p;
     }
 
     private static void GeneralVector(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i)
@@ -395,23 +426,21 @@ public static class BatchIrr
             active &= Vector256.GreaterThan(step * step, stop);
             if (active == zero) break;
         }
-        var finite = Vector256.LessThanOrEqual(u, uMax) & Vector256.Equals(u, u);
-        if (finite.ExtractMostSignificantBits() != 0b1111)
-        {
-            for (var k = 0; k < 4; k++) GeneralScalar(flows, periods, count, rate, status, i + k);
-            return;
-        }
-        VecMath.Expm1(u, Vector256.Exp(u)).CopyTo(rate.AsSpan(i, 4));
+        // Check every lane's answer against NPV there; a lane that stopped early or fails goes to the scalar solver.
+        var xEnd = Vector256.Exp(-u);
+        var end = zero;
+        for (var t = periods - 1; t >= 0; t--) end = VecMath.Fma(end, xEnd, Vector256.Create(flows.AsSpan(t * count + i, 4)));
+        var verified = ~active & Vector256.LessThanOrEqual(u, uMax)
+            & Vector256.LessThanOrEqual(Vector256.Abs(end), Vector256.Create(ResidualTolerance) * (end - c0 - c0));
+        VecMath.Expm1(u, one / xEnd).CopyTo(rate.AsSpan(i, 4));
         status.AsSpan(i, 4).Clear();
+        var lanes = verified.ExtractMostSignificantBits();
+        if (lanes != 0b1111)
+            for (var k = 0; k < 4; k++)
+                if ((lanes & (1u << k)) == 0) Fallback(Column(flows, periods, count, i + k), rate, status, i + k);
     }
 
     // ---------------------------------------------------------------- fallback
-
-    private static void Set(double[] rate, IrrStatus[] status, int i, IrrStatus s)
-    {
-        rate[i] = 0;
-        status[i] = s;
-    }
 
     /// <summary>The scalar solver's verdict as a status.</summary>
     public static IrrStatus StatusOf(IrrResult result, ReadOnlySpan<double> flows)

@@ -146,6 +146,124 @@ public class BatchIrrTests
         AssertAgreesWithScalar(f, rate, status);
     }
 
+    private static (double[] Rate, IrrStatus[] Status) SolveBothPaths(LevelFlows f, BatchOptions options)
+    {
+        var rate = new double[f.Count];
+        var status = new IrrStatus[f.Count];
+        BatchIrr.SolveLevel(f, rate, status, options);
+        return (rate, status);
+    }
+
+    private static LevelFlows Repeat(double initial, double level, double terminal, int first, int periods, int count)
+    {
+        var f = new LevelFlows(count);
+        for (var i = 0; i < count; i++) { f.Initial[i] = initial; f.Level[i] = level; f.Terminal[i] = terminal; f.FirstLevelPeriod[i] = first; f.LevelPeriods[i] = periods; }
+        return f;
+    }
+
+    // The accuracy an answer is held to: the batch's check bounds u = ln(1 + r) within 2e-9, the scalar solver r within 1e-13 (relative above 1).
+    private static double Allowed(double rate) => Math.Max(2e-9 * (1 + rate), 1e-12 * Math.Max(1, Math.Abs(rate)));
+
+    [Fact]
+    public void Sixty_tiny_rents_on_an_outlay_are_a_deep_loss_not_minus_100_percent()
+    {
+        // -1, then 60 rents of 1e-11: the IRR is -33.22% a month (high-precision reference).
+        var f = Repeat(-1, 1e-11, 0, 1, 60, 6);
+        var reference = ReferenceIrr.Irr(f.Expand(0)).Rate;
+        Assert.Equal(-0.3322, reference, 4);
+        foreach (var options in new[] { BatchOptions.Default, BatchOptions.ScalarSingleCore })
+        {
+            var (rate, status) = SolveBothPaths(f, options);
+            for (var i = 0; i < f.Count; i++)
+            {
+                Assert.Equal(IrrStatus.Converged, status[i]);
+                Assert.Equal(reference, rate[i], Allowed(reference));
+            }
+        }
+        var general = new double[61 * 4];
+        for (var t = 0; t <= 60; t++) for (var i = 0; i < 4; i++) general[t * 4 + i] = t == 0 ? -1 : 1e-11;
+        var (gr, gs) = (new double[4], new IrrStatus[4]);
+        BatchIrr.SolveGeneral(general, 61, 4, gr, gs);
+        Assert.All(gs, s => Assert.Equal(IrrStatus.Converged, s));
+        Assert.All(gr, r => Assert.Equal(reference, r, Allowed(reference)));
+    }
+
+    [Fact]
+    public void An_irr_near_or_above_the_top_of_the_range_is_solved_or_flagged_above_it()
+    {
+        foreach (var options in new[] { BatchOptions.Default, BatchOptions.ScalarSingleCore })
+        {
+            var (rate, status) = SolveBothPaths(Repeat(-1, 120, 0, 1, 1, 4), options);
+            Assert.All(status, s => Assert.Equal(IrrStatus.Converged, s));
+            Assert.All(rate, r => Assert.Equal(119, r, 1e-9));
+            (rate, status) = SolveBothPaths(Repeat(-1, 200, 0, 1, 1, 4), options);
+            Assert.All(status, s => Assert.Equal(IrrStatus.AboveSearchRange, s));
+            Assert.All(rate, r => Assert.Equal(0.0, r));
+        }
+    }
+
+    // Level streams on an outlay of 1: deep losses (inflows 1e-12 of it), near break-even (inflows within 1e-9..1e-2
+    // of it), ordinary returns, and rates near and above the top of the searched range.
+    private static readonly Gen<Level> GenHard =
+        from periods in Gen.Int[1, 360]
+        from first in Gen.Int[1, 5]
+        from ratio in Gen.OneOf(
+            Gen.Double[-12, 0].Select(e => Math.Pow(10, e)),
+            Gen.Double[-9, -2].SelectMany(e => Gen.OneOf(Gen.Const(1.0), Gen.Const(-1.0)).Select(sign => 1 + sign * Math.Pow(10, e))),
+            Gen.Double[0.1, 4],
+            Gen.Double[0, 2.5].Select(e => Math.Pow(10, e)))
+        from residual in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.5])
+        select new Level(-1, ratio * (1 - residual) / periods, ratio * residual, first, periods);
+
+    [Fact]
+    public void Batch_and_scalar_solvers_agree_with_a_high_precision_reference_on_hard_level_flows()
+    {
+        GenHard.Array[1, 24].Sample(levels =>
+        {
+            var f = ToFlows(levels);
+            var simd = SolveBothPaths(f, BatchOptions.Default);
+            var scalarPath = SolveBothPaths(f, BatchOptions.ScalarSingleCore);
+            for (var i = 0; i < f.Count; i++)
+            {
+                var flows = f.Expand(i);
+                var (reference, logRate) = ReferenceIrr.Irr(flows);
+                var expected = logRate > IrrSolver.MaxLogRate ? IrrStatus.AboveSearchRange
+                    : logRate < Math.Max(-30, -700.0 / (flows.Length - 1)) ? IrrStatus.NoRoot
+                    : IrrStatus.Converged;
+                var scalar = IrrSolver.Solve(flows);
+                Assert.Equal(expected, BatchIrr.StatusOf(scalar, flows));
+                Assert.Equal(expected, simd.Status[i]);
+                Assert.Equal(expected, scalarPath.Status[i]);
+                if (expected != IrrStatus.Converged) continue;
+                var allowed = Allowed(reference);
+                Assert.True(Math.Abs(scalar.RatePerPeriod!.Value - reference) <= allowed, $"scenario {i}: scalar {scalar.RatePerPeriod:R}, reference {reference:R}");
+                Assert.True(Math.Abs(simd.Rate[i] - reference) <= allowed, $"scenario {i}: SIMD batch {simd.Rate[i]:R}, reference {reference:R}");
+                Assert.True(Math.Abs(scalarPath.Rate[i] - reference) <= allowed, $"scenario {i}: scalar batch {scalarPath.Rate[i]:R}, reference {reference:R}");
+            }
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Rental_batch_at_a_price_just_above_the_operating_cost_matches_the_project()
+    {
+        // Without prepayment the monthly rent net of opex is 730 (price - opex): 5e-8 above the operating cost it is
+        // $3.65e-5 a month on about $86k of capex, a loss of nearly everything.
+        var model = TestData.Model;
+        var opex = model.ProjectInputs("gb300-nvl72", 3.0).OperatingCostPerHour;
+        var inputs = model.ProjectInputs("gb300-nvl72", opex + 5e-8);
+        inputs = inputs with { Terms = inputs.Terms with { PrepayShare = 0 } };
+        var project = RentalProject.Evaluate(inputs, model.Scenario.HurdleRate);
+        var reference = Rates.MonthlyToAnnual(ReferenceIrr.Irr(RentalProject.NetCashFlows(inputs)).Rate);
+        Assert.Equal(reference, project.Irr!.Value, 1e-9);
+        Assert.InRange(reference, -0.999, -0.95);
+        var batch = new RentalBatch(8);
+        for (var i = 0; i < 8; i++) batch.Set(i, inputs, model.Scenario.HurdleRate);
+        var results = new RentalBatchResults(8);
+        RentalBatchEvaluator.Evaluate(batch, results);
+        Assert.All(results.Status, s => Assert.Equal(IrrStatus.Converged, s));
+        Assert.All(results.Irr, irr => Assert.Equal(reference, irr, 1e-9));
+    }
+
     [Fact]
     public void General_batch_agrees_with_the_scalar_solver_including_late_negative_flows()
     {
