@@ -32,7 +32,7 @@ public class BadInputTests
     public void Prepay_outside_zero_to_one(string prepay) => AssertUserError(Cli.Run("floor", "vr-nvl72", "--prepay", prepay), "--prepay", "[0, 1)");
 
     [Fact]
-    public void Term_zero() => AssertUserError(Cli.Run("project", "vr-nvl72", "--price", "5", "--term-months", "0"), "--term-months", "1 to 600");
+    public void Term_zero() => AssertUserError(Cli.Run("project", "vr-nvl72", "--price", "5", "--term-months", "0"), "--term-months", "[1, 600]");
 
     [Fact]
     public void Multiplier_zero() => AssertUserError(Cli.Run("floor", "vr-nvl72", "--system-price-multiplier", "0"), "--system-price-multiplier");

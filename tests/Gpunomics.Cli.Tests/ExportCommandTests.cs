@@ -51,6 +51,6 @@ public sealed class ExportCommandTests
     {
         var r = Cli.Run("export", "gb300-nvl72", "--price", "-1", "--xlsx", Path.Combine(Path.GetTempPath(), "book.xlsx"));
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--price -1 is out of range", r.Err, StringComparison.Ordinal);
+        Assert.Contains("--price: -1 is out of range", r.Err, StringComparison.Ordinal);
     }
 }

@@ -102,7 +102,7 @@ public class SensitivityCommandTests
     {
         var r = Cli.Run("sensitivity", "gb300-nvl72", "--range", "1.5");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--range 1.5", r.Err);
+        Assert.Contains("--range: 1.5", r.Err);
     }
 }
 

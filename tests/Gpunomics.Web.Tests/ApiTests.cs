@@ -180,6 +180,54 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.False(string.IsNullOrEmpty(messages[0].GetString()));
     }
 
+    [Theory]
+    [InlineData("/api/project/gb300-nvl72?price=3,5", "price", "write 3.5")]
+    [InlineData("/api/floor/gb300-nvl72?hurdle=0,2", "hurdle", "write 0.2")]
+    [InlineData("/api/floor/gb300-nvl72?hurdle=5", "hurdle", "did you mean 5%?")]
+    [InlineData("/api/floor/gb300-nvl72?debtShare=0.6", "debtRate", "required with debtShare 0.6")]
+    [InlineData("/api/chart/gb300-nvl72?multipliers=1,0", "multipliers", "(0, 10]")]
+    public async Task A_number_read_otherwise_than_typed_is_a_problem_naming_the_parameter(string url, string field, string message)
+    {
+        var p = await Problem(await _client.GetAsync(url), HttpStatusCode.BadRequest);
+        Assert.True(p.GetProperty("errors").TryGetProperty(field, out var messages), p.ToString());
+        Assert.Contains(message, messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_rate_in_percent_is_the_same_as_the_fraction()
+    {
+        var percent = await Get("/api/floor/gb300-nvl72?hurdle=15.6%25&debtShare=60%25&debtRate=8%25");
+        var fraction = await Get("/api/floor/gb300-nvl72?hurdle=0.156&debtShare=0.6&debtRate=0.08");
+        Assert.Equal(fraction.GetProperty("floorPrice").GetDouble(), percent.GetProperty("floorPrice").GetDouble());
+        Assert.Equal("equity (levered), pre-tax", percent.GetProperty("irrBasis").GetString());
+    }
+
+    public static TheoryData<string> ApiInputs() => [.. Gpunomics.Inputs.ModelInputs.All.Where(i => i.Api).Select(i => i.Name)];
+
+    /// <summary>Every declared API parameter accepts its range's edges and refuses just past them, on an endpoint that reads it.</summary>
+    [Theory]
+    [MemberData(nameof(ApiInputs))]
+    public async Task Every_query_parameter_accepts_exactly_its_declared_range(string name)
+    {
+        var input = Gpunomics.Inputs.ModelInputs.Find(name)!;
+        var paths = (await Get("/openapi/v1.json")).GetProperty("paths");
+        var path = paths.EnumerateObject().First(p => p.Value.TryGetProperty("get", out var g) && g.TryGetProperty("parameters", out var ps)
+            && ps.EnumerateArray().Any(x => x.GetProperty("name").GetString() == name && x.GetProperty("in").GetString() == "query")).Name;
+        foreach (var edge in Gpunomics.Tests.Shared.InputEdges.Of(input))
+        {
+            var url = path.Replace("{system}", "gb300-nvl72", StringComparison.Ordinal) + $"?{name}={Uri.EscapeDataString(edge.Text)}";
+            var r = await _client.GetAsync(url);
+            var named = false;
+            if (r.StatusCode == HttpStatusCode.BadRequest)
+            {
+                var problem = await r.Content.ReadFromJsonAsync<JsonElement>();
+                named = problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(name, out _);
+            }
+            Assert.True(edge.Allowed != named, $"{url}: {(int)r.StatusCode}, {(edge.Allowed ? "refused" : "accepted")}");
+            Assert.NotEqual(HttpStatusCode.InternalServerError, r.StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Unknown_system_is_a_404_problem_listing_the_known_ones()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Catalog;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
@@ -11,9 +12,9 @@ internal static class CeilingCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var perPflop = new Option<double?>("--reference-price-per-pflop-hour") { Description = "Incumbent rental price, $ per PFLOP-hour (default: the scenario's, 0.70)." };
+        var perPflop = NumberOptions.Optional(ModelInputs.ReferencePricePerPflopHour, "Incumbent rental price, $ per PFLOP-hour (default: the scenario's, 0.70).");
         var reference = new Option<string?>("--reference") { Description = "Incumbent system id; give its price with --reference-price." };
-        var referencePrice = new Option<double?>("--reference-price") { Description = "Incumbent's rental price, $ per GPU-hour." };
+        var referencePrice = NumberOptions.Optional(ModelInputs.ReferencePrice, "Incumbent's rental price, $ per GPU-hour.");
         var precision = new Option<string?>("--precision") { Description = $"Precision of the comparison: {PrecisionNames.Allowed}, or e.g. fp4Sparse (default: the scenario's, fp8)." };
         var command = new Command("ceiling", "The value-based ceiling: the most a renter pays before preferring the incumbent GPU.");
         command.Arguments.Add(system);
@@ -47,11 +48,11 @@ internal static class CeilingCommand
                 if (r.Pflops(basis) is null)
                     throw new UserInputException($"reference {r.Id} does not market {basis.Key} throughput");
                 refSystem = r.Id;
-                referencePerPflop = CeilingPrice.ReferencePerPflopHour(r, Require.InRange(refPrice!.Value, "--reference-price", 0, 10_000, minExclusive: true), basis);
+                referencePerPflop = CeilingPrice.ReferencePerPflopHour(r, refPrice!.Value, basis);
             }
             else
             {
-                referencePerPflop = direct is { } d ? Require.InRange(d, "--reference-price-per-pflop-hour", 0, 1000, minExclusive: true) : model.Scenario.Ceiling.ReferencePricePerPflopHour;
+                referencePerPflop = direct ?? model.Scenario.Ceiling.ReferencePricePerPflopHour;
             }
             var ceiling = CeilingPrice.FromReferencePerPflopHour(s, referencePerPflop, basis);
             if (ctx.Json(parse))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
@@ -12,8 +13,8 @@ internal static class ChartCommand
     {
         var system = ContractOptions.SystemArgument();
         var output = new Option<FileInfo?>("--out") { Description = "Write the chart to FILE.svg or FILE.png." };
-        var multipliers = new Option<double[]?>("--multipliers") { Description = "System price multipliers, one curve each (default: the scenario's, 1.0 1.2 1.4).", AllowMultipleArgumentsPerToken = true };
-        var price = new Option<double?>("--price") { Description = "Price for the value split, $/GPU-hour (default: the market price, else today's floor)." };
+        var multipliers = NumberOptions.List(ModelInputs.ChartMultiplier, "System price multipliers, one curve each (default: the scenario's, 1.0 1.2 1.4).");
+        var price = NumberOptions.Optional(ModelInputs.Price, "Price for the value split, $/GPU-hour (default: the market price, else today's floor).");
         var command = new Command("chart", "The One Chart: project IRR against rental price, one curve per system price, with hurdle, ceiling and value split.");
         command.Arguments.Add(system);
         command.Options.Add(output);
@@ -28,9 +29,7 @@ internal static class ChartCommand
             model = supply.Apply(parse, model, s.Id);
             s = model.System(s.Id);
             var ms = parse.GetValue(multipliers);
-            if (ms is not null)
-                foreach (var m in ms) Require.InRange(m, "--multipliers", 0, 10, minExclusive: true);
-            var splitPrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000) : (double?)null;
+            var splitPrice = parse.GetValue(price);
             var file = parse.GetValue(output);
             if (file is not null) RequireImageName(file.Name);
             if (s.Pflops(model.Scenario.Ceiling.Basis) is null)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Scenarios;
 
 namespace Gpunomics.Cli.Commands;
@@ -6,13 +7,13 @@ namespace Gpunomics.Cli.Commands;
 /// <summary>Contract and system-price options shared by project, floor and chart.</summary>
 internal sealed class ContractOptions
 {
-    public Option<int?> TermMonths { get; } = new("--term-months") { Description = "Contract length in months (default: the scenario's, 60)." };
-    public Option<double?> Prepay { get; } = new("--prepay") { Description = "Prepayment as a share of total contract value, in [0, 1) (default: the scenario's, 0.15)." };
-    public Option<double> Multiplier { get; } = new("--system-price-multiplier") { Description = "System price over today's (1.0 = today).", DefaultValueFactory = _ => 1.0 };
-    public Option<double?> Hurdle { get; } = new("--hurdle") { Description = "Hurdle IRR, annual, as a fraction (default: the scenario's, 0.156)." };
-    public Option<double?> DebtShare { get; } = new("--debt-share") { Description = "Share of capex borrowed, in [0, 1); the IRR and hurdle become the equity's (default: the scenario's, 0)." };
-    public Option<double?> DebtRate { get; } = new("--debt-rate") { Description = "Annual interest rate on the loan, as a fraction (default: the scenario's)." };
-    public Option<double?> TaxRate { get; } = new("--tax-rate") { Description = "Corporate tax rate on positive income, in [0, 1) (default: the scenario's, 0)." };
+    public Option<int?> TermMonths { get; } = NumberOptions.Whole(ModelInputs.TermMonths, "Contract length in months (default: the scenario's, 60).");
+    public Option<double?> Prepay { get; } = NumberOptions.Optional(ModelInputs.Prepay, "Prepayment as a share of total contract value, in [0, 1): 0.15 or 15% (default: the scenario's, 0.15).");
+    public Option<double> Multiplier { get; } = NumberOptions.WithDefault(ModelInputs.SystemPriceMultiplier, "System price over today's (1.0 = today).", 1.0);
+    public Option<double?> Hurdle { get; } = NumberOptions.Optional(ModelInputs.Hurdle, "Hurdle IRR, annual: 0.156 or 15.6% (default: the scenario's, 15.6%).");
+    public Option<double?> DebtShare { get; } = NumberOptions.Optional(ModelInputs.DebtShare, "Share of capex borrowed, in [0, 1): 0.6 or 60%; needs --debt-rate; the IRR and hurdle become the equity's (default: the scenario's, 0).");
+    public Option<double?> DebtRate { get; } = NumberOptions.Optional(ModelInputs.DebtRate, "Annual interest rate on the loan: 0.08 or 8% (required with --debt-share, unless the scenario's debt has a rate).");
+    public Option<double?> TaxRate { get; } = NumberOptions.Optional(ModelInputs.TaxRate, "Corporate tax rate on positive income, in [0, 1): 0.21 or 21% (default: the scenario's, 0).");
 
     public void AddTo(Command command, bool hurdle = true)
     {
@@ -35,10 +36,13 @@ internal sealed class ContractOptions
         var f = model.Scenario.Financing;
         f = f with
         {
-            DebtShare = share is { } d ? Require.InRange(d, "--debt-share", 0, 1, maxExclusive: true) : f.DebtShare,
-            DebtRate = rate is { } r ? Require.InRange(r, "--debt-rate", 0, 1) : f.DebtRate,
-            TaxRate = tax is { } t ? Require.InRange(t, "--tax-rate", 0, 1, maxExclusive: true) : f.TaxRate,
+            DebtShare = share ?? f.DebtShare,
+            DebtRate = rate ?? f.DebtRate,
+            TaxRate = tax ?? f.TaxRate,
         };
+        // A loan without a rate is not a loan at 0%: the rate comes from --debt-rate or the scenario's debt.
+        if (share > 0 && rate is null && !model.Scenario.Financing.HasDebt)
+            throw new UserInputException($"--debt-share {Fmt(share.Value)} needs --debt-rate, the loan's annual interest rate (e.g. --debt-rate 8%); allowed: {ModelInputs.DebtRate.Allowed}");
         if (rate is not null && !f.HasDebt)
             throw new UserInputException("--debt-rate has no effect without a loan: give --debt-share (or a scenario with debt.share above 0)");
         return new EconomicsModel(model.Catalog, model.Scenario with { Financing = f });
@@ -47,16 +51,17 @@ internal sealed class ContractOptions
     public ContractTerms Terms(ParseResult parse, Scenario scenario)
     {
         var terms = scenario.Contract;
-        if (parse.GetValue(TermMonths) is { } t) terms = terms with { TermMonths = Require.InRange(t, "--term-months", 1, 600) };
-        if (parse.GetValue(Prepay) is { } p) terms = terms with { PrepayShare = Require.InRange(p, "--prepay", 0, 1, maxExclusive: true) };
+        if (parse.GetValue(TermMonths) is { } t) terms = terms with { TermMonths = t };
+        if (parse.GetValue(Prepay) is { } p) terms = terms with { PrepayShare = p };
         return terms;
     }
 
-    public double SystemPriceMultiplier(ParseResult parse) =>
-        Require.InRange(parse.GetValue(Multiplier), "--system-price-multiplier", 0, 100, minExclusive: true);
+    public double SystemPriceMultiplier(ParseResult parse) => parse.GetValue(Multiplier);
 
     public double HurdleRate(ParseResult parse, Scenario scenario) =>
-        parse.GetValue(Hurdle) is { } h ? Require.InRange(h, "--hurdle", -0.99, 10) : scenario.HurdleRate;
+        parse.GetValue(Hurdle) ?? scenario.HurdleRate;
+
+    private static string Fmt(double v) => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
 
     public static Argument<string> SystemArgument() => new("system") { Description = "Catalog system id, e.g. gb300-nvl72 (see 'gpunomics systems')." };
 }

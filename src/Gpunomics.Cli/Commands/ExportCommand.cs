@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Export;
 using Gpunomics.Export.Writers;
@@ -14,8 +15,8 @@ internal static class ExportCommand
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Write one CSV file per sheet (values) into DIR (created if missing)." };
         var json = new Option<FileInfo?>("--json-file") { Description = "Write every sheet's values to one JSON file." };
         var html = new Option<FileInfo?>("--html") { Description = "Write a one-page HTML report (tables and the One Chart)." };
-        var price = new Option<double?>("--price") { Description = "Rental price for the CashFlows and Returns sheets, $/GPU-hour (default: the market price, else the value-based ceiling)." };
-        var multiplier = new Option<double>("--system-price-multiplier") { Description = "System price over today's for Capex, TCO, CashFlows and Returns (1.0 = today).", DefaultValueFactory = _ => 1.0 };
+        var price = NumberOptions.Optional(ModelInputs.Price, "Rental price for the CashFlows and Returns sheets, $/GPU-hour (default: the market price, else the value-based ceiling).");
+        var multiplier = NumberOptions.WithDefault(ModelInputs.SystemPriceMultiplier, "System price over today's for Capex, TCO, CashFlows and Returns (1.0 = today).", 1.0);
         var command = new Command("export", "Export a system under the scenario as an auditable .xlsx workbook of live formulas, CSV, JSON or a one-page HTML report.");
         command.Arguments.Add(system);
         command.Options.Add(xlsx);
@@ -36,8 +37,8 @@ internal static class ExportCommand
                 throw new UserInputException("export needs at least one of --xlsx FILE, --csv DIR, --json-file FILE, --html FILE");
             if (xlsxFile is not null && !xlsxFile.Name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--xlsx '{xlsxFile.Name}' must end in .xlsx");
-            var p = parse.GetValue(price) is { } pv ? Require.InRange(pv, "--price", 0, 10_000) : (double?)null;
-            var m = Require.InRange(parse.GetValue(multiplier), "--system-price-multiplier", 0, 100, minExclusive: true);
+            var p = parse.GetValue(price);
+            var m = parse.GetValue(multiplier);
             if (s.Pflops(model.Scenario.Ceiling.Basis) is null)
                 throw new UserInputException($"{s.Id} does not market {model.Scenario.Ceiling.Basis.Key} throughput, the scenario's ceiling precision");
             if (!model.Catalog.Get(s.Id).Capex.NetworkingByTier.ContainsKey(model.Scenario.NetworkTier))

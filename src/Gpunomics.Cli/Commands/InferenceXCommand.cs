@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
@@ -108,9 +109,9 @@ internal static class InferenceXCommand
     {
         var file = FileArgument();
         var hardware = new Option<string>("--hardware") { Description = "Hardware as the benchmark names it (h100, h200, b200, b300, gb200, gb300, mi355x, ...).", Required = true };
-        var target = new Option<double?>("--interactivity") { Description = "Target interactivity, tokens/s per user: gives throughput and cost there." };
+        var target = NumberOptions.Optional(ModelInputs.Interactivity, "Target interactivity, tokens/s per user: gives throughput and cost there.");
         var system = new Option<string?>("--system") { Description = "Catalog system for the TCO (default: the one matching --hardware)." };
-        var tco = new Option<double?>("--tco-per-gpu-hour") { Description = "TCO per GPU-hour, $, instead of a catalog system's." };
+        var tco = NumberOptions.Optional(ModelInputs.TcoPerGpuHour, "TCO per GPU-hour, $, instead of a catalog system's.");
         var sel = new Selection();
         var c = new Command("frontier", "Throughput per GPU against interactivity: the Pareto frontier, and throughput and cost per million tokens at a target interactivity.");
         c.Arguments.Add(file);
@@ -125,7 +126,7 @@ internal static class InferenceXCommand
             var frontiers = ServingAnalysis.Frontiers(r.Rows, filter);
             var envelope = ServingAnalysis.Envelope(r.Rows, filter)!;
             var tcoPerHour = ResolveTco(ctx, p, system, tco, hw);
-            var u = p.GetValue(target) is { } t ? Require.InRange(t, "--interactivity", 0, 1e6, minExclusive: true) : (double?)null;
+            var u = p.GetValue(target);
             var best = u is { } x ? ServingAnalysis.BestReaching(r.Rows, filter, x) : null;
             if (u is not null && best is null)
                 throw new UserInputException($"--interactivity {u}: no measured {hw} configuration of {workload.Label} reaches {u} tokens/s per user (the highest measured is {Tables.Number(envelope.MaxInteractivity, "0.#")}); there is no figure there");
@@ -187,7 +188,7 @@ internal static class InferenceXCommand
     {
         var file = FileArgument();
         var hardware = new Option<string>("--hardware") { Description = "Hardware as the benchmark names it.", Required = true };
-        var target = new Option<double>("--interactivity") { Description = "Interactivity at which to compare, tokens/s per user.", DefaultValueFactory = _ => 20 };
+        var target = NumberOptions.WithDefault(ModelInputs.Interactivity, "Interactivity at which to compare, tokens/s per user.", 20);
         var sel = new Selection();
         var c = new Command("gains", "Software-only gains on the same hardware over time: best throughput by run date and by technique (disaggregation, MTP).");
         c.Arguments.Add(file);
@@ -200,7 +201,7 @@ internal static class InferenceXCommand
             var hw = p.GetValue(hardware)!;
             var filter = sel.Choose(p, r.Rows, hw);
             var workload = filter.Workload!;
-            var u = Require.InRange(p.GetValue(target), "--interactivity", 0, 1e6, minExclusive: true);
+            var u = p.GetValue(target);
             var dated = ServingAnalysis.ByDate(r.Rows, filter, u);
             var variants = ServingAnalysis.ByVariant(r.Rows, filter, u);
             if (ctx.Json(p))
@@ -275,7 +276,7 @@ internal static class InferenceXCommand
         if (p.GetValue(tco) is { } t)
         {
             if (p.GetValue(system) is not null) throw new UserInputException("give either --system or --tco-per-gpu-hour, not both");
-            return Require.InRange(t, "--tco-per-gpu-hour", 0, 1e4, minExclusive: true);
+            return t;
         }
         var id = p.GetValue(system) ?? ServingAnalysis.CatalogSystemId(hardware);
         if (id is null) return null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using System.Globalization;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
@@ -14,7 +15,7 @@ internal static class MonteCarloCommand
         var system = ContractOptions.SystemArgument();
         var scenarios = new Option<long>("--scenarios") { Description = "Number of scenarios (1 to 1,000,000,000).", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same results.", DefaultValueFactory = _ => 1UL };
-        var price = new Option<double?>("--price") { Description = "Base rental price, $/GPU-hour (default: the system's market price, else its floor)." };
+        var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var dists = new Option<string[]>("--distribution")
         {
             Description = "NAME=SPEC, repeatable. NAME: " + string.Join(", ", MonteCarloSetup.InputNames) +
@@ -37,7 +38,7 @@ internal static class MonteCarloCommand
             var s = ctx.System(model, parse.GetValue(system)!);
             var n = parse.GetValue(scenarios);
             if (n < 1 || n > 1_000_000_000) throw new UserInputException($"--scenarios {n} is out of range; allowed: whole numbers from 1 to 1000000000");
-            var basePrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var basePrice = parse.GetValue(price) ?? s.MarketPricePerGpuHour ?? model.Floor(s.Id);
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
@@ -54,7 +55,7 @@ internal static class MonteCarloCommand
             }
             catch (ArgumentException e)
             {
-                throw new UserInputException($"--distribution/--correlation: {e.Message}");
+                throw new UserInputException($"--distribution/--correlation: {e.Message.Split(" (Parameter")[0]}");
             }
             var hurdle = setup.Base["hurdle"];
             if (file is not null) Save(result, hurdle, $"{s.Name}: {model.Scenario.Financing.IrrName} over {n:N0} scenarios", file.FullName);
@@ -72,11 +73,12 @@ internal static class MonteCarloCommand
         {
             var eq = spec.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0) throw new UserInputException($"--distribution '{spec}' must be NAME=SPEC, e.g. price=uniform(2.5,4)");
-            var name = MonteCarloSetup.Canonical(spec[..eq].Trim())
+            var input = MonteCarloSetup.Inputs.FirstOrDefault(i => string.Equals(i.Name, spec[..eq].Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new UserInputException($"--distribution '{spec}': unknown input '{spec[..eq].Trim()}'; known: {string.Join(", ", MonteCarloSetup.InputNames)}");
+            var name = input.Name;
             try
             {
-                result[name] = Distribution.Parse(spec[(eq + 1)..]);
+                result[name] = Distribution.Parse(spec[(eq + 1)..], input);
             }
             catch (FormatException e)
             {
@@ -93,7 +95,7 @@ internal static class MonteCarloCommand
         {
             var eq = spec.IndexOf('=', StringComparison.Ordinal);
             var names = eq > 0 ? spec[..eq].Split(',') : [];
-            if (names.Length != 2 || !double.TryParse(spec[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var rho))
+            if (names.Length != 2 || NumberText.Read(spec[(eq + 1)..], InputUnit.Ratio, out var rho) is not null)
                 throw new UserInputException($"--correlation '{spec}' must be A,B=RHO, e.g. price,systemPriceMultiplier=0.5");
             if (!(rho > -1 && rho < 1)) throw new UserInputException($"--correlation '{spec}': {rho.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: (-1, 1)");
             list.Add(new Correlation(names[0].Trim(), names[1].Trim(), rho));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
 
@@ -9,7 +10,7 @@ internal static class ProjectCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var price = new Option<double>("--price") { Description = "Rental price, $ per GPU-hour.", Required = true };
+        var price = NumberOptions.Required(ModelInputs.Price, "Rental price, $ per GPU-hour.");
         var schedule = new Option<bool>("--schedule") { Description = "Also print the monthly cash-flow schedule (always in --json)." };
         var contract = new ContractOptions();
         var command = new Command("project", "The neocloud's rental project at a price: IRR, NPV at the hurdle, payback, money multiple, cash flows.");
@@ -21,7 +22,7 @@ internal static class ProjectCommand
         {
             var model = contract.Financing(parse, ctx.Load(parse));
             var id = ctx.System(model, parse.GetValue(system)!).Id;
-            var p = Require.InRange(parse.GetValue(price), "--price", 0, 10_000);
+            var p = parse.GetValue(price);
             var terms = contract.Terms(parse, model.Scenario);
             var m = contract.SystemPriceMultiplier(parse);
             var hurdle = contract.HurdleRate(parse, model.Scenario);

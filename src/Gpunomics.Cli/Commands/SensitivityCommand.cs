@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
 using Gpunomics.MonteCarlo;
@@ -11,8 +12,8 @@ internal static class SensitivityCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var range = new Option<double>("--range") { Description = "Relative change of each input, in (0, 1) (0.2 = ±20%).", DefaultValueFactory = _ => 0.2 };
-        var price = new Option<double?>("--price") { Description = "Base rental price, $/GPU-hour (default: the system's market price, else its floor)." };
+        var range = NumberOptions.WithDefault(ModelInputs.SensitivityRange, "Relative change of each input, in (0, 1) (0.2 or 20% = ±20%).", 0.2);
+        var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var output = new Option<FileInfo?>("--out") { Description = "Write the tornado chart to FILE.svg or FILE.png." };
         var command = new Command("sensitivity", "Tornado of project IRR and floor against ±range on every input, and a rental price x system price multiplier grid.");
         command.Arguments.Add(system);
@@ -23,8 +24,8 @@ internal static class SensitivityCommand
         {
             var model = ctx.Load(parse);
             var s = ctx.System(model, parse.GetValue(system)!);
-            var r = Require.InRange(parse.GetValue(range), "--range", 0, 1, minExclusive: true, maxExclusive: true);
-            var basePrice = parse.GetValue(price) is { } p ? Require.InRange(p, "--price", 0, 10_000, minExclusive: true) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var r = parse.GetValue(range);
+            var basePrice = parse.GetValue(price) ?? s.MarketPricePerGpuHour ?? model.Floor(s.Id);
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Supply;
 
 namespace Gpunomics.Cli.Commands;
@@ -7,12 +8,12 @@ namespace Gpunomics.Cli.Commands;
 internal sealed class SupplyOptions
 {
     public Option<string?> NetworkTier { get; } = new("--network-tier") { Description = "Buyer tier for networking prices: neocloud, hyperscaler, or a tier defined in the scenario (default: the scenario's)." };
-    public Option<double?> MemoryPrice { get; } = new("--memory-price-per-gb") { Description = "CPU-side memory supplier cost, $/GB. Separately priced memory: sets its line's cost. Bundled memory: moves the board price from the 10 $/GB cost assumption (data/memory-prices.json) at the board margin." };
-    public Option<double?> MemoryMargin { get; } = new("--memory-margin") { Description = "Supplier gross margin on memory, in [0, 1). With bundled memory, prices memory as its own line at this margin (unbundled)." };
+    public Option<double?> MemoryPrice { get; } = NumberOptions.Optional(ModelInputs.MemoryPrice, "CPU-side memory supplier cost, $/GB. Separately priced memory: sets its line's cost. Bundled memory: moves the board price from the 10 $/GB cost assumption (data/memory-prices.json) at the board margin.");
+    public Option<double?> MemoryMargin { get; } = NumberOptions.Optional(ModelInputs.MemoryMargin, "Supplier gross margin on memory, in [0, 1) (0.6 or 60%). With bundled memory, prices memory as its own line at this margin (unbundled).");
 
-    public Option<double?> WaferPriceChange { get; } = new("--wafer-price-change") { Description = "Foundry wafer price change, $ per wafer (negative for a cut), passed through to the compute system price; needs --dies-per-gpu and --good-dies-per-wafer." };
-    public Option<double?> DiesPerGpu { get; } = new("--dies-per-gpu") { Description = "Compute dies per GPU package (e.g. 2 for a dual-die GPU)." };
-    public Option<double?> GoodDiesPerWafer { get; } = new("--good-dies-per-wafer") { Description = "Good dies per wafer, after yield." };
+    public Option<double?> WaferPriceChange { get; } = NumberOptions.Optional(ModelInputs.WaferPriceChange, "Foundry wafer price change, $ per wafer (negative for a cut), passed through to the compute system price; needs --dies-per-gpu and --good-dies-per-wafer.");
+    public Option<double?> DiesPerGpu { get; } = NumberOptions.Optional(ModelInputs.DiesPerGpu, "Compute dies per GPU package (e.g. 2 for a dual-die GPU).");
+    public Option<double?> GoodDiesPerWafer { get; } = NumberOptions.Optional(ModelInputs.GoodDiesPerWafer, "Good dies per wafer, after yield.");
     public Option<string> KeepMargin { get; } = new("--keep-margin") { Description = "How the supplier passes a cost change through: percentage (keeps its gross margin %) or dollar (keeps its $ margin).", DefaultValueFactory = _ => "percentage" };
 
     public void AddTo(Command command)
@@ -37,12 +38,10 @@ internal sealed class SupplyOptions
         var system = model.System(systemId);
         if (tier is not null && !system.Capex.NetworkingByTier.ContainsKey(tier))
             throw new UserInputException($"--network-tier '{tier}': {systemId} has no networking price for that tier; known: {string.Join(", ", system.Capex.NetworkingByTier.Keys)}");
-        if (margin is { } g) Require.InRange(g, "--memory-margin", 0, 1, maxExclusive: true);
         if (margin is not null && price is null)
             throw new UserInputException("--memory-margin needs --memory-price-per-gb");
         if (price is { } p)
         {
-            Require.InRange(p, "--memory-price-per-gb", 0, 1000);
             try
             {
                 if (system.Capex.SupplierMemory is not null) system = SupplyLevers.RepriceMemoryLine(system, p, margin);
@@ -61,11 +60,8 @@ internal sealed class SupplyOptions
         }
         if (wafer is { } w)
         {
-            Require.InRange(w, "--wafer-price-change", -1e6, 1e6);
             if (parse.GetValue(DiesPerGpu) is not { } dies || parse.GetValue(GoodDiesPerWafer) is not { } good)
                 throw new UserInputException("--wafer-price-change needs --dies-per-gpu and --good-dies-per-wafer (how many wafers one GPU takes)");
-            Require.InRange(dies, "--dies-per-gpu", 0, 64, minExclusive: true);
-            Require.InRange(good, "--good-dies-per-wafer", 0, 100_000, minExclusive: true);
             var mode = parse.GetValue(KeepMargin) switch
             {
                 "percentage" => MarginMode.Percentage,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
 using Gpunomics.Tco;
@@ -10,7 +11,7 @@ internal static class TcoCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var multiplier = new Option<double>("--system-price-multiplier") { Description = "System price over today's (1.0 = today).", DefaultValueFactory = _ => 1.0 };
+        var multiplier = NumberOptions.WithDefault(ModelInputs.SystemPriceMultiplier, "System price over today's (1.0 = today).", 1.0);
         var command = new Command("tco", "Capex by bill-of-materials line, capex per watt, and TCO per GPU-hour and per PFLOP-hour.");
         command.Arguments.Add(system);
         command.Options.Add(multiplier);
@@ -21,7 +22,7 @@ internal static class TcoCommand
             var model = ctx.Load(parse);
             var id = ctx.System(model, parse.GetValue(system)!).Id;
             model = supply.Apply(parse, model, id);
-            var m = Require.InRange(parse.GetValue(multiplier), "--system-price-multiplier", 0, 100, minExclusive: true);
+            var m = parse.GetValue(multiplier);
             var tco = model.Tco(id, m);
             if (ctx.Json(parse)) ctx.WriteJson(Contract.Tco(tco, m));
             else Write(ctx.Out, tco);

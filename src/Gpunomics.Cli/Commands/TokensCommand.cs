@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Cli.Output;
 using Gpunomics.Storage;
 using Gpunomics.Tokens;
@@ -21,9 +22,9 @@ internal static class TokensCommand
 
     internal sealed class WorkloadOptions
     {
-        public Option<double> Ratio { get; } = new("--ratio") { Description = "Input tokens per output token (agentic coding: about 300).", DefaultValueFactory = _ => Workload.AgenticCoding.InputPerOutput };
-        public Option<double> CacheHit { get; } = new("--cache-hit") { Description = "Share of input tokens read from the cache, in [0, 1].", DefaultValueFactory = _ => Workload.AgenticCoding.CacheHitRate };
-        public Option<double> CacheWriteShare { get; } = new("--cache-write-share") { Description = "Share of uncached input written to the cache, in [0, 1].", DefaultValueFactory = _ => Workload.AgenticCoding.CacheWriteShare };
+        public Option<double> Ratio { get; } = NumberOptions.WithDefault(ModelInputs.TokenRatio, "Input tokens per output token (agentic coding: about 300).", Workload.AgenticCoding.InputPerOutput);
+        public Option<double> CacheHit { get; } = NumberOptions.WithDefault(ModelInputs.CacheHit, "Share of input tokens read from the cache, in [0, 1] (0.92 or 92%).", Workload.AgenticCoding.CacheHitRate);
+        public Option<double> CacheWriteShare { get; } = NumberOptions.WithDefault(ModelInputs.CacheWriteShare, "Share of uncached input written to the cache, in [0, 1].", Workload.AgenticCoding.CacheWriteShare);
 
         public void AddTo(Command c)
         {
@@ -33,9 +34,7 @@ internal static class TokensCommand
         }
 
         public Workload Read(ParseResult p) => new(
-            Require.InRange(p.GetValue(Ratio), "--ratio", 0, 1e6),
-            Require.InRange(p.GetValue(CacheHit), "--cache-hit", 0, 1),
-            Require.InRange(p.GetValue(CacheWriteShare), "--cache-write-share", 0, 1));
+            p.GetValue(Ratio), p.GetValue(CacheHit), p.GetValue(CacheWriteShare));
     }
 
     private static Command Sheets(CommandContext ctx)
@@ -74,10 +73,10 @@ internal static class TokensCommand
 
     private static Command Blended(CommandContext ctx)
     {
-        var input = new Option<double?>("--input") { Description = "Uncached input price, $ per million tokens." };
-        var output = new Option<double?>("--output") { Description = "Output price, $ per million tokens." };
-        var cacheRead = new Option<double?>("--cache-read") { Description = "Cached-input read price, $ per million tokens." };
-        var cacheWrite = new Option<double?>("--cache-write") { Description = "Cache-write price, $ per million tokens (default: the input price)." };
+        var input = NumberOptions.Optional(ModelInputs.TokenPrice, "Uncached input price, $ per million tokens.", "--input");
+        var output = NumberOptions.Optional(ModelInputs.TokenPrice, "Output price, $ per million tokens.", "--output");
+        var cacheRead = NumberOptions.Optional(ModelInputs.TokenPrice, "Cached-input read price, $ per million tokens.", "--cache-read");
+        var cacheWrite = NumberOptions.Optional(ModelInputs.TokenPrice, "Cache-write price, $ per million tokens (default: the input price).", "--cache-write");
         var sheet = new Option<string?>("--sheet") { Description = "Take the prices from a named price sheet (e.g. frontier)." };
         var file = SheetsFileOption();
         var workload = new WorkloadOptions();
@@ -101,9 +100,9 @@ internal static class TokensCommand
                 s = new PriceSheet
                 {
                     Name = "given", Description = "prices given on the command line", Source = "command line",
-                    InputPerMillion = Require.InRange(i, "--input", 0, 1e5), OutputPerMillion = Require.InRange(o, "--output", 0, 1e5),
-                    CacheReadPerMillion = Require.InRange(cr, "--cache-read", 0, 1e5),
-                    CacheWritePerMillion = Require.InRange(p.GetValue(cacheWrite) ?? i, "--cache-write", 0, 1e5),
+                    InputPerMillion = i, OutputPerMillion = o,
+                    CacheReadPerMillion = cr,
+                    CacheWritePerMillion = p.GetValue(cacheWrite) ?? i,
                 };
             }
             var b = TokenEconomics.Blend(s, w);
@@ -132,8 +131,8 @@ internal static class TokensCommand
     private static Command Cost(CommandContext ctx)
     {
         var system = new Option<string?>("--system") { Description = "Catalog system whose TCO per GPU-hour to use." };
-        var tco = new Option<double?>("--tco-per-gpu-hour") { Description = "TCO per GPU-hour, $, instead of a system's." };
-        var tps = new Option<double>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU.", Required = true };
+        var tco = NumberOptions.Optional(ModelInputs.TcoPerGpuHour, "TCO per GPU-hour, $, instead of a system's.");
+        var tps = NumberOptions.Required(ModelInputs.TokensPerSecondPerGpu, "Total tokens/s per GPU.");
         var sheet = new Option<string?>("--sheet") { Description = "Price sheet for the gross margin (e.g. frontier)." };
         var file = SheetsFileOption();
         var workload = new WorkloadOptions();
@@ -142,7 +141,7 @@ internal static class TokensCommand
         workload.AddTo(c);
         c.SetAction(p =>
         {
-            var rate = Require.InRange(p.GetValue(tps), "--tokens-per-second-per-gpu", 0, 1e7, minExclusive: true);
+            var rate = p.GetValue(tps);
             var w = workload.Read(p);
             double tcoPerHour;
             string? systemId = null;
@@ -155,7 +154,7 @@ internal static class TokensCommand
             }
             else
             {
-                tcoPerHour = p.GetValue(tco) is { } t ? Require.InRange(t, "--tco-per-gpu-hour", 0, 1e4, minExclusive: true)
+                tcoPerHour = p.GetValue(tco) is { } t ? t
                     : throw new UserInputException("give --system NAME or --tco-per-gpu-hour $");
             }
             var total = TokenEconomics.CostPerMillion(tcoPerHour, rate);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
@@ -13,10 +14,10 @@ internal static class ValueChainCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var price = new Option<double?>("--price") { Description = "Rental price, $ per GPU-hour (default: the market price, else today's floor)." };
+        var price = NumberOptions.Optional(ModelInputs.Price, "Rental price, $ per GPU-hour (default: the market price, else today's floor).");
         var sheet = new Option<string>("--sheet") { Description = "Price sheet the model lab sells at.", DefaultValueFactory = _ => "frontier" };
-        var tps = new Option<double?>("--tokens-per-second-per-gpu") { Description = "Total tokens/s per GPU (default: the best measured configuration reaching --interactivity, DeepSeek R1 8k/1k fp8)." };
-        var interactivity = new Option<double>("--interactivity") { Description = "Interactivity for the measured throughput, tokens/s per user.", DefaultValueFactory = _ => ValueChainModel.DefaultInteractivity };
+        var tps = NumberOptions.Optional(ModelInputs.TokensPerSecondPerGpu, "Total tokens/s per GPU (default: the best measured configuration reaching --interactivity, DeepSeek R1 8k/1k fp8).");
+        var interactivity = NumberOptions.WithDefault(ModelInputs.Interactivity, "Interactivity for the measured throughput, tokens/s per user.", ValueChainModel.DefaultInteractivity);
         var tasks = new Option<FileInfo?>("--tasks") { Description = "Task list for the value of the work (default: the shipped data/tasks.json)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the stacked chart to FILE.svg or FILE.png." };
         var sheets = TokensCommand.SheetsFileOption();
@@ -32,10 +33,10 @@ internal static class ValueChainCommand
             var w = workload.Read(p);
             var sh = DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(sheets)?.FullName), p.GetValue(sheet)!);
             var taskList = DataFiles.LoadTasks(p.GetValue(tasks)?.FullName);
-            var rental = p.GetValue(price) is { } pr ? Require.InRange(pr, "--price", 0, 10_000) : s.MarketPricePerGpuHour ?? model.Floor(s.Id);
-            var u = Require.InRange(p.GetValue(interactivity), "--interactivity", 0, 1e6, minExclusive: true);
+            var rental = p.GetValue(price) ?? s.MarketPricePerGpuHour ?? model.Floor(s.Id);
+            var u = p.GetValue(interactivity);
             var (rate, rateSource) = p.GetValue(tps) is { } given
-                ? (Require.InRange(given, "--tokens-per-second-per-gpu", 0, 1e7, minExclusive: true), "given")
+                ? (given, "given")
                 : MeasuredRate(DataFiles.LoadServing().Rows, s.Id, u);
             var r = ValueChainModel.Compute(s, model.Scenario, rental, sh, w, rate, taskList);
             if (p.GetValue(output) is { } o)

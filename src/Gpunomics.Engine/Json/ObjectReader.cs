@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gpunomics.Inputs;
 
 namespace Gpunomics.Json;
 
@@ -52,6 +53,33 @@ internal sealed class ObjectReader
         if (d < min || d > max || (minExclusive && d == min) || (maxExclusive && d == max))
         {
             Error(key, v, allowed);
+            return null;
+        }
+        return d;
+    }
+
+    /// <summary>
+    /// Reads the declared input at its scenario key (the last part of <see cref="ModelInput.ScenarioKey"/>), checked
+    /// against its declaration. A rate or share may also be a string with a % sign ("15.6%").
+    /// </summary>
+    public double? Number(ModelInput input, bool required)
+    {
+        var declared = input.ScenarioKey ?? throw new ArgumentException($"{input.Name} has no scenario key", nameof(input));
+        var key = declared[(declared.LastIndexOf('.') + 1)..];
+        if (KeyPath(key) != declared) throw new ArgumentException($"{input.Name} is declared at {declared}, not at {KeyPath(key)}", nameof(input));
+        if (!TryGet(key, required, out var v)) return null;
+        double d;
+        string written;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out d)) written = v.GetRawText();
+        else if (v.ValueKind == JsonValueKind.String && input.Unit.IsFraction() && NumberText.Read(v.GetString()!, input.Unit, out d) is null) written = v.GetString()!.Trim();
+        else
+        {
+            Error(key, v, $"must be a number: {input.Allowed}");
+            return null;
+        }
+        if (input.Check(d, written) is { } problem)
+        {
+            Error(key, v, problem.StartsWith(written, StringComparison.Ordinal) ? problem[written.Length..].TrimStart() : problem);
             return null;
         }
         return d;

@@ -1,4 +1,5 @@
 using Gpunomics.Capex;
+using Gpunomics.Inputs;
 using Gpunomics.Scenarios;
 using Gpunomics.Tco;
 
@@ -17,9 +18,15 @@ public sealed record Correlation(string A, string B, double Rho);
 /// </summary>
 public sealed record MonteCarloSetup
 {
+    /// <summary>The inputs a run may vary, in sampling order: their declarations give each one's unit and range.</summary>
+    public static IReadOnlyList<ModelInput> Inputs { get; } =
+    [
+        ModelInputs.Price, ModelInputs.SystemPriceMultiplier, ModelInputs.OpexMultiplier, ModelInputs.TermMonths,
+        ModelInputs.Prepay, ModelInputs.Utilization, ModelInputs.Residual, ModelInputs.Hurdle,
+    ];
+
     /// <summary>Input names, in sampling order.</summary>
-    public static IReadOnlyList<string> InputNames { get; } =
-        ["price", "systemPriceMultiplier", "opexMultiplier", "termMonths", "prepay", "utilization", "residual", "hurdle"];
+    public static IReadOnlyList<string> InputNames { get; } = [.. Inputs.Select(i => i.Name)];
 
     /// <summary>System id (for reports).</summary>
     public required string SystemId { get; init; }

@@ -144,12 +144,17 @@ public static class MonteCarloSimulation
             _base = new double[names.Count];
             for (var k = 0; k < names.Count; k++)
             {
+                var input = MonteCarloSetup.Inputs[k];
                 _base[k] = setup.Base[names[k]];
-                foreach (var (name, d) in setup.Distributions)
+                if (input.Check(_base[k]) is { } problem) throw new ArgumentException($"base {names[k]}: {problem}");
+                foreach (var (name, given) in setup.Distributions)
                 {
                     var canonical = MonteCarloSetup.Canonical(name) ?? throw new ArgumentException($"unknown input '{name}'; known: {string.Join(", ", names)}");
-                    if (canonical == names[k] && d is not Fixed) _dists[k] = d;
-                    else if (canonical == names[k] && d is Fixed f) _base[k] = f.Value;
+                    if (canonical != names[k]) continue;
+                    // Every draw lies in the input's range: a distribution leaving it is refused or truncated, never clamped.
+                    var d = Distribution.Fit(given, input, out var refusal) ?? throw new ArgumentException($"{names[k]}: {refusal}");
+                    if (d is Fixed f) _base[k] = f.Value;
+                    else _dists[k] = d;
                 }
             }
             _random = [.. Enumerable.Range(0, names.Count).Where(k => _dists[k] is not null)];
@@ -221,16 +226,16 @@ public static class MonteCarloSimulation
                     }
                     for (var j = 0; j < m; j++) values[_random[j]] = _dists[_random[j]]!.FromNormal(z[j]);
                 }
-                // Clamp to each input's domain.
-                var multiplier = Math.Max(values[1], 0.0);
+                // Every value is inside its input's range (checked or truncated above): nothing to clamp.
+                var multiplier = values[1];
                 batch.PricePerGpuHour[i] = values[0];
                 batch.CapexPerGpu[i] = s.CapexFixed + s.CapexPerMultiplier * multiplier;
-                batch.OperatingCostPerHour[i] = (s.OpexFixed + s.OpexPerMultiplier * multiplier) * Math.Max(values[2], 0.0);
-                batch.TermMonths[i] = (int)Math.Clamp(Math.Round(values[3]), 1, 600);
-                batch.PrepayShare[i] = Math.Clamp(values[4], 0.0, 0.99);
-                batch.BilledUtilization[i] = Math.Clamp(values[5], 1e-6, 1.0);
-                batch.ResidualValueShare[i] = Math.Max(values[6], 0.0);
-                batch.Hurdle[i] = Math.Max(values[7], -0.99);
+                batch.OperatingCostPerHour[i] = (s.OpexFixed + s.OpexPerMultiplier * multiplier) * values[2];
+                batch.TermMonths[i] = (int)Math.Round(values[3]);
+                batch.PrepayShare[i] = values[4];
+                batch.BilledUtilization[i] = values[5];
+                batch.ResidualValueShare[i] = values[6];
+                batch.Hurdle[i] = values[7];
                 batch.SetupMonths[i] = s.SetupMonths;
             }
         }

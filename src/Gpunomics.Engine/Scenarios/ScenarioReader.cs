@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gpunomics.Catalog;
+using Gpunomics.Inputs;
 using Gpunomics.Json;
 
 namespace Gpunomics.Scenarios;
@@ -39,9 +40,9 @@ public static class ScenarioReader
         if (r.Object("finance", full) is { } f)
         {
             finance = new FinanceAssumptions(
-                f.Number("costOfCapital", full, 0, 1, unit: "(annual, fraction: 0.10 = 10%)") ?? b?.Finance.CostOfCapital ?? 0,
-                f.Number("usefulLifeYears", full, 0, 30, minExclusive: true, unit: "years") ?? b?.Finance.UsefulLifeYears ?? 1,
-                f.Number("residualValueShare", full, 0, 1, unit: "(share of capex)") ?? b?.Finance.ResidualValueShare ?? 0);
+                f.Number(ModelInputs.CostOfCapital, full) ?? b?.Finance.CostOfCapital ?? 0,
+                f.Number(ModelInputs.UsefulLifeYears, full) ?? b?.Finance.UsefulLifeYears ?? 1,
+                f.Number(ModelInputs.TcoResidual, full) ?? b?.Finance.ResidualValueShare ?? 0);
             f.RejectUnknownKeys();
         }
 
@@ -49,10 +50,10 @@ public static class ScenarioReader
         if (r.Object("operations", full) is { } o)
         {
             ops = new OperatingAssumptions(
-                o.Number("electricityPricePerKwh", full, 0, 10, unit: "$/kWh") ?? b?.Operations.ElectricityPricePerKwh ?? 0,
-                o.Number("pue", full, 1, 3) ?? b?.Operations.Pue ?? 1,
-                o.Number("colocationPerKwMonth", full, 0, 10_000, unit: "$ per kW-month") ?? b?.Operations.ColocationPerKwMonth ?? 0,
-                o.Number("maintenanceShareOfCapexPerYear", full, 0, 1, unit: "(share of capex per year)") ?? b?.Operations.MaintenanceShareOfCapexPerYear ?? 0);
+                o.Number(ModelInputs.ElectricityPrice, full) ?? b?.Operations.ElectricityPricePerKwh ?? 0,
+                o.Number(ModelInputs.Pue, full) ?? b?.Operations.Pue ?? 1,
+                o.Number(ModelInputs.Colocation, full) ?? b?.Operations.ColocationPerKwMonth ?? 0,
+                o.Number(ModelInputs.Maintenance, full) ?? b?.Operations.MaintenanceShareOfCapexPerYear ?? 0);
             o.RejectUnknownKeys();
         }
 
@@ -60,11 +61,11 @@ public static class ScenarioReader
         if (r.Object("contract", full) is { } c)
         {
             contract = new ContractTerms(
-                c.Integer("termMonths", full, 1, 600, "months") ?? b?.Contract.TermMonths ?? 1,
-                c.Number("prepayShare", full, 0, 1, maxExclusive: true, unit: "(share of total contract value)") ?? b?.Contract.PrepayShare ?? 0,
-                c.Number("billedUtilization", full, 0, 1, minExclusive: true) ?? b?.Contract.BilledUtilization ?? 1,
-                c.Integer("setupMonths", full, 0, 120, "months") ?? b?.Contract.SetupMonths ?? 0,
-                c.Number("residualValueShare", full, 0, 1, unit: "(share of capex)") ?? b?.Contract.ResidualValueShare ?? 0);
+                (int?)c.Number(ModelInputs.TermMonths, full) ?? b?.Contract.TermMonths ?? 1,
+                c.Number(ModelInputs.Prepay, full) ?? b?.Contract.PrepayShare ?? 0,
+                c.Number(ModelInputs.Utilization, full) ?? b?.Contract.BilledUtilization ?? 1,
+                (int?)c.Number(ModelInputs.SetupMonths, full) ?? b?.Contract.SetupMonths ?? 0,
+                c.Number(ModelInputs.Residual, full) ?? b?.Contract.ResidualValueShare ?? 0);
             c.RejectUnknownKeys();
         }
 
@@ -72,30 +73,35 @@ public static class ScenarioReader
         var financing = b?.Financing ?? ProjectFinancing.None;
         if (r.Object("debt", false) is { } d)
         {
+            var rate = d.Number(ModelInputs.DebtRate, false);
+            var hadDebt = financing.HasDebt;
             financing = financing with
             {
-                DebtShare = d.Number("share", false, 0, 1, maxExclusive: true, unit: "(share of capex)") ?? financing.DebtShare,
-                DebtRate = d.Number("rate", false, 0, 1, unit: "(annual, fraction: 0.08 = 8%)") ?? financing.DebtRate,
-                DebtTermMonths = d.Integer("termMonths", false, 1, 600, "months") ?? financing.DebtTermMonths,
+                DebtShare = d.Number(ModelInputs.DebtShare, false) ?? financing.DebtShare,
+                DebtRate = rate ?? financing.DebtRate,
+                DebtTermMonths = (int?)d.Number(ModelInputs.DebtTermMonths, false) ?? financing.DebtTermMonths,
             };
+            // A loan has a rate of its own: no silent 0%.
+            if (financing.HasDebt && rate is null && !hadDebt && !d.Has("rate"))
+                errors.Add(new InputError(source, d.KeyPath("rate"), null, $"is required when debt.share is above 0: {ModelInputs.DebtRate.Allowed}"));
             d.RejectUnknownKeys();
         }
         if (r.Object("tax", false) is { } tx)
         {
             financing = financing with
             {
-                TaxRate = tx.Number("rate", false, 0, 1, maxExclusive: true, unit: "(fraction: 0.21 = 21%)") ?? financing.TaxRate,
-                DepreciationYears = tx.Number("depreciationYears", false, 0, 50, minExclusive: true, unit: "years") ?? financing.DepreciationYears,
+                TaxRate = tx.Number(ModelInputs.TaxRate, false) ?? financing.TaxRate,
+                DepreciationYears = tx.Number(ModelInputs.DepreciationYears, false) ?? financing.DepreciationYears,
             };
             tx.RejectUnknownKeys();
         }
 
-        var hurdle = r.Number("hurdleRate", full, -0.99, 10, unit: "(annual, fraction: 0.156 = 15.6%)") ?? b?.HurdleRate ?? 0;
+        var hurdle = r.Number(ModelInputs.Hurdle, full) ?? b?.HurdleRate ?? 0;
 
         var ceiling = b?.Ceiling;
         if (r.Object("ceiling", full) is { } ce)
         {
-            var price = ce.Number("referencePricePerPflopHour", full, 0, 1000, minExclusive: true, unit: "$ per PFLOP-hour");
+            var price = ce.Number(ModelInputs.ReferencePricePerPflopHour, full);
             var basisText = ce.String("precision", full, $"must be one of {PrecisionNames.Allowed} (append Sparse for a sparse figure)");
             var basis = b?.Ceiling.Basis ?? new ThroughputBasis(Precision.Fp8, false);
             if (basisText is not null && !ThroughputBasis.TryParse(basisText, out basis))
@@ -112,8 +118,8 @@ public static class ScenarioReader
             var list = new List<double>();
             for (var i = 0; i < ms.Count; i++)
             {
-                if (ms[i].ValueKind == JsonValueKind.Number && ms[i].TryGetDouble(out var m) && m > 0 && m <= 10) list.Add(m);
-                else errors.Add(new InputError(source, $"chartMultipliers[{i}]", ObjectReader.Show(ms[i]), "must be a number in (0, 10]"));
+                if (ms[i].ValueKind == JsonValueKind.Number && ms[i].TryGetDouble(out var m) && ModelInputs.ChartMultiplier.Check(m) is null) list.Add(m);
+                else errors.Add(new InputError(source, $"chartMultipliers[{i}]", ObjectReader.Show(ms[i]), $"must be a number: {ModelInputs.ChartMultiplier.Allowed}"));
             }
             multipliers = list;
         }

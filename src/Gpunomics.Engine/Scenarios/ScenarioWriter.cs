@@ -59,7 +59,10 @@ public static class ScenarioWriter
                 ["rate"] = R(scenario.Financing.TaxRate),
                 ["depreciationYears"] = R(scenario.Financing.DepreciationYears),
             },
-            ["hurdleRate"] = R(scenario.HurdleRate),
+            // A rate above 100% is written with its % sign: as a bare number it would read as a typo (5 for 5%).
+            ["hurdleRate"] = Math.Abs(scenario.HurdleRate) > 1
+                ? JsonValue.Create(FormattableString.Invariant($"{Math.Round(scenario.HurdleRate * 100, 4)}%"))
+                : JsonValue.Create(R(scenario.HurdleRate)),
             ["ceiling"] = new JsonObject
             {
                 ["referencePricePerPflopHour"] = R(scenario.Ceiling.ReferencePricePerPflopHour),

@@ -38,21 +38,34 @@ public sealed record TwoWayGrid(IReadOnlyList<double> Prices, IReadOnlyList<doub
 /// </summary>
 public static class SensitivityAnalysis
 {
-    /// <summary>Moves each input of <paramref name="setup"/> by ±<paramref name="range"/> (relative; term rounded to whole months, at least 1).</summary>
+    /// <summary>
+    /// Moves each input of <paramref name="setup"/> by ±<paramref name="range"/> (relative; term rounded to whole months),
+    /// stopping at the input's declared range (a billed utilization of 1 has no high side): the bar's low and high values
+    /// are the ones evaluated.
+    /// </summary>
     public static Tornado Tornado(MonteCarloSetup setup, double range)
     {
         ArgumentNullException.ThrowIfNull(setup);
         if (!(range > 0 && range < 1)) throw new ArgumentOutOfRangeException(nameof(range), range, "must be in (0, 1)");
         var names = MonteCarloSetup.InputNames;
         var points = new List<Dictionary<string, double>> { new(setup.Base, StringComparer.OrdinalIgnoreCase) };
-        foreach (var n in names)
+        foreach (var input in MonteCarloSetup.Inputs)
             foreach (var sign in new[] { -1.0, 1.0 })
-                points.Add(new Dictionary<string, double>(setup.Base, StringComparer.OrdinalIgnoreCase) { [n] = setup.Base[n] * (1 + sign * range) });
+                points.Add(new Dictionary<string, double>(setup.Base, StringComparer.OrdinalIgnoreCase) { [input.Name] = Within(input, setup.Base[input.Name] * (1 + sign * range)) });
         var (irr, floor) = Evaluate(setup, points);
         var bars = names.Select((n, k) => new TornadoBar(n, setup.Base[n], points[1 + 2 * k][n], points[2 + 2 * k][n],
                 irr[1 + 2 * k], irr[2 + 2 * k], floor[1 + 2 * k], floor[2 + 2 * k]))
             .OrderByDescending(b => b.IrrSwing).ThenByDescending(b => Math.Abs(b.FloorHigh - b.FloorLow)).ToList();
         return new Tornado(range, irr[0], floor[0], bars);
+    }
+
+    private static double Within(Inputs.ModelInput input, double value)
+    {
+        var r = input.Range;
+        var v = Math.Clamp(input.Whole ? Math.Round(value) : value, r.Min, r.Max);
+        if (r.MinExclusive && v <= r.Min) v = Math.BitIncrement(r.Min);
+        if (r.MaxExclusive && v >= r.Max) v = Math.BitDecrement(r.Max);
+        return v;
     }
 
     /// <summary>IRR over every (price, multiplier) pair, other inputs at base.</summary>
@@ -76,13 +89,13 @@ public static class SensitivityAnalysis
         for (var i = 0; i < points.Count; i++)
         {
             var v = points[i];
-            var m = Math.Max(v["systemPriceMultiplier"], 0);
+            var m = v["systemPriceMultiplier"];
             batch.PricePerGpuHour[i] = v["price"];
             batch.CapexPerGpu[i] = setup.CapexFixed + setup.CapexPerMultiplier * m;
             batch.OperatingCostPerHour[i] = (setup.OpexFixed + setup.OpexPerMultiplier * m) * v["opexMultiplier"];
-            batch.TermMonths[i] = Math.Max(1, (int)Math.Round(v["termMonths"]));
-            batch.PrepayShare[i] = Math.Clamp(v["prepay"], 0, 0.99);
-            batch.BilledUtilization[i] = Math.Clamp(v["utilization"], 1e-6, 1);
+            batch.TermMonths[i] = (int)Math.Round(v["termMonths"]);
+            batch.PrepayShare[i] = v["prepay"];
+            batch.BilledUtilization[i] = v["utilization"];
             batch.ResidualValueShare[i] = v["residual"];
             batch.Hurdle[i] = v["hurdle"];
             batch.SetupMonths[i] = setup.SetupMonths;

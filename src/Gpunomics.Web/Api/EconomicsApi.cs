@@ -2,6 +2,7 @@ using Gpunomics.Catalog;
 using Gpunomics.Charts;
 using Gpunomics.Contracts;
 using Gpunomics.InferenceX;
+using Gpunomics.Inputs;
 using Gpunomics.Pricing;
 using Gpunomics.Scenarios;
 using Gpunomics.Storage;
@@ -33,30 +34,30 @@ internal static class EconomicsApi
     private static class P
     {
         public static readonly QueryParameter ScenarioId = new("scenario", "id of a saved scenario to start from (default: the built-in article scenario)", QueryKind.Integer, 1);
-        public static readonly QueryParameter Hurdle = new("hurdle", "hurdle IRR, annual, as a fraction (default: the scenario's)", Min: -0.99, Max: 10);
-        public static readonly QueryParameter TermMonths = new("termMonths", "contract term, months (default: the scenario's)", QueryKind.Integer, 1, 600);
-        public static readonly QueryParameter Prepay = new("prepay", "prepayment, share of total contract value (default: the scenario's)", Min: 0, Max: 1, MaxExclusive: true);
-        public static readonly QueryParameter Reference = new("referencePricePerPflopHour", "ceiling reference, $ per PFLOP-hour at the precision (default: the scenario's)", Min: 0, Max: 1000, MinExclusive: true);
-        public static readonly QueryParameter DebtShare = new("debtShare", "share of capex borrowed; the IRR and the hurdle become the equity's (default: the scenario's, 0)", Min: 0, Max: 1, MaxExclusive: true);
-        public static readonly QueryParameter DebtRate = new("debtRate", "annual interest rate on the loan, as a fraction (default: the scenario's)", Min: 0, Max: 1);
-        public static readonly QueryParameter TaxRate = new("taxRate", "corporate tax rate on positive income (default: the scenario's, 0)", Min: 0, Max: 1, MaxExclusive: true);
+        public static readonly QueryParameter Hurdle = QueryParameter.For(ModelInputs.Hurdle, "hurdle IRR, annual, as 0.156 or 15.6% (default: the scenario's)");
+        public static readonly QueryParameter TermMonths = QueryParameter.For(ModelInputs.TermMonths, "contract term, months (default: the scenario's)");
+        public static readonly QueryParameter Prepay = QueryParameter.For(ModelInputs.Prepay, "prepayment, share of total contract value (default: the scenario's)");
+        public static readonly QueryParameter Reference = QueryParameter.For(ModelInputs.ReferencePricePerPflopHour, "ceiling reference, $ per PFLOP-hour at the precision (default: the scenario's)");
+        public static readonly QueryParameter DebtShare = QueryParameter.For(ModelInputs.DebtShare, "share of capex borrowed, needs debtRate; the IRR and the hurdle become the equity's (default: the scenario's, 0)");
+        public static readonly QueryParameter DebtRate = QueryParameter.For(ModelInputs.DebtRate, "annual interest rate on the loan (required with debtShare unless the scenario's debt has a rate)");
+        public static readonly QueryParameter TaxRate = QueryParameter.For(ModelInputs.TaxRate, "corporate tax rate on positive income (default: the scenario's, 0)");
         public static readonly QueryParameter Precision = new("precision", $"precision of the ceiling and the $/PFLOP-hour figures: {PrecisionNames.Allowed}, each optionally followed by Sparse", QueryKind.Text);
         public static readonly QueryParameter[] Scenario = [ScenarioId, Hurdle, TermMonths, Prepay, Reference, DebtShare, DebtRate, TaxRate, Precision];
 
-        public static readonly QueryParameter Multiplier = new("systemPriceMultiplier", "system price over today's (default 1.0 = today)", Min: 0, Max: 100, MinExclusive: true);
-        public static readonly QueryParameter Price = new("price", "rental price, $ per GPU-hour", Min: 0, Max: 10_000);
+        public static readonly QueryParameter Multiplier = QueryParameter.For(ModelInputs.SystemPriceMultiplier, "system price over today's (default 1.0 = today)");
+        public static readonly QueryParameter Price = QueryParameter.For(ModelInputs.Price, "rental price, $ per GPU-hour");
         public static readonly QueryParameter PriceRequired = Price with { Required = true };
-        public static readonly QueryParameter SplitPrice = Price with { Description = "price of the value split, $ per GPU-hour (default: the market price, else today's floor)" };
-        public static readonly QueryParameter Multipliers = new("multipliers", "comma-separated system price multipliers of the curves, 1 to 12 (default: the scenario's)", QueryKind.NumberList, 0, 10, MinExclusive: true);
+        public static readonly QueryParameter SplitPrice = Price with { Description = $"price of the value split, $ per GPU-hour (default: the market price, else today's floor); {ModelInputs.Price.Allowed}" };
+        public static readonly QueryParameter Multipliers = QueryParameter.For(ModelInputs.ChartMultiplier, "comma-separated system price multipliers of the curves, 1 to 12 (default: the scenario's)", QueryKind.NumberList);
         public static readonly QueryParameter Svg = new("svg", "true: also the chart as SVG and where its data area lies", QueryKind.Text);
-        public static readonly QueryParameter Tps = new("tokensPerSecondPerGpu", "throughput, tokens per second per GPU (value chain default: measured at the interactivity)", Min: 0, Max: 1e7, MinExclusive: true);
+        public static readonly QueryParameter Tps = QueryParameter.For(ModelInputs.TokensPerSecondPerGpu, "throughput, tokens per second per GPU (value chain default: measured at the interactivity)");
         public static readonly QueryParameter TpsRequired = Tps with { Required = true };
-        public static readonly QueryParameter TcoPerGpuHour = new("tcoPerGpuHour", "TCO, $ per GPU-hour, instead of a system's", Min: 0, Max: 1e4, MinExclusive: true);
+        public static readonly QueryParameter TcoPerGpuHour = QueryParameter.For(ModelInputs.TcoPerGpuHour, "TCO, $ per GPU-hour, instead of a system's");
         public static readonly QueryParameter Sheet = new("sheet", "price sheet name (data/price-sheets.json)", QueryKind.Text);
         public static readonly QueryParameter System = new("system", "catalog system id (or give tcoPerGpuHour)", QueryKind.Text);
         public static readonly QueryParameter HardwareRequired = new("hardware", "hardware as measured, e.g. gb300", QueryKind.Text, Required: true);
         public static readonly QueryParameter HardwareList = new("hardware", "comma-separated hardware as measured (default gb300,b200,h200,mi355x)", QueryKind.Text);
-        public static readonly QueryParameter Interactivity = new("interactivity", "tokens per second per user", Min: 0, Max: 1e6, MinExclusive: true);
+        public static readonly QueryParameter Interactivity = QueryParameter.For(ModelInputs.Interactivity, "tokens per second per user");
         public static readonly QueryParameter Kind = new("kind", "cost or throughput (default cost)", QueryKind.Text);
         public static readonly QueryParameter ModelName = new("model", "served model (default dsr1 where measured)", QueryKind.Text);
         public static readonly QueryParameter Isl = new("isl", "input sequence length, tokens (default 8192 where measured)", QueryKind.Integer, 1, 1_000_000);
@@ -86,6 +87,9 @@ internal static class EconomicsApi
             if (ThroughputBasis.TryParse(precisionText, out var b)) basis = b;
             else q.Error("precision", $"'{precisionText}' is not known; allowed: {PrecisionNames.Allowed}, each optionally followed by Sparse");
         }
+        // A loan has a rate of its own: debtShare without debtRate is not a loan at 0%.
+        if (debtShare > 0 && debtRate is null && scenario is { Financing.HasDebt: false })
+            q.Error(P.DebtRate.Name, $"is required with debtShare {debtShare.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the loan's annual interest rate, e.g. 0.08 or 8%; {ModelInputs.DebtRate.Allowed}");
         if (!q.Ok || scenario is null) return (null, q.Problem());
         var s = scenario with
         {

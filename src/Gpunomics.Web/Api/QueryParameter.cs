@@ -18,6 +18,17 @@ internal enum QueryKind
 internal sealed record QueryParameter(string Name, string Description, QueryKind Kind = QueryKind.Number,
     double Min = double.NegativeInfinity, double Max = double.PositiveInfinity, bool MinExclusive = false, bool MaxExclusive = false, bool Required = false)
 {
+    /// <summary>The model input the parameter gives, whose declaration reads and checks its value; null for text and ids.</summary>
+    public Gpunomics.Inputs.ModelInput? Input { get; init; }
+
+    /// <summary>The parameter for a declared model input: its name, range and unit from the declaration.</summary>
+    public static QueryParameter For(Gpunomics.Inputs.ModelInput input, string description, QueryKind kind = QueryKind.Number)
+    {
+        if (!input.Api) throw new ArgumentException($"{input.Name} is not declared as an API parameter", nameof(input));
+        var r = input.Range;
+        return new QueryParameter(input.Name, $"{description}; {input.Allowed}", input.Whole ? QueryKind.Integer : kind, r.Min, r.Max, r.MinExclusive, r.MaxExclusive) { Input = input };
+    }
+
     /// <summary>The allowed range as the error messages and the description write it.</summary>
     public string Range => $"{(MinExclusive ? "(" : "[")}{Min.ToString(CultureInfo.InvariantCulture)}, {Max.ToString(CultureInfo.InvariantCulture)}{(MaxExclusive ? ")" : "]")}";
 }

@@ -21,13 +21,48 @@ internal sealed class QueryReader(HttpRequest request)
         return null;
     }
 
-    public double? Double(QueryParameter p) => Double(p.Name, p.Min, p.Max, p.MinExclusive, p.MaxExclusive, p.Required);
+    public double? Double(QueryParameter p) => p.Input is { } input ? Declared(p, input) : Double(p.Name, p.Min, p.Max, p.MinExclusive, p.MaxExclusive, p.Required);
 
-    public int? Int(QueryParameter p) => Int(p.Name, (int)p.Min, (int)p.Max, p.Required);
+    public int? Int(QueryParameter p) => p.Input is { } input ? (int?)Declared(p, input) : Int(p.Name, (int)p.Min, (int)p.Max, p.Required);
+
+    /// <summary>A declared input's value, read and checked as every flag and scenario key of it is.</summary>
+    private double? Declared(QueryParameter p, Gpunomics.Inputs.ModelInput input)
+    {
+        var text = String(p.Name, p.Required);
+        if (text is null) return null;
+        if (input.Read(text, out var value) is { } problem)
+        {
+            Error(p.Name, problem);
+            return null;
+        }
+        return value;
+    }
 
     public string? String(QueryParameter p) => String(p.Name, p.Required);
 
-    public IReadOnlyList<double>? DoubleList(QueryParameter p, int maxCount) => DoubleList(p.Name, p.Min, p.Max, maxCount);
+    public IReadOnlyList<double>? DoubleList(QueryParameter p, int maxCount)
+    {
+        if (p.Input is not { } input) return DoubleList(p.Name, p.Min, p.Max, maxCount);
+        var text = String(p.Name);
+        if (text is null) return null;
+        var list = new List<double>();
+        // The list separator is the comma, so each item is read on its own (and cannot hold a decimal comma).
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (input.Read(part, out var v) is { } problem)
+            {
+                Error(p.Name, $"comma-separated values: {problem}");
+                return null;
+            }
+            list.Add(v);
+        }
+        if (list.Count == 0 || list.Count > maxCount)
+        {
+            Error(p.Name, $"give 1 to {maxCount} numbers");
+            return null;
+        }
+        return list;
+    }
 
     public double? Double(string name, double min, double max, bool minExclusive = false, bool maxExclusive = false, bool required = false)
     {

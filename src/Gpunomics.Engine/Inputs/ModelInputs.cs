@@ -1,0 +1,171 @@
+namespace Gpunomics.Inputs;
+
+/// <summary>
+/// Every numeric input the model takes, declared once (methodology: "Inputs"). Flags, scenario-file keys,
+/// API query parameters and Monte Carlo distributions are all checked against these declarations.
+/// </summary>
+public static class ModelInputs
+{
+    private static ModelInput Make(string name, string description, InputUnit unit, InputRange range, string @default) => new(name, description, unit, range, @default);
+
+    /// <summary>Rental price, $ per GPU-hour.</summary>
+    public static ModelInput Price { get; } = Make("price", "rental price", InputUnit.DollarsPerGpuHour, new(0, 10_000),
+        "the system's market price, else its floor") with { Flag = "--price", Api = true, Distribution = true };
+
+    /// <summary>System price over today's (1.0 = today's price).</summary>
+    public static ModelInput SystemPriceMultiplier { get; } = Make("systemPriceMultiplier", "system price over today's", InputUnit.Multiplier, new(0, 100, MinExclusive: true),
+        "1.0 (today's price)") with { Flag = "--system-price-multiplier", Api = true, Distribution = true };
+
+    /// <summary>Operating cost over the scenario's (Monte Carlo and sensitivity only).</summary>
+    public static ModelInput OpexMultiplier { get; } = Make("opexMultiplier", "operating cost over the scenario's", InputUnit.Multiplier, new(0, 100),
+        "1.0") with { Distribution = true };
+
+    /// <summary>Contract term, months.</summary>
+    public static ModelInput TermMonths { get; } = Make("termMonths", "contract term", InputUnit.Months, new(1, 600),
+        "60") with { Flag = "--term-months", ScenarioKey = "contract.termMonths", Api = true, Distribution = true, Whole = true, Source = "published: a 5-year contract" };
+
+    /// <summary>Prepayment, share of total contract value.</summary>
+    public static ModelInput Prepay { get; } = Make("prepay", "prepayment, share of total contract value", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0.15") with { Flag = "--prepay", ScenarioKey = "contract.prepayShare", Api = true, Distribution = true, Source = "published: 15% prepay" };
+
+    /// <summary>Share of contracted hours billed (1.0 = take-or-pay).</summary>
+    public static ModelInput Utilization { get; } = Make("utilization", "billed utilization, share of contracted hours", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "1.0 (take-or-pay)") with { ScenarioKey = "contract.billedUtilization", Distribution = true };
+
+    /// <summary>Resale value at the end of the contract, share of capex.</summary>
+    public static ModelInput Residual { get; } = Make("residual", "residual value at the contract's end, share of capex", InputUnit.Share, new(0, 1),
+        "0") with { ScenarioKey = "contract.residualValueShare", Distribution = true };
+
+    /// <summary>Months between paying capex and the first bill.</summary>
+    public static ModelInput SetupMonths { get; } = Make("setupMonths", "setup months before the first bill", InputUnit.Months, new(0, 120),
+        "0") with { ScenarioKey = "contract.setupMonths", Whole = true };
+
+    /// <summary>Hurdle IRR, annual.</summary>
+    public static ModelInput Hurdle { get; } = Make("hurdle", "hurdle IRR, annual (the equity's with debt)", InputUnit.Rate, new(-0.99, 10),
+        "0.156") with { Flag = "--hurdle", ScenarioKey = "hurdleRate", Api = true, Distribution = true, Source = "published: GB300's 15.6% project IRR" };
+
+    /// <summary>Share of capex borrowed.</summary>
+    public static ModelInput DebtShare { get; } = Make("debtShare", "share of capex borrowed", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0 (no debt)") with { Flag = "--debt-share", ScenarioKey = "debt.share", Api = true };
+
+    /// <summary>Annual interest rate on the loan; required whenever there is debt.</summary>
+    public static ModelInput DebtRate { get; } = Make("debtRate", "annual interest rate on the loan", InputUnit.Rate, new(0, 1),
+        "none: required with debt") with { Flag = "--debt-rate", ScenarioKey = "debt.rate", Api = true };
+
+    /// <summary>Months over which the loan is repaid.</summary>
+    public static ModelInput DebtTermMonths { get; } = Make("debtTermMonths", "loan term", InputUnit.Months, new(1, 600),
+        "the contract term") with { ScenarioKey = "debt.termMonths", Whole = true };
+
+    /// <summary>Corporate tax rate on positive income.</summary>
+    public static ModelInput TaxRate { get; } = Make("taxRate", "corporate tax rate on positive income", InputUnit.Rate, new(0, 1, MaxExclusive: true),
+        "0 (pre-tax)") with { Flag = "--tax-rate", ScenarioKey = "tax.rate", Api = true };
+
+    /// <summary>Straight-line tax depreciation period, years.</summary>
+    public static ModelInput DepreciationYears { get; } = Make("depreciationYears", "straight-line tax depreciation", InputUnit.Years, new(0, 50, MinExclusive: true),
+        "5") with { ScenarioKey = "tax.depreciationYears", Source = "US tax class life of computers" };
+
+    /// <summary>Ceiling reference: the incumbent's rental price per PFLOP-hour.</summary>
+    public static ModelInput ReferencePricePerPflopHour { get; } = Make("referencePricePerPflopHour", "ceiling reference, the incumbent's price per PFLOP-hour", InputUnit.DollarsPerPflopHour, new(0, 1000, MinExclusive: true),
+        "0.70 (FP8 dense)") with { Flag = "--reference-price-per-pflop-hour", ScenarioKey = "ceiling.referencePricePerPflopHour", Api = true, Source = "published: 5-year GB300 rentals at $0.70 per PFLOP-hour" };
+
+    /// <summary>Owner's annual cost of capital for the TCO capital charge.</summary>
+    public static ModelInput CostOfCapital { get; } = Make("costOfCapital", "owner's cost of capital (TCO)", InputUnit.Rate, new(0, 1),
+        "the article scenario's") with { ScenarioKey = "finance.costOfCapital", Source = "calibrated to the published TCO (gpunomics calibrate)" };
+
+    /// <summary>Useful life over which the TCO recovers capex, years.</summary>
+    public static ModelInput UsefulLifeYears { get; } = Make("usefulLifeYears", "useful life (TCO)", InputUnit.Years, new(0, 30, MinExclusive: true),
+        "the article scenario's") with { ScenarioKey = "finance.usefulLifeYears" };
+
+    /// <summary>Value left at the end of the useful life (TCO), share of capex.</summary>
+    public static ModelInput TcoResidual { get; } = Make("tcoResidual", "residual value at the useful life's end (TCO), share of capex", InputUnit.Share, new(0, 1),
+        "the article scenario's") with { ScenarioKey = "finance.residualValueShare" };
+
+    /// <summary>Electricity price, $/kWh.</summary>
+    public static ModelInput ElectricityPrice { get; } = Make("electricityPricePerKwh", "electricity price", InputUnit.DollarsPerKwh, new(0, 10),
+        "the article scenario's") with { ScenarioKey = "operations.electricityPricePerKwh" };
+
+    /// <summary>Power usage effectiveness.</summary>
+    public static ModelInput Pue { get; } = Make("pue", "power usage effectiveness (facility / IT power)", InputUnit.Ratio, new(1, 3),
+        "the article scenario's") with { ScenarioKey = "operations.pue" };
+
+    /// <summary>Colocation charge, $ per kW-month.</summary>
+    public static ModelInput Colocation { get; } = Make("colocationPerKwMonth", "colocation or datacenter charge", InputUnit.DollarsPerKwMonth, new(0, 10_000),
+        "the article scenario's") with { ScenarioKey = "operations.colocationPerKwMonth" };
+
+    /// <summary>Maintenance and support, share of capex per year.</summary>
+    public static ModelInput Maintenance { get; } = Make("maintenanceShareOfCapexPerYear", "maintenance and support, share of capex per year", InputUnit.Share, new(0, 1),
+        "the article scenario's") with { ScenarioKey = "operations.maintenanceShareOfCapexPerYear" };
+
+    /// <summary>A system price multiplier drawn as a One Chart curve.</summary>
+    public static ModelInput ChartMultiplier { get; } = Make("multipliers", "system price multiplier of a One Chart curve", InputUnit.Multiplier, new(0, 10, MinExclusive: true),
+        "1.0, 1.2, 1.4") with { Flag = "--multipliers", ScenarioKey = "chartMultipliers[]", Api = true };
+
+    /// <summary>Serving throughput, total tokens per second per GPU.</summary>
+    public static ModelInput TokensPerSecondPerGpu { get; } = Make("tokensPerSecondPerGpu", "throughput, tokens per second per GPU", InputUnit.Count, new(0, 1e7, MinExclusive: true),
+        "measured at the interactivity (value chain)") with { Flag = "--tokens-per-second-per-gpu", Api = true };
+
+    /// <summary>TCO per GPU-hour given directly instead of a system's.</summary>
+    public static ModelInput TcoPerGpuHour { get; } = Make("tcoPerGpuHour", "TCO per GPU-hour, instead of a system's", InputUnit.DollarsPerGpuHour, new(0, 1e4, MinExclusive: true),
+        "the system's TCO") with { Flag = "--tco-per-gpu-hour", Api = true };
+
+    /// <summary>Interactivity, tokens per second per user.</summary>
+    public static ModelInput Interactivity { get; } = Make("interactivity", "interactivity, tokens per second per user", InputUnit.Count, new(0, 1e6, MinExclusive: true),
+        "20 (comparisons and value chain)") with { Flag = "--interactivity", Api = true };
+
+    /// <summary>The incumbent's rental price per GPU-hour, for a ceiling from a reference system.</summary>
+    public static ModelInput ReferencePrice { get; } = Make("referencePrice", "the incumbent's rental price", InputUnit.DollarsPerGpuHour, new(0, 10_000, MinExclusive: true),
+        "none") with { Flag = "--reference-price" };
+
+    /// <summary>Input tokens per output token.</summary>
+    public static ModelInput TokenRatio { get; } = Make("ratio", "input tokens per output token", InputUnit.Ratio, new(0, 1e6),
+        "300 (agentic coding)") with { Flag = "--ratio" };
+
+    /// <summary>Share of input tokens read from the cache.</summary>
+    public static ModelInput CacheHit { get; } = Make("cacheHit", "share of input tokens read from the cache", InputUnit.Share, new(0, 1),
+        "0.92 (agentic coding)") with { Flag = "--cache-hit" };
+
+    /// <summary>Share of uncached input written to the cache.</summary>
+    public static ModelInput CacheWriteShare { get; } = Make("cacheWriteShare", "share of uncached input written to the cache", InputUnit.Share, new(0, 1),
+        "1.0 (agentic coding)") with { Flag = "--cache-write-share" };
+
+    /// <summary>A token price, $ per million tokens.</summary>
+    public static ModelInput TokenPrice { get; } = Make("tokenPrice", "a price sheet's price (input, output, cache read, cache write)", InputUnit.DollarsPerMillionTokens, new(0, 1e5),
+        "the named sheet's") with { Flag = "--input, --output, --cache-read, --cache-write" };
+
+    /// <summary>Memory supplier cost, $/GB.</summary>
+    public static ModelInput MemoryPrice { get; } = Make("memoryPricePerGb", "CPU-side memory supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
+        "10 (cost assumption)") with { Flag = "--memory-price-per-gb", Source = "data/memory-prices.json" };
+
+    /// <summary>Supplier gross margin on memory.</summary>
+    public static ModelInput MemoryMargin { get; } = Make("memoryMargin", "supplier gross margin on memory", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "the catalog's") with { Flag = "--memory-margin" };
+
+    /// <summary>Foundry wafer price change, $ per wafer.</summary>
+    public static ModelInput WaferPriceChange { get; } = Make("waferPriceChange", "foundry wafer price change, per wafer", InputUnit.Dollars, new(-1e6, 1e6),
+        "0") with { Flag = "--wafer-price-change" };
+
+    /// <summary>Compute dies per GPU package.</summary>
+    public static ModelInput DiesPerGpu { get; } = Make("diesPerGpu", "compute dies per GPU package", InputUnit.Count, new(0, 64, MinExclusive: true),
+        "none") with { Flag = "--dies-per-gpu" };
+
+    /// <summary>Good dies per wafer, after yield.</summary>
+    public static ModelInput GoodDiesPerWafer { get; } = Make("goodDiesPerWafer", "good dies per wafer, after yield", InputUnit.Count, new(0, 100_000, MinExclusive: true),
+        "none") with { Flag = "--good-dies-per-wafer" };
+
+    /// <summary>Relative change of each input in a sensitivity tornado.</summary>
+    public static ModelInput SensitivityRange { get; } = Make("range", "relative change of each input in the tornado (0.2 = ±20%)", InputUnit.Share, new(0, 1, MinExclusive: true, MaxExclusive: true),
+        "0.2") with { Flag = "--range" };
+
+    /// <summary>Every declaration, in the order of the methodology's table.</summary>
+    public static IReadOnlyList<ModelInput> All { get; } =
+    [
+        Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
+        DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour,
+        CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
+        TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, TokenPrice,
+        MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
+    ];
+
+    /// <summary>The declaration with <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static ModelInput? Find(string name) => All.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+}

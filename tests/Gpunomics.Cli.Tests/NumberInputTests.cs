@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Gpunomics.Inputs;
+using Gpunomics.Tests.Shared;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>Numbers on the command line are read as typed and checked against their input's one declaration.</summary>
+public class NumberInputTests
+{
+    private static void AssertUserError(Cli.Result r, params string[] mustMention)
+    {
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("", r.Out);
+        Assert.StartsWith("error: ", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("Exception", r.Err);
+        foreach (var m in mustMention) Assert.Contains(m, r.Err);
+    }
+
+    [Theory]
+    [InlineData("--price", "3,5", "write 3.5", "project", "gb300-nvl72")]
+    [InlineData("--hurdle", "0,2", "write 0.2", "floor", "gb300-nvl72")]
+    [InlineData("--ratio", "3,5", "write 3.5", "tokens", "blended")]
+    public void A_decimal_comma_is_refused_with_a_hint(string flag, string value, string hint, params string[] command) =>
+        AssertUserError(Cli.Run([.. command, flag, value]), $"{flag}: '{value}' has a comma", hint);
+
+    [Fact]
+    public void A_bare_hurdle_of_5_is_refused_as_a_likely_5_percent() =>
+        AssertUserError(Cli.Run("floor", "gb300-nvl72", "--hurdle", "5"), "--hurdle: 5 is not a rate", "did you mean 5%?", "-99% to 1000%");
+
+    [Fact]
+    public void A_hurdle_written_as_a_percentage_is_the_same_as_the_fraction()
+    {
+        var percent = Cli.Run("floor", "gb300-nvl72", "--hurdle", "15.6%", "--json");
+        var fraction = Cli.Run("floor", "gb300-nvl72", "--hurdle", "0.156", "--json");
+        Assert.Equal(0, percent.ExitCode);
+        Assert.Equal(fraction.Out, percent.Out);
+    }
+
+    [Fact]
+    public void Debt_share_without_a_rate_is_an_error_naming_debt_rate() =>
+        AssertUserError(Cli.Run("floor", "gb300-nvl72", "--debt-share", "0.6"), "--debt-share 0.6 needs --debt-rate");
+
+    [Fact]
+    public void Debt_share_with_its_rate_runs()
+    {
+        var r = Cli.Run("floor", "gb300-nvl72", "--debt-share", "60%", "--debt-rate", "8%", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("equity (levered)", r.Out);
+    }
+
+    [Fact]
+    public void A_hurdle_distribution_in_percent_points_asks_for_the_percentage() =>
+        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "hurdle=normal(15.6,2)"), "--distribution hurdle", "did you mean 15.6%?");
+
+    [Fact]
+    public void A_residual_distribution_below_zero_is_refused_with_the_range() =>
+        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "residual=uniform(-1,0)"), "--distribution residual", "uniform(-1,0)", "[0, 1]");
+
+    [Fact]
+    public void A_price_of_1e308_is_refused_with_the_range() =>
+        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=1e308"), "--distribution price: 1e308 is out of range", "[0, 10000]");
+
+    [Fact]
+    public void A_multiplier_normal_reaching_below_zero_is_truncated_and_the_output_says_so()
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "2000", "--distribution", "systemPriceMultiplier=normal(1,2)");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("systemPriceMultiplier ~ normal(1,2) truncated to (0, 100] (30.85% of it lay outside)", r.Out);
+    }
+
+    [Fact]
+    public void A_hurdle_distribution_in_percent_runs_as_the_fraction()
+    {
+        var percent = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "2000", "--json", "--distribution", "hurdle=normal(15.6%,2%)");
+        var fraction = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "2000", "--json", "--distribution", "hurdle=normal(0.156,0.02)");
+        Assert.Equal(0, percent.ExitCode);
+        Assert.Equal(fraction.Out, percent.Out);
+    }
+
+    public static TheoryData<string> Flagged() => [.. ModelInputs.All.Where(i => i.Flag is not null).Select(i => i.Name)];
+
+    /// <summary>Every command taking a declared input's flag accepts the range's edges and refuses just past them.</summary>
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public void Every_flag_accepts_exactly_its_declared_range(string name)
+    {
+        var input = ModelInputs.Find(name)!;
+        var root = CliApp.BuildRoot(TextWriter.Null);
+        var checkedCommands = 0;
+        foreach (var flag in input.Flag!.Split(", "))
+        {
+            foreach (var path in Commands(root, []).Where(c => c.Command.Options.Any(o => o.Name == flag)).Select(c => c.Path))
+            {
+                checkedCommands++;
+                foreach (var edge in InputEdges.Of(input))
+                {
+                    var errors = root.Parse([.. path, flag, edge.Text]).Errors.Where(e => e.Message.StartsWith(flag + ":", StringComparison.Ordinal)).ToList();
+                    Assert.True(edge.Allowed == (errors.Count == 0),
+                        $"{string.Join(' ', path)} {flag} {edge.Text}: {(edge.Allowed ? "refused" : "accepted")} {string.Join("; ", errors.Select(e => e.Message))}");
+                }
+            }
+        }
+        Assert.True(checkedCommands > 0, $"no command takes {input.Flag}");
+    }
+
+    private static IEnumerable<(Command Command, string[] Path)> Commands(Command c, string[] path)
+    {
+        yield return (c, path);
+        foreach (var sub in c.Subcommands)
+            foreach (var x in Commands(sub, [.. path, sub.Name])) yield return x;
+    }
+}
