@@ -242,4 +242,43 @@ public class InputsTests
             Assert.Contains("residual", e.Message);
         }
     }
+
+    /// <summary>The methodology's input table is the declarations, row for row (GOLDEN_UPDATE=1 rewrites it).</summary>
+    public class Documentation
+    {
+        private const string Begin = "<!-- inputs: generated from ModelInputs; GOLDEN_UPDATE=1 dotnet test rewrites it -->";
+        private const string End = "<!-- inputs: end -->";
+
+        [Fact]
+        public void The_methodology_input_table_matches_the_declarations()
+        {
+            var path = Path.Combine(TestData.RepoRoot, "docs", "methodology.md");
+            var text = File.ReadAllText(path);
+            var start = text.IndexOf(Begin, StringComparison.Ordinal);
+            var end = text.IndexOf(End, StringComparison.Ordinal);
+            Assert.True(start >= 0 && end > start, $"docs/methodology.md lacks the markers {Begin} ... {End}");
+            var expected = Begin + "\n" + Table() + End;
+            var actual = text[start..(end + End.Length)];
+            if (actual != expected && Environment.GetEnvironmentVariable("GOLDEN_UPDATE") == "1")
+            {
+                File.WriteAllText(path, text[..start] + expected + text[(end + End.Length)..]);
+                return;
+            }
+            Assert.Equal(expected, actual);
+        }
+
+        private static string Table()
+        {
+            static string Code(string? s) => s is null ? "" : string.Join(", ", s.Split(", ").Select(x => $"`{x}`"));
+            var sb = new System.Text.StringBuilder();
+            sb.Append("| input | unit | allowed | default | source | flag | scenario key | API | distribution |\n");
+            sb.Append("|---|---|---|---|---|---|---|---|---|\n");
+            foreach (var i in ModelInputs.All)
+            {
+                var allowed = i.Whole ? $"whole, {i.Range}" : i.Unit.IsFraction() ? $"{i.Range} ({i.Range.Percent})" : i.Range.ToString();
+                sb.Append(CultureInfo.InvariantCulture, $"| {i.Description} | {i.Unit.Text()} | {allowed} | {i.Default} | {i.Source} | {Code(i.Flag)} | {Code(i.ScenarioKey)} | {(i.Api ? Code(i.Name) : "")} | {(i.Distribution ? Code(i.Name) : "")} |\n");
+            }
+            return sb.ToString();
+        }
+    }
 }
