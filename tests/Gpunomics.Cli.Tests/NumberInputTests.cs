@@ -62,6 +62,10 @@ public class NumberInputTests
         AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=1e308"), "--distribution price: 1e308 is out of range", "[0, 10000]");
 
     [Fact]
+    public void A_second_distribution_for_the_same_input_is_refused_not_silently_replaced() =>
+        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=3", "--distribution", "Price=uniform(2,4)"), "price already has a distribution");
+
+    [Fact]
     public void A_multiplier_normal_reaching_below_zero_is_truncated_and_the_output_says_so()
     {
         var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "2000", "--distribution", "systemPriceMultiplier=normal(1,2)");

@@ -232,6 +232,15 @@ public class InputsTests
             Assert.Equal(new Normal(3.5, 0.3), Distribution.Parse("normal(3.5,0.3)", ModelInputs.Price));
 
         [Fact]
+        public void A_hurdle_above_100_percent_from_a_scenario_is_a_base_value_the_simulation_takes()
+        {
+            var model = new EconomicsModel(TestData.Catalog, TestData.Article with { HurdleRate = 2.5 });
+            var setup = MonteCarloSetup.For(model, "gb300-nvl72", 3.5);
+            var r = MonteCarloSimulation.Run(setup, 100, 1);
+            Assert.Equal(0, r.ProbabilityAboveHurdle);
+        }
+
+        [Fact]
         public void The_simulation_refuses_a_distribution_outside_the_range_given_in_code()
         {
             var setup = MonteCarloSetup.For(TestData.Model, "gb300-nvl72", 3.5) with
@@ -240,6 +249,26 @@ public class InputsTests
             };
             var e = Assert.Throws<ArgumentException>(() => MonteCarloSimulation.Run(setup, 100, 1));
             Assert.Contains("residual", e.Message);
+        }
+    }
+
+    public class Tornado
+    {
+        [Fact]
+        public void A_move_stops_at_the_input_range_and_reports_the_value_evaluated()
+        {
+            var setup = MonteCarloSetup.For(TestData.Model, "gb300-nvl72", 3.5);
+            var t = Gpunomics.Sensitivity.SensitivityAnalysis.Tornado(setup, 0.2);
+            var u = t.Bars.Single(b => b.Input == "utilization");
+            Assert.Equal(1.0, u.BaseValue);
+            Assert.Equal(0.8, u.LowValue, 12);
+            Assert.Equal(1.0, u.HighValue);
+            Assert.Equal(t.BaseIrr, u.IrrHigh);
+            Assert.All(t.Bars, b =>
+            {
+                var input = ModelInputs.Find(b.Input)!;
+                Assert.True(input.Range.Contains(b.LowValue) && input.Range.Contains(b.HighValue), b.Input);
+            });
         }
     }
 

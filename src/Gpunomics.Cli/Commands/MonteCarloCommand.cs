@@ -76,6 +76,7 @@ internal static class MonteCarloCommand
             var input = MonteCarloSetup.Inputs.FirstOrDefault(i => string.Equals(i.Name, spec[..eq].Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new UserInputException($"--distribution '{spec}': unknown input '{spec[..eq].Trim()}'; known: {string.Join(", ", MonteCarloSetup.InputNames)}");
             var name = input.Name;
+            if (result.ContainsKey(name)) throw new UserInputException($"--distribution '{spec}': {name} already has a distribution; give one per input");
             try
             {
                 result[name] = Distribution.Parse(spec[(eq + 1)..], input);

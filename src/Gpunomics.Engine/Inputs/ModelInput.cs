@@ -129,13 +129,18 @@ public sealed record ModelInput(string Name, string Description, InputUnit Unit,
         return problem;
     }
 
-    /// <summary>The problem with <paramref name="value"/> (as <paramref name="written"/>), or null when it is allowed.</summary>
+    /// <summary>
+    /// The problem with <paramref name="value"/>, or null when it is allowed. When the value was typed, give it as
+    /// <paramref name="written"/>: a rate or share typed as a bare number above 1 is then refused as a likely
+    /// percentage ("did you mean 5%?"), while a computed value (null) is only checked against the range.
+    /// </summary>
     public string? Check(double value, string? written = null)
     {
+        var typed = written is not null;
         written ??= value.ToString("G", CultureInfo.InvariantCulture);
         if (!double.IsFinite(value)) return $"{written} is not a finite number; allowed: {Allowed}";
         if (Whole && value != Math.Round(value)) return $"{written} is not a whole number; allowed: {Allowed}";
-        if (Unit.IsFraction() && !written.EndsWith('%') && Math.Abs(value) > 1)
+        if (typed && Unit.IsFraction() && !written.EndsWith('%') && Math.Abs(value) > 1)
             return $"{written} is not a {(Unit == InputUnit.Rate ? "rate" : "share")} written as a fraction (0.156 = 15.6%); did you mean {written}%? allowed: {Allowed}";
         return Range.Contains(value) ? null : $"{written} is out of range; allowed: {Allowed}";
     }

@@ -303,5 +303,5 @@ public sealed record Truncated(Distribution Inner, InputRange Range, double Mass
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant($"{Inner} truncated to {Range} ({MassOutside:0.##%} of it lay outside)");
+        FormattableString.Invariant($"{Inner} truncated to {Range} ({(MassOutside < 0.0001 ? "under 0.01%" : MassOutside.ToString("0.##%", CultureInfo.InvariantCulture))} of it lay outside)");
 }
