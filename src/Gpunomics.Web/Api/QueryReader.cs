@@ -21,7 +21,8 @@ internal sealed class QueryReader(HttpRequest request)
         return null;
     }
 
-    public double? Double(QueryParameter p) => p.Input is { } input ? Declared(p, input) : Double(p.Name, p.Min, p.Max, p.MinExclusive, p.MaxExclusive, p.Required);
+    /// <summary>A number: every numeric parameter is a declared model input, read as the flags and scenario keys are.</summary>
+    public double? Double(QueryParameter p) => Declared(p, p.Input ?? throw new ArgumentException($"query parameter {p.Name} has no input declaration", nameof(p)));
 
     public int? Int(QueryParameter p) => p.Input is { } input ? (int?)Declared(p, input) : Int(p.Name, (int)p.Min, (int)p.Max, p.Required);
 
@@ -42,7 +43,7 @@ internal sealed class QueryReader(HttpRequest request)
 
     public IReadOnlyList<double>? DoubleList(QueryParameter p, int maxCount)
     {
-        if (p.Input is not { } input) return DoubleList(p.Name, p.Min, p.Max, maxCount);
+        var input = p.Input ?? throw new ArgumentException($"query parameter {p.Name} has no input declaration", nameof(p));
         var text = String(p.Name);
         if (text is null) return null;
         var list = new List<double>();
@@ -64,24 +65,6 @@ internal sealed class QueryReader(HttpRequest request)
         return list;
     }
 
-    public double? Double(string name, double min, double max, bool minExclusive = false, bool maxExclusive = false, bool required = false)
-    {
-        var text = String(name, required);
-        if (text is null) return null;
-        var range = $"{(minExclusive ? "(" : "[")}{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}{(maxExclusive ? ")" : "]")}";
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
-        {
-            Error(name, $"'{text}' is not a number; allowed: {range}");
-            return null;
-        }
-        if (d < min || d > max || (minExclusive && d == min) || (maxExclusive && d == max))
-        {
-            Error(name, $"{text} is out of range; allowed: {range}");
-            return null;
-        }
-        return d;
-    }
-
     public int? Int(string name, int min, int max, bool required = false)
     {
         var text = String(name, required);
@@ -101,28 +84,5 @@ internal sealed class QueryReader(HttpRequest request)
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
         Error(name, $"'{text}' is not a scenario id (a positive whole number)");
         return null;
-    }
-
-    public IReadOnlyList<double>? DoubleList(string name, double min, double max, int maxCount)
-    {
-        var text = String(name);
-        if (text is null) return null;
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var list = new List<double>();
-        foreach (var p in parts)
-        {
-            if (double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > min && d <= max) list.Add(d);
-            else
-            {
-                Error(name, $"'{p}' is not allowed; allowed: comma-separated numbers in ({min}, {max}]");
-                return null;
-            }
-        }
-        if (list.Count == 0 || list.Count > maxCount)
-        {
-            Error(name, $"give 1 to {maxCount} numbers");
-            return null;
-        }
-        return list;
     }
 }
