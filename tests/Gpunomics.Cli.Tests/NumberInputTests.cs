@@ -108,6 +108,23 @@ public class NumberInputTests
         Assert.True(checkedCommands > 0, $"no command takes {input.Flag}");
     }
 
+    /// <summary>A new numeric flag cannot bypass the reader: every option holding a decimal number is built by NumberOptions.</summary>
+    [Fact]
+    public void Every_decimal_flag_is_read_by_the_one_number_reader()
+    {
+        var numeric = Commands(CliApp.BuildRoot(TextWriter.Null), [])
+            .SelectMany(c => c.Command.Options.Select(o => (c.Path, Option: o)))
+            .Where(x => x.Option.ValueType == typeof(double) || x.Option.ValueType == typeof(double?) || x.Option.ValueType == typeof(double[]))
+            .ToList();
+        Assert.True(numeric.Count > 30, $"only {numeric.Count} decimal flags found");
+        foreach (var (path, option) in numeric)
+        {
+            var parser = option.GetType().GetProperty("CustomParser")!.GetValue(option);
+            Assert.True(parser is not null, $"{string.Join(' ', path)} {option.Name} is not read by NumberOptions");
+            Assert.Contains(ModelInputs.All, i => i.Flag is not null && i.Flag.Split(", ").Contains(option.Name));
+        }
+    }
+
     private static IEnumerable<(Command Command, string[] Path)> Commands(Command c, string[] path)
     {
         yield return (c, path);
