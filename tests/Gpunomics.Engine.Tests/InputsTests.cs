@@ -115,6 +115,11 @@ public class InputsTests
                     json = $"{{ \"{key[..^2]}\": [{value}] }}";
                     path = $"{key[..^2]}[0]";
                 }
+                else if (key.StartsWith("systems.<id>.", StringComparison.Ordinal))
+                {
+                    json = $"{{ \"systems\": {{ \"gb300-nvl72\": {{ \"{key["systems.<id>.".Length..]}\": {value} }} }} }}";
+                    path = key.Replace("<id>", "gb300-nvl72", StringComparison.Ordinal);
+                }
                 else
                 {
                     var parts = key.Split('.');

@@ -27,6 +27,8 @@ public enum InputUnit
     Multiplier,
     /// <summary>A ratio of two like quantities.</summary>
     Ratio,
+    /// <summary>Power, kW.</summary>
+    Kilowatts,
     /// <summary>Whole months.</summary>
     Months,
     /// <summary>Years.</summary>
@@ -55,6 +57,7 @@ public static class InputUnits
         InputUnit.Share => "share (fraction)",
         InputUnit.Multiplier => "multiplier",
         InputUnit.Ratio => "ratio",
+        InputUnit.Kilowatts => "kW",
         InputUnit.Months => "months",
         InputUnit.Years => "years",
         InputUnit.Count => "count",

@@ -134,11 +134,39 @@ public static class ModelInputs
 
     /// <summary>Memory supplier cost, $/GB.</summary>
     public static ModelInput MemoryPrice { get; } = Make("memoryPricePerGb", "CPU-side memory supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
-        "10 (cost assumption)") with { Flag = "--memory-price-per-gb", Source = "data/memory-prices.json" };
+        "10 (cost assumption)") with { Flag = "--memory-price-per-gb", ScenarioKey = "systems.<id>.memoryCostPerGb", Source = "data/memory-prices.json" };
 
     /// <summary>Supplier gross margin on memory.</summary>
     public static ModelInput MemoryMargin { get; } = Make("memoryMargin", "supplier gross margin on memory", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "the catalog's") with { Flag = "--memory-margin" };
+        "the catalog's") with { Flag = "--memory-margin", ScenarioKey = "systems.<id>.memoryGrossMargin" };
+
+    /// <summary>Supplier price of the compute system per GPU (a scenario's override of the catalog).</summary>
+    public static ModelInput ComputeSystem { get; } = Make("computeSystem", "compute system (board, CPU, GPU) per GPU, supplier price", InputUnit.Dollars, new(0, 1e8),
+        "the catalog's") with { ScenarioKey = "systems.<id>.computeSystem", Source = "calibrated for h100, gb300-nvl72, vr-nvl72 (gpunomics calibrate)" };
+
+    /// <summary>Supplier gross margin on the compute system.</summary>
+    public static ModelInput SupplierGrossMargin { get; } = Make("supplierGrossMargin", "supplier gross margin on the compute system", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "the catalog's") with { ScenarioKey = "systems.<id>.supplierGrossMargin", Source = "NVIDIA's reported gross margin (mid-70s) for NVIDIA systems" };
+
+    /// <summary>Storage per GPU.</summary>
+    public static ModelInput Storage { get; } = Make("storage", "storage per GPU", InputUnit.Dollars, new(0, 1e8),
+        "the catalog's") with { ScenarioKey = "systems.<id>.storage" };
+
+    /// <summary>Installation and integration per GPU.</summary>
+    public static ModelInput Installation { get; } = Make("installation", "installation and integration per GPU", InputUnit.Dollars, new(0, 1e8),
+        "the catalog's") with { ScenarioKey = "systems.<id>.installation" };
+
+    /// <summary>Other capex per GPU.</summary>
+    public static ModelInput OtherCapex { get; } = Make("otherCapex", "other capex per GPU", InputUnit.Dollars, new(0, 1e8),
+        "the catalog's") with { ScenarioKey = "systems.<id>.other" };
+
+    /// <summary>All-in IT power per GPU.</summary>
+    public static ModelInput AllInKwPerGpu { get; } = Make("allInKwPerGpu", "all-in IT power per GPU (its share of CPU, NICs, switches, fans)", InputUnit.Kilowatts, new(0, 100, MinExclusive: true),
+        "the catalog's") with { ScenarioKey = "systems.<id>.allInKwPerGpu" };
+
+    /// <summary>Observed market rental price of a system.</summary>
+    public static ModelInput MarketPrice { get; } = Make("marketPricePerGpuHour", "observed market rental price", InputUnit.DollarsPerGpuHour, new(0, 1000, MinExclusive: true),
+        "the catalog's") with { ScenarioKey = "systems.<id>.marketPricePerGpuHour" };
 
     /// <summary>Foundry wafer price change, $ per wafer.</summary>
     public static ModelInput WaferPriceChange { get; } = Make("waferPriceChange", "foundry wafer price change, per wafer", InputUnit.Dollars, new(-1e6, 1e6),
@@ -163,6 +191,7 @@ public static class ModelInputs
         DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, TokenPrice,
+        ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
     ];
 

@@ -66,7 +66,7 @@ internal sealed class ObjectReader
     {
         var declared = input.ScenarioKey ?? throw new ArgumentException($"{input.Name} has no scenario key", nameof(input));
         var key = declared[(declared.LastIndexOf('.') + 1)..];
-        if (KeyPath(key) != declared) throw new ArgumentException($"{input.Name} is declared at {declared}, not at {KeyPath(key)}", nameof(input));
+        if (!SameKey(declared, KeyPath(key))) throw new ArgumentException($"{input.Name} is declared at {declared}, not at {KeyPath(key)}", nameof(input));
         if (!TryGet(key, required, out var v)) return null;
         double d;
         string written;
@@ -83,6 +83,17 @@ internal sealed class ObjectReader
             return null;
         }
         return d;
+    }
+
+    // A declared key's <id> segment stands for any system id.
+    private static bool SameKey(string declared, string actual)
+    {
+        var d = declared.Split('.');
+        var a = actual.Split('.');
+        if (d.Length != a.Length) return false;
+        for (var i = 0; i < d.Length; i++)
+            if (d[i] != "<id>" && d[i] != a[i]) return false;
+        return true;
     }
 
     public int? Integer(string key, bool required, int min, int max, string? unit = null)

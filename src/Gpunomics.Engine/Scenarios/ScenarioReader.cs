@@ -187,15 +187,15 @@ public static class ScenarioReader
     {
         var result = prior with
         {
-            ComputeSystem = r.Number("computeSystem", false, 0, 1e8, unit: "$ per GPU") ?? prior.ComputeSystem,
-            SupplierGrossMargin = r.Number("supplierGrossMargin", false, 0, 1, maxExclusive: true) ?? prior.SupplierGrossMargin,
-            Storage = r.Number("storage", false, 0, 1e8, unit: "$ per GPU") ?? prior.Storage,
-            Installation = r.Number("installation", false, 0, 1e8, unit: "$ per GPU") ?? prior.Installation,
-            Other = r.Number("other", false, 0, 1e8, unit: "$ per GPU") ?? prior.Other,
-            MemoryCostPerGb = r.Number("memoryCostPerGb", false, 0, 1e4, unit: "$/GB") ?? prior.MemoryCostPerGb,
-            MemoryGrossMargin = r.Number("memoryGrossMargin", false, 0, 1, maxExclusive: true) ?? prior.MemoryGrossMargin,
-            AllInKwPerGpu = r.Number("allInKwPerGpu", false, 0, 100, minExclusive: true, unit: "kW") ?? prior.AllInKwPerGpu,
-            MarketPricePerGpuHour = r.Number("marketPricePerGpuHour", false, 0, 1000, minExclusive: true, unit: "$/GPU-hour") ?? prior.MarketPricePerGpuHour,
+            ComputeSystem = r.Number(ModelInputs.ComputeSystem, false) ?? prior.ComputeSystem,
+            SupplierGrossMargin = r.Number(ModelInputs.SupplierGrossMargin, false) ?? prior.SupplierGrossMargin,
+            Storage = r.Number(ModelInputs.Storage, false) ?? prior.Storage,
+            Installation = r.Number(ModelInputs.Installation, false) ?? prior.Installation,
+            Other = r.Number(ModelInputs.OtherCapex, false) ?? prior.Other,
+            MemoryCostPerGb = r.Number(ModelInputs.MemoryPrice, false) ?? prior.MemoryCostPerGb,
+            MemoryGrossMargin = r.Number(ModelInputs.MemoryMargin, false) ?? prior.MemoryGrossMargin,
+            AllInKwPerGpu = r.Number(ModelInputs.AllInKwPerGpu, false) ?? prior.AllInKwPerGpu,
+            MarketPricePerGpuHour = r.Number(ModelInputs.MarketPrice, false) ?? prior.MarketPricePerGpuHour,
             NetworkingByTier = CatalogReader.ReadTiers(r.Object("networking", false)) ?? prior.NetworkingByTier,
         };
         r.RejectUnknownKeys();
