@@ -9,8 +9,12 @@ internal readonly record struct AxisTick(double Value, string Label);
 /// <summary>A marked point with its legend text.</summary>
 internal readonly record struct Mark(double X, double Y, string Label);
 
-/// <summary>One IRR curve as drawn: the points inside the plotted range, its colour and where its floor meets the hurdle.</summary>
-internal sealed record FigureCurve(string Label, string Color, double[] X, double[] Y, double FloorX, double FloorY);
+/// <summary>
+/// One IRR curve as drawn: the points inside the plotted range, its colour and where its floor meets the hurdle.
+/// <paramref name="Starts"/>[i] is true where point i begins a new stretch: the points before it had no return
+/// (or were off the scale), so the line is not drawn across the gap.
+/// </summary>
+internal sealed record FigureCurve(string Label, string Color, double[] X, double[] Y, bool[] Starts, double FloorX, double FloorY);
 
 /// <summary>
 /// Everything the One Chart shows, decided once: axis ranges and ticks, texts, colours and marks. The SVG
@@ -50,11 +54,12 @@ internal sealed record OneChartFigure
         ArgumentNullException.ThrowIfNull(model);
         var curves = model.Curves.Select((c, i) =>
         {
-            var pts = c.Points.Where(p => p.Irr is not null && p.Irr < 2.0).ToArray();
+            var kept = c.Points.Select((p, k) => (p, k)).Where(x => x.p.Irr is not null && x.p.Irr < 2.0).ToArray();
             return new FigureCurve(
                 $"system price x{c.Multiplier.ToString("0.0#", Inv)} (floor {Money(c.FloorPrice)})",
                 CurveColors[i % CurveColors.Length],
-                pts.Select(p => p.Price).ToArray(), pts.Select(p => p.Irr!.Value).ToArray(),
+                kept.Select(x => x.p.Price).ToArray(), kept.Select(x => x.p.Irr!.Value).ToArray(),
+                kept.Select((x, j) => j == 0 || kept[j - 1].k != x.k - 1).ToArray(),
                 c.FloorPrice, model.Hurdle);
         }).ToList();
 
@@ -93,12 +98,28 @@ internal sealed record OneChartFigure
                     $"renter {Money(split.Renter)} ({shares.Renter.ToString("0%", Inv)}), " +
                     $"neocloud {Money(split.Neocloud)} ({shares.Neocloud.ToString("0%", Inv)}), " +
                     $"supplier {Money(split.Supplier)} ({shares.Supplier.ToString("0%", Inv)})",
+                    .. Wrap(model.Note, 90),
                 ]
-                : [$"No value split at {Money(split.Price)}/GPU-hour:", .. split.Note!.Split("; ").Where(line => line != "no split")],
+                : [$"No value split at {Money(split.Price)}/GPU-hour:", .. split.Note!.Split("; ").Where(line => line != "no split"), .. Wrap(model.Note, 90)],
         };
     }
 
     private static string Money(double v) => v.ToString("$0.00", Inv);
+
+    /// <summary>Splits <paramref name="text"/> into lines of at most about <paramref name="width"/> characters at spaces; none for null.</summary>
+    private static List<string> Wrap(string? text, int width)
+    {
+        var lines = new List<string>();
+        if (text is null) return lines;
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width) { lines.Add(line); line = word; }
+            else line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0) lines.Add(line);
+        return lines;
+    }
 
     /// <summary>Round ticks covering [min, max] in about <paramref name="count"/> steps; positions are scaled by <paramref name="scale"/> (the top axis is in $/PFLOP-hour but placed in $/GPU-hour).</summary>
     private static List<AxisTick> Ticks(double min, double max, int count, double scale, Func<double, string> label)

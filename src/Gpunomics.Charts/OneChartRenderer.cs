@@ -36,13 +36,23 @@ public static class OneChartRenderer
         foreach (var curve in f.Curves)
         {
             var color = Color.FromHex(curve.Color);
-            var line = plot.Add.ScatterLine(curve.X, curve.Y);
-            line.Color = color;
-            line.LineWidth = 2.5f;
-            line.LegendText = curve.Label;
+            // One line per stretch with a return: no line across a gap.
+            var first = true;
+            for (var start = 0; start < curve.X.Length;)
+            {
+                var end = start + 1;
+                while (end < curve.X.Length && !curve.Starts[end]) end++;
+                var line = plot.Add.ScatterLine(curve.X[start..end], curve.Y[start..end]);
+                line.Color = color;
+                line.LineWidth = 2.5f;
+                if (first) line.LegendText = curve.Label;
+                first = false;
+                start = end;
+            }
             var floor = plot.Add.Marker(curve.FloorX, curve.FloorY);
             floor.Color = color;
             floor.MarkerSize = 11;
+            if (first) floor.LegendText = curve.Label; // no stretch with a return: the floor marks the curve
         }
 
         var hurdle = plot.Add.HorizontalLine(f.Hurdle);

@@ -55,7 +55,7 @@ internal static class OneChartSvg
         {
             if (c.X.Length == 0) continue;
             s.Raw($"<path stroke=\"{c.Color}\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"");
-            for (var i = 0; i < c.X.Length; i++) s.Raw(i == 0 ? "M" : " L").N(X(c.X[i])).Raw(" ").N(Y(c.Y[i]));
+            for (var i = 0; i < c.X.Length; i++) s.Raw(i == 0 ? "M" : c.Starts[i] ? " M" : " L").N(X(c.X[i])).Raw(" ").N(Y(c.Y[i]));
             s.Raw("\"/>");
         }
         foreach (var c in f.Curves) s.Circle(X(c.FloorX), Y(c.FloorY), 5.5, c.Color);

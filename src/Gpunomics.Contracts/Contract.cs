@@ -105,11 +105,14 @@ public static class Contract
             operatingCostPerHour = inputs.OperatingCostPerHour,
             irr = r.Irr,
             irrNote = r.IrrNote,
+            borrowingRate = r.BorrowingRate,
             irrBasis = (inputs.Financing ?? ProjectFinancing.None).IrrBasis,
             mirr = r.Mirr,
             hurdle = r.Hurdle,
             npv = r.Npv,
+            beatsHurdle = r.Npv >= 0,
             paybackMonth = r.PaybackMonth,
+            paybackNote = r.PaybackNote,
             moic = r.Moic,
             schedule = r.Schedule.Select(x => new
             {
@@ -184,12 +187,13 @@ public static class Contract
                 neocloudShare = c.ValueSplit.Shares?.Neocloud,
                 supplierShare = c.ValueSplit.Shares?.Supplier,
             },
+            note = c.Note,
             marketPoints = c.MarketPoints.Select(m => new { label = m.Label, price = m.Price, irr = m.Irr }).ToList(),
             curves = c.Curves.Select(k => new
             {
                 multiplier = k.Multiplier,
                 floorPrice = k.FloorPrice,
-                points = k.Points.Select(p => new { price = p.Price, irr = p.Irr }).ToList(),
+                points = k.Points.Select(p => new { price = p.Price, irr = p.Irr, npv = p.Npv }).ToList(),
             }).ToList(),
             file,
         };

@@ -64,6 +64,9 @@ public static class ScenarioWorkbook
         return "no IRR: " + (irr.Note ?? "no rate makes NPV zero");
     }
 
+    /// <summary>What the Returns sheet calls an IRR at which NPV rises with the rate.</summary>
+    public const string BorrowingLabel = "Borrowing rate (the cost of the money received, not a return)";
+
     /// <summary>The schedule has rows for months 0 to at least this, so a longer term typed into the sheet still fits.</summary>
     public const int MinScheduleMonths = 120;
 
@@ -335,6 +338,7 @@ public static class ScenarioWorkbook
             var schedule = RentalProject.Schedule(inputs);
             var at0 = RentalProject.Schedule(inputs with { PricePerGpuHour = 0 });
             var at1 = RentalProject.Schedule(inputs with { PricePerGpuHour = 1 });
+            var payback = RentalProject.PaybackMonth(schedule);
             var t = inputs.Terms;
             var billedPerMonth = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
 
@@ -395,8 +399,10 @@ public static class ScenarioWorkbook
                 sh.Set(r, 10, F($"=B{r}+F{r}+G{r}+Q{r}", m < at0.Count ? at0[m].Net : 0.0, Money));
                 sh.Set(r, 11, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
                     m < at1.Count ? at1[m].Net - at0[m].Net : 0.0, Money));
-                var candidate = x is not null && m > 0 && x.Cumulative >= 0 ? (object)(double)m : "";
-                sh.Set(r, 12, F($"=IF(AND({a}>0,{a}<=Cf_Horizon,I{r}>=0),{a},\"\")", candidate, Integer));
+                // Payback: the first month from which the cumulative never falls below zero again (rows past the
+                // horizon repeat the last cumulative, so a negative end leaves no candidate).
+                var candidate = payback is { } pb && m >= pb && m <= _horizon ? (object)(double)m : "";
+                sh.Set(r, 12, F($"=IF(AND({a}>0,{a}<=Cf_Horizon,MIN(I{r}:I${_lastMonth + 2})>=0),{a},\"\")", candidate, Integer));
             }
             _cfLast = _lastMonth + 2;
             NameRange("Cf_Net", sh, 2, 8, _cfLast, 8);
@@ -435,7 +441,7 @@ public static class ScenarioWorkbook
                 sh.Set(row, 4, Label(how));
                 if (name is not null) Name(name, sh, row, 2);
             }
-            var engineIrr = IrrSolver.SolveReturn(result.Schedule.Select(x => x.Net).ToArray());
+            var engineIrr = IrrSolver.SolveReturn(result.Schedule.Select(x => x.Net).ToArray(), Rates.AnnualToMonthly(_s.HurdleRate));
             var severalRoots = SeveralRootsNote(engineIrr);
             Line("Rental price", "=In_Price", _price, "$/GPU-hour", MoneyHour, "Inputs");
             Line("System price multiplier", "=In_SystemPriceMultiplier", _m, "x today", Number, "Inputs");
@@ -445,12 +451,16 @@ public static class ScenarioWorkbook
             Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (_horizon + 1)) - 1 : null, "per month", Rate,
                 $"money multiple spread over the horizon; used when IRR() converges neither from the engine's rate nor from {N(IrrGuess)}", "Ret_IrrGuess");
             // The IRR is named after whether the workbook borrows: the equity's with debt, else the project's.
-            var irrName = _s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
-            SheetCell IrrLabel(string suffix) => F($"=IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\")&\", {suffix}\"", $"{irrName}, {suffix}", null);
-            // Where the engine reports no IRR the cells say why, rather than hold an IRR() that would settle on some root.
-            var monthlyCell = IrrCell(engineIrr, engineIrr.RatePerPeriod, guess => "=" + GuardedIrr("Cf_Net", IrrExpression("Cf_Net", guess, "Ret_IrrGuess")), Rate);
-            var how = engineIrr.RatePerPeriod is { } monthlyIrr
-                ? $"IRR of the net flows from the engine's rate at export, {N(monthlyIrr)}; if that fails, from {N(IrrGuess)}, then the fallback guess"
+            // A rate at which NPV rises (money received before it is paid out) is named for what it is: the cost of
+            // the money received, not a return (methodology: "When IRR is not the answer").
+            var irrName = engineIrr.IsBorrowing ? BorrowingLabel : _s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
+            SheetCell IrrLabel(string suffix) => F($"=IF(Ret_IrrIsBorrowing=\"yes\",\"{BorrowingLabel}\",IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\"))&\", {suffix}\"", $"{irrName}, {suffix}", null);
+            // Where the engine reports neither a return nor a borrowing rate the cells say why, rather than hold an
+            // IRR() that would settle on some root.
+            var shownMonthly = engineIrr.RatePerPeriod ?? engineIrr.BorrowingRatePerPeriod;
+            var monthlyCell = IrrCell(engineIrr, shownMonthly, guess => "=" + GuardedIrr("Cf_Net", IrrExpression("Cf_Net", guess, "Ret_IrrGuess")), Rate);
+            var how = shownMonthly is { } monthlyIrr
+                ? $"IRR of the net flows from the engine's {(engineIrr.IsBorrowing ? "borrowing rate" : "rate")} at export, {N(monthlyIrr)}; if that fails, from {N(IrrGuess)}, then the fallback guess"
                 : monthlyCell.Formula is null ? "the engine's reason at export, in place of an IRR() that would settle on some rate" : "the engine's reason: the flows have no outflow or no inflow";
             row++;
             sh.Set(row, 1, IrrLabel("monthly"));
@@ -458,18 +468,22 @@ public static class ScenarioWorkbook
             sh.Set(row, 3, Label("per month"));
             sh.Set(row, 4, Label(how));
             Name("Ret_IrrMonthly", sh, row, 2);
-            LabelledLine(IrrLabel("annual effective"), "=IF(ISNUMBER(Ret_IrrMonthly),(1+Ret_IrrMonthly)^12-1,Ret_IrrMonthly)", result.Irr is { } annualIrr ? annualIrr : NoIrrText(engineIrr),
-                "annual", Percent, "(1 + monthly IRR)^12 - 1, or the monthly row's reason", "Ret_Irr", rate: result.Irr is not null);
+            var shownAnnual = result.Irr ?? result.BorrowingRate;
+            LabelledLine(IrrLabel("annual effective"), "=IF(ISNUMBER(Ret_IrrMonthly),(1+Ret_IrrMonthly)^12-1,Ret_IrrMonthly)", shownAnnual is { } annualIrr ? annualIrr : NoIrrText(engineIrr),
+                "annual", Percent, "(1 + monthly IRR)^12 - 1, or the monthly row's reason", "Ret_Irr", rate: shownAnnual is not null);
             if (severalRoots is not null)
             {
                 sh.Set(row - 1, ReturnsNoteColumn, Label(severalRoots));
                 sh.Set(row, ReturnsNoteColumn, Label(severalRoots));
             }
+            Line("IRR is a borrowing rate?", "=IF(ISNUMBER(Ret_IrrMonthly),IF(INDEX(Cf_Net,1)+NPV(Ret_IrrMonthly+1E-5,Cf_NetLater)>0,\"yes\",\"no\"),\"-\")",
+                engineIrr.IsBorrowing ? "yes" : shownMonthly is not null ? "no" : "-", "yes / no", null,
+                "yes when NPV rises with the rate through it: the cost of the money received, not a return; decide on NPV at the hurdle", "Ret_IrrIsBorrowing");
             Line("Hurdle rate", "=In_HurdleRate", _s.HurdleRate, "annual", Percent, "Inputs");
             Line("NPV at the hurdle", "=INDEX(Cf_Net,1)+NPV(Cf_MonthlyHurdle,Cf_NetLater)", result.Npv, "$ per GPU", Money, "month 0 + NPV(monthly hurdle, months 1..)", "Ret_Npv");
             Line("MIRR, annual effective", "=(1+MIRR(OFFSET(INDEX(Cf_Net,1),0,0,Cf_Horizon+1,1),Cf_MonthlyHurdle,Cf_MonthlyHurdle))^12-1", result.Mirr, "annual", Percent,
                 "modified IRR of months 0..horizon, outflows financed and inflows reinvested at the monthly hurdle", "Ret_Mirr", rate: true);
-            Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month with cumulative >= 0", "Ret_Payback");
+            Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month from which the cumulative stays >= 0; never when it ends below 0", "Ret_Payback");
             Line("Money multiple", "=SUMIF(Cf_Net,\">0\")/-SUMIF(Cf_Net,\"<0\")", result.Moic, "x", Multiple, "cash in / cash out", "Ret_Moic");
             Line("NPV at price 0 (A)", "=CashFlows!$J$2+NPV(Cf_MonthlyHurdle,Cf_NetAtPrice0Later)", a, "$ per GPU", Money, "NPV of the net flows at price 0", "Ret_NpvAtPrice0");
             Line("NPV per $1/GPU-hour (B)", "=CashFlows!$K$2+NPV(Cf_MonthlyHurdle,Cf_NetPerDollarLater)", bLine, "$ per $1/GPU-hour", Money, "NPV of the flows' price coefficients", "Ret_NpvPerDollar");
@@ -601,7 +615,7 @@ public static class ScenarioWorkbook
         // Beside it goes the note naming every root where the flows have several (null otherwise).
         private (SheetCell Cell, string? Note) FlowsIrrCell(string multiplier, string price, double? engineAnnual, SupplierPricing pricing, double priceValue)
         {
-            var solved = IrrSolver.SolveReturn(RentalProject.NetCashFlows(RentalInputs.For(system, _s, priceValue, pricing)));
+            var solved = IrrSolver.SolveReturn(RentalProject.NetCashFlows(RentalInputs.For(system, _s, priceValue, pricing)), Rates.AnnualToMonthly(_s.HurdleRate));
             var note = SeveralRootsNote(solved);
             var flows = FlowsArray(multiplier, price);
             var fallback = $"(SUM(IF({flows}>0,{flows},0))/-SUM(IF({flows}<0,{flows},0)))^(2/(Cf_Horizon+1))-1";

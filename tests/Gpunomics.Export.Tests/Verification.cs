@@ -35,6 +35,9 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         return row - 1 < grid.Length && col - 1 < grid[row - 1].Length ? grid[row - 1][col - 1] : null;
     }
 
+    /// <summary>Every recalculated value in column <paramref name="col"/> of <paramref name="sheet"/>, top down.</summary>
+    public IEnumerable<string?> Column(string sheet, int col) => recomputed[sheet].Select(r => col - 1 < r.Length ? r[col - 1] : null);
+
     /// <summary>The row whose column <paramref name="labelCol"/> holds <paramref name="label"/>.</summary>
     public int Row(string sheet, string label, int labelCol = 1)
     {
@@ -67,15 +70,16 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
     /// percent) and the cell's address when <paramref name="noteNamesCell"/>; where they do not, the note
     /// must not mention the cell. Each disagreement is a failure naming the sheet and cell.
     /// </summary>
-    public void Irr(string what, string sheet, int row, int col, double? expected, double[] flows, (int Row, int Col) note, bool monthly = false, bool noteNamesCell = false)
+    public void Irr(string what, string sheet, int row, int col, double? expected, double[] flows, double hurdlePerPeriod, (int Row, int Col) note, bool monthly = false, bool noteNamesCell = false, bool showsBorrowingRate = false)
     {
         if (row < 0) return;
         _checkedWithFlows.Add((sheet, row, col));
         IrrCells++;
-        var engine = Finance.IrrSolver.SolveReturn(flows);
+        var engine = Finance.IrrSolver.SolveReturn(flows, hurdlePerPeriod);
         var cell = $"{what} ({sheet}!{A1.Cell(row, col)})";
-        if ((expected is null) != (engine.RatePerPeriod is null))
-            _failures.Add($"{cell}: the engine's figure ({expected}) and its solve of the same flows ({engine.RatePerPeriod}) disagree on whether there is an IRR");
+        var shown = engine.RatePerPeriod ?? (showsBorrowingRate ? engine.BorrowingRatePerPeriod : null);
+        if ((expected is null) != (shown is null))
+            _failures.Add($"{cell}: the engine's figure ({expected}) and its solve of the same flows ({shown}) disagree on whether the cell has a rate");
         if (expected is null) Text(what, sheet, row, col, ScenarioWorkbook.NoIrrText(engine));
         else Compare(what, sheet, row, col, expected.Value, irr: true);
 
@@ -184,13 +188,18 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         const string ret = ScenarioWorkbook.Returns;
         var (a, b) = RentalProject.NpvLine(inputs, s.HurdleRate);
         Labelled(ret, "Total contract value", inputs.TotalContractValue);
-        var irrName = s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
+        // A borrowing rate is shown on the Returns sheet under its own label, never as the IRR.
+        var irrName = result.BorrowingRate is not null ? ScenarioWorkbook.BorrowingLabel : s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
+        var shownRate = result.Irr ?? result.BorrowingRate;
         var projectFlows = result.Schedule.Select(x => x.Net).ToArray();
-        foreach (var (suffix, expected, monthly) in new[] { ("annual effective", result.Irr, false), ("monthly", result.Irr is { } y ? Finance.Rates.AnnualToMonthly(y) : null, true) })
+        var monthlyHurdle = Finance.Rates.AnnualToMonthly(s.HurdleRate);
+        foreach (var (suffix, expected, monthly) in new[] { ("annual effective", shownRate, false), ("monthly", shownRate is { } y ? Finance.Rates.AnnualToMonthly(y) : null, true) })
         {
             var irrRow = Row(ret, $"{irrName}, {suffix}");
-            Irr($"{irrName}, {suffix}", ret, irrRow, 2, expected, projectFlows, (irrRow, ScenarioWorkbook.ReturnsNoteColumn), monthly);
+            Irr($"{irrName}, {suffix}", ret, irrRow, 2, expected, projectFlows, monthlyHurdle, (irrRow, ScenarioWorkbook.ReturnsNoteColumn), monthly, showsBorrowingRate: true);
         }
+        var flagRow = Row(ret, "IRR is a borrowing rate?");
+        if (flagRow > 0) Text("IRR is a borrowing rate?", ret, flagRow, 2, result.BorrowingRate is not null ? "yes" : result.Irr is not null ? "no" : "-");
         Labelled(ret, "NPV at the hurdle", result.Npv);
         Labelled(ret, "MIRR, annual effective", result.Mirr, irr: true);
         var pbRow = Row(ret, "Payback month");
@@ -218,7 +227,7 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             {
                 if (j == 0) Value($"curve price {i}", oc, 5 + i, 1, curve.Points[i].Price);
                 var flows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, curve.Points[i].Price, Capex.SupplierPricing.Scaled(curve.Multiplier)));
-                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr, flows, (5 + i, ScenarioWorkbook.OneChartNoteColumn(k)), noteNamesCell: true);
+                Irr($"IRR at x{curve.Multiplier}, price {curve.Points[i].Price:0.####}", oc, 5 + i, j + 2, curve.Points[i].Irr, flows, monthlyHurdle, (5 + i, ScenarioWorkbook.OneChartNoteColumn(k)), noteNamesCell: true);
             }
         }
         var lc = ScenarioWorkbook.OneChartLabelColumn(k);
@@ -247,7 +256,7 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             var market = chart.MarketPoints[0];
             var marketFlows = RentalProject.NetCashFlows(RentalInputs.For(model.System(id), s, market.Price, Capex.SupplierPricing.Today));
             var marketRow = Row(oc, "IRR at the market price, today's system price", lc);
-            Irr("IRR at the market price, today's system price", oc, marketRow, lc + 1, market.Irr, marketFlows, (marketRow, lc + 2));
+            Irr("IRR at the market price, today's system price", oc, marketRow, lc + 1, market.Irr, marketFlows, monthlyHurdle, (marketRow, lc + 2));
         }
     }
 

@@ -77,6 +77,7 @@ internal static class ChartCommand
         t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : "-", "");
         foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");
         Tables.Write(o, t);
+        if (c.Note is { } chartNote) o.WriteLine($"note: {chartNote}");
         var v = c.ValueSplit;
         var shares = v.Shares;
         string Share(Func<ValueShares, double> part) => shares is { } s ? Tables.Percent(part(s)) : "-";
@@ -86,7 +87,7 @@ internal static class ChartCommand
         split.Row("system supplier (floor today - floor at cost)", Tables.Money4(v.Supplier), Share(s => s.Supplier));
         split.Row("pool (ceiling - floor at cost)", Tables.Money4(v.Pool), shares is null ? "-" : "100.00%");
         Tables.Write(o, split);
-        if (v.Note is { } note) o.WriteLine(note);
+        if (v.Note is { } splitNote) o.WriteLine(splitNote);
         if (file is not null) o.WriteLine($"chart written to {file}");
     }
 }

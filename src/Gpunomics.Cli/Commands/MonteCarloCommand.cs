@@ -137,7 +137,8 @@ internal static class MonteCarloCommand
         }
     }
 
-    private static object Summary(OutputSummary s) => new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
+    // No scenario with a value (every IRR a borrowing rate, say): null, not NaN percentiles.
+    private static object? Summary(OutputSummary s) => s.Count == 0 ? null : new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
 
     private static object ToJson(string id, double price, MonteCarloSetup setup, MonteCarloResult r, string? file) => new
     {
@@ -154,6 +155,7 @@ internal static class MonteCarloCommand
         npvPercentiles = Summary(r.Npv),
         floorPercentiles = Summary(r.Floor),
         probabilityAboveHurdle = r.ProbabilityAboveHurdle,
+        probabilityAboveHurdleBasis = "share of scenarios with NPV at the hurdle >= 0",
         scenariosWithoutIrr = r.ScenariosWithoutIrr,
         histogram = r.IrrHistogram.Select(b => new { low = b.Low, high = b.High, count = b.Count }).ToList(),
         file,
@@ -163,12 +165,14 @@ internal static class MonteCarloCommand
     {
         var t = Tables.New($"{name}: Monte Carlo over {r.Scenarios:N0} scenarios (seed {r.Seed}, base price {Tables.Money(price)}/GPU-hour)",
             "output", "p5", "p25", "p50", "p75", "p95", "mean");
-        t.Row($"{setup.Financing.IrrName} (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
+        if (r.Irr.Count == 0) t.Row($"{setup.Financing.IrrName} (annual)", "none", "none", "none", "none", "none", "none");
+        else t.Row($"{setup.Financing.IrrName} (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
         t.Row("NPV at hurdle, $/GPU", Tables.Money(r.Npv.P5), Tables.Money(r.Npv.P25), Tables.Money(r.Npv.P50), Tables.Money(r.Npv.P75), Tables.Money(r.Npv.P95), Tables.Money(r.Npv.Mean));
         t.Row("floor, $/GPU-hour", Tables.Money4(r.Floor.P5), Tables.Money4(r.Floor.P25), Tables.Money4(r.Floor.P50), Tables.Money4(r.Floor.P75), Tables.Money4(r.Floor.P95), Tables.Money4(r.Floor.Mean));
         Tables.Write(o, t);
-        o.WriteLine($"probability IRR >= hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn): {Tables.Percent(r.ProbabilityAboveHurdle)}");
-        if (r.ScenariosWithoutIrr > 0) o.WriteLine($"scenarios without a single IRR: {r.ScenariosWithoutIrr:N0}");
+        o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
+        if (r.ScenariosWithoutIrr > 0)
+            o.WriteLine($"scenarios without an IRR that is a return (none, several, or a borrowing rate), left out of the IRR row and decided on NPV: {r.ScenariosWithoutIrr:N0}");
         foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k} ~ {d}");
         if (file is not null) o.WriteLine($"histogram written to {file}");
     }

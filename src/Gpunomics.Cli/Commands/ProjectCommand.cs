@@ -42,9 +42,11 @@ internal static class ProjectCommand
             t.Row($"{financing.IrrName} (annual)", r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}");
             if (!financing.IsNone) t.Row("IRR of", financing.IrrBasis);
             if (r.Irr is not null && r.IrrNote is { } how) t.Row("IRR chosen", how);
+            if (r.BorrowingRate is { } borrowing) t.Row("borrowing rate (annual)", $"{Tables.Percent(borrowing)}: the cost of the money received, not a return");
             t.Row($"NPV at {Tables.Percent(hurdle)} hurdle", Tables.Money(r.Npv));
+            t.Row($"beats the {Tables.Percent(hurdle)} hurdle", r.Npv >= 0 ? "yes: NPV at the hurdle >= 0" : "no: NPV at the hurdle < 0");
             t.Row("MIRR (annual; financed and reinvested at the hurdle)", r.Mirr is { } mirr ? Tables.Percent(mirr) : "-");
-            t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never");
+            t.Row("payback month", r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"never: {r.PaybackNote}");
             t.Row("money multiple", r.Moic is { } moic ? Tables.Number(moic, "0.00x") : "-");
             Tables.Write(ctx.Out, t);
             if (parse.GetValue(schedule))

@@ -447,6 +447,7 @@ public static class BatchIrr
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.HasRate) return IrrStatus.Converged;
+        if (result.IsBorrowing) return IrrStatus.BorrowingRate;
         if (result.Roots.Count + (result.AboveSearchRange ? 1 : 0) > 1) return IrrStatus.MultipleRoots;
         if (result.AboveSearchRange) return IrrStatus.AboveSearchRange;
         bool neg = false, pos = false;

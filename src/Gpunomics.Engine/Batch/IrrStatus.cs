@@ -18,6 +18,11 @@ public enum IrrStatus : byte
     /// the sign opposite to its limit as the rate grows, so the IRR is above that range; the rate is 0 and meaningless.
     /// </summary>
     AboveSearchRange = 5,
+    /// <summary>
+    /// One rate makes NPV zero but NPV rises with the rate there (money received before it is paid out, e.g. a
+    /// prepayment above the capex): the cost of the money received, not a return. No IRR; decide on NPV at the hurdle.
+    /// </summary>
+    BorrowingRate = 6,
 }
 
 /// <summary>Helpers for <see cref="IrrStatus"/>.</summary>

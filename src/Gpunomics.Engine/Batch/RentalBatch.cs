@@ -184,10 +184,23 @@ public static class RentalBatchEvaluator
         }
         batch.FillFlows(results.Flows, start, end);
         BatchIrr.SolveLevel(results.Flows, results.MonthlyIrr, results.Status, start, end, new BatchOptions(!simd, 1));
+        var flows = results.Flows;
         for (var i = start; i < end; i++)
         {
+            if (results.Status[i] == IrrStatus.Converged && flows.Initial[i] > 0)
+            {
+                // Month 0 takes money in (a prepayment above the capex): where NPV rises with the rate through the
+                // root, the root is what the money received costs, not a return (IrrSolver.SolveReturn's rule).
+                var u = Math.Log(1.0 + results.MonthlyIrr[i]);
+                if (BatchIrr.LevelNpv(u, flows.Initial[i], flows.Level[i], flows.Terminal[i], flows.FirstLevelPeriod[i], flows.LevelPeriods[i]).Slope > 0)
+                {
+                    results.Status[i] = IrrStatus.BorrowingRate;
+                    results.MonthlyIrr[i] = 0.0;
+                }
+            }
             // Several roots (a positive month 0 from a large prepayment, say): the scalar model picks the return, if one.
-            if (results.Status[i] == IrrStatus.MultipleRoots && IrrSolver.SolveReturn(RentalProject.NetCashFlows(batch.Inputs(i))).RatePerPeriod is { } chosen)
+            if (results.Status[i] == IrrStatus.MultipleRoots
+                && IrrSolver.SolveReturn(RentalProject.NetCashFlows(batch.Inputs(i)), Rates.AnnualToMonthly(batch.Hurdle[i])).RatePerPeriod is { } chosen)
             {
                 results.Status[i] = IrrStatus.Converged;
                 results.MonthlyIrr[i] = chosen;
@@ -205,7 +218,7 @@ public static class RentalBatchEvaluator
     {
         var inputs = batch.Inputs(i);
         var flows = RentalProject.NetCashFlows(inputs);
-        var irr = IrrSolver.SolveReturn(flows);
+        var irr = IrrSolver.SolveReturn(flows, Rates.AnnualToMonthly(batch.Hurdle[i]));
         var status = BatchIrr.StatusOf(irr, flows);
         results.Status[i] = status;
         results.MonthlyIrr[i] = status == IrrStatus.Converged ? irr.RatePerPeriod!.Value : 0.0;

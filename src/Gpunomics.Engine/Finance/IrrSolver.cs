@@ -5,12 +5,13 @@ namespace Gpunomics.Finance;
 /// <summary>The outcome of an IRR solve: exactly one rate, or none with the reason.</summary>
 public sealed record IrrResult
 {
-    private IrrResult(double? rate, IReadOnlyList<double> roots, string? note, bool aboveSearchRange = false)
+    private IrrResult(double? rate, IReadOnlyList<double> roots, string? note, bool aboveSearchRange = false, double? borrowingRate = null)
     {
         RatePerPeriod = rate;
         Roots = roots;
         Note = note;
         AboveSearchRange = aboveSearchRange;
+        BorrowingRatePerPeriod = borrowingRate;
     }
 
     /// <summary>The internal rate of return per period, or null when there is no single IRR.</summary>
@@ -20,7 +21,7 @@ public sealed record IrrResult
     public IReadOnlyList<double> Roots { get; }
 
     /// <summary>
-    /// Why there is no IRR; with a rate, how it was chosen among several roots (<see cref="IrrSolver.SolveReturn"/>)
+    /// Why there is no IRR; with a rate, how it was chosen among several roots (<see cref="IrrSolver.SolveReturn(ReadOnlySpan{double})"/>)
     /// or that NPV only touches zero there; else null.
     /// </summary>
     public string? Note { get; }
@@ -35,6 +36,17 @@ public sealed record IrrResult
     /// <summary>True when a single IRR exists.</summary>
     public bool HasRate => RatePerPeriod.HasValue;
 
+    /// <summary>
+    /// From <see cref="IrrSolver.SolveReturn(ReadOnlySpan{double})"/>: the only rate that makes NPV zero when NPV
+    /// rises with the rate there (the flows take money in first and pay it out later), per period. It is the
+    /// cost of the money received, a borrowing rate, not a return, so <see cref="RatePerPeriod"/> is then null.
+    /// Null otherwise.
+    /// </summary>
+    public double? BorrowingRatePerPeriod { get; }
+
+    /// <summary>True when the only rate making NPV zero is a borrowing rate (<see cref="BorrowingRatePerPeriod"/>).</summary>
+    public bool IsBorrowing => BorrowingRatePerPeriod.HasValue;
+
     internal static IrrResult Unique(double rate) => new(rate, [rate], null);
 
     internal static IrrResult Tangent(double rate, bool positiveAround) => new(rate, [rate],
@@ -45,6 +57,15 @@ public sealed record IrrResult
     internal static IrrResult Above(bool npvPositive) => new(null, [],
         $"NPV is still {(npvPositive ? "positive" : "negative")} at {IrrSolver.MaxRatePerPeriodText} per period, the top of the " +
         $"searched range, and changes sign above it: the IRR is above {IrrSolver.MaxRatePerPeriodText} per period", aboveSearchRange: true);
+
+    internal static IrrResult Borrowing(double rate) => new(null, [rate],
+        $"NPV rises with the rate at the only rate that makes it zero ({Percent(rate)} per period): the flows take money in before they pay it out, " +
+        $"so that rate is the cost of the money received (a borrowing rate), not a return; decide on NPV at the hurdle", borrowingRate: rate);
+
+    internal static IrrResult Contradicted(IrrResult chosen, double hurdle, double npv) => new(null, chosen.Roots,
+        $"the cash flows change sign more than once and {chosen.Roots.Count} rates make NPV zero ({List(chosen.Roots)} per period); " +
+        $"at the hurdle {Percent(hurdle)} per period the NPV is {npv.ToString("N0", CultureInfo.InvariantCulture)}, which the return {Percent(chosen.RatePerPeriod!.Value)} " +
+        $"would contradict, so no rate is reported as the return; decide on NPV at the hurdle");
 
     internal static IrrResult Chosen(double rate, IReadOnlyList<double> roots) => new(rate, roots,
         $"the cash flows change sign more than once and {roots.Count} rates make NPV zero " +
@@ -190,16 +211,24 @@ public static class IrrSolver
     }
 
     /// <summary>
-    /// The rate of return of <paramref name="flows"/>: the IRR when it is unique; when several rates make
-    /// NPV zero (levered flows with a balloon repayment, say), the one root at which NPV falls as the rate
-    /// rises, if exactly one does, with a note naming every root. Between the next lower root and it the
-    /// NPV is positive and above it negative, so "return above the hurdle" still means "NPV at the hurdle
-    /// above zero" for every hurdle above the other roots. Otherwise no rate, with the solver's note.
+    /// The rate of return of <paramref name="flows"/>: the IRR when it is unique and NPV falls as the rate rises
+    /// through it (money paid out first, received later). When NPV rises with the rate there (a prepayment above
+    /// the capex, say: money received first, paid out later), that root is the cost of the money received, not a
+    /// return: no rate, the root in <see cref="IrrResult.BorrowingRatePerPeriod"/> and a note. When several rates
+    /// make NPV zero (levered flows with a balloon repayment, say), the one root at which NPV falls as the rate
+    /// rises, if exactly one does, with a note naming every root. Between the next lower root and it the NPV is
+    /// positive and above it negative, so "return above the hurdle" still means "NPV at the hurdle above zero" for
+    /// every hurdle above the other roots (<see cref="SolveReturn(ReadOnlySpan{double}, double)"/> checks the
+    /// hurdle). Otherwise no rate, with the solver's note. See docs/methodology.md, "When IRR is not the answer".
     /// </summary>
     public static IrrResult SolveReturn(ReadOnlySpan<double> flows)
     {
         var result = Solve(flows);
-        if (result.HasRate || result.Roots.Count < 2) return result;
+        // A root where NPV only touches zero (a note says so) has no slope to read a direction from.
+        if (result.HasRate)
+            return result.Note is null && NpvAndSlope(result.RatePerPeriod!.Value, flows).Slope > 0 ? IrrResult.Borrowing(result.RatePerPeriod.Value) : result;
+        // With a root above the searched range, the one falling root among those found need not be the only one.
+        if (result.Roots.Count < 2 || result.AboveSearchRange) return result;
         double? chosen = null;
         foreach (var r in result.Roots)
         {
@@ -210,6 +239,19 @@ public static class IrrSolver
         return chosen is { } c ? IrrResult.Chosen(c, result.Roots) : result;
     }
 
+    /// <summary>
+    /// As <see cref="SolveReturn(ReadOnlySpan{double})"/>, and a return chosen among several roots is kept only when
+    /// it agrees with NPV at <paramref name="hurdlePerPeriod"/>: return &gt;= hurdle exactly when NPV at the hurdle
+    /// &gt;= 0. Otherwise (a hurdle below another root) no rate and a note: the decision is on NPV at the hurdle.
+    /// </summary>
+    public static IrrResult SolveReturn(ReadOnlySpan<double> flows, double hurdlePerPeriod)
+    {
+        if (!(hurdlePerPeriod > -1)) throw new ArgumentOutOfRangeException(nameof(hurdlePerPeriod), hurdlePerPeriod, "must be above -100% per period");
+        var result = SolveReturn(flows);
+        if (result.RatePerPeriod is not { } rate || result.Roots.Count < 2) return result;
+        var npv = NpvAndSlope(hurdlePerPeriod, flows).Npv;
+        return (rate >= hurdlePerPeriod) == (npv >= 0) ? result : IrrResult.Contradicted(result, hurdlePerPeriod, npv);
+    }
 
     /// <summary>Solves for the IRR per period; false (and rate 0) when there is no single IRR.</summary>
     public static bool TrySolve(ReadOnlySpan<double> flows, out double ratePerPeriod)

@@ -40,9 +40,12 @@ public sealed record MonteCarloResult
     public required OutputSummary Npv { get; init; }
     /// <summary>Floor price at each scenario's hurdle, $ per GPU-hour.</summary>
     public required OutputSummary Floor { get; init; }
-    /// <summary>Share of all scenarios whose IRR is at least their hurdle.</summary>
+    /// <summary>
+    /// Share of all scenarios that beat their hurdle: NPV at the hurdle at least zero. Where a scenario's IRR is a
+    /// return this is the same as IRR &gt;= hurdle; it also decides the scenarios without one (a borrowing rate, no root).
+    /// </summary>
     public required double ProbabilityAboveHurdle { get; init; }
-    /// <summary>Scenarios without a single IRR (e.g. rent below operating cost).</summary>
+    /// <summary>Scenarios without an IRR that is a return (rent below operating cost, several roots, or a borrowing rate).</summary>
     public required long ScenariosWithoutIrr { get; init; }
     /// <summary>IRR histogram between the 0.5th and 99.5th percentiles.</summary>
     public required IReadOnlyList<HistogramBar> IrrHistogram { get; init; }
@@ -285,12 +288,10 @@ public static class MonteCarloSimulation
             var r = _results;
             for (var i = 0; i < n; i++)
             {
-                if (r.Status[i] == IrrStatus.Converged)
-                {
-                    IrrHist!.Add(r.Irr[i]);
-                    if (r.Irr[i] >= _batch.Hurdle[i]) AboveHurdle++;
-                }
+                if (r.Status[i] == IrrStatus.Converged) IrrHist!.Add(r.Irr[i]);
                 else NoIrr++;
+                // The hurdle decision is on NPV at the hurdle, which every scenario has (its IRR may not be a return).
+                if (r.Npv[i] >= 0) AboveHurdle++;
                 NpvHist!.Add(r.Npv[i]);
                 FloorHist!.Add(r.Floor[i]);
             }

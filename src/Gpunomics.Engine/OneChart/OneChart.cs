@@ -9,8 +9,10 @@ namespace Gpunomics.OneChart;
 
 /// <summary>One point of an IRR-versus-price curve.</summary>
 /// <param name="Price">Rental price, $ per GPU-hour.</param>
-/// <param name="Irr">Annual effective project IRR, or null where none exists.</param>
-public sealed record OneChartPoint(double Price, double? Irr);
+/// <param name="Irr">Annual effective project IRR where it is a return, or null where there is none: no rate makes NPV zero, several do, or the only one is a borrowing rate (<see cref="Status"/>).</param>
+/// <param name="Npv">NPV at the hurdle, $ per GPU: the hurdle decision (at least zero beats it), which every point has.</param>
+/// <param name="Status">Why <paramref name="Irr"/> is null, or <see cref="Batch.IrrStatus.Converged"/> with a return.</param>
+public sealed record OneChartPoint(double Price, double? Irr, double Npv, Batch.IrrStatus Status = Batch.IrrStatus.Converged);
 
 /// <summary>The IRR-versus-price curve at one system price multiplier.</summary>
 /// <param name="Multiplier">System price multiplier (1.0 = today).</param>
@@ -102,6 +104,11 @@ public sealed record OneChartModel
     public required ValueSplit ValueSplit { get; init; }
     /// <summary>What the curves' IRR is: project IRR, or with debt or tax the equity's or after tax (<see cref="ProjectFinancing.IrrName"/>).</summary>
     public string IrrName { get; init; } = ProjectFinancing.None.IrrName;
+    /// <summary>
+    /// Where the curves have no return and why (the curve leaves a gap there and the floor is where NPV at the hurdle
+    /// is zero); null when every point has one.
+    /// </summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>Builds the One Chart: project IRR against rental price, one curve per system price multiplier.</summary>
@@ -134,9 +141,9 @@ public static class OneChartBuilder
         var lo = 0.5 * Math.Min(floors.Min(), floorToday);
         var hi = 1.15 * Math.Max(ceiling, floors.Max());
         var prices = Enumerable.Range(0, pointsPerCurve).Select(i => lo + (hi - lo) * i / (pointsPerCurve - 1)).ToList();
-        var irrs = CurveIrrs(system, scenario, multipliers, prices);
+        var points = CurvePoints(system, scenario, multipliers, prices);
         var curves = multipliers.Select((m, i) =>
-            new OneChartCurve(m, floors[i], prices.Select((p, j) => new OneChartPoint(p, irrs[i * prices.Count + j])).ToList())).ToList();
+            new OneChartCurve(m, floors[i], [.. points.Skip(i * prices.Count).Take(prices.Count)])).ToList();
 
         var market = new List<MarketPoint>();
         if (system.MarketPricePerGpuHour is { } mp)
@@ -159,7 +166,22 @@ public static class OneChartBuilder
             Curves = curves,
             MarketPoints = market,
             ValueSplit = new ValueSplit(splitPrice, ceiling - splitPrice, splitPrice - floorToday, floorToday - floorAtCost),
+            Note = NoReturnNote(points, scenario.Financing.IrrName),
         };
+    }
+
+    private static string? NoReturnNote(IReadOnlyList<OneChartPoint> points, string irrName)
+    {
+        var borrowing = points.Where(p => p.Status == Batch.IrrStatus.BorrowingRate).ToList();
+        var other = points.Count(p => p.Irr is null && p.Status != Batch.IrrStatus.BorrowingRate);
+        if (borrowing.Count == 0 && other == 0) return null;
+        var parts = new List<string>();
+        if (borrowing.Count > 0)
+            parts.Add($"at {borrowing.Count} of {points.Count} points (prices {borrowing.Min(p => p.Price).ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture)} to " +
+                $"{borrowing.Max(p => p.Price).ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture)}) the prepayment takes in more than month 0 pays out and NPV rises with the rate: " +
+                "the rate making NPV zero is the cost of the money received, not a return, and is not drawn");
+        if (other > 0) parts.Add($"at {other} of {points.Count} points no single rate makes NPV zero");
+        return $"No {irrName} where the curve has a gap: {string.Join("; ", parts)}. The floor is where NPV at the hurdle is zero, and each point's NPV at the hurdle decides it.";
     }
 
     // Without tax, capex and so the floor are affine in the multiplier: floor(M) = f0 + M (f1 - f0).
@@ -187,14 +209,14 @@ public static class OneChartBuilder
     }
 
     /// <summary>
-    /// Every curve point's IRR in one batch: the rental flows are level (month 0, then equal months, then
-    /// a residual), so the batch solver gives the scalar solver's answers at a fraction of the cost.
+    /// Every curve point's IRR and NPV at the hurdle in one batch: the rental flows are level (month 0, then equal
+    /// months, then a residual), so the batch evaluator gives the scalar model's answers at a fraction of the cost.
     /// </summary>
-    private static double?[] CurveIrrs(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers, IReadOnlyList<double> prices)
+    private static OneChartPoint[] CurvePoints(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers, IReadOnlyList<double> prices)
     {
-        // Debt service and tax make the flows uneven: each point through the scalar solver.
+        // Debt service and tax make the flows uneven: each point through the scalar model.
         if (!scenario.Financing.IsNone)
-            return multipliers.SelectMany(m => prices.Select(p => Irr(system, scenario, p, SupplierPricing.Scaled(m)))).ToArray();
+            return [.. multipliers.SelectMany(m => prices.Select(p => Point(system, scenario, p, SupplierPricing.Scaled(m))))];
         var count = multipliers.Count * prices.Count;
         var batch = new Batch.RentalBatch(count);
         for (var i = 0; i < multipliers.Count; i++)
@@ -203,23 +225,21 @@ public static class OneChartBuilder
             var inputs = RentalInputs.For(system, scenario, 0, SupplierPricing.Scaled(multipliers[i]));
             for (var j = 0; j < prices.Count; j++) batch.Set(i * prices.Count + j, inputs with { PricePerGpuHour = prices[j] }, scenario.HurdleRate);
         }
-        var flows = new Batch.LevelFlows(count);
-        batch.FillFlows(flows, 0, count);
-        var rates = new double[flows.Count];
-        var status = new Batch.IrrStatus[flows.Count];
-        Batch.BatchIrr.SolveLevel(flows, rates, status, 0, flows.Count, new Batch.BatchOptions(MaxDegreeOfParallelism: 1));
-        // Flows with several roots: the scalar model picks the return among them, or none.
-        return rates.Select((r, k) => status[k] switch
-        {
-            Batch.IrrStatus.Converged => Rates.MonthlyToAnnual(r),
-            Batch.IrrStatus.MultipleRoots => Irr(system, scenario, prices[k % prices.Count], SupplierPricing.Scaled(multipliers[k / prices.Count])),
-            _ => (double?)null,
-        }).ToArray();
+        var results = new Batch.RentalBatchResults(count);
+        Batch.RentalBatchEvaluator.Evaluate(batch, results, new Batch.BatchOptions(MaxDegreeOfParallelism: 1));
+        return [.. Enumerable.Range(0, count).Select(k => new OneChartPoint(prices[k % prices.Count],
+            results.Status[k] == Batch.IrrStatus.Converged ? results.Irr[k] : null, results.Npv[k], results.Status[k]))];
     }
 
-    private static double? Irr(AcceleratorSystem system, Scenario scenario, double price, SupplierPricing pricing)
+    private static OneChartPoint Point(AcceleratorSystem system, Scenario scenario, double price, SupplierPricing pricing)
     {
         var flows = RentalProject.NetCashFlows(RentalInputs.For(system, scenario, price, pricing));
-        return IrrSolver.SolveReturn(flows).RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null;
+        var monthlyHurdle = Rates.AnnualToMonthly(scenario.HurdleRate);
+        var irr = IrrSolver.SolveReturn(flows, monthlyHurdle);
+        return new OneChartPoint(price, irr.RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null,
+            Rates.Npv(monthlyHurdle, flows), Batch.BatchIrr.StatusOf(irr, flows));
     }
+
+    private static double? Irr(AcceleratorSystem system, Scenario scenario, double price, SupplierPricing pricing) =>
+        Point(system, scenario, price, pricing).Irr;
 }

@@ -60,18 +60,33 @@ public sealed record CashFlowMonth(
 /// <summary>The returns of a rental project.</summary>
 public sealed record RentalProjectResult
 {
-    /// <summary>Annual effective IRR of the net flows (the equity's with debt), or null when there is none to report (see <see cref="IrrNote"/>).</summary>
+    /// <summary>
+    /// Annual effective IRR of the net flows (the equity's with debt) when it is a return, or null when there is
+    /// none to report (see <see cref="IrrNote"/>): no rate makes NPV zero, several do, or the only one is a
+    /// <see cref="BorrowingRate"/>.
+    /// </summary>
     public required double? Irr { get; init; }
-    /// <summary>Why there is no IRR; with one, how it was chosen when the flows have several (<see cref="IrrSolver.SolveReturn"/>).</summary>
+    /// <summary>Why there is no IRR; with one, how it was chosen when the flows have several (<see cref="IrrSolver.SolveReturn(ReadOnlySpan{double}, double)"/>).</summary>
     public required string? IrrNote { get; init; }
+    /// <summary>
+    /// Annual effective rate that makes NPV zero when NPV rises with the rate there (money received before it is
+    /// paid out, e.g. a prepayment above the capex): the cost of the money received, not a return; null otherwise.
+    /// The decision is then on <see cref="Npv"/>.
+    /// </summary>
+    public double? BorrowingRate { get; init; }
     /// <summary>Modified IRR, annual effective, with outflows financed and inflows reinvested at the hurdle; null without an inflow or an outflow.</summary>
     public double? Mirr { get; init; }
     /// <summary>NPV at the hurdle rate, $ per GPU.</summary>
     public required double Npv { get; init; }
     /// <summary>The hurdle rate used for the NPV (annual effective).</summary>
     public required double Hurdle { get; init; }
-    /// <summary>First month whose cumulative cash flow is at least zero, or null if never.</summary>
+    /// <summary>
+    /// First month m &gt;= 1 from which the cumulative net cash flow is at least zero at m and at every later month;
+    /// null when the cumulative at the last month is negative (see <see cref="PaybackNote"/>).
+    /// </summary>
     public required int? PaybackMonth { get; init; }
+    /// <summary>Why there is no payback month (the cumulative ends negative, and where); null with one.</summary>
+    public string? PaybackNote { get; init; }
     /// <summary>Money multiple: cash in / cash out, or null when there is no outflow.</summary>
     public required double? Moic { get; init; }
     /// <summary>The monthly schedule.</summary>
@@ -189,25 +204,48 @@ public static class RentalProject
     {
         var schedule = Schedule(inputs);
         var flows = schedule.Select(m => m.Net).ToArray();
-        var irr = IrrSolver.SolveReturn(flows);
+        var monthlyHurdle = Rates.AnnualToMonthly(hurdle);
+        var irr = IrrSolver.SolveReturn(flows, monthlyHurdle);
         var inflow = flows.Where(f => f > 0).Sum();
         var outflow = -flows.Where(f => f < 0).Sum();
-        int? payback = null;
-        foreach (var m in schedule)
-        {
-            if (m.Month > 0 && m.Cumulative >= 0) { payback = m.Month; break; }
-        }
+        var payback = PaybackMonth(schedule);
+        var borrowing = irr.BorrowingRatePerPeriod is { } b ? Rates.MonthlyToAnnual(b) : (double?)null;
         return new RentalProjectResult
         {
             Irr = irr.RatePerPeriod is { } monthly ? Rates.MonthlyToAnnual(monthly) : null,
-            IrrNote = irr.Note,
-            Npv = Rates.Npv(Rates.AnnualToMonthly(hurdle), flows),
-            Mirr = Rates.Mirr(flows, Rates.AnnualToMonthly(hurdle), Rates.AnnualToMonthly(hurdle)) is { } mirr ? Rates.MonthlyToAnnual(mirr) : null,
+            IrrNote = borrowing is { } annual ? BorrowingNote(annual) : irr.Note,
+            BorrowingRate = borrowing,
+            Npv = Rates.Npv(monthlyHurdle, flows),
+            Mirr = Rates.Mirr(flows, monthlyHurdle, monthlyHurdle) is { } mirr ? Rates.MonthlyToAnnual(mirr) : null,
             Hurdle = hurdle,
             PaybackMonth = payback,
+            PaybackNote = payback is null
+                ? $"the cumulative net cash flow ends below zero ({(schedule[^1].Cumulative < 0 ? "-" : "")}${Math.Abs(schedule[^1].Cumulative).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} per GPU at month {schedule[^1].Month}), so the project never pays back"
+                : null,
             Moic = outflow > 0 ? inflow / outflow : null,
             Schedule = schedule,
         };
+    }
+
+    /// <summary>What a borrowing rate is, for the <see cref="RentalProjectResult.IrrNote"/>.</summary>
+    /// <param name="annualRate">The borrowing rate, annual effective.</param>
+    public static string BorrowingNote(double annualRate) =>
+        $"the flows take money in before they pay it out (month 0's prepayment, with any loan, exceeds the capex) and NPV rises with the rate, " +
+        $"so the only rate making NPV zero, {annualRate.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture)} a year, " +
+        "is the cost of the money received (a borrowing rate), not a return; the decision is on NPV at the hurdle";
+
+    /// <summary>
+    /// Payback month of <paramref name="schedule"/>: the first month m &gt;= 1 such that the cumulative net cash flow
+    /// is at least zero at m and at every later month; null when the cumulative at the last month is negative.
+    /// A cumulative that turns positive and later falls below zero again (a balloon repayment, say) has not paid back.
+    /// </summary>
+    public static int? PaybackMonth(IReadOnlyList<CashFlowMonth> schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule.Count < 2 || schedule[^1].Cumulative < 0) return null;
+        var k = schedule.Count - 1;
+        while (k > 1 && schedule[k - 1].Cumulative >= 0) k--;
+        return schedule[k].Month;
     }
 
     /// <summary>NPV at an annual hurdle as A + P x B: the NPV at price 0 and the NPV gained per $1/GPU-hour.</summary>

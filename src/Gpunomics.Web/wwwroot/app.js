@@ -77,6 +77,9 @@ async function update() {
     $('ceiling-price').textContent = money(c.ceiling);
     $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? '-' : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
     $('irr-at-price').textContent = pct(irrAt(curveFor(c, parseFloat($('multiplier').value)), parseFloat($('price').value)));
+    // Where the curves have no return (e.g. a prepayment above the capex) the server says why; the curve has a gap there.
+    $('chart-note').textContent = c.note || '';
+    $('chart-note').hidden = !c.note;
     $('irr-basis').textContent = (parseFloat($('debt').value) > 0 ? 'equity' : 'project') + ' IRR, '
       + (parseFloat($('tax').value) > 0 ? 'after tax' : 'pre-tax') + ', at the chosen rental price';
     const v = c.valueSplit;
@@ -103,9 +106,13 @@ async function updateSide(system, p) {
   const whole = (v) => (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
   rows($('project-table').tBodies[0], [
     [project.irrBasis.startsWith('equity') ? 'equity IRR' : 'project IRR', project.irr == null ? 'none' : pct(project.irr)],
+    ...(project.borrowingRate == null ? [] : [['borrowing rate: the cost of the money received, not a return', pct(project.borrowingRate)]]),
+    ...(project.irr == null && project.irrNote ? [['why no IRR', project.irrNote]] : []),
     ['MIRR (at the hurdle)', project.mirr == null ? '-' : pct(project.mirr)],
     ['NPV at the hurdle, per GPU', whole(project.npv)],
+    ['beats the hurdle (NPV at the hurdle >= 0)', project.beatsHurdle ? 'yes' : 'no'],
     ['payback month', project.paybackMonth == null ? 'never' : String(project.paybackMonth)],
+    ...(project.paybackNote ? [['why never', project.paybackNote]] : []),
     ['money multiple', project.moic == null ? '-' : project.moic.toFixed(2) + 'x'],
     ['capex per GPU', whole(project.capexPerGpu)],
   ]);
