@@ -35,9 +35,18 @@ public static class MonteCarloChart
             line.LegendText = $"{label} {x.ToString("0.0%", inv)}";
         }
         Mark(hurdle, "hurdle", "#000000", LinePattern.Solid);
-        Mark(result.Irr.P5, "p5", "#7f7f7f", LinePattern.Dashed);
-        Mark(result.Irr.P50, "p50", "#1f77b4", LinePattern.Dashed);
-        Mark(result.Irr.P95, "p95", "#7f7f7f", LinePattern.Dashed);
+        if (result.Irr.Count > 0)
+        {
+            Mark(result.Irr.P5, "p5", "#7f7f7f", LinePattern.Dashed);
+            Mark(result.Irr.P50, "p50", "#1f77b4", LinePattern.Dashed);
+            Mark(result.Irr.P95, "p95", "#7f7f7f", LinePattern.Dashed);
+        }
+        // Scenarios without a return (a borrowing rate, no root, several) are not in the bars: say how many and how they are decided.
+        if (result.ScenariosWithoutIrr > 0)
+            plot.Add.Annotation(
+                $"{result.ScenariosWithoutIrr.ToString("N0", inv)} of {result.Scenarios.ToString("N0", inv)} scenarios have no IRR that is a return and are not drawn.\n" +
+                $"Beating the hurdle is decided on NPV at the hurdle >= 0: {result.ProbabilityAboveHurdle.ToString("0.0%", inv)} of all scenarios.",
+                Alignment.UpperLeft);
         plot.Title(title);
         plot.XLabel("project IRR, annual (%)");
         plot.YLabel("share of scenarios (%)");

@@ -93,6 +93,21 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_prepayment_above_the_capex_gets_a_borrowing_rate_not_an_irr_and_the_chart_says_where_there_is_no_return()
+    {
+        var project = await Get("/api/project/gb300-nvl72?price=3.5&prepay=0.9");
+        Assert.Equal(JsonValueKind.Null, project.GetProperty("irr").ValueKind);
+        Assert.Equal(-0.2356, project.GetProperty("borrowingRate").GetDouble(), 4);
+        Assert.Contains("not a return", project.GetProperty("irrNote").GetString(), StringComparison.Ordinal);
+        Assert.True(project.GetProperty("beatsHurdle").GetBoolean());
+        var chart = await Get("/api/chart/gb300-nvl72?prepay=0.75");
+        Assert.Contains("not a return", chart.GetProperty("note").GetString(), StringComparison.Ordinal);
+        foreach (var curve in chart.GetProperty("curves").EnumerateArray())
+            foreach (var p in curve.GetProperty("points").EnumerateArray())
+                Assert.True(p.TryGetProperty("npv", out _));
+    }
+
+    [Fact]
     public async Task Chart_moves_with_the_system_price_and_returns_svg_with_its_layout()
     {
         var today = await Get("/api/chart/gb300-nvl72?systemPriceMultiplier=1");

@@ -54,6 +54,21 @@ public class BrowserTests
         await page.Locator("#tax").EvaluateAsync("el => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
         await page.WaitForFunctionAsync("() => document.getElementById('irr-basis').textContent.includes('pre-tax')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
 
+        // A loan and a prepayment that together exceed the capex: the table names the borrowing rate, not an IRR,
+        // decides the hurdle on NPV, and the chart says where it has no return.
+        await page.Locator("#prepay").EvaluateAsync("el => { el.value = '0.6'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.Locator("#debt").EvaluateAsync("el => { el.value = '0.8'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.Locator("#project-table td", new PageLocatorOptions { HasText = "borrowing rate: the cost" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        var projectText = await page.TextContentAsync("#project-table");
+        Assert.Contains("equity IRRnone", projectText);
+        var npvShown = System.Text.RegularExpressions.Regex.Match(projectText!, @"NPV at the hurdle, per GPU(-?)\$").Groups[1].Value;
+        Assert.Contains("beats the hurdle (NPV at the hurdle >= 0)" + (npvShown == "-" ? "no" : "yes"), projectText);
+        await page.WaitForSelectorAsync("#chart-note:not([hidden])", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.Contains("not a return", await page.TextContentAsync("#chart-note"));
+        await page.Locator("#debt").EvaluateAsync("el => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.Locator("#prepay").EvaluateAsync("el => { el.value = '0.15'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.WaitForSelectorAsync("#chart-note[hidden]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+
         // Hovering over the chart shows the numbers.
         var box = (await page.Locator("#chart").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height * 0.5f);
