@@ -82,6 +82,8 @@ internal static class SensitivityCommand
             for (var i = 0; i < prices.Length; i++) g.Row([Tables.Money(prices[i]), .. grid.Irr[i].Select(v => Tables.Percent(v))]);
             g.Row(["floor", .. grid.Floors.Select(Tables.Money4)]);
             Tables.Write(ctx.Out, g);
+            if (tornado.BaseIrr is null || tornado.Bars.Any(b => b.IrrLow is null || b.IrrHigh is null) || grid.Irr.Any(row => row.Any(v => v is null)))
+                ctx.Out.WriteLine("none: no IRR that is a return there (a borrowing rate, no root or several); a price beats the hurdle where it is at least the floor, i.e. NPV at the hurdle >= 0");
             if (file is not null) ctx.Out.WriteLine($"tornado written to {file.FullName}");
             return 0;
         });
