@@ -57,10 +57,16 @@ public static class ScenarioWorkbook
             : $"{roots}; the engine reports none of them (no single IRR: use NPV)";
     }
 
-    /// <summary>What an IRR cell shows where the engine reports no IRR: the engine's reason, as text.</summary>
+    /// <summary>
+    /// What an IRR cell shows where the engine reports no IRR: the engine's reason, as text. Where the only root
+    /// is a borrowing rate (NPV rises with the rate there) the text names it as one, annual effective and monthly.
+    /// </summary>
     public static string NoIrrText(IrrResult irr)
     {
         ArgumentNullException.ThrowIfNull(irr);
+        if (irr.BorrowingRatePerPeriod is { } b)
+            return $"no IRR: borrowing rate {NotePercent(Rates.MonthlyToAnnual(b), 3)} a year ({NotePercent(b, 4)} a month), the cost of the money received, " +
+                "not a return (NPV rises with the rate there); decide on NPV at the hurdle";
         return "no IRR: " + (irr.Note ?? "no rate makes NPV zero");
     }
 
@@ -611,7 +617,8 @@ public static class ScenarioWorkbook
         }
 
         // The One Chart's IRR cell at (multiplier, price): with the engine's annual IRR, an array formula (braces)
-        // for the annual IRR of the flows there, started from the engine's rate; without, the engine's reason.
+        // for the annual IRR of the flows there, started from the engine's rate; without, the engine's reason (at a
+        // borrowing rate, that rate named as such: the curve has no return there and the chart leaves a gap).
         // Beside it goes the note naming every root where the flows have several (null otherwise).
         private (SheetCell Cell, string? Note) FlowsIrrCell(string multiplier, string price, double? engineAnnual, SupplierPricing pricing, double priceValue)
         {

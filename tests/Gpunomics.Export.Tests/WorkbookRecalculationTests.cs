@@ -106,6 +106,41 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
         Assert.True(v.SeveralRootCells >= 2, $"only {v.SeveralRootCells} IRR cells on flows with several roots");
     }
 
+    // Reported: with 75% of the contract prepaid, month 0 takes in more than the capex at the upper chart prices and
+    // NPV rises with the rate through the only root, a borrowing rate. The engine reports no IRR there and the One
+    // Chart leaves a gap, yet the workbook's One Chart cells showed the spreadsheet's IRR() of those flows. Now
+    // they say "no IRR: borrowing rate ..." as the engine does, the Returns sheet labels its rate a borrowing
+    // rate, and the whole workbook recalculates to the engine's figures.
+    [Fact]
+    public void Prepay_75_percent_workbook_names_the_borrowing_rate_where_the_engine_reports_no_irr_and_recalculates_to_the_engine()
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Over(TestData.Article(catalog), catalog, """{"contract":{"prepayShare":0.75}}""", "prepay.json"));
+        const string id = "gb300-nvl72";
+        const double price = 3.0;
+        var result = model.Project(id, price);
+        Assert.Null(result.Irr);
+        var borrowing = Assert.IsType<double>(result.BorrowingRate);
+        var chart = model.Chart(id);
+        var borrowingPoints = chart.Curves.SelectMany((c, j) => c.Points.Select((p, i) => (p, Row: 5 + i, Col: j + 2)))
+            .Where(x => x.p.Status == Batch.IrrStatus.BorrowingRate).ToList();
+        Assert.NotEmpty(borrowingPoints);
+
+        var v = RecalculateAndVerify(model, id, new ExportOptions(price), $"75% prepaid at ${price}, {id}");
+
+        const string ret = ScenarioWorkbook.Returns;
+        var annualRow = v.Row(ret, ScenarioWorkbook.BorrowingLabel + ", annual effective");
+        Assert.Equal(borrowing, LibreOffice.Number(v.Text(ret, annualRow, 2))!.Value, 7);
+        Assert.Equal("yes", v.Text(ret, v.Row(ret, "IRR is a borrowing rate?"), 2));
+        foreach (var (_, row, col) in borrowingPoints)
+        {
+            var text = v.Text(ScenarioWorkbook.OneChart, row, col) ?? "";
+            Assert.StartsWith("no IRR: borrowing rate ", text, StringComparison.Ordinal);
+            Assert.Null(LibreOffice.Number(text));
+        }
+        output.WriteLine($"{borrowingPoints.Count} One Chart cells at a borrowing rate; e.g. {v.Text(ScenarioWorkbook.OneChart, borrowingPoints[0].Row, borrowingPoints[0].Col)}");
+    }
+
     // Random levered projects (loan share, rate and term, a balloon where the loan outlasts the contract,
     // prepayment, setup months, price, system price multiplier): every IRR cell of the workbook, recalculated,
     // is the engine's, and every cell on flows with several IRRs has its note. Each recalculation takes
