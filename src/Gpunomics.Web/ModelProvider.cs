@@ -35,7 +35,14 @@ public sealed class ModelProvider
     public IReadOnlyList<WorkTask> Tasks { get; } = DataFiles.LoadTasks();
 
     /// <summary>Shipped serving results.</summary>
-    public IReadOnlyList<ServingMeasurement> Serving { get; } = DataFiles.LoadServing().Rows;
+    public IReadOnlyList<ServingMeasurement> Serving => ShippedServing;
+
+    /// <summary>Shipped serving results, loaded once for the process.</summary>
+    public static IReadOnlyList<ServingMeasurement> ShippedServing { get; } = DataFiles.LoadServing().Rows;
+
+    /// <summary>The hardware the shipped serving results measure, as they name it, in order.</summary>
+    public static IReadOnlyList<string> MeasuredHardware { get; } =
+        [.. ShippedServing.Select(m => m.Configuration.Hardware).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>Reads a scenario file's text over the base scenario.</summary>
     public ReadResult<Scenario> ReadScenario(string json, string source) => ScenarioReader.Read(json, source, Article, Catalog);

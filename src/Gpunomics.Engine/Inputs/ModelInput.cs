@@ -111,6 +111,8 @@ public sealed record ModelInput(string Name, string Description, InputUnit Unit,
     public bool Whole { get; init; }
     /// <summary>Where the default comes from, or null when it is a plain convention.</summary>
     public string? Source { get; init; }
+    /// <summary>For an input given as a list (one value per chart curve): the most values the list may hold; null for a single value.</summary>
+    public int? MaxCount { get; init; }
 
     /// <summary>The allowed range as messages write it, with percentages for rates and shares.</summary>
     public string Allowed => Whole

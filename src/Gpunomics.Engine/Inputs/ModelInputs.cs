@@ -98,7 +98,7 @@ public static class ModelInputs
 
     /// <summary>A system price multiplier drawn as a One Chart curve.</summary>
     public static ModelInput ChartMultiplier { get; } = Make("multipliers", "system price multiplier of a One Chart curve", InputUnit.Multiplier, new(0, 10, MinExclusive: true),
-        "1.0, 1.2, 1.4") with { Flag = "--multipliers", ScenarioKey = "chartMultipliers[]", Api = true };
+        "1.0, 1.2, 1.4") with { Flag = "--multipliers", ScenarioKey = "chartMultipliers[]", Api = true, MaxCount = 12 };
 
     /// <summary>Serving throughput, total tokens per second per GPU.</summary>
     public static ModelInput TokensPerSecondPerGpu { get; } = Make("tokensPerSecondPerGpu", "throughput, tokens per second per GPU", InputUnit.Count, new(0, 1e7, MinExclusive: true),

@@ -113,7 +113,7 @@ public static class ScenarioReader
         var tier = r.String("networkTier", full) ?? b?.NetworkTier ?? "";
 
         var multipliers = b?.ChartMultipliers;
-        if (r.Array("chartMultipliers", full, 1, 12) is { } ms)
+        if (r.Array("chartMultipliers", full, 1, ModelInputs.ChartMultiplier.MaxCount!.Value) is { } ms)
         {
             var list = new List<double>();
             for (var i = 0; i < ms.Count; i++)

@@ -48,7 +48,7 @@ internal static class EconomicsApi
         public static readonly QueryParameter Price = QueryParameter.For(ModelInputs.Price, "rental price, $ per GPU-hour");
         public static readonly QueryParameter PriceRequired = Price with { Required = true };
         public static readonly QueryParameter SplitPrice = Price with { Description = $"price of the value split, $ per GPU-hour (default: the market price, else today's floor); {ModelInputs.Price.Allowed}" };
-        public static readonly QueryParameter Multipliers = QueryParameter.For(ModelInputs.ChartMultiplier, "comma-separated system price multipliers of the curves, 1 to 12 (default: the scenario's)", QueryKind.NumberList);
+        public static readonly QueryParameter Multipliers = QueryParameter.For(ModelInputs.ChartMultiplier, "comma-separated system price multipliers of the curves (default: the scenario's)", QueryKind.NumberList);
         public static readonly QueryParameter Svg = new("svg", "true: also the chart as SVG and where its data area lies", QueryKind.Text);
         public static readonly QueryParameter Tps = QueryParameter.For(ModelInputs.TokensPerSecondPerGpu, "throughput, tokens per second per GPU (value chain default: measured at the interactivity)");
         public static readonly QueryParameter TpsRequired = Tps with { Required = true };
@@ -56,7 +56,7 @@ internal static class EconomicsApi
         public static readonly QueryParameter Sheet = new("sheet", "price sheet name (data/price-sheets.json)", QueryKind.Text);
         public static readonly QueryParameter System = new("system", "catalog system id (or give tcoPerGpuHour)", QueryKind.Text);
         public static readonly QueryParameter HardwareRequired = new("hardware", "hardware as measured, e.g. gb300", QueryKind.Text, Required: true);
-        public static readonly QueryParameter HardwareList = new("hardware", "comma-separated hardware as measured (default gb300,b200,h200,mi355x)", QueryKind.Text);
+        public static readonly QueryParameter HardwareList = QueryParameter.Names("hardware", "hardware as measured, one line each (default gb300,b200,h200,mi355x)", ModelProvider.MeasuredHardware);
         public static readonly QueryParameter Interactivity = QueryParameter.For(ModelInputs.Interactivity, "tokens per second per user");
         public static readonly QueryParameter Kind = new("kind", "cost or throughput (default cost)", QueryKind.Text);
         public static readonly QueryParameter ModelName = new("model", "served model (default dsr1 where measured)", QueryKind.Text);
@@ -173,7 +173,7 @@ internal static class EconomicsApi
         var q = new QueryReader(req);
         var m = Multiplier(q);
         var price = q.Double(P.SplitPrice);
-        var multipliers = q.DoubleList(P.Multipliers, 12);
+        var multipliers = q.DoubleList(P.Multipliers);
         var svg = string.Equals(q.String(P.Svg), "true", StringComparison.OrdinalIgnoreCase);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
@@ -272,7 +272,7 @@ internal static class EconomicsApi
     private static IResult ServingChart(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var hardware = (q.String(P.HardwareList) ?? "gb300,b200,h200,mi355x").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var hardware = q.NameList(P.HardwareList) ?? ["gb300", "b200", "h200", "mi355x"];
         var kind = q.String(P.Kind) ?? "cost";
         if (kind is not ("cost" or "throughput")) q.Error("kind", $"'{kind}' is not known; allowed: cost, throughput");
         var filter = Filter(q, null);

@@ -41,28 +41,57 @@ internal sealed class QueryReader(HttpRequest request)
 
     public string? String(QueryParameter p) => String(p.Name, p.Required);
 
-    public IReadOnlyList<double>? DoubleList(QueryParameter p, int maxCount)
+    /// <summary>
+    /// A comma-separated list of a declared input's values: more than the declaration's count is refused before any
+    /// is read; each is read as the input; repeats collapse.
+    /// </summary>
+    public IReadOnlyList<double>? DoubleList(QueryParameter p)
     {
         var input = p.Input ?? throw new ArgumentException($"query parameter {p.Name} has no input declaration", nameof(p));
-        var text = String(p.Name);
-        if (text is null) return null;
+        var parts = Listed(p, StringSplitOptions.TrimEntries);
+        if (parts is null) return null;
         var list = new List<double>();
         // The list separator is the comma, so each item is read on its own (and cannot hold a decimal comma).
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        foreach (var part in parts)
         {
             if (input.Read(part, out var v) is { } problem)
             {
                 Error(p.Name, $"comma-separated values: {problem}");
                 return null;
             }
-            list.Add(v);
-        }
-        if (list.Count == 0 || list.Count > maxCount)
-        {
-            Error(p.Name, $"give 1 to {maxCount} numbers");
-            return null;
+            if (!list.Contains(v)) list.Add(v);
         }
         return list;
+    }
+
+    /// <summary>
+    /// A comma-separated list of names out of the parameter's allowed ones, compared ignoring case and given back as
+    /// declared: more than the declaration's count is refused before any is looked up; repeats collapse.
+    /// </summary>
+    public IReadOnlyList<string>? NameList(QueryParameter p)
+    {
+        var allowed = p.AllowedValues ?? throw new ArgumentException($"query parameter {p.Name} declares no allowed names", nameof(p));
+        var parts = Listed(p, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts is null) return null;
+        var unknown = parts.Where(n => !allowed.Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+        {
+            Error(p.Name, $"{string.Join(", ", unknown.Select(n => $"'{n}'"))} not known; allowed: {string.Join(", ", allowed)}");
+            return null;
+        }
+        return [.. parts.Select(n => allowed.First(a => string.Equals(a, n, StringComparison.OrdinalIgnoreCase))).Distinct()];
+    }
+
+    // The list's entries as given, or null with the count and the limit when there are none or more than the declaration allows.
+    private string[]? Listed(QueryParameter p, StringSplitOptions options)
+    {
+        var max = p.MaxItems ?? throw new ArgumentException($"query parameter {p.Name} declares no largest count", nameof(p));
+        var text = String(p.Name, p.Required);
+        if (text is null) return null;
+        var parts = text.Split(',', options);
+        if (parts.Length >= 1 && parts.Length <= max) return parts;
+        Error(p.Name, parts.Length == 0 ? $"give 1 to {max} comma-separated values" : $"{parts.Length} values given; at most {max} allowed");
+        return null;
     }
 
     public int? Int(string name, int min, int max, bool required = false)
