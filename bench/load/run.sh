@@ -2,8 +2,11 @@
 # Bounded load test on loopback: starts 'gpunomics serve' (Release) on a free port with a scratch
 # database, runs 50 clients for 10 seconds against the chart endpoint (its numbers, then the numbers
 # and the SVG image as the dashboard asks for them on every slider move), then the floor endpoint;
-# prints requests, errors and p50/p99 latency after a 5-second warm-up at the same load; stops the server.
-#   bash bench/load/run.sh [clients] [seconds] [path]
+# prints requests, errors and p50/p99 latency after a 5-second warm-up at the same load. Each endpoint
+# is then measured again, in the same run, beside 4 abusive clients sending oversized list parameters
+# back to back (1,500 hardware names, 1,500 multipliers), so the two p99 can be compared. The server's
+# resident memory is printed after each endpoint and once more 5 seconds after the load stops.
+#   bash bench/load/run.sh [clients] [seconds] [path] [abusive clients]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for p in src/Gpunomics.Cli bench/Gpunomics.LoadTest; do dotnet build -c Release "$p" -v quiet -nologo >/dev/null; done
@@ -13,8 +16,13 @@ dotnet src/Gpunomics.Cli/bin/Release/net10.0/gpunomics.dll serve --urls "http://
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:${port}/api/systems" >/dev/null && break; sleep 0.1; done
+rss() { echo "server resident memory $1: $(awk '/VmRSS/ {printf "%d MB", $2/1024}' /proc/$server/status)"; }
+rss "before the load"
 paths=("/api/chart/gb300-nvl72" "/api/chart/gb300-nvl72?svg=true" "/api/floor/vr-nvl72")
 [ -n "${3:-}" ] && paths=("$3")
 for path in "${paths[@]}"; do
-  dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$path"
+  dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$path" 5 "${4:-4}"
+  rss "after $path"
 done
+sleep 5
+rss "5 s after the load stopped"
