@@ -10,10 +10,14 @@ public sealed class WebFixture : WebApplicationFactory<Program>
 
     public string? AccessToken { get; init; }
 
+    /// <summary>Further configuration, key to value (e.g. <c>Gpunomics:MaxConcurrentCharts</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Gpunomics:Database", DatabasePath);
         if (AccessToken is not null) builder.UseSetting("Gpunomics:AccessToken", AccessToken);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

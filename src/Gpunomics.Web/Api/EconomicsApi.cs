@@ -23,10 +23,10 @@ internal static class EconomicsApi
         api.MapGet("/project/{system}", Project).Query([P.PriceRequired, P.Multiplier], P.Scenario);
         api.MapGet("/floor/{system}", Floor).Query([P.Multiplier], P.Scenario);
         api.MapGet("/ceiling/{system}", Ceiling).Query(P.Scenario);
-        api.MapGet("/chart/{system}", Chart).Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg], P.Scenario);
+        api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg], P.Scenario);
         api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
-        api.MapGet("/inferencex/chart", ServingChart).Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
+        api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
         api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet], P.Scenario);
     }
 
