@@ -44,16 +44,22 @@ internal static class NumberOptions
         return new Option<int?>(name) { Description = description, CustomParser = r => r.Tokens.Count == 0 ? null : Read(r, input, name, r.Tokens[0].Value) is { } v ? (int)v : null };
     }
 
-    /// <summary>A flag taking one or more values of <paramref name="input"/>.</summary>
+    /// <summary>A flag taking one or more values of <paramref name="input"/>, at most its declared count.</summary>
     public static Option<double[]?> List(ModelInput input, string description)
     {
         var name = input.Flag!;
+        var max = input.MaxCount ?? throw new ArgumentException($"{input.Name} is not declared as a list", nameof(input));
         return new Option<double[]?>(name)
         {
-            Description = description,
+            Description = $"{description} At most {max}.",
             AllowMultipleArgumentsPerToken = true,
             CustomParser = r =>
             {
+                if (r.Tokens.Count > max)
+                {
+                    r.AddError($"{name}: {r.Tokens.Count} values given; at most {max} allowed");
+                    return null;
+                }
                 var values = new List<double>();
                 foreach (var t in r.Tokens)
                 {

@@ -35,6 +35,15 @@ public class BadInputTests
     public void Term_zero() => AssertUserError(Cli.Run("project", "vr-nvl72", "--price", "5", "--term-months", "0"), "--term-months", "[1, 600]");
 
     [Fact]
+    public void More_chart_multipliers_than_declared()
+    {
+        var max = Gpunomics.Inputs.ModelInputs.ChartMultiplier.MaxCount!.Value;
+        var values = Enumerable.Range(0, max + 1).Select(i => (1 + i / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        AssertUserError(Cli.Run(["chart", "gb300-nvl72", "--multipliers", .. values]), $"--multipliers: {max + 1} values given; at most {max} allowed");
+        Assert.Equal(0, Cli.Run(["chart", "gb300-nvl72", "--multipliers", .. values[..max]]).ExitCode);
+    }
+
+    [Fact]
     public void Multiplier_zero() => AssertUserError(Cli.Run("floor", "vr-nvl72", "--system-price-multiplier", "0"), "--system-price-multiplier");
 
     [Fact]
