@@ -31,12 +31,12 @@ public static class LineChartRenderer
     ];
 
     /// <summary>SVG text.</summary>
-    public static string Svg(LineChart chart, int width = 1100, int height = 700) => Build(chart).GetSvgXml(width, height);
+    public static string Svg(LineChart chart, int width = 1100, int height = 700) => Build(chart, width).GetSvgXml(width, height);
 
     /// <summary>PNG bytes.</summary>
-    public static byte[] Png(LineChart chart, int width = 1100, int height = 700) => Build(chart).GetImageBytes(width, height, ImageFormat.Png);
+    public static byte[] Png(LineChart chart, int width = 1100, int height = 700) => Build(chart, width).GetImageBytes(width, height, ImageFormat.Png);
 
-    private static Plot Build(LineChart chart)
+    private static Plot Build(LineChart chart, int width)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var inv = CultureInfo.InvariantCulture;
@@ -61,7 +61,7 @@ public static class LineChartRenderer
                 if (s.X.Count == 0) pts.LegendText = s.Label;
             }
         }
-        plot.Title(chart.Title, 15);
+        TextLayout.Title(plot, chart.Title, 15, width);
         plot.XLabel(chart.XLabel, 15);
         plot.YLabel(chart.YLabel, 15);
         if (chart.LogY)
@@ -87,11 +87,22 @@ public static class LineChartRenderer
         }
         if (chart.Note is { } note)
         {
-            var a = plot.Add.Annotation(note, Alignment.LowerLeft);
-            a.LabelFontSize = 11;
+            // The source line sits under the axis label, as the label of a bare second axis, not over the data.
+            var source = plot.Axes.AddBottomAxis();
+            source.LabelText = note;
+            source.LabelFontSize = 12;
+            source.LabelBold = false;
+            source.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
+            source.FrameLineStyle.Width = 0;
+            source.MajorTickStyle.Length = 0;
+            source.MinorTickStyle.Length = 0;
         }
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 13;
+        // Interactivity, throughput and cost cannot be negative: the axes start at zero, not at a margin below it.
+        var allX = chart.Series.SelectMany(s => s.X.Concat(s.PointsX)).ToList();
+        var allY = chart.Series.SelectMany(s => s.Y.Concat(s.PointsY)).ToList();
+        AxisLimits.FloorAtZero(plot, allX.Count > 0 && allX.Min() >= 0, !chart.LogY && allY.Count > 0 && allY.Min() >= 0);
         return plot;
     }
 }
@@ -112,13 +123,13 @@ public static class StackedBarRenderer
 
     /// <summary>SVG text.</summary>
     public static string Svg(string title, string yLabel, IReadOnlyList<StackedBar> bars, int width = 1000, int height = 650) =>
-        Build(title, yLabel, bars).GetSvgXml(width, height);
+        Build(title, yLabel, bars, width).GetSvgXml(width, height);
 
     /// <summary>PNG bytes.</summary>
     public static byte[] Png(string title, string yLabel, IReadOnlyList<StackedBar> bars, int width = 1000, int height = 650) =>
-        Build(title, yLabel, bars).GetImageBytes(width, height, ImageFormat.Png);
+        Build(title, yLabel, bars, width).GetImageBytes(width, height, ImageFormat.Png);
 
-    private static Plot Build(string title, string yLabel, IReadOnlyList<StackedBar> bars)
+    private static Plot Build(string title, string yLabel, IReadOnlyList<StackedBar> bars, int width)
     {
         ArgumentNullException.ThrowIfNull(bars);
         var plot = new Plot();
@@ -145,9 +156,24 @@ public static class StackedBarRenderer
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = names[i], FillColor = Palette[i % Palette.Length] });
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Label).ToArray());
-        plot.Title(title, 15);
+        TextLayout.Title(plot, title, 15, width);
         plot.YLabel(yLabel, 15);
         plot.ShowLegend(Alignment.UpperLeft);
+        // A chain where no layer loses money starts at zero; one that has a losing layer shows it below.
+        AxisLimits.FloorAtZero(plot, false, bars.All(b => b.Segments.All(s => s.Value >= 0)));
         return plot;
+    }
+}
+
+/// <summary>Axis limits shared by the charts.</summary>
+internal static class AxisLimits
+{
+    /// <summary>Autoscales the plot, then moves the low end of each named axis up to zero where the margin put it below.</summary>
+    public static void FloorAtZero(Plot plot, bool x, bool y)
+    {
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        if (x && limits.Left < 0) plot.Axes.SetLimitsX(0, limits.Right);
+        if (y && limits.Bottom < 0) plot.Axes.SetLimitsY(0, limits.Top);
     }
 }

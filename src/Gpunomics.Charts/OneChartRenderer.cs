@@ -28,9 +28,9 @@ public static class OneChartRenderer
 
     /// <summary>The chart as PNG bytes.</summary>
     public static byte[] Png(OneChartModel model, int width = Width, int height = Height) =>
-        Build(OneChartFigure.From(model)).GetImageBytes(width, height, ImageFormat.Png);
+        Build(OneChartFigure.From(model), width).GetImageBytes(width, height, ImageFormat.Png);
 
-    private static Plot Build(OneChartFigure f)
+    internal static Plot Build(OneChartFigure f, int width)
     {
         var plot = new Plot();
         foreach (var curve in f.Curves)
@@ -88,7 +88,9 @@ public static class OneChartRenderer
         plot.Axes.Left.TickGenerator = Manual(f.LeftTicks);
         plot.Axes.Bottom.TickGenerator = Manual(f.BottomTicks);
         plot.Axes.Top.TickGenerator = Manual(f.TopTicks);
-        plot.Title(f.Title, 15);
+        TextLayout.Title(plot, f.Title, 15, width);
+        // The SVG's margins: room for the tick labels at the ends of each axis, which the automatic layout cuts off.
+        plot.Layout.Fixed(new PixelPadding((float)OneChartSvg.Left, (float)OneChartSvg.Right, (float)OneChartSvg.Bottom, (float)OneChartSvg.Top));
         plot.Axes.Top.Range.Set(f.XMin, f.XMax);
         plot.Axes.Top.IsVisible = true;
         plot.Axes.Bottom.Label.FontSize = 15;

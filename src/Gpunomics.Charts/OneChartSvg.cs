@@ -12,7 +12,9 @@ namespace Gpunomics.Charts;
 internal static class OneChartSvg
 {
     private const string Font = "DejaVu Sans, Helvetica, Arial, sans-serif";
-    private const double Left = 80, Right = 28, Top = 74, Bottom = 62;
+
+    /// <summary>The margins around the data area, pixels: room for the tick labels, axis labels and a title of up to two lines. The PNG keeps the same.</summary>
+    internal const double Left = 80, Right = 28, Top = 74, Bottom = 62;
 
     public static (string Svg, ChartLayout Layout) Write(OneChartFigure f, int width, int height, string idSuffix)
     {
@@ -43,7 +45,10 @@ internal static class OneChartSvg
         foreach (var k in f.LeftTicks) s.Label(l - 6, Y(k.Value) + 4, k.Label);
         s.Raw("</g>");
         s.Raw("<g font-size=\"15\" fill=\"#000000\" text-anchor=\"middle\">");
-        s.Raw("<text font-weight=\"bold\" x=\"").N(width / 2.0).Raw("\" y=\"22\">").Text(f.Title).Raw("</text>");
+        // The title wraps to the image (measured in the first font named, wider than its fallbacks).
+        var titleLines = TextLayout.Wrap(f.Title, width - 32, v => TextLayout.Measure(v, "DejaVu Sans", 15, bold: true));
+        for (var i = 0; i < titleLines.Count; i++)
+            s.Raw("<text font-weight=\"bold\" x=\"").N(width / 2.0).Raw("\" y=\"").N(titleLines.Count == 1 ? 22 : 20 + 18 * i).Raw("\">").Text(titleLines[i]).Raw("</text>");
         s.Label((l + r) / 2, height - 16, f.XLabel);
         s.Raw("<text transform=\"translate(20 ").N((t + b) / 2).Raw(") rotate(-90)\">").Text(f.YLabel).Raw("</text></g>");
 

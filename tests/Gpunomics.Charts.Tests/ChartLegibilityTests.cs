@@ -1,0 +1,127 @@
+using System.Xml.Linq;
+using Gpunomics.Engine.Tests;
+using Gpunomics.InferenceX;
+using Gpunomics.OneChart;
+using Gpunomics.ValueChain;
+using ScottPlot;
+
+namespace Gpunomics.Charts.Tests;
+
+/// <summary>
+/// Every chart the report and the dashboard draw, for every system of the built-in scenario, is readable
+/// whole: no text reaches outside the canvas (measured with the fonts the images name), nothing of a PNG
+/// is cut by its edge, and an axis of a quantity that cannot be negative does not run below zero.
+/// </summary>
+public class ChartLegibilityTests
+{
+    /// <summary>The report's image size and the dashboard's token chart size.</summary>
+    private static readonly (int Width, int Height)[] Sizes = [(OneChartRenderer.Width, OneChartRenderer.Height), (900, 520)];
+
+    /// <summary>The hardware the report and the dashboard compare in their token charts.</summary>
+    private static readonly string[] TokenHardware = ["gb300", "b200", "h200", "mi355x"];
+
+    private static readonly Lazy<IReadOnlyList<ServingMeasurement>> Rows = new(() =>
+    {
+        var r = InferenceXReader.Read(File.ReadAllText(InferenceXFiles.Latest), "benchmarks.json");
+        Assert.NotEmpty(r.Rows);
+        return r.Rows;
+    });
+
+    public static TheoryData<string> Systems => new(TestData.Catalog.Systems.Select(s => s.Id));
+
+    private static ServingFilter Filter => new() { Model = "dsr1", Isl = ValueChainModel.DefaultIsl, Osl = ValueChainModel.DefaultOsl };
+
+    /// <summary>The One Chart as the report draws it and as the dashboard asks for it (its own value split price and a current multiplier).</summary>
+    private static IEnumerable<OneChartModel> OneCharts(string system)
+    {
+        var model = TestData.Model;
+        yield return model.Chart(system);
+        yield return model.Chart(system, [.. model.Scenario.ChartMultipliers.Append(1.1).Distinct().Order()], valueSplitPrice: 3.5, currentMultiplier: 1.1);
+    }
+
+    private static void AssertTextInside(string svg, string what)
+    {
+        var outside = ChartInspection.OutsideCanvas(XDocument.Parse(svg));
+        Assert.True(outside.Count == 0, $"{what}: text outside the canvas {ChartInspection.Canvas(XDocument.Parse(svg))}: {string.Join("; ", outside)}");
+    }
+
+    private static void AssertEdgeClear(byte[] png, string what)
+    {
+        var edge = ChartInspection.EdgePixels(png);
+        Assert.True(edge.Count == 0, $"{what}: {edge.Count} pixels on the image's edge, e.g. {string.Join(", ", edge.Take(5))}");
+    }
+
+    private static void AssertAxisFromZero(string svg, bool left, string what)
+    {
+        // Labels sit on their ticks to within a pixel or two (they are centred on the font's metrics, not its ink).
+        var (min, perPixel) = ChartInspection.AxisMinimum(XDocument.Parse(svg), left);
+        Assert.True(min >= -2 * perPixel, $"{what}: the {(left ? "left" : "bottom")} axis starts at {min}, below zero (one pixel is {perPixel})");
+    }
+
+    [Theory]
+    [MemberData(nameof(Systems))]
+    public void The_one_chart_svg_keeps_every_text_inside_and_its_price_axis_at_or_above_zero(string system)
+    {
+        foreach (var chart in OneCharts(system))
+            foreach (var (w, h) in Sizes)
+            {
+                var svg = OneChartRenderer.Svg(chart, w, h);
+                AssertTextInside(svg, $"One Chart {system} {w}x{h}");
+                AssertAxisFromZero(svg, left: false, $"One Chart {system}");
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Systems))]
+    public void The_one_chart_png_keeps_every_text_inside_and_nothing_touches_its_edge(string system)
+    {
+        foreach (var chart in OneCharts(system))
+        {
+            // The PNG's plot, written as SVG by the same layout, shows where each of its texts lies.
+            var svg = OneChartRenderer.Build(OneChartFigure.From(chart), OneChartRenderer.Width).GetSvgXml(OneChartRenderer.Width, OneChartRenderer.Height);
+            AssertTextInside(svg, $"One Chart PNG {system}");
+            AssertEdgeClear(OneChartRenderer.Png(chart), $"One Chart PNG {system}");
+        }
+    }
+
+    [Fact]
+    public void The_token_charts_keep_every_text_inside_and_throughput_and_interactivity_from_zero()
+    {
+        foreach (var cost in new[] { true, false })
+        {
+            var chart = ServingCharts.Build(TestData.Model, Rows.Value, TokenHardware, Filter, cost, "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)");
+            foreach (var (w, h) in Sizes)
+            {
+                var what = $"{(cost ? "cost" : "throughput")} chart {w}x{h}";
+                var svg = LineChartRenderer.Svg(chart, w, h);
+                AssertTextInside(svg, what);
+                AssertEdgeClear(LineChartRenderer.Png(chart, w, h), what);
+                AssertAxisFromZero(svg, left: false, what);
+                if (cost) Assert.All(ChartInspection.TickLabels(XDocument.Parse(svg), left: true), t => Assert.True(t.Value > 0, $"{what}: tick {t.Text}"));
+                else AssertAxisFromZero(svg, left: true, what);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_value_chain_title_longer_than_the_image_wraps_whole_and_an_all_positive_chain_starts_at_zero()
+    {
+        // The title the value-chain command gives a Vera Rubin chart.
+        const string title = "Where a NVIDIA Vera Rubin NVL72 GPU-hour goes at $5.16/hour, frontier prices; the end user keeps $9,184 more";
+        var bars = new[] { new StackedBar("vr-nvl72", [("infrastructure and operations", 1.75), ("component vendors", 0.95), ("system supplier", 2.46), ("neocloud", 0.0), ("model lab", 13.5)]) };
+        var svg = StackedBarRenderer.Svg(title, "$ per GPU-hour", bars, 800, 600);
+        AssertTextInside(svg, "value chain");
+        AssertEdgeClear(StackedBarRenderer.Png(title, "$ per GPU-hour", bars, 800, 600), "value chain");
+        var texts = ChartInspection.Texts(XDocument.Parse(svg)).Select(t => t.Text);
+        Assert.Contains(title, string.Join(" ", texts), StringComparison.Ordinal);
+        AssertAxisFromZero(svg, left: true, "value chain");
+    }
+
+    [Fact]
+    public void A_value_chain_with_a_losing_layer_shows_it_below_zero()
+    {
+        var bars = new[] { new StackedBar("h100", [("infrastructure and operations", 0.5), ("system supplier", 1.2), ("model lab", -1.5)]) };
+        var (min, _) = ChartInspection.AxisMinimum(XDocument.Parse(StackedBarRenderer.Svg("value chain", "$ per GPU-hour", bars)), left: true);
+        Assert.True(min <= -1.5, $"the axis starts at {min}, above the losing layer's -1.5");
+    }
+}
