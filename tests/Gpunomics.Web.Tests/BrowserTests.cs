@@ -97,4 +97,54 @@ public class BrowserTests
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard.png"), FullPage = true });
         }
     }
+
+    /// <summary>
+    /// What lies outside where it should, in page pixels: the page wider than the window, a chart wider than its
+    /// section, a text of a chart outside the chart's box.
+    /// </summary>
+    private const string Overflow = """
+        () => {
+          const out = [];
+          const doc = document.documentElement;
+          if (doc.scrollWidth > window.innerWidth) out.push(`page ${doc.scrollWidth} px wide in a ${window.innerWidth} px window`);
+          const svgs = [...document.querySelectorAll('#chart svg, #token-chart svg')];
+          if (svgs.length !== 2) out.push(`${svgs.length} chart images, not 2`);
+          for (const svg of svgs) {
+            const box = svg.getBoundingClientRect();
+            const section = svg.closest('section').getBoundingClientRect();
+            if (box.left < section.left - 0.5 || box.right > section.right + 0.5) out.push(`chart ${box.left}..${box.right} outside its section ${section.left}..${section.right}`);
+            for (const t of svg.querySelectorAll('text')) {
+              const text = t.textContent.trim();
+              if (!text) continue;
+              const r = t.getBoundingClientRect();
+              if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+                out.push(`'${text}' at ${r.left.toFixed(1)}..${r.right.toFixed(1)} x ${r.top.toFixed(1)}..${r.bottom.toFixed(1)}, its chart ${box.left.toFixed(1)}..${box.right.toFixed(1)} x ${box.top.toFixed(1)}..${box.bottom.toFixed(1)}`);
+            }
+          }
+          return out;
+        }
+        """;
+
+    [Theory]
+    [InlineData(800)]
+    [InlineData(1400)]
+    public async Task The_dashboard_fits_the_window_and_every_chart_text_including_the_token_source_line_lies_inside_its_chart(int width)
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        var source = page.Locator("#token-chart svg text", new PageLocatorOptions { HasText = "source:" });
+        Assert.Equal(1, await source.CountAsync());
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow));
+
+        // The same after a system with a long name is chosen.
+        await page.SelectOptionAsync("#system", "trainium3");
+        await page.WaitForFunctionAsync("() => document.querySelector('#chart svg title').textContent.includes('Trainium3')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow));
+    }
 }

@@ -230,6 +230,23 @@ async function loadScenario(id) {
   schedule();
 }
 
+// The token chart as inline SVG (drawn by the server's chart code), so that it scales to its box like the One Chart.
+async function loadTokenChart() {
+  const box = $('token-chart');
+  try {
+    const r = await fetch('api/inferencex/chart?kind=cost');
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    const doc = new DOMParser().parseFromString(await r.text(), 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (svg.nodeName !== 'svg') throw new Error('not an SVG image');
+    svg.querySelectorAll('script, foreignObject').forEach((e) => e.remove());
+    if (!svg.hasAttribute('viewBox')) svg.setAttribute('viewBox', `0 0 ${svg.getAttribute('width')} ${svg.getAttribute('height')}`);
+    box.replaceChildren(document.importNode(svg, true));
+  } catch (e) {
+    box.textContent = 'token chart unavailable: ' + e.message;
+  }
+}
+
 async function init() {
   const systems = await getJson('api/systems');
   $('system').replaceChildren(...systems.systems.map((s) => {
@@ -252,7 +269,7 @@ async function init() {
     await act(`api/scenarios/import?name=${encodeURIComponent(f.name.replace(/\.json$/i, ''))}`, 'POST', JSON.parse(text));
   });
   showSliders();
-  await Promise.all([update(), loadComparison(), loadScenarios()]);
+  await Promise.all([update(), loadComparison(), loadScenarios(), loadTokenChart()]);
   document.body.dataset.ready = 'true';
 }
 
