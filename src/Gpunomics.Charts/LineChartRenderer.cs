@@ -103,6 +103,7 @@ public static class LineChartRenderer
         var allX = chart.Series.SelectMany(s => s.X.Concat(s.PointsX)).ToList();
         var allY = chart.Series.SelectMany(s => s.Y.Concat(s.PointsY)).ToList();
         AxisLimits.FloorAtZero(plot, allX.Count > 0 && allX.Min() >= 0, !chart.LogY && allY.Count > 0 && allY.Min() >= 0);
+        AxisLimits.KeepRoomAtRight(plot);
         return plot;
     }
 }
@@ -168,6 +169,12 @@ public static class StackedBarRenderer
 /// <summary>Axis limits shared by the charts.</summary>
 internal static class AxisLimits
 {
+    /// <summary>Room right of the data area, pixels, for half of a tick label centred on its right edge.</summary>
+    public const float RightRoom = 40;
+
+    /// <summary>Keeps <see cref="RightRoom"/> free right of the data area, so that a tick label at its end is not cut by the image's edge.</summary>
+    public static void KeepRoomAtRight(Plot plot) => plot.Axes.Right.MinimumSize = RightRoom;
+
     /// <summary>Autoscales the plot, then moves the low end of each named axis up to zero where the margin put it below.</summary>
     public static void FloorAtZero(Plot plot, bool x, bool y)
     {

@@ -9,13 +9,13 @@ public static class MonteCarloChart
 {
     /// <summary>The histogram as SVG text.</summary>
     public static string Svg(MonteCarloResult result, double hurdle, string title, int width = 1000, int height = 600) =>
-        Build(result, hurdle, title).GetSvgXml(width, height);
+        Build(result, hurdle, title, width).GetSvgXml(width, height);
 
     /// <summary>The histogram as PNG bytes.</summary>
     public static byte[] Png(MonteCarloResult result, double hurdle, string title, int width = 1000, int height = 600) =>
-        Build(result, hurdle, title).GetImageBytes(width, height, ImageFormat.Png);
+        Build(result, hurdle, title, width).GetImageBytes(width, height, ImageFormat.Png);
 
-    internal static Plot Build(MonteCarloResult result, double hurdle, string title)
+    internal static Plot Build(MonteCarloResult result, double hurdle, string title, int width)
     {
         ArgumentNullException.ThrowIfNull(result);
         var plot = new Plot();
@@ -47,11 +47,14 @@ public static class MonteCarloChart
                 $"{result.ScenariosWithoutIrr.ToString("N0", inv)} of {result.Scenarios.ToString("N0", inv)} scenarios have no IRR that is a return and are not drawn.\n" +
                 $"Beating the hurdle is decided on NPV at the hurdle >= 0: {result.ProbabilityAboveHurdle.ToString("0.0%", inv)} of all scenarios.",
                 Alignment.UpperLeft);
-        plot.Title(title);
+        TextLayout.Title(plot, title, plot.Axes.Title.Label.FontSize, width);
         plot.XLabel("project IRR, annual (%)");
         plot.YLabel("share of scenarios (%)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(bottom: 0);
+        // A share of scenarios cannot be negative, even when every bar is empty.
+        AxisLimits.FloorAtZero(plot, false, true);
+        AxisLimits.KeepRoomAtRight(plot);
         return plot;
     }
 }

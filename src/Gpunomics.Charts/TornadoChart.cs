@@ -8,12 +8,12 @@ namespace Gpunomics.Charts;
 public static class TornadoChart
 {
     /// <summary>The tornado as SVG text.</summary>
-    public static string Svg(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title).GetSvgXml(width, height);
+    public static string Svg(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title, width).GetSvgXml(width, height);
 
     /// <summary>The tornado as PNG bytes.</summary>
-    public static byte[] Png(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title).GetImageBytes(width, height, ImageFormat.Png);
+    public static byte[] Png(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title, width).GetImageBytes(width, height, ImageFormat.Png);
 
-    internal static Plot Build(Tornado tornado, string title)
+    internal static Plot Build(Tornado tornado, string title, int width)
     {
         ArgumentNullException.ThrowIfNull(tornado);
         var plot = new Plot();
@@ -33,9 +33,10 @@ public static class TornadoChart
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
         var line = plot.Add.VerticalLine(100 * baseIrr, 1, Colors.Black);
         line.LegendText = $"base IRR {baseIrr.ToString("0.0%", CultureInfo.InvariantCulture)}";
-        plot.Title(title);
+        TextLayout.Title(plot, title, plot.Axes.Title.Label.FontSize, width);
         plot.XLabel($"project IRR, annual (%): red = input x{1 - tornado.Range:0.##}, green = input x{1 + tornado.Range:0.##}");
         plot.ShowLegend(Alignment.LowerRight);
+        AxisLimits.KeepRoomAtRight(plot);
         return plot;
     }
 }

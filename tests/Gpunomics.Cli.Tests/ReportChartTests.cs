@@ -25,6 +25,16 @@ public sealed class ReportChartTests : IDisposable
         return JsonDocument.Parse(r.Out).RootElement;
     }
 
+    /// <summary>The systems the report draws, from its own report.json.</summary>
+    private List<string> ReportSystems()
+    {
+        Json("report", "--out", _dir);
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "report.json"))).RootElement;
+        var systems = report.GetProperty("systems").EnumerateArray().Select(s => s.GetProperty("tco").GetProperty("system").GetString()!).ToList();
+        Assert.NotEmpty(systems);
+        return systems;
+    }
+
     private static void AssertReadable(string file)
     {
         var name = Path.GetFileName(file);
@@ -75,10 +85,7 @@ public sealed class ReportChartTests : IDisposable
     [Fact]
     public void The_value_chain_of_every_system_at_its_floor_market_and_ceiling_price_keeps_its_title_and_axis_readable()
     {
-        var systems = Json("report", "--out", _dir).GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString()!))
-            .Where(f => f.StartsWith("one-chart-", StringComparison.Ordinal) && f.EndsWith(".svg", StringComparison.Ordinal))
-            .Select(f => f["one-chart-".Length..^".svg".Length]).ToList();
-        Assert.NotEmpty(systems);
+        var systems = ReportSystems();
         // A system without serving measurements is drawn at the throughput measured for the GB300.
         var measured = Json("value-chain", "gb300-nvl72").GetProperty("tokensPerSecondPerGpu").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var id in systems)
@@ -106,5 +113,32 @@ public sealed class ReportChartTests : IDisposable
                 }
             }
         }
+    }
+
+    [Fact]
+    public void The_monte_carlo_histogram_and_the_tornado_of_every_report_system_are_readable_whole()
+    {
+        var systems = ReportSystems();
+        foreach (var id in systems)
+            foreach (var ext in new[] { "svg", "png" })
+            {
+                var histogram = Path.Combine(_dir, $"montecarlo-{id}.{ext}");
+                var r = Cli.Run("montecarlo", id, "--scenarios", "2000", "--distribution", "utilization=uniform(0.7,1)", "--distribution", "systemPriceMultiplier=triangular(0.9,1,1.3)", "--out", histogram);
+                Assert.True(r.ExitCode == 0, r.Err);
+                AssertReadable(histogram);
+                if (ext == "svg") AssertAxisFromZero(histogram, left: true);
+
+                // Every scenario alike: no bar to draw, and still no share below zero.
+                var flat = Path.Combine(_dir, $"montecarlo-flat-{id}.{ext}");
+                r = Cli.Run("montecarlo", id, "--scenarios", "100", "--out", flat);
+                Assert.True(r.ExitCode == 0, r.Err);
+                AssertReadable(flat);
+                if (ext == "svg") AssertAxisFromZero(flat, left: true);
+
+                var tornado = Path.Combine(_dir, $"tornado-{id}.{ext}");
+                r = Cli.Run("sensitivity", id, "--out", tornado);
+                Assert.True(r.ExitCode == 0, r.Err);
+                AssertReadable(tornado);
+            }
     }
 }
