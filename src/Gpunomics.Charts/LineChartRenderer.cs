@@ -89,7 +89,7 @@ public static class LineChartRenderer
         {
             // The source line sits under the axis label, as the label of a bare second axis, not over the data.
             var source = plot.Axes.AddBottomAxis();
-            source.LabelText = note;
+            source.LabelText = string.Join("\n", TextLayout.Wrap(note, width - 32, v => TextLayout.Measure(v, source.LabelFontName, 12, bold: false)));
             source.LabelFontSize = 12;
             source.LabelBold = false;
             source.TickGenerator = new ScottPlot.TickGenerators.NumericManual();

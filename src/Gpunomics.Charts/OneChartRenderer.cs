@@ -98,6 +98,9 @@ public static class OneChartRenderer
 
         var note = plot.Add.Annotation(string.Join("\n", f.Note), Alignment.LowerRight);
         note.LabelFontSize = 12;
+        // Each line wraps to the data area, so that a long reason stays inside the image.
+        note.LabelText = string.Join("\n", f.Note.SelectMany(line =>
+            TextLayout.Wrap(line, width - OneChartSvg.Left - OneChartSvg.Right - 40, v => TextLayout.Measure(v, note.LabelFontName, 12, bold: false))));
 
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = 13;

@@ -102,15 +102,18 @@ internal static class OneChartSvg
         }
         s.Raw("</g>");
 
-        // The value split note, lower right inside the data area.
-        var noteWidth = f.Note.Max(TextWidth12) + 12;
-        var noteHeight = f.Note.Count * 16 + 8;
+        // The value split note, lower right inside the data area; each line wraps to the data area's width,
+        // measured in the first font named or estimated, whichever is wider.
+        double NoteWidth(string v) => Math.Max(TextWidth12(v), TextLayout.Measure(v, "DejaVu Sans", 12, bold: false));
+        var note = f.Note.SelectMany(line => TextLayout.Wrap(line, r - l - 28, NoteWidth)).ToList();
+        var noteWidth = note.Max(NoteWidth) + 12;
+        var noteHeight = note.Count * 16 + 8;
         var nx = r - 8 - noteWidth;
         var ny = b - 8 - noteHeight;
         s.Raw("<g font-size=\"12\"><rect x=\"").N(nx).Raw("\" y=\"").N(ny).Raw("\" width=\"").N(noteWidth).Raw("\" height=\"").N(noteHeight)
             .Raw("\" fill=\"#ffff66\" stroke=\"#000000\" stroke-width=\"0.8\"/>");
-        for (var i = 0; i < f.Note.Count; i++)
-            s.Raw("<text x=\"").N(nx + 6).Raw("\" y=\"").N(ny + 17 + 16 * i).Raw("\">").Text(f.Note[i]).Raw("</text>");
+        for (var i = 0; i < note.Count; i++)
+            s.Raw("<text x=\"").N(nx + 6).Raw("\" y=\"").N(ny + 17 + 16 * i).Raw("\">").Text(note[i]).Raw("</text>");
         s.Raw("</g></svg>");
 
         return (s.ToString(), new ChartLayout(width, height, l, r, t, b, f.XMin, f.XMax, f.YMin, f.YMax));

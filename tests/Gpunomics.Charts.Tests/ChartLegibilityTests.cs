@@ -29,7 +29,7 @@ public class ChartLegibilityTests
 
     public static TheoryData<string> Systems => new(TestData.Catalog.Systems.Select(s => s.Id));
 
-    private static ServingFilter Filter => new() { Model = "dsr1", Isl = ValueChainModel.DefaultIsl, Osl = ValueChainModel.DefaultOsl };
+    private static ServingFilter Filter => new ServingFilter().For(ServingWorkload.Default);
 
     /// <summary>The One Chart as the report draws it and as the dashboard asks for it (its own value split price and a current multiplier).</summary>
     private static IEnumerable<OneChartModel> OneCharts(string system)
@@ -76,12 +76,13 @@ public class ChartLegibilityTests
     public void The_one_chart_png_keeps_every_text_inside_and_nothing_touches_its_edge(string system)
     {
         foreach (var chart in OneCharts(system))
-        {
-            // The PNG's plot, written as SVG by the same layout, shows where each of its texts lies.
-            var svg = OneChartRenderer.Build(OneChartFigure.From(chart), OneChartRenderer.Width).GetSvgXml(OneChartRenderer.Width, OneChartRenderer.Height);
-            AssertTextInside(svg, $"One Chart PNG {system}");
-            AssertEdgeClear(OneChartRenderer.Png(chart), $"One Chart PNG {system}");
-        }
+            foreach (var (w, h) in Sizes)
+            {
+                // The PNG's plot, written as SVG by the same layout, shows where each of its texts lies.
+                var svg = OneChartRenderer.Build(OneChartFigure.From(chart), w).GetSvgXml(w, h);
+                AssertTextInside(svg, $"One Chart PNG {system} {w}x{h}");
+                AssertEdgeClear(OneChartRenderer.Png(chart, w, h), $"One Chart PNG {system} {w}x{h}");
+            }
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public class ChartLegibilityTests
     {
         foreach (var cost in new[] { true, false })
         {
-            var chart = ServingCharts.Build(TestData.Model, Rows.Value, TokenHardware, Filter, cost, "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration)");
+            var chart = ServingCharts.Build(TestData.Model, Rows.Value, TokenHardware, Filter, cost, "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration); lines: best measured throughput reaching each interactivity");
             foreach (var (w, h) in Sizes)
             {
                 var what = $"{(cost ? "cost" : "throughput")} chart {w}x{h}";
