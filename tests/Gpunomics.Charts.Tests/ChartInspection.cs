@@ -48,7 +48,9 @@ internal static partial class ChartInspection
             if (text.Length == 0) continue;
             var size = Number(Inherited(e, "font-size") ?? "16");
             var family = (Inherited(e, "font-family") ?? "DejaVu Sans").Split(',')[0].Trim().Trim('"', '\'');
-            var bold = Inherited(e, "font-weight") is "bold" or "700" or "800" or "900";
+            // ScottPlot writes its bold as weight 600; the PNG draws it with the family's bold face.
+            var weight = Inherited(e, "font-weight") ?? "normal";
+            var bold = weight is "bold" or "bolder" || (int.TryParse(weight, NumberStyles.Integer, Inv, out var w) && w >= 600);
             var anchor = Inherited(e, "text-anchor") ?? "start";
             var x = e.Attribute("x") is { } xa ? Numbers(xa.Value)[0] : 0;
             var y = e.Attribute("y") is { } ya ? Numbers(ya.Value)[0] : 0;
