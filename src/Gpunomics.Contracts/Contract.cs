@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gpunomics.Calibration;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.OneChart;
+using Gpunomics.Pricing;
 using Gpunomics.Rental;
 using Gpunomics.Scenarios;
 using Gpunomics.Tco;
@@ -152,6 +154,7 @@ public static class Contract
         {
             system = s.Id,
             precision = basis.Key,
+            ceilingFrom = "reference",
             reference = referenceSystem,
             referencePrice,
             referencePricePerPflopHour,
@@ -160,8 +163,110 @@ public static class Contract
         };
     }
 
+    /// <summary>The launch trend: each generation's launch-era $/PFLOP-hour, the fit and its statistics, its value at a date and at each catalog system's launch, and the cross-section of today's prices.</summary>
+    public static object Trend(LaunchTrendFit fit, HardwareCatalog catalog, IReadOnlyList<LaunchPrice> prices, DateOnly? at, PriceTrendFit? crossSection, string file)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new
+        {
+            trend = "launch",
+            description = "launch-era rental price per PFLOP-hour of each generation against its launch date",
+            file,
+            precision = fit.Basis.Key,
+            intercept = fit.Intercept,
+            slopePerYear = fit.SlopePerYear,
+            annualChange = fit.AnnualChange,
+            halvingYears = fit.HalvingYears,
+            halvingNote = fit.HalvingYears is null ? "none: the trend does not fall" : null,
+            rSquared = fit.RSquared,
+            rSquaredNote = fit.RSquared is null ? "none: every generation has the same $/PFLOP-hour, nothing to explain" : null,
+            n = fit.Count,
+            pricingTypes = fit.PricingTypes,
+            at = at is { } d ? new { date = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trendPerPflopHour = fit.At(d) } : null,
+            points = fit.Points.OrderBy(p => p.LaunchYear).Select(p => new
+            {
+                system = p.Price.SystemId,
+                name = p.Price.Name,
+                launchDate = p.Price.LaunchDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                launchYear = p.LaunchYear,
+                pricePerGpuHour = p.Price.PricePerGpuHour,
+                priceDate = p.Price.PriceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                pricingType = p.Price.PricingType,
+                offer = p.Price.Offer,
+                source = p.Price.Source,
+                pflopsPrecision = p.PflopsBasis.Key,
+                pflopsSubstituted = p.Substituted,
+                pflops = p.Pflops,
+                pricePerPflopHour = p.PricePerPflopHour,
+                trendPerPflopHour = p.TrendPerPflopHour,
+                logResidual = p.LogResidual,
+                deviationFromTrend = p.DeviationFromTrend,
+            }).ToList(),
+            excluded = fit.Excluded.Select(x => new { system = x.SystemId, reason = x.Reason }).ToList(),
+            atLaunch = catalog.Systems.Select(s =>
+            {
+                var (year, when) = LaunchTrend.LaunchOf(s, prices);
+                var pflops = s.Pflops(fit.Basis);
+                return new
+                {
+                    system = s.Id,
+                    launch = when,
+                    launchYear = year,
+                    trendPerPflopHour = fit.At(year),
+                    pflops,
+                    ceilingOnTrend = pflops is { } pf ? fit.At(year) * pf : (double?)null,
+                    note = pflops is null ? $"{s.Id} does not market {fit.Basis.Key}: no ceiling at this precision" : null,
+                };
+            }).ToList(),
+            crossSection = crossSection is null ? null : new
+            {
+                trend = "cross-section of today's prices",
+                description = "today's market rental price per PFLOP-hour of each catalog system against its launch; mixes age with progress",
+                precision = crossSection.Basis.Key,
+                annualChange = crossSection.AnnualChange,
+                n = crossSection.Points.Count,
+                points = crossSection.Points.Select(p => new { system = p.SystemId, launchYear = p.LaunchYear, pricePerPflopHour = p.PricePerPflopHour, trendPerPflopHour = p.TrendPerPflopHour, deviationFromTrend = p.DeviationFromTrend }).ToList(),
+            },
+        };
+    }
+
+    /// <summary>Where a ceiling from the launch trend comes from, in words: the trend, the date it is read at, the share below it and the reference.</summary>
+    public static string TrendCeilingSource(TrendCeiling c, LaunchTrendFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(fit);
+        var below = c.BelowTrendShare > 0 ? $", {c.BelowTrendShare.ToString("0.##%", CultureInfo.InvariantCulture)} below trend" : "";
+        return $"launch trend of {fit.Basis.Key} $/PFLOP-hour ({fit.Count} generations, {string.Join(", ", fit.PricingTypes)} prices), read at {c.When}{below}: {c.ReferencePerPflopHour.ToString("$0.0000", CultureInfo.InvariantCulture)}/PFLOP-hour";
+    }
+
+    /// <summary>A ceiling taken from the launch trend.</summary>
+    public static object CeilingFromTrend(AcceleratorSystem s, TrendCeiling c, LaunchTrendFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(fit);
+        return new
+        {
+            system = s.Id,
+            precision = c.Basis.Key,
+            ceilingFrom = "trend",
+            trend = $"launch trend of {fit.Basis.Key} $/PFLOP-hour over {fit.Count} generations ({string.Join(", ", fit.PricingTypes)} prices), {fit.AnnualChange.ToString("0.00%", CultureInfo.InvariantCulture)} per year",
+            trendAt = c.When,
+            trendYear = c.Year,
+            trendPerPflopHour = c.TrendPerPflopHour,
+            belowTrend = c.BelowTrendShare,
+            referencePricePerPflopHour = c.ReferencePerPflopHour,
+            pflops = c.Pflops,
+            ceilingPrice = c.Ceiling,
+        };
+    }
+
     /// <summary>The One Chart's numbers.</summary>
-    public static object Chart(OneChartModel c, string? file = null)
+    /// <param name="c">The chart.</param>
+    /// <param name="file">Image written, if any.</param>
+    /// <param name="ceilingFromTrend">Where a ceiling from the launch trend comes from, in words; null when it is the scenario's reference.</param>
+    public static object Chart(OneChartModel c, string? file = null, string? ceilingFromTrend = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         return new
@@ -169,6 +274,8 @@ public static class Contract
             system = c.System.Id,
             hurdle = c.Hurdle,
             ceiling = c.Ceiling,
+            ceilingFrom = ceilingFromTrend is null ? "reference" : "trend",
+            ceilingSource = ceilingFromTrend ?? "the scenario's reference $/PFLOP-hour",
             precision = c.Basis.Key,
             pflops = c.Pflops,
             floorPrice = c.FloorPrice,

@@ -57,6 +57,6 @@ public sealed class EconomicsModel
         OneChartBuilder.Build(System(systemId), Scenario, multipliers ?? Scenario.ChartMultipliers,
             ceiling ?? Ceiling(systemId), valueSplitPrice, currentMultiplier: currentMultiplier);
 
-    /// <summary>The $/PFLOP-hour trend over the catalog's market prices.</summary>
+    /// <summary>The cross-section of today's prices: today's market $/PFLOP-hour of each catalog system against its launch (not the launch trend, <see cref="LaunchTrend"/>).</summary>
     public PriceTrendFit? Trend(ThroughputBasis? basis = null) => PriceTrend.Fit(Catalog.Systems, basis ?? Scenario.Ceiling.Basis);
 }

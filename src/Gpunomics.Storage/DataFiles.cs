@@ -31,6 +31,16 @@ public static class DataFiles
     /// <summary>The shipped serving results (InferenceX, DeepSeek R1, latest run per configuration).</summary>
     public static string ServingPath => Path.Combine(Directory, "serving", "inferencex-dsr1.json");
 
+    /// <summary>The shipped launch-era rental prices, one row per generation (the launch trend).</summary>
+    public static string LaunchPricesPath => Path.Combine(Directory, "launch-prices.json");
+
+    /// <summary>Loads launch prices (default: the shipped ones); rows of systems not in <paramref name="catalog"/> must give their TFLOPS.</summary>
+    public static IReadOnlyList<Pricing.LaunchPrice> LoadLaunchPrices(HardwareCatalog catalog, string? path = null)
+    {
+        var file = path ?? LaunchPricesPath;
+        return Unwrap(Pricing.LaunchPriceReader.Read(ReadText(file, "launch prices"), Show(file), catalog));
+    }
+
     /// <summary>Loads a catalog (default: the shipped one).</summary>
     public static HardwareCatalog LoadCatalog(string? path = null)
     {

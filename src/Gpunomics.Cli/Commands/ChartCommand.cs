@@ -20,6 +20,10 @@ internal static class ChartCommand
         command.Options.Add(output);
         command.Options.Add(multipliers);
         command.Options.Add(price);
+        var trend = new TrendOptions();
+        command.Options.Add(trend.CeilingFromTrend);
+        command.Options.Add(trend.BelowTrend);
+        command.Options.Add(trend.LaunchPrices);
         var supply = new SupplyOptions();
         supply.AddTo(command);
         command.SetAction(parse =>
@@ -34,10 +38,12 @@ internal static class ChartCommand
             if (file is not null) RequireImageName(file.Name);
             if (s.Pflops(model.Scenario.Ceiling.Basis) is null)
                 throw new UserInputException($"{s.Id} does not market {model.Scenario.Ceiling.Basis.Key} throughput, the scenario's ceiling precision");
-            var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, valueSplitPrice: splitPrice);
+            var fromTrend = trend.ChartCeiling(parse, model, s);
+            var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, ceiling: fromTrend?.Ceiling.Ceiling, valueSplitPrice: splitPrice);
             if (file is not null) Save(chart, file.FullName);
-            if (ctx.Json(parse)) ctx.WriteJson(Contract.Chart(chart, file?.FullName));
-            else Write(ctx.Out, chart, file?.FullName);
+            var from = fromTrend is { } f ? Contract.TrendCeilingSource(f.Ceiling, f.Fit) : null;
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.Chart(chart, file?.FullName, from));
+            else Write(ctx.Out, chart, file?.FullName, from);
             return 0;
         });
         return command;
@@ -66,13 +72,14 @@ internal static class ChartCommand
         }
     }
 
-    internal static void Write(TextWriter o, OneChartModel c, string? file)
+    internal static void Write(TextWriter o, OneChartModel c, string? file, string? ceilingFromTrend = null)
     {
         var t = Tables.New($"{c.System.Name}: the One Chart", "measure", "$/GPU-hour", $"$/PFLOP-hour ({c.Basis.Key})");
         foreach (var k in c.Curves)
             t.Row($"floor at system price x{Tables.Number(k.Multiplier, "0.0#")}", Tables.Money(k.FloorPrice), Tables.Money4(k.FloorPrice / c.Pflops));
         t.Row("floor at component cost", Tables.Money(c.FloorAtComponentCost), Tables.Money4(c.FloorAtComponentCost / c.Pflops));
         t.Row("value-based ceiling", Tables.Money(c.Ceiling), Tables.Money4(c.Ceiling / c.Pflops));
+        t.Row("ceiling from", ceilingFromTrend ?? "the scenario's reference $/PFLOP-hour", "");
         t.Row("hurdle IRR", Tables.Percent(c.Hurdle), "");
         t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : "-", "");
         foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");

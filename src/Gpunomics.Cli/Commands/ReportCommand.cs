@@ -5,6 +5,7 @@ using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.InferenceX;
+using Gpunomics.Pricing;
 using Gpunomics.Tokens;
 using Gpunomics.ValueChain;
 
@@ -17,6 +18,10 @@ internal static class ReportCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the report and charts.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var command = new Command("report", "The main job: every table for the scenario's systems, the One Chart images and the calibration check, written to a directory.");
         command.Options.Add(output);
+        var trendOptions = new TrendOptions();
+        command.Options.Add(trendOptions.CeilingFromTrend);
+        command.Options.Add(trendOptions.BelowTrend);
+        command.Options.Add(trendOptions.LaunchPrices);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
@@ -38,7 +43,9 @@ internal static class ReportCommand
             if (financing.HasDebt) a.Row("debt", $"{Tables.Percent(financing.DebtShare)} of capex at {Tables.Percent(financing.DebtRate)}, repaid over {financing.DebtTermMonths ?? s.Contract.TermMonths} months");
             if (financing.HasTax) a.Row("corporate tax", $"{Tables.Percent(financing.TaxRate)}, capex depreciated over {Tables.Number(financing.DepreciationYears)} years");
             if (!financing.IsNone) a.Row("IRRs and floors are of the", financing.IrrBasis);
-            a.Row("ceiling reference", $"{Tables.Money(s.Ceiling.ReferencePricePerPflopHour)} per {s.Ceiling.Basis.Key} PFLOP-hour");
+            a.Row("ceiling reference", parse.GetValue(trendOptions.CeilingFromTrend)
+                ? $"the launch trend of {s.Ceiling.Basis.Key} $/PFLOP-hour at each system's launch{(trendOptions.BelowTrendShare(parse) is > 0 and var below ? $", {Tables.Percent(below)} below trend" : "")} (--ceiling-from-trend)"
+                : $"{Tables.Money(s.Ceiling.ReferencePricePerPflopHour)} per {s.Ceiling.Basis.Key} PFLOP-hour");
             a.Row("networking tier", s.NetworkTier);
             Tables.Write(text, a);
 
@@ -49,26 +56,34 @@ internal static class ReportCommand
                 var tco = model.Tco(id);
                 text.WriteLine();
                 TcoCommand.Write(text, tco);
-                var chart = model.Chart(id);
-                ChartCommand.Write(text, chart, null);
+                var fromTrend = trendOptions.ChartCeiling(parse, model, model.System(id));
+                var from = fromTrend is { } f ? Contract.TrendCeilingSource(f.Ceiling, f.Fit) : null;
+                var chart = model.Chart(id, ceiling: fromTrend?.Ceiling.Ceiling);
+                ChartCommand.Write(text, chart, null, from);
                 foreach (var ext in new[] { "svg", "png" })
                 {
                     var path = Path.Combine(dir.FullName, $"one-chart-{id}.{ext}");
                     ChartCommand.Save(chart, path);
                     files.Add(path);
                 }
-                systems.Add(new { tco = Contract.Tco(tco, 1.0), chart = Contract.Chart(chart) });
+                systems.Add(new { tco = Contract.Tco(tco, 1.0), chart = Contract.Chart(chart, null, from) });
             }
 
             var trend = model.Trend();
             if (trend is not null)
             {
-                var t = Tables.New($"Rental price per {trend.Basis.Key} PFLOP-hour across generations: trend {Tables.Percent(trend.AnnualChange)} per year", "system", "launch", "$/PFLOP-hour", "trend", "vs trend %");
+                var t = Tables.New($"Cross-section of today's prices: today's rental price per {trend.Basis.Key} PFLOP-hour of each system against its launch (mixes age with progress; the launch trend is 'gpunomics trend'): {Tables.Percent(trend.AnnualChange)} per year", "system", "launch", "$/PFLOP-hour", "cross-section", "vs cross-section %");
                 foreach (var p in trend.Points.OrderBy(p => p.LaunchYear))
                     t.Row(p.SystemId, Tables.Number(p.LaunchYear, "0.00"), Tables.Money4(p.PricePerPflopHour), Tables.Money4(p.TrendPerPflopHour), Tables.Percent(p.DeviationFromTrend));
                 text.WriteLine();
                 Tables.Write(text, t);
             }
+
+            var launchPrices = trendOptions.Load(parse, model.Catalog);
+            LaunchTrend.TryFit(launchPrices, model.Catalog, s.Ceiling.Basis, out var launchTrend, out var noLaunchTrend);
+            text.WriteLine(launchTrend is null
+                ? $"Launch trend ('gpunomics trend'): none; {noLaunchTrend}"
+                : $"Launch trend ('gpunomics trend': each generation's launch-era price per {s.Ceiling.Basis.Key} PFLOP-hour): {Tables.Percent(launchTrend.AnnualChange)} per year, halving in {(launchTrend.HalvingYears is { } h ? Tables.Number(h, "0.00") + " years" : "none")}, R² {(launchTrend.RSquared is { } r2 ? Tables.Number(r2, "0.0000") : "none")}, n {launchTrend.Count} ({string.Join(", ", launchTrend.PricingTypes)} prices).");
 
             var tokens = TokenSection(model, text, dir.FullName, files);
 
@@ -85,9 +100,20 @@ internal static class ReportCommand
                 systems,
                 trend = trend is null ? null : new
                 {
+                    trend = "cross-section of today's prices",
                     precision = trend.Basis.Key,
                     annualChange = trend.AnnualChange,
                     points = trend.Points.Select(p => new { system = p.SystemId, launchYear = p.LaunchYear, pricePerPflopHour = p.PricePerPflopHour, trendPerPflopHour = p.TrendPerPflopHour, deviationFromTrend = p.DeviationFromTrend }).ToList(),
+                },
+                launchTrend = launchTrend is null ? null : new
+                {
+                    trend = "launch",
+                    precision = launchTrend.Basis.Key,
+                    annualChange = launchTrend.AnnualChange,
+                    halvingYears = launchTrend.HalvingYears,
+                    rSquared = launchTrend.RSquared,
+                    n = launchTrend.Count,
+                    pricingTypes = launchTrend.PricingTypes,
                 },
                 tokens,
                 calibration = Contract.Calibration(check),

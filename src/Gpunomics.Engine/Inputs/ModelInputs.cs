@@ -68,6 +68,10 @@ public static class ModelInputs
     public static ModelInput ReferencePricePerPflopHour { get; } = Make("referencePricePerPflopHour", "ceiling reference, the incumbent's price per PFLOP-hour", InputUnit.DollarsPerPflopHour, new(0, 1000, MinExclusive: true),
         "0.70 (FP8 dense)") with { Flag = "--reference-price-per-pflop-hour", ScenarioKey = "ceiling.referencePricePerPflopHour", Api = true, Source = "published: 5-year GB300 rentals at $0.70 per PFLOP-hour" };
 
+    /// <summary>How far below the launch trend the ceiling's reference is taken, a share of the trend.</summary>
+    public static ModelInput BelowTrend { get; } = Make("belowTrend", "ceiling from the launch trend: share below the trend", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0 (on trend)") with { Flag = "--below-trend" };
+
     /// <summary>Owner's annual cost of capital for the TCO capital charge.</summary>
     public static ModelInput CostOfCapital { get; } = Make("costOfCapital", "owner's cost of capital (TCO)", InputUnit.Rate, new(0, 1),
         "the article scenario's") with { ScenarioKey = "finance.costOfCapital", Source = "calibrated to the published figures (gpunomics calibrate)" };
@@ -188,7 +192,7 @@ public static class ModelInputs
     public static IReadOnlyList<ModelInput> All { get; } =
     [
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
-        DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour,
+        DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,

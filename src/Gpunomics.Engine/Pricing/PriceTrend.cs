@@ -13,7 +13,7 @@ public sealed record TrendPoint(string SystemId, double LaunchYear, double Price
     public double DeviationFromTrend => PricePerPflopHour / TrendPerPflopHour - 1.0;
 }
 
-/// <summary>A log-linear fit ln(price per PFLOP-hour) = a + b x year.</summary>
+/// <summary>The cross-section of today's prices: a log-linear fit ln(today's price per PFLOP-hour) = a + b x launch year.</summary>
 /// <param name="Intercept">a.</param>
 /// <param name="SlopePerYear">b, per year.</param>
 /// <param name="Basis">Precision of the PFLOPS.</param>
@@ -27,7 +27,11 @@ public sealed record PriceTrendFit(double Intercept, double SlopePerYear, Throug
     public double At(double year) => Math.Exp(Intercept + SlopePerYear * year);
 }
 
-/// <summary>Fits the falling trend of rental price per PFLOP-hour across generations (methodology: "Trend").</summary>
+/// <summary>
+/// The cross-section of today's prices: today's market rental price per PFLOP-hour of every catalog system against
+/// its launch date (methodology: "Trend"). It mixes age with progress (older generations are priced today, not at
+/// their launch); the launch trend is <see cref="LaunchTrend"/>.
+/// </summary>
 public static class PriceTrend
 {
     /// <summary>Fits over every system that has a market price and markets <paramref name="basis"/>; null with fewer than two.</summary>
