@@ -20,7 +20,11 @@ public sealed class ModelProvider
         this.store = store;
         Catalog = DataFiles.LoadCatalog(options.CatalogPath);
         Article = DataFiles.LoadScenario(Catalog, options.ScenarioPath);
+        LaunchPrices = DataFiles.LoadLaunchPrices(Catalog);
     }
+
+    /// <summary>Launch-era rental prices, one row per generation (the launch trend).</summary>
+    public IReadOnlyList<Pricing.LaunchPrice> LaunchPrices { get; }
 
     /// <summary>The hardware catalog.</summary>
     public HardwareCatalog Catalog { get; }

@@ -75,6 +75,18 @@ public class BrowserTests
         await page.WaitForSelectorAsync("#hover:not([hidden])", new PageWaitForSelectorOptions { Timeout = 5_000 });
         Assert.Contains("IRR", await page.TextContentAsync("#hover"));
 
+        // The ceiling can come from the launch trend: the card shows the API's trend ceiling and says where it comes from.
+        var ceilingReference = await page.TextContentAsync("#ceiling-price");
+        await page.SelectOptionAsync("#ceiling-from", "trend");
+        await page.WaitForFunctionAsync("before => document.getElementById('ceiling-price').textContent !== before", ceilingReference, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.Contains("launch trend", await page.TextContentAsync("#ceiling-source"));
+        Assert.True(await page.Locator("#reference").IsDisabledAsync());
+        var system = await page.InputValueAsync("#system");
+        var api = await page.EvaluateAsync<double>("async s => (await (await fetch('api/ceiling/' + s + '?ceilingFrom=trend')).json()).ceilingPrice", system);
+        Assert.Equal("$" + api.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), await page.TextContentAsync("#ceiling-price"));
+        await page.SelectOptionAsync("#ceiling-from", "reference");
+        await page.WaitForFunctionAsync("before => document.getElementById('ceiling-price').textContent === before", ceilingReference, new PageWaitForFunctionOptions { Timeout = 15_000 });
+
         // Save a scenario with a name that is also markup, reload, find it (as text).
         var name = "<i>browser</i> " + Guid.NewGuid().ToString("N")[..8];
         await page.FillAsync("#scenario-name", name);

@@ -70,7 +70,7 @@ public static class ModelInputs
 
     /// <summary>How far below the launch trend the ceiling's reference is taken, a share of the trend.</summary>
     public static ModelInput BelowTrend { get; } = Make("belowTrend", "ceiling from the launch trend: share below the trend", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "0 (on trend)") with { Flag = "--below-trend" };
+        "0 (on trend)") with { Flag = "--below-trend", Api = true };
 
     /// <summary>Owner's annual cost of capital for the TCO capital charge.</summary>
     public static ModelInput CostOfCapital { get; } = Make("costOfCapital", "owner's cost of capital (TCO)", InputUnit.Rate, new(0, 1),

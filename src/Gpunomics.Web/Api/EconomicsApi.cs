@@ -22,8 +22,9 @@ internal static class EconomicsApi
         api.MapGet("/tco/{system}", Tco).Query([P.Multiplier], P.Scenario);
         api.MapGet("/project/{system}", Project).Query([P.PriceRequired, P.Multiplier], P.Scenario);
         api.MapGet("/floor/{system}", Floor).Query([P.Multiplier], P.Scenario);
-        api.MapGet("/ceiling/{system}", Ceiling).Query(P.Scenario);
-        api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg], P.Scenario);
+        api.MapGet("/ceiling/{system}", Ceiling).Query([P.CeilingFrom, P.BelowTrend, P.At], P.Scenario);
+        api.MapGet("/trend", Trend).Query([P.At], P.Scenario);
+        api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg, P.CeilingFrom, P.BelowTrend], P.Scenario);
         api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
@@ -64,6 +65,9 @@ internal static class EconomicsApi
         public static readonly QueryParameter Osl = new("osl", "output sequence length, tokens (default 1024 where measured)", QueryKind.Integer, 1, 1_000_000);
         public static readonly QueryParameter WeightsPrecision = new("precision", "weights precision of the served model, e.g. fp8 or fp4 (default fp8 where measured)", QueryKind.Text);
         public static readonly QueryParameter[] Serving = [ModelName, Isl, Osl, WeightsPrecision];
+        public static readonly QueryParameter CeilingFrom = new("ceilingFrom", "where the ceiling's reference $/PFLOP-hour comes from: reference (the scenario's, default) or trend (the launch trend at the system's launch)", QueryKind.Text);
+        public static readonly QueryParameter BelowTrend = QueryParameter.For(ModelInputs.BelowTrend, "with ceilingFrom=trend: share below the launch trend (default 0)");
+        public static readonly QueryParameter At = new("at", "date to read the launch trend at, YYYY-MM-DD (ceiling default: the system's launch)", QueryKind.Text);
     }
 
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
@@ -162,10 +166,50 @@ internal static class EconomicsApi
     private static IResult Ceiling(string system, HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
+        var fromTrend = ReadCeilingFrom(q);
+        var share = q.Double(P.BelowTrend);
+        var at = ReadDate(q, P.At);
+        if (fromTrend != true && q.Ok && (share is not null || at is not null)) q.Error(P.CeilingFrom.Name, "belowTrend and at go with ceilingFrom=trend");
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var s = c.Model.Scenario;
-        return TypedResults.Ok(Contract.Ceiling(c.System!, s.Ceiling.Basis, null, null, s.Ceiling.ReferencePricePerPflopHour, c.Model.Ceiling(c.System!.Id)));
+        if (fromTrend != true)
+            return TypedResults.Ok(Contract.Ceiling(c.System!, s.Ceiling.Basis, null, null, s.Ceiling.ReferencePricePerPflopHour, c.Model.Ceiling(c.System!.Id)));
+        if (!LaunchTrend.TryFit(mp.LaunchPrices, c.Model.Catalog, s.Ceiling.Basis, out var fit, out var reason))
+            return TypedResults.Problem(title: "no launch trend", detail: reason, statusCode: 422);
+        return TypedResults.Ok(Contract.CeilingFromTrend(c.System!, CeilingPrice.FromTrend(c.System!, fit!, mp.LaunchPrices, at, share ?? 0), fit!));
+    }
+
+    private static IResult Trend(HttpRequest req, ModelProvider mp)
+    {
+        var q = new QueryReader(req);
+        var at = ReadDate(q, P.At);
+        var (c, problem) = Resolve(mp, q, null);
+        if (c is null) return problem!;
+        var basis = c.Model.Scenario.Ceiling.Basis;
+        if (!LaunchTrend.TryFit(mp.LaunchPrices, c.Model.Catalog, basis, out var fit, out var reason))
+            return TypedResults.Problem(title: "no launch trend", detail: reason, statusCode: 422);
+        return TypedResults.Ok(Contract.Trend(fit!, c.Model.Catalog, mp.LaunchPrices, at, c.Model.Trend(basis), "data/launch-prices.json"));
+    }
+
+    /// <summary>ceilingFrom: true for trend, false for reference, null when not given (the reference).</summary>
+    private static bool? ReadCeilingFrom(QueryReader q)
+    {
+        var text = q.String(P.CeilingFrom);
+        if (text is null) return null;
+        if (string.Equals(text, "trend", StringComparison.OrdinalIgnoreCase)) return true;
+        if (string.Equals(text, "reference", StringComparison.OrdinalIgnoreCase)) return false;
+        q.Error(P.CeilingFrom.Name, $"'{text}' is not allowed; allowed: reference, trend");
+        return null;
+    }
+
+    private static DateOnly? ReadDate(QueryReader q, QueryParameter p)
+    {
+        var text = q.String(p);
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100) return d;
+        q.Error(p.Name, $"'{text}' is not a date; allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01");
+        return null;
     }
 
     private static IResult Chart(string system, HttpRequest req, ModelProvider mp)
@@ -175,13 +219,27 @@ internal static class EconomicsApi
         var price = q.Double(P.SplitPrice);
         var multipliers = q.DoubleList(P.Multipliers);
         var svg = string.Equals(q.String(P.Svg), "true", StringComparison.OrdinalIgnoreCase);
+        var fromTrend = ReadCeilingFrom(q);
+        var share = q.Double(P.BelowTrend);
+        if (fromTrend != true && share is not null) q.Error(P.BelowTrend.Name, "belowTrend goes with ceilingFrom=trend");
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
+        double? ceiling = null;
+        string? from = null;
+        if (fromTrend == true)
+        {
+            var basis = c.Model.Scenario.Ceiling.Basis;
+            if (!LaunchTrend.TryFit(mp.LaunchPrices, c.Model.Catalog, basis, out var fit, out var reason))
+                return TypedResults.Problem(title: "no launch trend", detail: reason, statusCode: 422);
+            var tc = CeilingPrice.FromTrend(c.System!, fit!, mp.LaunchPrices, null, share ?? 0);
+            ceiling = tc.Ceiling;
+            from = Contract.TrendCeilingSource(tc, fit!);
+        }
         var curves = (multipliers ?? c.Model.Scenario.ChartMultipliers).Append(m).Distinct().Order().ToList();
-        var chart = c.Model.Chart(c.System!.Id, curves, valueSplitPrice: price, currentMultiplier: m);
-        if (!svg) return TypedResults.Ok(Contract.Chart(chart));
+        var chart = c.Model.Chart(c.System!.Id, curves, ceiling: ceiling, valueSplitPrice: price, currentMultiplier: m);
+        if (!svg) return TypedResults.Ok(Contract.Chart(chart, null, from));
         var (image, layout) = OneChartRenderer.SvgWithLayout(chart);
-        return TypedResults.Ok(new { chart = Contract.Chart(chart), svg = image, layout });
+        return TypedResults.Ok(new { chart = Contract.Chart(chart, null, from), svg = image, layout });
     }
 
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)

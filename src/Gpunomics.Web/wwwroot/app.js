@@ -7,7 +7,7 @@ const pct = (v) => v == null ? 'none' : (v * 100).toFixed(1) + '%';
 const sliders = {
   price: (v) => money(v), multiplier: (v) => 'x' + v.toFixed(2), hurdle: (v) => pct(v),
   term: (v) => v.toFixed(0), prepay: (v) => pct(v), debt: (v) => pct(v), 'debt-rate': (v) => pct(v), tax: (v) => pct(v),
-  reference: (v) => money(v),
+  reference: (v) => money(v), 'below-trend': (v) => pct(v),
 };
 
 let current = null;      // last chart response
@@ -21,6 +21,11 @@ function params() {
     taxRate: $('tax').value, referencePricePerPflopHour: $('reference').value,
     precision: $('precision').value,
   });
+  if ($('ceiling-from').value === 'trend') {
+    p.set('ceilingFrom', 'trend');
+    p.set('belowTrend', $('below-trend').value);
+    p.delete('referencePricePerPflopHour');
+  }
   return p;
 }
 
@@ -75,6 +80,7 @@ async function update() {
     const c = data.chart;
     $('floor-price').textContent = money(c.floorPrice);
     $('ceiling-price').textContent = money(c.ceiling);
+    $('ceiling-source').textContent = c.ceilingFrom === 'trend' ? 'from the ' + c.ceilingSource : 'incumbent $/PFLOP-hour x PFLOPS';
     $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? '-' : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
     $('irr-at-price').textContent = pct(irrAt(curveFor(c, parseFloat($('multiplier').value)), parseFloat($('price').value)));
     // Where the curves have no return (e.g. a prepayment above the capex) the server says why; the curve has a gap there.
@@ -257,6 +263,12 @@ async function init() {
   }));
   for (const id of Object.keys(sliders)) $(id).addEventListener('input', schedule);
   $('system').addEventListener('change', schedule);
+  $('ceiling-from').addEventListener('change', () => {
+    const trend = $('ceiling-from').value === 'trend';
+    $('reference').disabled = trend;
+    $('below-trend').disabled = !trend;
+    schedule();
+  });
   $('precision').addEventListener('change', () => { schedule(); loadComparison(); });
   $('chart').addEventListener('mousemove', hover);
   $('chart').addEventListener('mouseleave', () => { $('hover').hidden = true; });
