@@ -20,11 +20,15 @@ public sealed class ModelProvider
         this.store = store;
         Catalog = DataFiles.LoadCatalog(options.CatalogPath);
         Article = DataFiles.LoadScenario(Catalog, options.ScenarioPath);
-        LaunchPrices = DataFiles.LoadLaunchPrices(Catalog);
+        LaunchPrices = DataFiles.LoadLaunchPrices(Catalog, options.LaunchPricesPath);
+        LaunchPricesFile = options.LaunchPricesPath is { } lp ? Path.GetFileName(lp) : "data/launch-prices.json";
     }
 
     /// <summary>Launch-era rental prices, one row per generation (the launch trend).</summary>
     public IReadOnlyList<Pricing.LaunchPrice> LaunchPrices { get; }
+
+    /// <summary>The launch-price file's name as outputs show it.</summary>
+    public string LaunchPricesFile { get; }
 
     /// <summary>The hardware catalog.</summary>
     public HardwareCatalog Catalog { get; }

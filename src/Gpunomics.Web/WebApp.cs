@@ -17,6 +17,8 @@ public sealed record WebOptions
     public string? ScenarioPath { get; init; }
     /// <summary>A catalog file used instead of the shipped one (null: the shipped one).</summary>
     public string? CatalogPath { get; init; }
+    /// <summary>A launch-price file used instead of the shipped one (null: the shipped one).</summary>
+    public string? LaunchPricesPath { get; init; }
     /// <summary>Access token required on every request, or null (then only loopback addresses may be bound).</summary>
     public string? AccessToken { get; init; }
     /// <summary>Largest request body accepted, bytes.</summary>
@@ -37,7 +39,7 @@ public static class WebApp
     /// <summary>Default address: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>, <c>--Gpunomics:Scenario</c>, <c>--Gpunomics:Catalog</c>).</summary>
+    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>, <c>--Gpunomics:Scenario</c>, <c>--Gpunomics:Catalog</c>, <c>--Gpunomics:LaunchPrices</c>).</summary>
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
@@ -48,6 +50,7 @@ public static class WebApp
             DatabasePath = config["Gpunomics:Database"] ?? ScenarioStore.DefaultPath(Environment.GetEnvironmentVariable),
             ScenarioPath = NullIfEmpty(config["Gpunomics:Scenario"]),
             CatalogPath = NullIfEmpty(config["Gpunomics:Catalog"]),
+            LaunchPricesPath = NullIfEmpty(config["Gpunomics:LaunchPrices"]),
             AccessToken = NullIfEmpty(config["Gpunomics:AccessToken"] ?? Environment.GetEnvironmentVariable("GPUNOMICS_ACCESS_TOKEN")),
         };
         options = options with

@@ -80,4 +80,27 @@ public class TrendApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Contains("belowTrend", names("/api/ceiling/{system}"));
         Assert.Contains("ceilingFrom", names("/api/chart/{system}"));
     }
+
+    [Fact]
+    public async Task A_launch_price_file_of_the_users_own_is_the_trend_the_api_fits()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"lp-{Guid.NewGuid():N}.json");
+        // Two generations at $4 and $2 per FP8 PFLOP-hour two years apart: half the price in two years.
+        File.WriteAllText(file, """
+            { "prices": [
+              { "system": "h100", "name": "H100", "launchDate": "2023-01-01", "pricePerGpuHour": 7.916, "priceDate": "2023-01-01", "pricingType": "contract", "offer": "o", "source": "s" },
+              { "system": "b200", "name": "B200", "launchDate": "2025-01-01", "pricePerGpuHour": 9, "priceDate": "2025-01-01", "pricingType": "contract", "offer": "o", "source": "s" } ] }
+            """);
+        try
+        {
+            using var own = new WebFixture { Settings = { ["Gpunomics:LaunchPrices"] = file } };
+            var r = await own.CreateClient().GetStringAsync("/api/trend");
+            var j = JsonDocument.Parse(r).RootElement;
+            Assert.Equal(2.0, j.GetProperty("halvingYears").GetDouble(), 9);
+            Assert.Equal(2, j.GetProperty("n").GetInt32());
+            Assert.Equal("contract", j.GetProperty("pricingTypes")[0].GetString());
+            Assert.Equal(Path.GetFileName(file), j.GetProperty("file").GetString());
+        }
+        finally { File.Delete(file); }
+    }
 }

@@ -17,6 +17,8 @@ internal static class ServeCommand
         c.Options.Add(urls);
         c.Options.Add(db);
         c.Options.Add(token);
+        var launchPrices = new TrendOptions().LaunchPrices;
+        c.Options.Add(launchPrices);
         c.SetAction(p =>
         {
             var args = new List<string> { "--urls", p.GetValue(urls)!, "--Gpunomics:Database", p.GetValue(db)!.FullName };
@@ -31,6 +33,11 @@ internal static class ServeCommand
             {
                 args.AddRange(["--Gpunomics:Catalog", catalog.FullName]);
                 sources.Add($"catalog {catalog.FullName}");
+            }
+            if (p.GetValue(launchPrices) is { } lp)
+            {
+                args.AddRange(["--Gpunomics:LaunchPrices", lp.FullName]);
+                sources.Add($"launch prices {lp.FullName}");
             }
             WebApplication app;
             try

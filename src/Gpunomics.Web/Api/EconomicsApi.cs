@@ -189,7 +189,7 @@ internal static class EconomicsApi
         var basis = c.Model.Scenario.Ceiling.Basis;
         if (!LaunchTrend.TryFit(mp.LaunchPrices, c.Model.Catalog, basis, out var fit, out var reason))
             return TypedResults.Problem(title: "no launch trend", detail: reason, statusCode: 422);
-        return TypedResults.Ok(Contract.Trend(fit!, c.Model.Catalog, mp.LaunchPrices, at, c.Model.Trend(basis), "data/launch-prices.json"));
+        return TypedResults.Ok(Contract.Trend(fit!, c.Model.Catalog, mp.LaunchPrices, at, c.Model.Trend(basis), mp.LaunchPricesFile));
     }
 
     /// <summary>ceilingFrom: true for trend, false for reference, null when not given (the reference).</summary>
