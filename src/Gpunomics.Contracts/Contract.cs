@@ -125,8 +125,8 @@ public static class Contract
         };
     }
 
-    /// <summary>The floor price.</summary>
-    public static object Floor(AcceleratorSystem s, double hurdle, ContractTerms terms, double multiplier, double floor, ThroughputBasis basis, ProjectFinancing financing)
+    /// <summary>The floor price; null with <paramref name="noFloor"/> saying why when none exists.</summary>
+    public static object Floor(AcceleratorSystem s, double hurdle, ContractTerms terms, double multiplier, double? floor, string? noFloor, ThroughputBasis basis, ProjectFinancing financing)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(terms);
@@ -139,6 +139,7 @@ public static class Contract
             prepay = terms.PrepayShare,
             systemPriceMultiplier = multiplier,
             floorPrice = floor,
+            noFloor,
             precision = basis.Key,
             floorPricePerPflopHour = floor / s.Pflops(basis),
             irrBasis = financing.IrrBasis,

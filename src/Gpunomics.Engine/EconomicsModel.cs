@@ -43,7 +43,12 @@ public sealed class EconomicsModel
     public RentalProjectResult Project(string systemId, double pricePerGpuHour, ContractTerms? terms = null, double systemPriceMultiplier = 1.0, double? hurdle = null) =>
         RentalProject.Evaluate(ProjectInputs(systemId, pricePerGpuHour, terms, systemPriceMultiplier), hurdle ?? Scenario.HurdleRate);
 
+    /// <summary>The cost-based floor price, $ per GPU-hour, or false and why none exists (<see cref="FloorPrice.TryCompute"/>).</summary>
+    public bool TryFloor(string systemId, out double floor, out string? noFloor, double? hurdle = null, ContractTerms? terms = null, double systemPriceMultiplier = 1.0) =>
+        FloorPrice.TryCompute(ProjectInputs(systemId, 0, terms, systemPriceMultiplier), hurdle ?? Scenario.HurdleRate, out floor, out noFloor);
+
     /// <summary>The cost-based floor price, $ per GPU-hour.</summary>
+    /// <exception cref="NoFloorException">When no price gives the hurdle IRR.</exception>
     public double Floor(string systemId, double? hurdle = null, ContractTerms? terms = null, double systemPriceMultiplier = 1.0) =>
         FloorPrice.Compute(ProjectInputs(systemId, 0, terms, systemPriceMultiplier), hurdle ?? Scenario.HurdleRate);
 

@@ -98,6 +98,13 @@ public static class WebApp
                 await Results.Problem(title: "bad request", detail: "the request could not be read: send JSON of the documented shape", statusCode: bad.StatusCode).ExecuteAsync(ctx);
                 return;
             }
+            if (error is Pricing.NoFloorException noFloor)
+            {
+                // The inputs leave no floor, and this answer is built on one: the reason in its place, not a fault.
+                ctx.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                await Results.Problem(title: "no floor exists", detail: noFloor.Message, statusCode: 422).ExecuteAsync(ctx);
+                return;
+            }
             if (error is not null && ctx.RequestServices.GetRequiredService<ScenarioStore>().DescribeFailure(error) is { } database)
             {
                 ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -111,7 +118,7 @@ public static class WebApp
         {
             ExceptionHandler = handler.Build(),
             // A body that is not JSON of the documented shape is the caller's mistake: answered, not logged as a server error.
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or ScenarioDatabaseException,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or ScenarioDatabaseException or Pricing.NoFloorException,
         });
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);

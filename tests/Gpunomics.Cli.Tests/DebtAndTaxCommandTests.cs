@@ -83,4 +83,37 @@ public sealed class DebtAndTaxCommandTests : IDisposable
             File.Delete(json);
         }
     }
+
+    private static readonly string[] NoFloorCase = ["--tax-rate", "0.99", "--debt-share", "0.99", "--debt-rate", "0.08", "--hurdle", "-0.99"];
+
+    [Fact]
+    public void Where_no_price_reaches_the_hurdle_after_tax_the_floor_says_no_floor_exists()
+    {
+        var table = Cli.Run(["floor", "vr-nvl72", .. NoFloorCase]);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("no floor exists: after tax (99%) no rental price gives the -99% hurdle IRR", table.Out);
+        Assert.DoesNotContain("$", table.Out.Split('\n').Single(l => l.Contains("floor, $/GPU-hour", StringComparison.Ordinal)).Replace("floor, $/GPU-hour", "", StringComparison.Ordinal));
+
+        var json = Cli.Run(["floor", "vr-nvl72", .. NoFloorCase, "--json"]);
+        Assert.Equal(0, json.ExitCode);
+        var o = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, o.GetProperty("floorPrice").ValueKind);
+        Assert.Equal(JsonValueKind.Null, o.GetProperty("floorPricePerPflopHour").ValueKind);
+        Assert.StartsWith("no floor exists: ", o.GetProperty("noFloor").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("value-chain", "vr-nvl72", "--tokens-per-second-per-gpu", "1000")]
+    [InlineData("montecarlo", "vr-nvl72", "--scenarios", "10")]
+    [InlineData("chart", "vr-nvl72")]
+    public void A_figure_built_on_a_floor_that_does_not_exist_says_so_without_a_fault(params string[] args)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-nofloor-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "hurdleRate": -0.99, "debt": { "share": 0.99, "rate": 0.08 }, "tax": { "rate": 0.99 } }""");
+        var r = Cli.Run([.. args, "--scenario", file]);
+        File.Delete(file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: no floor exists: ", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("fault", r.Err, StringComparison.Ordinal);
+    }
 }

@@ -204,4 +204,66 @@ public class DebtAndTaxTests
                 Assert.True(Rates.Npv(Rates.AnnualToMonthly(hurdle), RentalProject.NetCashFlows(inputs with { PricePerGpuHour = floor - 0.01 })) < 0);
             }, iter: 300);
     }
+
+    [Fact]
+    public void With_tax_at_a_hurdle_far_below_zero_there_is_no_floor_and_it_says_why()
+    {
+        // The reported case: 99% tax, 99% debt at 8%, hurdle -99%, the shipped 15% prepay.
+        var inputs = new RentalInputs(86_000, 0.9, 0, FiveYears, new ProjectFinancing(0.99, 0.08, null, 0.99, 5));
+        Assert.False(FloorPrice.TryCompute(inputs, -0.99, out _, out var noFloor));
+        Assert.StartsWith("no floor exists: ", noFloor);
+        Assert.Contains("-99% hurdle", noFloor);
+        var e = Assert.Throws<NoFloorException>(() => FloorPrice.Compute(inputs, -0.99));
+        Assert.Equal(noFloor, e.Message);
+        // Without the prepayment the same project has a floor.
+        Assert.True(FloorPrice.TryCompute(inputs with { Terms = FiveYears with { PrepayShare = 0 } }, -0.99, out _, out _));
+    }
+
+    [Fact]
+    public void Where_the_after_tax_npv_turns_positive_and_falls_again_the_floor_is_the_lowest_price_reaching_the_hurdle()
+    {
+        // Found by the property below (seed fsfQw228B5C2): 68% tax, 49% prepaid, 106 months, a -85% hurdle. The NPV at
+        // the hurdle is positive at $2/GPU-hour and negative again higher up, where a doubling search had stepped over it.
+        var inputs = new RentalInputs(86_000, 0.9, 0, new ContractTerms(106, 24.0 / 49, 1.0, 0, 0), new ProjectFinancing(0, 0, null, 0.6814952601258755, 5));
+        const double hurdle = -0.8522266962544305;
+        var monthly = Rates.AnnualToMonthly(hurdle);
+        double Npv(double price) => Rates.Npv(monthly, RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price }));
+        Assert.True(Npv(2) > 0);
+        Assert.True(FloorPrice.TryCompute(inputs, hurdle, out var floor, out _));
+        Assert.True(Npv(floor - 1e-4) < 0);
+        Assert.True(Npv(floor + 1e-4) > 0);
+        Assert.True(floor <= 2);
+    }
+
+    [Fact]
+    public void Over_the_declared_ranges_a_floor_earns_the_hurdle_and_without_one_no_price_tried_does()
+    {
+        var hurdleRange = Gpunomics.Inputs.ModelInputs.Hurdle.Range;
+        CsCheck.Gen.Select(
+                CsCheck.Gen.Select(CsCheck.Gen.Double[0, 0.99], CsCheck.Gen.Double[0, 1], CsCheck.Gen.Double[0, 0.99], CsCheck.Gen.Double[0, 0.99]),
+                CsCheck.Gen.OneOf(CsCheck.Gen.Double[hurdleRange.Min, -0.5], CsCheck.Gen.Double[hurdleRange.Min, hurdleRange.Max]),
+                CsCheck.Gen.Int[1, 120])
+            .Sample((financing, hurdle, term) =>
+            {
+                var (share, rate, tax, prepay) = financing;
+                var inputs = new RentalInputs(86_000, 0.9, 0, new ContractTerms(term, prepay, 1.0, 0, 0), new ProjectFinancing(share, rate, null, tax, 5));
+                var monthly = Rates.AnnualToMonthly(hurdle);
+                double Npv(double price) => Rates.Npv(monthly, RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price }));
+                if (FloorPrice.TryCompute(inputs, hurdle, out var floor, out var noFloor))
+                {
+                    Assert.True(double.IsFinite(floor));
+                    Assert.Null(noFloor);
+                    // A hundredth of a cent less misses the hurdle, as much more clears it.
+                    var where = $"floor {floor} (debt {share} at {rate}, tax {tax}, prepay {prepay}, hurdle {hurdle}, {term} months)";
+                    Assert.True(Npv(floor - 1e-4) < 0, where);
+                    Assert.True(Npv(floor + 1e-4) > 0, where);
+                }
+                else
+                {
+                    Assert.StartsWith("no floor exists: ", noFloor);
+                    foreach (var price in new[] { 0, 0.5, 1, 2, 5, 10, 100, 1e3, 1e4, 1e6 })
+                        Assert.True(Npv(price) < 0, $"no floor reported, yet ${price}/GPU-hour clears the hurdle");
+                }
+            }, iter: 400);
+    }
 }

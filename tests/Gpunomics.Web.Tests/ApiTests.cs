@@ -208,6 +208,26 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Contains(message, messages[0].GetString());
     }
 
+    private const string NoFloorQuery = "taxRate=0.99&debtShare=0.99&debtRate=0.08&hurdle=-0.99";
+
+    [Fact]
+    public async Task Where_no_price_reaches_the_hurdle_the_floor_answers_that_no_floor_exists()
+    {
+        var floor = await Get("/api/floor/vr-nvl72?" + NoFloorQuery);
+        Assert.Equal(JsonValueKind.Null, floor.GetProperty("floorPrice").ValueKind);
+        Assert.StartsWith("no floor exists: ", floor.GetProperty("noFloor").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/chart/vr-nvl72?svg=true&")]
+    [InlineData("/api/value-chain/vr-nvl72?tokensPerSecondPerGpu=1000&")]
+    public async Task A_figure_built_on_a_floor_that_does_not_exist_is_a_problem_saying_so(string url)
+    {
+        var p = await Problem(await _client.GetAsync(url + NoFloorQuery), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("no floor exists", p.GetProperty("title").GetString());
+        Assert.StartsWith("no floor exists: ", p.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_rate_in_percent_is_the_same_as_the_fraction()
     {

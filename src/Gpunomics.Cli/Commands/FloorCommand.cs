@@ -24,20 +24,20 @@ internal static class FloorCommand
             var terms = contract.Terms(parse, model.Scenario);
             var m = contract.SystemPriceMultiplier(parse);
             var hurdle = contract.HurdleRate(parse, model.Scenario);
-            var floor = model.Floor(s.Id, hurdle, terms, m);
+            double? floor = model.TryFloor(s.Id, out var f, out var noFloor, hurdle, terms, m) ? f : null;
             var basis = model.Scenario.Ceiling.Basis;
             var pflops = s.Pflops(basis);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, basis, model.Scenario.Financing));
+                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, noFloor, basis, model.Scenario.Financing));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: floor price", "measure", "value");
             t.Row("hurdle IRR (annual)", Tables.Percent(hurdle));
             t.Row("contract", $"{terms.TermMonths} months, {Tables.Percent(terms.PrepayShare)} prepaid");
             t.Row("system price multiplier", Tables.Number(m, "0.00"));
-            t.Row("floor, $/GPU-hour", Tables.Money4(floor));
-            t.Row($"floor, $/PFLOP-hour ({basis.Key})", pflops is { } p ? Tables.Money4(floor / p) : "-");
+            t.Row("floor, $/GPU-hour", floor is { } fl ? Tables.Money4(fl) : noFloor!);
+            t.Row($"floor, $/PFLOP-hour ({basis.Key})", floor is { } fp && pflops is { } p ? Tables.Money4(fp / p) : floor is null ? "no floor exists" : "-");
             if (!model.Scenario.Financing.IsNone)
             {
                 t.Row("hurdle applies to", model.Scenario.Financing.IrrBasis);

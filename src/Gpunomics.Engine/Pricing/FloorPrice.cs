@@ -20,36 +20,72 @@ public static class FloorPrice
     }
 
     /// <summary>Floor price, $ per GPU-hour, for the project <paramref name="inputs"/> (its price is ignored).</summary>
-    /// <exception cref="ArgumentException">When billed revenue is zero, so no price reaches the hurdle.</exception>
-    public static double Compute(RentalInputs inputs, double hurdle)
+    /// <exception cref="NoFloorException">When no price gives the hurdle IRR (see <see cref="TryCompute"/>).</exception>
+    public static double Compute(RentalInputs inputs, double hurdle) =>
+        TryCompute(inputs, hurdle, out var floor, out var noFloor) ? floor : throw new NoFloorException(noFloor!);
+
+    /// <summary>
+    /// The floor price, $ per GPU-hour, or false and why none exists: the contract bills nothing, or (with tax)
+    /// the NPV at the hurdle never reaches zero as the price rises. It can fail to: tax is due on each month's
+    /// billing while the prepaid share of it was received at month 0, so at a hurdle far below zero (later months
+    /// weigh more than month 0) a higher price can lower the NPV.
+    /// </summary>
+    /// <param name="inputs">The project (its price is ignored).</param>
+    /// <param name="hurdle">Annual effective hurdle IRR.</param>
+    /// <param name="floor">The floor, $ per GPU-hour; 0 when there is none.</param>
+    /// <param name="noFloor">Null with a floor; otherwise the reason, starting "no floor exists: ".</param>
+    public static bool TryCompute(RentalInputs inputs, double hurdle, out double floor, out string? noFloor)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (!inputs.AffineInPrice) return Numeric(inputs, hurdle);
-        var (a, b) = RentalProject.NpvLine(inputs, hurdle);
-        if (!(b > 0))
-            throw new ArgumentException("the contract bills nothing (zero term or utilization), so no price reaches the hurdle", nameof(inputs));
-        return -a / b;
+        floor = 0;
+        noFloor = null;
+        double? found;
+        if (inputs.AffineInPrice)
+        {
+            var (a, b) = RentalProject.NpvLine(inputs, hurdle);
+            found = b > 0 && double.IsFinite(-a / b) ? -a / b : null;
+            if (found is null) noFloor = NoFloorException.Prefix + "the contract bills nothing (zero term or utilization), so no price reaches the hurdle";
+        }
+        else
+        {
+            found = Numeric(inputs, hurdle);
+            if (found is null)
+                noFloor = NoFloorException.Prefix + $"after tax ({Percent(inputs.Financing!.TaxRate)}) no rental price gives the {Percent(hurdle)} hurdle IRR: "
+                    + "the NPV at the hurdle stays below zero as the price rises (the tax on each billed month outgrows the prepayment received for it)";
+        }
+        if (found is not { } f) return false;
+        floor = f;
+        return true;
     }
 
-    private static double Numeric(RentalInputs inputs, double hurdle)
+    private static string Percent(double rate) => (rate * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    // How far above the pre-tax floor the after-tax search goes, $ per GPU-hour: a thousand times the price range.
+    private const double MaxSearch = 1e7;
+
+    private static double? Numeric(RentalInputs inputs, double hurdle)
     {
         var monthly = Rates.AnnualToMonthly(hurdle);
         double Npv(double price) => Rates.Npv(monthly, RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price }));
-        // Tax only takes cash away, so the pre-tax floor is a lower bound; double the step until the NPV turns positive.
-        var lo = Compute(inputs with { Financing = inputs.Financing! with { TaxRate = 0 } }, hurdle);
+        // Tax only takes cash away, so below the pre-tax floor no price reaches the hurdle: the search starts there.
+        // The NPV need not rise with the price (see TryCompute), so it walks up in steps growing by a sixth, not
+        // doubling, to find the lowest price where the NPV turns positive rather than step over it.
+        if (!TryCompute(inputs with { Financing = inputs.Financing! with { TaxRate = 0 } }, hurdle, out var lo, out _)) return null;
         var fLo = Npv(lo);
+        if (!double.IsFinite(fLo)) return null;
         if (fLo >= 0) return lo; // no tax is due at the pre-tax floor
-        var step = Math.Max(Math.Abs(lo), 0.01);
+        var step = 0.01 * Math.Max(Math.Abs(lo), 1);
         var hi = lo + step;
         var fHi = Npv(hi);
-        for (var i = 0; fHi < 0; i++)
+        while (fHi < 0)
         {
-            if (i == 60) throw new ArgumentException("no price reaches the hurdle after tax", nameof(inputs));
+            if (step > MaxSearch) return null;
             (lo, fLo) = (hi, fHi);
-            step *= 2;
+            step *= 7.0 / 6;
             hi = lo + step;
             fHi = Npv(hi);
         }
+        if (!double.IsFinite(fHi)) return null;
         // Regula falsi with the Illinois step (halve the stale end's value): the NPV is nearly linear in the
         // price, so this takes a handful of evaluations where bisection takes forty; the bracket always holds.
         var side = 0;
@@ -75,4 +111,23 @@ public static class FloorPrice
         }
         return 0.5 * (lo + hi);
     }
+}
+
+/// <summary>
+/// No rental price gives the hurdle IRR, so there is no floor (<see cref="FloorPrice.TryCompute"/>): an outcome of
+/// the inputs, not a fault. Its message starts "no floor exists: " and says why.
+/// </summary>
+public sealed class NoFloorException : Exception
+{
+    /// <summary>How every no-floor reason starts.</summary>
+    public const string Prefix = "no floor exists: ";
+
+    /// <summary>A no-floor outcome with its reason.</summary>
+    public NoFloorException(string message) : base(message) { }
+
+    /// <summary>A no-floor outcome with the standard wording.</summary>
+    public NoFloorException() : base(Prefix + "no rental price gives the hurdle IRR") { }
+
+    /// <summary>A no-floor outcome with its reason and cause.</summary>
+    public NoFloorException(string message, Exception inner) : base(message, inner) { }
 }

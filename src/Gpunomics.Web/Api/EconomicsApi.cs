@@ -160,7 +160,8 @@ internal static class EconomicsApi
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var s = c.Model.Scenario;
-        return TypedResults.Ok(Contract.Floor(c.System!, s.HurdleRate, s.Contract, m, c.Model.Floor(c.System!.Id, systemPriceMultiplier: m), s.Ceiling.Basis, s.Financing));
+        double? floor = c.Model.TryFloor(c.System!.Id, out var f, out var noFloor, systemPriceMultiplier: m) ? f : null;
+        return TypedResults.Ok(Contract.Floor(c.System!, s.HurdleRate, s.Contract, m, floor, noFloor, s.Ceiling.Basis, s.Financing));
     }
 
     private static IResult Ceiling(string system, HttpRequest req, ModelProvider mp)

@@ -98,7 +98,17 @@ async function update() {
     ].concat(v.note ? [[v.note, '', '']] : []));
     updateSide(system, p);
   } catch (e) {
-    if (e.name !== 'AbortError') $('round-trip').textContent = 'error: ' + e.message;
+    if (e.name === 'AbortError') return;
+    $('round-trip').textContent = 'error: ' + e.message;
+    if (e.message.startsWith('no floor exists')) {
+      // The chart is built on the floor: its place says why there is none.
+      $('chart').textContent = e.message;
+      delete $('chart').dataset.floor;
+      $('floor-price').textContent = 'no floor exists';
+      $('max-multiplier').textContent = '-';
+      $('irr-at-price').textContent = '-';
+      rows($('split-table').tBodies[0], [[e.message, '', '']]);
+    }
   }
 }
 
@@ -107,7 +117,7 @@ async function updateSide(system, p) {
   const [project, tco, chain] = await Promise.all([
     getJson(`api/project/${encodeURIComponent(system)}?${p}`),
     getJson(`api/tco/${encodeURIComponent(system)}?systemPriceMultiplier=${m}`),
-    getJson(`api/value-chain/${encodeURIComponent(system)}?price=${p.get('price')}`).catch(() => null),
+    getJson(`api/value-chain/${encodeURIComponent(system)}?price=${p.get('price')}`).catch((e) => ({ error: e.message })),
   ]);
   const whole = (v) => (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
   rows($('project-table').tBodies[0], [
@@ -123,11 +133,11 @@ async function updateSide(system, p) {
     ['capex per GPU', whole(project.capexPerGpu)],
   ]);
   rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.label, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
-  rows($('value-chain-table').tBodies[0], chain
-    ? chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
+  rows($('value-chain-table').tBodies[0], chain.error
+    ? [[chain.error, '', '']]
+    : chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
       .concat([['tokens/s per GPU ' + Math.round(chain.tokensPerSecondPerGpu).toLocaleString('en-US') + ', ' + chain.tokensPerSecondSource, '', '']])
-      .concat(chain.notes.map((n) => [n, '', '']))
-    : [['no serving measurements for this system', '', '']]);
+      .concat(chain.notes.map((n) => [n, '', ''])));
 }
 
 async function loadComparison() {
