@@ -44,6 +44,25 @@ internal static class NumberOptions
         return new Option<int?>(name) { Description = description, CustomParser = r => r.Tokens.Count == 0 ? null : Read(r, input, name, r.Tokens[0].Value) is { } v ? (int)v : null };
     }
 
+    /// <summary>A whole-number setting with a default (<see cref="CliInputs"/>); its help names the allowed range.</summary>
+    public static Option<long> Count(ModelInput input, string description, long @default)
+    {
+        var name = input.Flag!;
+        return new Option<long>(name)
+        {
+            Description = $"{description} Allowed: {input.Allowed}.",
+            DefaultValueFactory = _ => @default,
+            CustomParser = r => r.Tokens.Count == 0 ? @default : Read(r, input, name, r.Tokens[0].Value) is { } v ? (long)v : @default,
+        };
+    }
+
+    /// <summary>An optional whole-number setting (<see cref="CliInputs"/>); its help names the allowed range.</summary>
+    public static Option<int?> OptionalCount(ModelInput input, string description)
+    {
+        var name = input.Flag!;
+        return new Option<int?>(name) { Description = $"{description} Allowed: {input.Allowed}.", CustomParser = r => r.Tokens.Count == 0 ? null : Read(r, input, name, r.Tokens[0].Value) is { } v ? (int)v : null };
+    }
+
     /// <summary>A flag taking one or more values of <paramref name="input"/>, at most its declared count.</summary>
     public static Option<double[]?> List(ModelInput input, string description)
     {

@@ -82,6 +82,59 @@ public class NumberInputTests
         Assert.Equal(fraction.Out, percent.Out);
     }
 
+    [Theory]
+    [InlineData("--term-months", "36.5", "36.5 is not a whole number; allowed: whole numbers in [1, 600]", "floor", "vr-nvl72")]
+    [InlineData("--price", "abc", "'abc' is not a number", "project", "vr-nvl72")]
+    [InlineData("--seed", "-1", "-1 is out of range; allowed: whole numbers in [0, 9007199254740991]", "montecarlo", "vr-nvl72")]
+    [InlineData("--scenarios", "1,000", "'1,000' has a comma: numbers take a decimal point and no thousands separators; write 1000", "montecarlo", "vr-nvl72")]
+    [InlineData("--term-months", "2,5", "give a whole number without separators", "floor", "vr-nvl72")]
+    [InlineData("--steps", "2.5", "2.5 is not a whole number; allowed: whole numbers in [1, 100]", "tokens", "mix", "--from", "frontier", "--to", "fast")]
+    [InlineData("--isl", "8k", "'8k' is not a number", "inferencex", "frontier", "x.json", "--hardware", "b300")]
+    [InlineData("--raw-gpus", "0", "0 is out of range; allowed: whole numbers in [1, 100000]", "inferencex", "frontier", "x.json", "--hardware", "b300")]
+    public void A_whole_number_flag_names_what_is_allowed_not_a_type(string flag, string value, string message, params string[] command)
+    {
+        var r = Cli.Run([.. command, flag, value]);
+        AssertUserError(r, $"{flag}: ", message);
+        Assert.DoesNotContain("System.", r.Err);
+    }
+
+    public static TheoryData<string> WholeSettings() => [.. CliInputs.All.Select(i => i.Flag!)];
+
+    /// <summary>Counts, lengths and the seed accept exactly their declared range, like the model's inputs.</summary>
+    [Theory]
+    [MemberData(nameof(WholeSettings))]
+    public void Every_whole_number_setting_accepts_exactly_its_declared_range(string flag)
+    {
+        var input = CliInputs.All.Single(i => i.Flag == flag);
+        var root = CliApp.BuildRoot(TextWriter.Null);
+        var paths = Commands(root, []).Where(c => c.Command.Options.Any(o => o.Name == flag)).Select(c => c.Path).ToList();
+        Assert.NotEmpty(paths);
+        foreach (var path in paths)
+            foreach (var edge in InputEdges.Of(input).Append(new InputEdges.Edge("2.5", 2.5, false)))
+            {
+                var errors = root.Parse([.. path, flag, edge.Text]).Errors.Where(e => e.Message.StartsWith(flag + ":", StringComparison.Ordinal)).ToList();
+                Assert.True(edge.Allowed == (errors.Count == 0), $"{string.Join(' ', path)} {flag} {edge.Text}: {(edge.Allowed ? "refused" : "accepted")}");
+                Assert.All(errors, e => Assert.Contains(input.Range.ToString(), e.Message));
+            }
+    }
+
+    /// <summary>No whole-number flag is left to the parser's own conversion (which answers with a .NET type name).</summary>
+    [Fact]
+    public void Every_whole_number_flag_is_read_by_the_one_number_reader()
+    {
+        var whole = Commands(CliApp.BuildRoot(TextWriter.Null), [])
+            .SelectMany(c => c.Command.Options.Select(o => (c.Path, Option: o)))
+            .Where(x => Nullable.GetUnderlyingType(x.Option.ValueType) is { } t ? t.IsPrimitive : x.Option.ValueType.IsPrimitive && x.Option.ValueType != typeof(bool))
+            .Where(x => x.Option.ValueType != typeof(double) && x.Option.ValueType != typeof(double?))
+            .ToList();
+        Assert.True(whole.Count >= 7, $"only {whole.Count} whole-number flags found");
+        foreach (var (path, option) in whole)
+        {
+            Assert.True(option.GetType().GetProperty("CustomParser")!.GetValue(option) is not null, $"{string.Join(' ', path)} {option.Name} is not read by NumberOptions");
+            Assert.Contains(ModelInputs.All.Concat(CliInputs.All), i => i.Flag == option.Name);
+        }
+    }
+
     public static TheoryData<string> Flagged() => [.. ModelInputs.All.Where(i => i.Flag is not null).Select(i => i.Name)];
 
     /// <summary>Every command taking a declared input's flag accepts the range's edges and refuses just past them.</summary>

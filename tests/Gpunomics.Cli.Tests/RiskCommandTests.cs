@@ -72,7 +72,7 @@ public class RiskCommandTests
     {
         var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "0");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("--scenarios 0", r.Err);
+        Assert.Contains("--scenarios: 0 is out of range", r.Err);
         r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", "price=uniform(2,3)", "--correlation", "price,hurdle=0.5");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("hurdle", r.Err);

@@ -26,12 +26,12 @@ internal static class InferenceXCommand
     private sealed class Selection
     {
         public Option<string?> Model { get; } = new("--model") { Description = "Model key, e.g. dsr1 (default: dsr1 where measured)." };
-        public Option<int?> Isl { get; } = new("--isl") { Description = "Input sequence length, tokens (default: 8192 where measured)." };
-        public Option<int?> Osl { get; } = new("--osl") { Description = "Output sequence length, tokens (default: 1024 where measured)." };
+        public Option<int?> Isl { get; } = NumberOptions.OptionalCount(CliInputs.Isl, "Input sequence length, tokens (default: 8192 where measured).");
+        public Option<int?> Osl { get; } = NumberOptions.OptionalCount(CliInputs.Osl, "Output sequence length, tokens (default: 1024 where measured).");
         public Option<string?> Precision { get; } = new("--precision") { Description = "Weights precision, e.g. fp8 or fp4 (default: fp8 where measured)." };
         public Option<string?> Framework { get; } = new("--framework") { Description = "Serving framework, e.g. sglang." };
         public Option<string?> RawHardware { get; } = new("--raw-hardware") { Description = "Hardware of raw per-run files (they do not record it)." };
-        public Option<int?> RawGpus { get; } = new("--raw-gpus") { Description = "GPUs that served each raw per-run file (e.g. 8 for TP8)." };
+        public Option<int?> RawGpus { get; } = NumberOptions.OptionalCount(CliInputs.RawGpus, "GPUs that served each raw per-run file (e.g. 8 for TP8).");
 
         public void AddTo(Command c)
         {
@@ -61,7 +61,6 @@ internal static class InferenceXCommand
         public ImportResult Load(ParseResult p, string file)
         {
             var gpus = p.GetValue(RawGpus);
-            if (gpus is { } g) Require.InRange(g, "--raw-gpus", 1, 100_000);
             var r = DataFiles.LoadServing(file, p.GetValue(RawHardware), gpus);
             if (r.Rows.Count == 0) throw new UserInputException($"no usable rows in '{file}'" + (r.Issues.Count > 0 ? ": " + string.Join("; ", r.Issues.Take(5)) : ""));
             return r;

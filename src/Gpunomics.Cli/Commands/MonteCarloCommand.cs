@@ -13,8 +13,8 @@ internal static class MonteCarloCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var scenarios = new Option<long>("--scenarios") { Description = "Number of scenarios (1 to 1,000,000,000).", DefaultValueFactory = _ => 100_000 };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same results.", DefaultValueFactory = _ => 1UL };
+        var scenarios = NumberOptions.Count(CliInputs.Scenarios, "Number of scenarios.", 100_000);
+        var seed = NumberOptions.Count(CliInputs.Seed, "Random seed; the same seed gives the same results.", 1);
         var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var dists = new Option<string[]>("--distribution")
         {
@@ -37,7 +37,6 @@ internal static class MonteCarloCommand
             var model = ctx.Load(parse);
             var s = ctx.System(model, parse.GetValue(system)!);
             var n = parse.GetValue(scenarios);
-            if (n < 1 || n > 1_000_000_000) throw new UserInputException($"--scenarios {n} is out of range; allowed: whole numbers from 1 to 1000000000");
             var basePrice = parse.GetValue(price) ?? s.MarketPricePerGpuHour ?? model.Floor(s.Id);
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
@@ -47,7 +46,7 @@ internal static class MonteCarloCommand
                 Distributions = ParseDistributions(parse.GetValue(dists) ?? []),
                 Correlations = ParseCorrelations(parse.GetValue(corr) ?? []),
             };
-            var runSeed = parse.GetValue(seed);
+            var runSeed = (ulong)parse.GetValue(seed);
             MonteCarloResult result;
             try
             {

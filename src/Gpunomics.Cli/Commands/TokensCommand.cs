@@ -204,7 +204,7 @@ internal static class TokensCommand
     {
         var from = new Option<string>("--from") { Description = "Tier the volume moves away from.", Required = true };
         var to = new Option<string>("--to") { Description = "Tier the volume moves to.", Required = true };
-        var steps = new Option<int>("--steps") { Description = "Steps from 0% to 100% moved.", DefaultValueFactory = _ => 10 };
+        var steps = NumberOptions.Count(CliInputs.Steps, "Steps from 0% to 100% moved.", 10);
         var file = SheetsFileOption();
         var workload = new WorkloadOptions();
         var c = new Command("mix", "Average revenue per token as volume shifts from one model tier to another.");
@@ -215,7 +215,7 @@ internal static class TokensCommand
             var sheets = DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName);
             var a = DataFiles.Sheet(sheets, p.GetValue(from)!);
             var b = DataFiles.Sheet(sheets, p.GetValue(to)!);
-            var n = Require.InRange(p.GetValue(steps), "--steps", 1, 100);
+            var n = (int)p.GetValue(steps);
             var w = workload.Read(p);
             var shift = PortfolioMix.Shift(a, b, w, n);
             if (ctx.Json(p))

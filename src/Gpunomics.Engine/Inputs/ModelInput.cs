@@ -127,7 +127,7 @@ public sealed record ModelInput(string Name, string Description, InputUnit Unit,
     /// </summary>
     public string? Read(string text, out double value)
     {
-        var problem = NumberText.Read(text, Unit, out value);
+        var problem = NumberText.Read(text, Unit, out value, Whole);
         if (problem is not null) return problem;
         problem = Check(value, text.Trim());
         if (problem is not null) value = 0;

@@ -12,8 +12,11 @@ public static class NumberText
 {
     private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
-    /// <summary>Reads <paramref name="text"/> in <paramref name="unit"/>; returns null and the value, or the problem and 0.</summary>
-    public static string? Read(string text, InputUnit unit, out double value)
+    /// <summary>
+    /// Reads <paramref name="text"/> in <paramref name="unit"/>; returns null and the value, or the problem and 0.
+    /// With <paramref name="whole"/> a comma is taken for a thousands separator in the hint (<c>1,000</c>: write 1000).
+    /// </summary>
+    public static string? Read(string text, InputUnit unit, out double value, bool whole = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         value = 0;
@@ -21,7 +24,11 @@ public static class NumberText
         if (s.Length == 0) return "is empty; give a number";
         if (s.Contains(',', StringComparison.Ordinal))
         {
-            var hint = s.Count(c => c == ',') == 1 ? $"write {s.Replace(',', '.')} for a decimal" : "write the number without separators";
+            var groups = s.Split(',');
+            var thousands = groups.Skip(1).All(g => g.Length == 3 && g.All(char.IsAsciiDigit));
+            var hint = whole
+                ? thousands ? $"write {s.Replace(",", "", StringComparison.Ordinal)}" : "give a whole number without separators"
+                : groups.Length == 2 ? $"write {s.Replace(',', '.')} for a decimal" : "write the number without separators";
             return $"'{s}' has a comma: numbers take a decimal point and no thousands separators; {hint}";
         }
         var percent = s.EndsWith('%');
