@@ -313,7 +313,7 @@ public static class Contract
         ArgumentNullException.ThrowIfNull(r);
         return new
         {
-            objective = r.Objective,
+            objective = double.IsFinite(r.Objective) ? r.Objective : (double?)null,
             withinTolerance = r.Targets.Count(t => t.Within),
             targetCount = r.Targets.Count,
             parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max }).ToList(),
@@ -322,9 +322,9 @@ public static class Contract
                 name = t.Name,
                 description = t.Description,
                 published = t.Published,
-                model = t.Model,
-                residual = t.Residual,
-                relativeResidual = t.RelativeResidual,
+                model = t.HasModel ? t.Model : (double?)null,
+                residual = t.HasModel ? t.Residual : (double?)null,
+                relativeResidual = t.HasModel ? t.RelativeResidual : (double?)null,
                 tolerance = t.Tolerance,
                 toleranceKind = t.AbsoluteTolerance ? "absolute" : "relative",
                 within = t.Within,

@@ -52,12 +52,12 @@ internal static class CalibrateCommand
         var t = Tables.New("Calibration: published figures against the model", "target", "published", "model", "residual", "tolerance", "within", "fitted");
         foreach (var x in r.Targets)
         {
-            t.Row(x.Name, Tables.Number(x.Published, "0.0###"), Tables.Number(x.Model, "0.0###"),
-                x.AbsoluteTolerance ? Tables.Number(x.Residual, "+0.0###;-0.0###") : Tables.Percent(x.RelativeResidual),
+            t.Row(x.Name, Tables.Number(x.Published, "0.0###"), x.HasModel ? Tables.Number(x.Model, "0.0###") : "none",
+                !x.HasModel ? "-" : x.AbsoluteTolerance ? Tables.Number(x.Residual, "+0.0###;-0.0###") : Tables.Percent(x.RelativeResidual),
                 x.AbsoluteTolerance ? $"+-{Tables.Number(x.Tolerance)}" : $"+-{Tables.Percent(x.Tolerance)}",
                 x.Within ? "yes" : "NO", x.Fitted ? "fit" : "check");
         }
         Tables.Write(o, t);
-        o.WriteLine($"{r.Targets.Count(x => x.Within)} of {r.Targets.Count} published figures within tolerance; objective (sum of squared residuals in tolerance units, fitted targets) {Tables.Number(r.Objective, "0.###")}.");
+        o.WriteLine($"{r.Targets.Count(x => x.Within)} of {r.Targets.Count} published figures within tolerance; objective (sum of squared residuals in tolerance units, fitted targets) {(double.IsFinite(r.Objective) ? Tables.Number(r.Objective, "0.###") : "none: a fitted figure is missing")}.");
     }
 }

@@ -28,6 +28,8 @@ public sealed record CalibrationTarget
     public double Normalized => AbsoluteTolerance ? Residual / Tolerance : RelativeResidual / Tolerance;
     /// <summary>True when the model is within tolerance of the published figure.</summary>
     public bool Within => Math.Abs(Normalized) <= 1.0 + 1e-9;
+    /// <summary>True when the scenario gives the figure at all (an IRR that is a return, a floor that exists).</summary>
+    public bool HasModel => double.IsFinite(Model);
 }
 
 /// <summary>A free assumption the calibration solves for, with its bounds.</summary>
@@ -99,8 +101,9 @@ public static class Calibrator
         var h100 = m.Tco(H100);
         var fiveYear = scenario.Contract with { TermMonths = 60, PrepayShare = 0.15 };
         var gbIrr = m.Project(Gb300, 3.50, fiveYear).Irr ?? double.NaN;
-        var vrFloor = m.Floor(Vr, 0.156, fiveYear);
-        var vrFloorAtGbIrr = double.IsFinite(gbIrr) ? m.Floor(Vr, gbIrr, fiveYear) : double.NaN;
+        // A figure the scenario does not give (no IRR that is a return, no floor) is not a number: HasModel is false.
+        var vrFloor = m.TryFloor(Vr, out var f, out _, 0.156, fiveYear) ? f : double.NaN;
+        var vrFloorAtGbIrr = double.IsFinite(gbIrr) && m.TryFloor(Vr, out var g, out _, gbIrr, fiveYear) ? g : double.NaN;
         var vrFp8 = m.System(Vr).Pflops(Fp8)!.Value;
         var gbFp8 = m.System(Gb300).Pflops(Fp8)!.Value;
 
