@@ -126,7 +126,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
             {
                 var args = new List<string>([.. path, .. @base]);
                 foreach (var (option, input) in numeric.Where(_ => random.NextDouble() < 0.5))
-                    args.AddRange([option.Name, InputEdges.Text(input!, Inside(input!, random))]);
+                    args.AddRange([option.Name, InputEdges.Text(input!, InputEdges.Inside(input!, random))]);
                 Check([.. args], failures);
             }
             // The corner: hurdle at or below -50%, tax and debt near all, wherever a command takes them.
@@ -167,19 +167,6 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
         return i < 0 ? args : [.. args[..i], .. args[(i + 2)..]];
     }
 
-    /// <summary>A value inside the input's range: its edges now and then, else uniform (log-uniform over a wide range).</summary>
-    internal static double Inside(ModelInput input, Random random)
-    {
-        var r = input.Range;
-        var lo = r.MinExclusive ? r.Min + Math.Max(Math.Abs(r.Min) * 1e-6, 1e-6) : r.Min;
-        var hi = r.MaxExclusive ? r.Max - Math.Max(Math.Abs(r.Max) * 1e-6, 1e-6) : r.Max;
-        var u = random.NextDouble();
-        var v = u < 0.15 ? lo : u > 0.85 ? hi
-            : lo >= 0 && hi > 1000 * Math.Max(lo, 1e-3) ? Math.Exp(Math.Log(Math.Max(lo, 1e-3)) + random.NextDouble() * (Math.Log(hi) - Math.Log(Math.Max(lo, 1e-3))))
-            : lo + random.NextDouble() * (hi - lo);
-        v = input.Whole ? Math.Round(v) : Math.Round(v, 6);
-        return Math.Clamp(v, lo, hi);
-    }
 
     private static IEnumerable<(Command Command, string[] Path)> Commands(Command c, string[] path)
     {
@@ -195,7 +182,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
         foreach (var input in ModelInputs.All.Concat(CliInputs.All))
             for (var i = 0; i < 50; i++)
             {
-                var v = Inside(input, random);
+                var v = InputEdges.Inside(input, random);
                 Assert.True(input.Range.Contains(v), $"{input.Name}: {v.ToString(CultureInfo.InvariantCulture)}");
             }
     }

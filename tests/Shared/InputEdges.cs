@@ -37,4 +37,18 @@ internal static class InputEdges
 
     /// <summary>The value as a scenario file holds it: a JSON number, or a string with a % sign for a rate beyond ±1.</summary>
     public static string Json(ModelInput input, Edge edge) => edge.Text.EndsWith('%') ? $"\"{edge.Text}\"" : edge.Text;
+
+    /// <summary>A value inside the input's range: its edges now and then, else uniform (log-uniform over a wide range).</summary>
+    public static double Inside(ModelInput input, Random random)
+    {
+        var r = input.Range;
+        var lo = r.MinExclusive ? r.Min + Math.Max(Math.Abs(r.Min) * 1e-6, 1e-6) : r.Min;
+        var hi = r.MaxExclusive ? r.Max - Math.Max(Math.Abs(r.Max) * 1e-6, 1e-6) : r.Max;
+        var u = random.NextDouble();
+        var v = u < 0.15 ? lo : u > 0.85 ? hi
+            : lo >= 0 && hi > 1000 * Math.Max(lo, 1e-3) ? Math.Exp(Math.Log(Math.Max(lo, 1e-3)) + random.NextDouble() * (Math.Log(hi) - Math.Log(Math.Max(lo, 1e-3))))
+            : lo + random.NextDouble() * (hi - lo);
+        v = input.Whole ? Math.Round(v) : Math.Round(v, 6);
+        return Math.Clamp(v, lo, hi);
+    }
 }
