@@ -43,6 +43,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
                 {
                     "system" => "vr-nvl72",
                     "file" => Serving,
+                    "kind" => "scenario",
                     _ => throw new InvalidOperationException($"{string.Join(' ', path)}: no grid value for the argument <{a.Name}>"),
                 });
             foreach (var o in command.Options.Where(o => o.Required))

@@ -33,6 +33,7 @@ public static class ScenarioReader
         var b = baseScenario;
         var r = new ObjectReader(doc.RootElement, source, "", errors);
 
+        r.String("$schema", false, "must be a string: the address of the scenario file's JSON Schema"); // for editors only
         var name = r.String("name", full) ?? b?.Name ?? "";
         var description = r.String("description", false) ?? b?.Description ?? "";
 
