@@ -112,6 +112,18 @@ public class ScenarioFileTests
             var r = Cli.Run("floor", "b200", "--catalog", file);
             Assert.True(r.ExitCode == 0, r.Err);
             AssertUserError(Cli.Run("floor", "vr-nvl72", "--catalog", file), "vr-nvl72", "b200");
+
+            var dir = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
+            try
+            {
+                var report = Cli.Run("report", "--catalog", file, "--out", dir);
+                Assert.True(report.ExitCode == 0, report.Err);
+                var text = File.ReadAllText(Path.Combine(dir, "report.txt"));
+                Assert.Contains("Calibration check: not made, the catalog lacks gb300-nvl72, vr-nvl72, h100", text);
+                Assert.True(File.Exists(Path.Combine(dir, "one-chart-b200.svg")));
+                Assert.False(File.Exists(Path.Combine(dir, "one-chart-h100.svg")));
+            }
+            finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
         }
         finally { File.Delete(file); }
     }

@@ -88,9 +88,12 @@ internal static class ReportCommand
             var tokens = TokenSection(model, text, dir.FullName, files);
 
             var catalog = CommandContext.LoadCatalog(parse);
-            var check = Calibrator.Check(catalog, s);
+            // The published figures are of these systems: a catalog without them has nothing to check them against.
+            var missing = new[] { Calibrator.Gb300, Calibrator.Vr, Calibrator.H100 }.Where(id => !catalog.TryGet(id, out _)).ToList();
+            var check = missing.Count == 0 ? Calibrator.Check(catalog, s) : null;
             text.WriteLine();
-            CalibrateCommand.Write(text, check);
+            if (check is not null) CalibrateCommand.Write(text, check);
+            else text.WriteLine($"Calibration check: not made, the catalog lacks {string.Join(", ", missing)}, the systems of the published figures.");
 
             var reportText = Path.Combine(dir.FullName, "report.txt");
             var reportJson = Path.Combine(dir.FullName, "report.json");
@@ -116,7 +119,7 @@ internal static class ReportCommand
                     pricingTypes = launchTrend.PricingTypes,
                 },
                 tokens,
-                calibration = Contract.Calibration(check),
+                calibration = check is null ? null : Contract.Calibration(check),
             };
             File.WriteAllText(reportText, text.ToString());
             File.WriteAllText(reportJson, ContractJson.Serialize(json) + "\n");
@@ -148,9 +151,16 @@ internal static class ReportCommand
         var workload = ServingWorkload.Default;
         var filter = new ServingFilter().For(workload);
         const string note = "source: InferenceX benchmark results (DeepSeek R1, latest run per configuration); lines: best measured throughput reaching each interactivity";
-        foreach (var (kind, name) in new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
+        // Only the compared systems the catalog holds (a catalog of one's own may hold none of them).
+        var hardware = TokenHardware.Where(hw => ServingAnalysis.CatalogSystemId(hw) is { } id && model.Catalog.TryGet(id, out _)).ToArray();
+        if (hardware.Length == 0)
         {
-            var chart = InferenceXCommand.ServingChart(model, rows, TokenHardware, filter, kind, note);
+            text.WriteLine();
+            text.WriteLine($"Cost to serve: the catalog holds none of the systems compared here ({string.Join(", ", TokenHardware.Select(ServingAnalysis.CatalogSystemId))}), so there are no token charts or costs.");
+        }
+        foreach (var (kind, name) in hardware.Length == 0 ? [] : new[] { (true, "cost-per-million-tokens"), (false, "throughput-per-gpu") })
+        {
+            var chart = InferenceXCommand.ServingChart(model, rows, hardware, filter, kind, note);
             foreach (var ext in new[] { "svg", "png" })
             {
                 var path = Path.Combine(dir, $"{name}.{ext}");
@@ -162,7 +172,7 @@ internal static class ReportCommand
         var u = ValueChainModel.DefaultInteractivity;
         var table = Tables.New($"Cost to serve {workload.Label} at {Tables.Number(u)} tokens/s per user or more (best measured configuration reaching it)", "system", "TCO $/GPU-hour", "tokens/s/GPU", "measured at tok/s/user", "$ per million tokens", "configuration");
         var costs = new List<object>();
-        foreach (var hw in TokenHardware)
+        foreach (var hw in hardware)
         {
             var id = ServingAnalysis.CatalogSystemId(hw)!;
             var tco = model.Tco(id).PerGpuHour;

@@ -43,7 +43,7 @@ internal static class ValueChainCommand
             {
                 ChartCommand.RequireImageName(o.Name);
                 var bars = new[] { Bar(s.Id, r) };
-                var title = $"Where a {s.Name} GPU-hour goes at {Tables.Money(rental)}/hour, {sh.Name} prices; the end user keeps {Tables.Money(r.Layers[^1].PerGpuHour)} more";
+                var title = $"Where one {s.Name} GPU-hour goes at {Tables.Money(rental)}/hour, {sh.Name} prices; the end user keeps {Tables.Money(r.Layers[^1].PerGpuHour)} more";
                 ChartCommand.WriteImage(o.FullName, () => StackedBarRenderer.Svg(title, "$ per GPU-hour", bars), () => StackedBarRenderer.Png(title, "$ per GPU-hour", bars));
             }
             if (ctx.Json(p))
