@@ -29,8 +29,9 @@ public static class MonteCarloChart
         }).ToList();
         plot.Add.Bars(bars);
         var inv = CultureInfo.InvariantCulture;
-        void Mark(double x, string label, string hex, LinePattern pattern)
+        void Mark(double? at, string label, string hex, LinePattern pattern)
         {
+            if (at is not { } x) return; // too few scenarios with an IRR for this percentile
             var line = plot.Add.VerticalLine(100 * x, 2, Color.FromHex(hex), pattern);
             line.LegendText = $"{label} {x.ToString("0.0%", inv)}";
         }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Gpunomics.MonteCarlo;
+using Gpunomics.Storage;
 
 namespace Gpunomics.Cli.Tests;
 
@@ -40,7 +43,65 @@ public class RiskCommandTests
         Assert.Equal(1000, p.GetProperty("count").GetInt64());
         Assert.Equal(irr, p.GetProperty("min").GetDouble(), 1e-9);
         Assert.Equal(irr, p.GetProperty("max").GetDouble(), 1e-9);
-        Assert.Equal(irr, p.GetProperty("p50").GetDouble(), mc.GetProperty("irrResolution").GetDouble());
+        Assert.Equal(irr, p.GetProperty("p50").GetDouble(), Math.Abs(irr) * mc.GetProperty("percentileRelativeAccuracy").GetDouble());
+    }
+
+    [Fact]
+    public void Montecarlo_percentiles_stay_right_when_a_few_irrs_are_huge()
+    {
+        // Prices up to $13 bring a few scenarios whose prepayment nearly covers the capex: IRRs in the
+        // billions of percent. These once stretched the histogram until p5 = p25 = p50 = -85.48%.
+        string[] args = ["montecarlo", "gb300-nvl72", "--scenarios", "20000", "--distribution", "price=uniform(1,13)"];
+        var json = Json(Cli.Run([.. args, "--json"]));
+
+        // The same seed's scenarios, one by one from the engine, sorted: the exact nearest-rank percentiles.
+        var catalog = DataFiles.LoadCatalog();
+        var model = new EconomicsModel(catalog, DataFiles.LoadScenario(catalog));
+        var setup = MonteCarloSetup.For(model, "gb300-nvl72", json.GetProperty("basePrice").GetDouble()) with
+        {
+            Distributions = new Dictionary<string, Distribution> { ["price"] = Distribution.Parse("uniform(1,13)") },
+        };
+        var irr = MonteCarloSimulation.Outcomes(setup, 20000, 1).Where(o => o.Irr is not null).Select(o => o.Irr!.Value).Order().ToArray();
+        Assert.True(irr[^1] > 1e6, "the case needs its huge IRRs");
+        double Exact(int percent) => irr[(irr.Length * percent + 99) / 100 - 1];
+
+        var accuracy = json.GetProperty("percentileRelativeAccuracy").GetDouble();
+        Assert.InRange(accuracy, 1e-6, 1e-3);
+        var p = json.GetProperty("irrPercentiles");
+        foreach (var percent in new[] { 5, 10, 25, 50, 75, 90, 95 })
+        {
+            var got = p.GetProperty($"p{percent}").GetDouble();
+            Assert.True(Math.Abs(got - Exact(percent)) <= accuracy * Math.Abs(Exact(percent)), $"p{percent}: {got:R}, exact {Exact(percent):R}");
+        }
+        Assert.Equal(irr.Length, p.GetProperty("count").GetInt64());
+        Assert.Equal(20000 - irr.Length, json.GetProperty("scenariosWithoutIrr").GetInt64());
+        // About 79.5% of scenarios beat the 15.6% hurdle, so it lies between p5 and p25.
+        var hurdle = json.GetProperty("hurdle").GetDouble();
+        Assert.InRange(json.GetProperty("probabilityAboveHurdle").GetDouble(), 0.75, 0.95);
+        Assert.True(p.GetProperty("p5").GetDouble() < hurdle && hurdle < p.GetProperty("p25").GetDouble());
+
+        // The table prints the same percentiles, the accuracy and the scenarios left out.
+        var table = Cli.Run(args);
+        Assert.True(table.ExitCode == 0, table.Err);
+        foreach (var percent in new[] { 5, 25, 50, 75, 95 })
+            Assert.Contains(p.GetProperty($"p{percent}").GetDouble().ToString("0.00%", CultureInfo.InvariantCulture), table.Out, StringComparison.Ordinal);
+        Assert.Contains("within ±0.0122% (relative)", table.Out, StringComparison.Ordinal);
+        Assert.Contains($"over the {irr.Length:N0} scenarios with an IRR that is a return; none in {20000 - irr.Length:N0}", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Montecarlo_says_which_percentiles_too_few_scenarios_cannot_give()
+    {
+        var table = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", "price=uniform(3,4)");
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("too few", table.Out, StringComparison.Ordinal);
+        Assert.Contains("20 for p5 and p95", table.Out, StringComparison.Ordinal);
+        var json = Json(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "10", "--distribution", "price=uniform(3,4)", "--json"));
+        var p = json.GetProperty("irrPercentiles");
+        Assert.Equal(JsonValueKind.Null, p.GetProperty("p5").ValueKind);
+        Assert.Equal(JsonValueKind.Null, p.GetProperty("p95").ValueKind);
+        Assert.Equal(JsonValueKind.Number, p.GetProperty("p50").ValueKind);
+        Assert.Equal(JsonValueKind.Number, p.GetProperty("p10").ValueKind);
     }
 
     [Fact]

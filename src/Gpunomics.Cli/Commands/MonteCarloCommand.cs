@@ -149,8 +149,9 @@ internal static class MonteCarloCommand
         irrBasis = setup.Financing.IrrBasis,
         distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
         correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
+        percentileMethod = "nearest rank",
+        percentileRelativeAccuracy = r.PercentileRelativeAccuracy,
         irrPercentiles = Summary(r.Irr),
-        irrResolution = r.IrrResolution,
         npvPercentiles = Summary(r.Npv),
         floorPercentiles = Summary(r.Floor),
         probabilityAboveHurdle = r.ProbabilityAboveHurdle,
@@ -164,14 +165,23 @@ internal static class MonteCarloCommand
     {
         var t = Tables.New($"{name}: Monte Carlo over {r.Scenarios:N0} scenarios (seed {r.Seed}, base price {Tables.Money(price)}/GPU-hour)",
             "output", "p5", "p25", "p50", "p75", "p95", "mean");
-        if (r.Irr.Count == 0) t.Row($"{setup.Financing.IrrName} (annual)", "none", "none", "none", "none", "none", "none");
-        else t.Row($"{setup.Financing.IrrName} (annual)", Tables.Percent(r.Irr.P5), Tables.Percent(r.Irr.P25), Tables.Percent(r.Irr.P50), Tables.Percent(r.Irr.P75), Tables.Percent(r.Irr.P95), Tables.Percent(r.Irr.Mean));
-        t.Row("NPV at hurdle, $/GPU", Tables.Money(r.Npv.P5), Tables.Money(r.Npv.P25), Tables.Money(r.Npv.P50), Tables.Money(r.Npv.P75), Tables.Money(r.Npv.P95), Tables.Money(r.Npv.Mean));
-        t.Row("floor, $/GPU-hour", Tables.Money4(r.Floor.P5), Tables.Money4(r.Floor.P25), Tables.Money4(r.Floor.P50), Tables.Money4(r.Floor.P75), Tables.Money4(r.Floor.P95), Tables.Money4(r.Floor.Mean));
+        void Row(string label, OutputSummary s, Func<double, string> format)
+        {
+            string Cell(double? v) => v is { } d ? format(d) : s.Count == 0 ? "none" : "too few";
+            t.Row(label, Cell(s.P5), Cell(s.P25), Cell(s.P50), Cell(s.P75), Cell(s.P95), s.Mean is { } m ? format(m) : s.Count == 0 ? "none" : "beyond range");
+        }
+        Row($"{setup.Financing.IrrName} (annual)", r.Irr, d => Tables.Percent(d));
+        Row("NPV at hurdle, $/GPU", r.Npv, Tables.Money);
+        Row("floor, $/GPU-hour", r.Floor, Tables.Money4);
         Tables.Write(o, t);
-        o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
+        o.WriteLine($"percentiles: nearest rank, each within {r.PercentileRelativeAccuracy.ToString("±0.0###%", CultureInfo.InvariantCulture)} (relative) of the exact percentile of these scenarios");
         if (r.ScenariosWithoutIrr > 0)
-            o.WriteLine($"scenarios without an IRR that is a return (none, several, or a borrowing rate), left out of the IRR row and decided on NPV: {r.ScenariosWithoutIrr:N0}");
+            o.WriteLine($"{setup.Financing.IrrName}: over the {r.Irr.Count:N0} scenarios with an IRR that is a return; none in {r.ScenariosWithoutIrr:N0} (no rate, several, or a borrowing rate), left out of the IRR row and decided on NPV");
+        if (new[] { r.Irr, r.Npv, r.Floor }.Any(s => s.Count > 0 && s.P5 is null))
+            o.WriteLine("too few: fewer scenarios with a value than the percentile needs (20 for p5 and p95, 4 for p25 and p75, 2 for p50)");
+        if (new[] { r.Irr, r.Npv, r.Floor }.Any(s => s.Count > 0 && s.Mean is null))
+            o.WriteLine("beyond range: a value beyond ±7.2e16, too large for the exact mean");
+        o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
         foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k} ~ {d}");
         if (file is not null) o.WriteLine($"histogram written to {file}");
     }

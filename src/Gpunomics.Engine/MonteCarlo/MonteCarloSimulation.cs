@@ -2,7 +2,12 @@ using Gpunomics.Batch;
 
 namespace Gpunomics.MonteCarlo;
 
-/// <summary>Percentiles of one output.</summary>
+/// <summary>
+/// Percentiles of one output (methodology: "Monte Carlo"). A percentile p is the nearest-rank value, the
+/// ceil(p x Count)-th smallest, within <see cref="StreamingHistogram.RelativeAccuracy"/> of the exact one;
+/// it is null when the values are too few to reach that far into a tail (Count x p &lt; 1 or
+/// Count x (1 - p) &lt; 1: 20 values for p5 and p95, 10 for p10 and p90, 4 for p25 and p75, 2 for the median).
+/// </summary>
 /// <param name="P5">5th percentile.</param>
 /// <param name="P10">10th percentile.</param>
 /// <param name="P25">25th percentile.</param>
@@ -10,15 +15,23 @@ namespace Gpunomics.MonteCarlo;
 /// <param name="P75">75th percentile.</param>
 /// <param name="P90">90th percentile.</param>
 /// <param name="P95">95th percentile.</param>
-/// <param name="Mean">Mean.</param>
-/// <param name="Min">Smallest value.</param>
-/// <param name="Max">Largest value.</param>
+/// <param name="Mean">Mean (exact to 2^-20); null with no values or with a value beyond 7.2e16 in magnitude.</param>
+/// <param name="Min">Smallest value (exact); null with no values.</param>
+/// <param name="Max">Largest value (exact); null with no values.</param>
 /// <param name="Count">Scenarios with a value.</param>
-public sealed record OutputSummary(double P5, double P10, double P25, double P50, double P75, double P90, double P95, double Mean, double Min, double Max, long Count)
+public sealed record OutputSummary(double? P5, double? P10, double? P25, double? P50, double? P75, double? P90, double? P95, double? Mean, double? Min, double? Max, long Count)
 {
     internal static OutputSummary From(StreamingHistogram h) => new(
-        h.Quantile(0.05), h.Quantile(0.10), h.Quantile(0.25), h.Quantile(0.50), h.Quantile(0.75), h.Quantile(0.90), h.Quantile(0.95),
-        h.Mean, h.Min, h.Max, h.Count);
+        Percentile(h, 5), Percentile(h, 10), Percentile(h, 25), Percentile(h, 50), Percentile(h, 75), Percentile(h, 90), Percentile(h, 95),
+        h.Mean, h.Count > 0 ? h.Min : null, h.Count > 0 ? h.Max : null, h.Count);
+
+    /// <summary>The <paramref name="percent"/>-th percentile (1-99) of the values, or null when they are too few to have it.</summary>
+    internal static double? Percentile(StreamingHistogram h, int percent)
+    {
+        var n = h.Count;
+        if (n * percent < 100 || n * (100 - percent) < 100) return null;
+        return h.ValueAtRank((n * percent + 99) / 100);
+    }
 }
 
 /// <summary>One bar of a histogram.</summary>
@@ -26,6 +39,12 @@ public sealed record OutputSummary(double P5, double P10, double P25, double P50
 /// <param name="High">Upper edge.</param>
 /// <param name="Count">Scenarios in [Low, High).</param>
 public sealed record HistogramBar(double Low, double High, long Count);
+
+/// <summary>One Monte Carlo scenario's outputs.</summary>
+/// <param name="Irr">Annual project IRR; null when the scenario has no single IRR.</param>
+/// <param name="Npv">NPV at the scenario's hurdle, $ per GPU.</param>
+/// <param name="Floor">Floor price at the scenario's hurdle, $ per GPU-hour.</param>
+public readonly record struct ScenarioOutcome(double? Irr, double Npv, double Floor);
 
 /// <summary>What a Monte Carlo run found.</summary>
 public sealed record MonteCarloResult
@@ -49,23 +68,20 @@ public sealed record MonteCarloResult
     public required long ScenariosWithoutIrr { get; init; }
     /// <summary>IRR histogram between the 0.5th and 99.5th percentiles.</summary>
     public required IReadOnlyList<HistogramBar> IrrHistogram { get; init; }
-    /// <summary>Width of the fine bins behind the IRR percentiles (their accuracy).</summary>
-    public required double IrrResolution { get; init; }
+    /// <summary>Bound on every percentile's relative error against the exact percentile of the same scenarios.</summary>
+    public double PercentileRelativeAccuracy => StreamingHistogram.RelativeAccuracy;
 }
 
 /// <summary>
 /// Monte Carlo over the rental project on the batch engine (methodology: "Monte Carlo"). Scenarios run
 /// in chunks of 8,192, each chunk with its own random stream derived from (seed, chunk index), so results
-/// do not depend on the number of threads; statistics are streamed into fixed-bin histograms, so memory
-/// does not grow with the number of scenarios.
+/// do not depend on the number of threads; statistics are streamed into relative-accuracy histograms
+/// (<see cref="StreamingHistogram"/>), so memory does not grow with the number of scenarios.
 /// </summary>
 public static class MonteCarloSimulation
 {
     /// <summary>Scenarios per chunk (one random stream, one batch evaluation).</summary>
     public const int ChunkSize = 8192;
-
-    /// <summary>Fine bins per output histogram.</summary>
-    public const int Bins = 20_000;
 
     /// <summary>Runs <paramref name="scenarios"/> scenarios; <paramref name="progress"/> gets the number done so far (from any thread).</summary>
     public static MonteCarloResult Run(MonteCarloSetup setup, long scenarios, ulong seed, Action<long>? progress = null, BatchOptions options = default)
@@ -75,16 +91,11 @@ public static class MonteCarloSimulation
         var sampler = new Sampler(setup);
         var chunks = (scenarios + ChunkSize - 1) / ChunkSize;
 
-        // Pilot: chunk 0 sets the histogram ranges (widened by its own span on each side).
-        var pilot = new Worker(sampler, null, seed);
-        pilot.Evaluate(0, scenarios);
-        var ranges = pilot.Ranges();
-
-        var total = new Worker(sampler, ranges, seed);
+        var total = new Worker(sampler, seed);
         long done = 0;
         var gate = new object();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        Parallel.For(0L, chunks, parallel, () => new Worker(sampler, ranges, seed), (c, _, w) =>
+        Parallel.For(0L, chunks, parallel, () => new Worker(sampler, seed), (c, _, w) =>
         {
             var n = w.Run(c, scenarios, options.ForceScalar);
             var now = Interlocked.Add(ref done, n);
@@ -95,41 +106,57 @@ public static class MonteCarloSimulation
             lock (gate) total.Merge(w);
         });
 
-        var irr = total.IrrHist!;
+        var irr = total.IrrHist;
         return new MonteCarloResult
         {
             Scenarios = scenarios,
             Seed = seed,
             Irr = OutputSummary.From(irr),
-            Npv = OutputSummary.From(total.NpvHist!),
-            Floor = OutputSummary.From(total.FloorHist!),
+            Npv = OutputSummary.From(total.NpvHist),
+            Floor = OutputSummary.From(total.FloorHist),
             ProbabilityAboveHurdle = (double)total.AboveHurdle / scenarios,
             ScenariosWithoutIrr = total.NoIrr,
             IrrHistogram = Coarse(irr, 40),
-            IrrResolution = (irr.High - irr.Low) / irr.Bins,
         };
+    }
+
+    /// <summary>
+    /// Each scenario's outputs in order, drawn exactly as <see cref="Run"/> draws them (one thread; memory
+    /// grows only if the caller keeps them): the values behind Run's statistics, for checks and exports.
+    /// </summary>
+    public static IEnumerable<ScenarioOutcome> Outcomes(MonteCarloSetup setup, long scenarios, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (scenarios < 1) throw new ArgumentOutOfRangeException(nameof(scenarios), scenarios, "must be at least 1");
+        return Enumerate(new Worker(new Sampler(setup), seed), scenarios);
+
+        static IEnumerable<ScenarioOutcome> Enumerate(Worker w, long scenarios)
+        {
+            for (long c = 0; c * ChunkSize < scenarios; c++)
+            {
+                var n = w.Evaluate(c, scenarios);
+                var r = w.Results;
+                for (var i = 0; i < n; i++)
+                    yield return new ScenarioOutcome(r.Status[i] == IrrStatus.Converged ? r.Irr[i] : null, r.Npv[i], r.Floor[i]);
+            }
+        }
     }
 
     private static List<HistogramBar> Coarse(StreamingHistogram h, int bars)
     {
         if (h.Count == 0) return [];
-        var lo = h.Quantile(0.005);
-        var hi = h.Quantile(0.995);
+        var lo = h.Quantile(0.005)!.Value;
+        var hi = h.Quantile(0.995)!.Value;
         if (!(hi > lo)) { lo = h.Min; hi = h.Max + 1e-9; }
         var width = (hi - lo) / bars;
         var counts = new long[bars];
-        var fine = (h.High - h.Low) / h.Bins;
-        for (var i = 0; i < h.Bins; i++)
+        foreach (var (value, count) in h.Bins())
         {
-            if (h[i] == 0) continue;
-            var center = h.Low + fine * (i + 0.5);
-            var k = (int)Math.Floor((center - lo) / width);
-            if (k >= 0 && k < bars) counts[k] += h[i];
+            var k = (int)Math.Floor((value - lo) / width);
+            if (k >= 0 && k < bars) counts[k] += count;
         }
         return [.. Enumerable.Range(0, bars).Select(k => new HistogramBar(lo + k * width, lo + (k + 1) * width, counts[k]))];
     }
-
-    private sealed record Ranges((double Lo, double Hi) Irr, (double Lo, double Hi) Npv, (double Lo, double Hi) Floor);
 
     /// <summary>Draws every input for a chunk of scenarios.</summary>
     private sealed class Sampler
@@ -253,24 +280,18 @@ public static class MonteCarloSimulation
         private readonly double[] _values = new double[MonteCarloSetup.InputNames.Count];
         private readonly double[] _z = new double[MonteCarloSetup.InputNames.Count];
 
-        public Worker(Sampler sampler, Ranges? ranges, ulong seed)
+        public Worker(Sampler sampler, ulong seed)
         {
             _sampler = sampler;
             _seed = seed;
-            if (ranges is not null)
-            {
-                IrrHist = new StreamingHistogram(ranges.Irr.Lo, ranges.Irr.Hi, Bins);
-                NpvHist = new StreamingHistogram(ranges.Npv.Lo, ranges.Npv.Hi, Bins);
-                FloorHist = new StreamingHistogram(ranges.Floor.Lo, ranges.Floor.Hi, Bins);
-            }
         }
 
-        public StreamingHistogram? IrrHist { get; }
-        public StreamingHistogram? NpvHist { get; }
-        public StreamingHistogram? FloorHist { get; }
+        public RentalBatchResults Results => _results;
+        public StreamingHistogram IrrHist { get; } = new();
+        public StreamingHistogram NpvHist { get; } = new();
+        public StreamingHistogram FloorHist { get; } = new();
         public long AboveHurdle { get; private set; }
         public long NoIrr { get; private set; }
-        private int _last;
 
         public int Evaluate(long chunk, long scenarios, bool forceScalar = false)
         {
@@ -278,7 +299,6 @@ public static class MonteCarloSimulation
             var rng = new Rng(_seed, (ulong)chunk);
             _sampler.Fill(_batch, n, ref rng, _values, _z);
             RentalBatchEvaluator.Evaluate(_batch, _results, 0, n, new BatchOptions(forceScalar, 1));
-            _last = n;
             return n;
         }
 
@@ -288,39 +308,21 @@ public static class MonteCarloSimulation
             var r = _results;
             for (var i = 0; i < n; i++)
             {
-                if (r.Status[i] == IrrStatus.Converged) IrrHist!.Add(r.Irr[i]);
+                if (r.Status[i] == IrrStatus.Converged) IrrHist.Add(r.Irr[i]);
                 else NoIrr++;
                 // The hurdle decision is on NPV at the hurdle, which every scenario has (its IRR may not be a return).
                 if (r.Npv[i] >= 0) AboveHurdle++;
-                NpvHist!.Add(r.Npv[i]);
-                FloorHist!.Add(r.Floor[i]);
+                NpvHist.Add(r.Npv[i]);
+                FloorHist.Add(r.Floor[i]);
             }
             return n;
         }
 
-        public Ranges Ranges()
-        {
-            (double, double) Span(IEnumerable<double> values)
-            {
-                var list = values.Where(double.IsFinite).ToList();
-                if (list.Count == 0) return (-1, 1);
-                double lo = list.Min(), hi = list.Max();
-                var pad = hi > lo ? hi - lo : Math.Max(1.0, Math.Abs(lo));
-                return (lo - pad, hi + pad);
-            }
-            var r = _results;
-            var idx = Enumerable.Range(0, _last);
-            return new Ranges(
-                Span(idx.Where(i => r.Status[i] == IrrStatus.Converged).Select(i => r.Irr[i])),
-                Span(idx.Select(i => r.Npv[i])),
-                Span(idx.Select(i => r.Floor[i])));
-        }
-
         public void Merge(Worker other)
         {
-            IrrHist!.Merge(other.IrrHist!);
-            NpvHist!.Merge(other.NpvHist!);
-            FloorHist!.Merge(other.FloorHist!);
+            IrrHist.Merge(other.IrrHist);
+            NpvHist.Merge(other.NpvHist);
+            FloorHist.Merge(other.FloorHist);
             AboveHurdle += other.AboveHurdle;
             NoIrr += other.NoIrr;
         }

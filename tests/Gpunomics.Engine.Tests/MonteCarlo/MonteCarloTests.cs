@@ -17,9 +17,9 @@ public class MonteCarloTests
         var r = MonteCarloSimulation.Run(Setup(), 20_000, 7);
         var model = TestData.Model;
         var irr = model.Project("gb300-nvl72", 3.0).Irr!.Value;
-        Assert.Equal(irr, r.Irr.P50, 9);
-        Assert.Equal(irr, r.Irr.P5, 9);
-        Assert.Equal(model.Floor("gb300-nvl72"), r.Floor.P50, 7);
+        Assert.Equal(irr, r.Irr.P50!.Value, 9);
+        Assert.Equal(irr, r.Irr.P5!.Value, 9);
+        Assert.Equal(model.Floor("gb300-nvl72"), r.Floor.P50!.Value, 7);
         Assert.Equal(irr >= model.Scenario.HurdleRate ? 1.0 : 0.0, r.ProbabilityAboveHurdle);
     }
 
@@ -48,7 +48,7 @@ public class MonteCarloTests
         Assert.InRange(r.ProbabilityAboveHurdle, expected - 4 * sigma, expected + 4 * sigma);
         // Median IRR is the IRR at the median price.
         var irrAtMedian = TestData.Model.Project("gb300-nvl72", 3.25).Irr!.Value;
-        Assert.Equal(irrAtMedian, r.Irr.P50, 2);
+        Assert.Equal(irrAtMedian, r.Irr.P50!.Value, 2);
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public class MonteCarloTests
         var r = MonteCarloSimulation.Run(Setup(("opexMultiplier", "normal(1,0.1)")), 100_000, 3);
         var model = TestData.Model;
         var f1 = model.Floor("gb300-nvl72");
-        var r0 = MonteCarloSimulation.Run(Setup(("opexMultiplier", "0")), 1, 3).Floor.P50;
+        var r0 = MonteCarloSimulation.Run(Setup(("opexMultiplier", "0")), 1, 3).Floor.Min!.Value;
         var perUnit = f1 - r0;
-        Assert.Equal(f1, r.Floor.Mean, 2);
-        Assert.Equal(1.645 * 0.1 * perUnit, r.Floor.P95 - r.Floor.P50, 2);
+        Assert.Equal(f1, r.Floor.Mean!.Value, 2);
+        Assert.Equal(1.645 * 0.1 * perUnit, r.Floor.P95!.Value - r.Floor.P50!.Value, 2);
     }
 
     [Fact]
@@ -75,17 +75,81 @@ public class MonteCarloTests
         Assert.Throws<ArgumentException>(() => MonteCarloSimulation.Run(baseSetup with { Correlations = [new Correlation("price", "hurdle", 0.5)] }, 10, 1));
     }
 
-    [Fact]
-    public void Streaming_quantiles_are_within_one_bin_of_the_exact_ones()
+    [Theory]
+    [InlineData("price=uniform(1,13)")] // a few scenarios near prepay = capex have IRRs in the millions of percent
+    [InlineData("price=lognormal(3,1.5)", "prepay=uniform(0,0.5)")]
+    [InlineData("price=normal(3.5,2)", "termMonths=uniform(1,120)", "utilization=uniform(0.05,1)")]
+    public void Percentiles_are_within_the_stated_accuracy_of_the_exact_ones_on_heavy_tailed_outputs(params string[] specs)
     {
-        var rng = new Random(9);
-        var values = Enumerable.Range(0, 100_000).Select(_ => Math.Exp(rng.NextDouble() * 3)).ToArray();
-        var h = new StreamingHistogram(0, 25, 20_000);
-        foreach (var v in values) h.Add(v);
+        var setup = Setup([.. specs.Select(s => (s[..s.IndexOf('=')], s[(s.IndexOf('=') + 1)..]))]);
+        const int n = 20_000;
+        var r = MonteCarloSimulation.Run(setup, n, 1);
+        var outcomes = MonteCarloSimulation.Outcomes(setup, n, 1).ToList();
+        var irr = outcomes.Where(o => o.Irr is not null).Select(o => o.Irr!.Value).ToArray();
+        Assert.Equal(n - irr.Length, r.ScenariosWithoutIrr);
+        AssertMatchesExact(r.Irr, irr);
+        AssertMatchesExact(r.Npv, [.. outcomes.Select(o => o.Npv)]);
+        AssertMatchesExact(r.Floor, [.. outcomes.Select(o => o.Floor)]);
+        Assert.Equal(r, MonteCarloSimulation.Run(setup, n, 1, options: new BatchOptions(false, 1)), MonteCarloResultComparer.Instance);
+    }
+
+    private static void AssertMatchesExact(OutputSummary s, double[] values)
+    {
         Array.Sort(values);
-        foreach (var p in new[] { 0.05, 0.5, 0.95 })
-            Assert.InRange(h.Quantile(p), values[(int)(p * values.Length) - 1] - 25.0 / 20_000, values[(int)(p * values.Length)] + 25.0 / 20_000);
-        Assert.Equal(values.Average(), h.Mean, 5);
+        Assert.Equal(values.Length, s.Count);
+        Assert.Equal(values[0], s.Min);
+        Assert.Equal(values[^1], s.Max);
+        foreach (var (percent, got) in new[] { (5, s.P5), (10, s.P10), (25, s.P25), (50, s.P50), (75, s.P75), (90, s.P90), (95, s.P95) })
+        {
+            var exact = values[(values.Length * percent + 99) / 100 - 1]; // nearest rank
+            Assert.True(Math.Abs(got!.Value - exact) <= StreamingHistogram.RelativeAccuracy * Math.Abs(exact),
+                $"p{percent}: {got:R}, exact {exact:R}");
+        }
+        // The exact mean is kept only while every value is below 2^56 in magnitude.
+        Assert.Equal(values.Max(Math.Abs) < Math.Pow(2, 56), s.Mean is not null);
+        var mean = values.Average();
+        if (s.Mean is { } m) Assert.True(Math.Abs(m - mean) <= 1e-9 * Math.Abs(mean) + 1e-6, $"mean {m:R}, exact {mean:R}");
+    }
+
+    private sealed class MonteCarloResultComparer : IEqualityComparer<MonteCarloResult>
+    {
+        public static readonly MonteCarloResultComparer Instance = new();
+        public bool Equals(MonteCarloResult? a, MonteCarloResult? b) =>
+            a is not null && b is not null && a.Irr == b.Irr && a.Npv == b.Npv && a.Floor == b.Floor
+            && a.ScenariosWithoutIrr == b.ScenariosWithoutIrr && a.IrrHistogram.SequenceEqual(b.IrrHistogram);
+        public int GetHashCode(MonteCarloResult r) => r.Irr.GetHashCode();
+    }
+
+    [Fact]
+    public void A_percentile_needs_enough_scenarios_to_reach_its_tail()
+    {
+        // Fixed inputs: every scenario has the same IRR, so only the count decides what is reported.
+        var one = MonteCarloSimulation.Run(Setup(), 1, 1).Irr;
+        Assert.Null(one.P50);
+        Assert.Equal(one.Min, one.Max);
+        Assert.NotNull(one.Mean);
+        var nineteen = MonteCarloSimulation.Run(Setup(), 19, 1).Irr;
+        Assert.Null(nineteen.P5);
+        Assert.Null(nineteen.P95);
+        Assert.NotNull(nineteen.P10);
+        Assert.NotNull(nineteen.P90);
+        var twenty = MonteCarloSimulation.Run(Setup(), 20, 1).Irr;
+        Assert.NotNull(twenty.P5);
+        Assert.NotNull(twenty.P95);
+    }
+
+    [Fact]
+    public void Scenarios_without_an_irr_are_counted_apart_and_an_output_with_none_has_no_percentiles()
+    {
+        // Rent below the operating cost: no rate makes NPV zero in any scenario.
+        var r = MonteCarloSimulation.Run(Setup(("price", "uniform(0.01,0.02)")), 1_000, 1);
+        Assert.Equal(1_000, r.ScenariosWithoutIrr);
+        Assert.Equal(0, r.Irr.Count);
+        Assert.Null(r.Irr.P50);
+        Assert.Null(r.Irr.Mean);
+        Assert.Null(r.Irr.Min);
+        Assert.Empty(r.IrrHistogram);
+        Assert.NotNull(r.Npv.P50);
     }
 
     [Theory]
