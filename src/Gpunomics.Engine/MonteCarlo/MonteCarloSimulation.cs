@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gpunomics.Batch;
 
 namespace Gpunomics.MonteCarlo;
@@ -91,20 +92,22 @@ public static class MonteCarloSimulation
         var sampler = new Sampler(setup);
         var chunks = (scenarios + ChunkSize - 1) / ChunkSize;
 
-        var total = new Worker(sampler, seed);
+        // Parallel.For starts a fresh task (and asks for its state) every few hundred milliseconds: its workers
+        // are pooled rather than made anew, so buffers and histogram pages are allocated once per thread.
+        var pool = new ConcurrentBag<Worker>();
         long done = 0;
-        var gate = new object();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        Parallel.For(0L, chunks, parallel, () => new Worker(sampler, seed), (c, _, w) =>
+        Parallel.For(0L, chunks, parallel, () => pool.TryTake(out var idle) ? idle : new Worker(sampler, seed), (c, _, w) =>
         {
             var n = w.Run(c, scenarios, options.ForceScalar);
             var now = Interlocked.Add(ref done, n);
             progress?.Invoke(now);
             return w;
-        }, w =>
-        {
-            lock (gate) total.Merge(w);
-        });
+        }, pool.Add);
+
+        // Merging adds counts and fixed-point sums exactly, so its order does not matter.
+        var total = new Worker(sampler, seed);
+        foreach (var w in pool) total.Merge(w);
 
         var irr = total.IrrHist;
         return new MonteCarloResult

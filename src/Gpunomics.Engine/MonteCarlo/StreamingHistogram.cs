@@ -26,6 +26,7 @@ public sealed class StreamingHistogram
     private const int Pages = 1 << 12; // sign bit and 11 exponent bits
     private const double SumScale = 1 << 20;
     private const double SumLimit = 1L << 56; // |x| below this keeps the sum of up to 2^50 values inside Int128
+    private const double LongLimit = 1L << 42; // |x| below this has x 2^20 inside a long
 
     private readonly long[]?[] _pages = new long[Pages][];
     private Int128 _sum;
@@ -63,7 +64,9 @@ public sealed class StreamingHistogram
         Count++;
         if (x < Min) Min = x;
         if (x > Max) Max = x;
-        if (Math.Abs(x) < SumLimit) _sum += (Int128)Math.Round(x * SumScale);
+        var a = Math.Abs(x);
+        if (a < LongLimit) _sum += (long)Math.Round(x * SumScale); // the cheap conversion where it is exact
+        else if (a < SumLimit) _sum += (Int128)Math.Round(x * SumScale);
         else _sumOutOfRange = true;
     }
 
