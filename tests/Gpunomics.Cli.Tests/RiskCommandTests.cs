@@ -102,6 +102,14 @@ public class RiskCommandTests
         Assert.Equal(JsonValueKind.Null, p.GetProperty("p95").ValueKind);
         Assert.Equal(JsonValueKind.Number, p.GetProperty("p50").ValueKind);
         Assert.Equal(JsonValueKind.Number, p.GetProperty("p10").ValueKind);
+
+        // Rent below the operating cost: no scenario has an IRR, so there are no IRR percentiles at all.
+        var none = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=uniform(0.01,0.02)");
+        Assert.True(none.ExitCode == 0, none.Err);
+        Assert.Contains("none in 100", none.Out, StringComparison.Ordinal);
+        var irrRow = none.Out.Split('\n').First(l => l.Contains("IRR (annual)", StringComparison.Ordinal));
+        Assert.Contains("none", irrRow, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", irrRow, StringComparison.Ordinal);
     }
 
     [Fact]
