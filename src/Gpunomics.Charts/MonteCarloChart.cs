@@ -32,6 +32,12 @@ public static class MonteCarloChart
         void Mark(double? at, string label, string hex, LinePattern pattern)
         {
             if (at is not { } x) return; // too few scenarios with an IRR for this percentile
+            if (result.IrrHistogram.Count > 0 && (x < result.IrrHistogram[0].Low || x > result.IrrHistogram[^1].High))
+            {
+                // A line far beyond the bars would squeeze them to nothing: named, not drawn.
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{label} {x.ToString("0.0%", inv)} (beyond the bars)" });
+                return;
+            }
             var line = plot.Add.VerticalLine(100 * x, 2, Color.FromHex(hex), pattern);
             line.LegendText = $"{label} {x.ToString("0.0%", inv)}";
         }
@@ -42,6 +48,10 @@ public static class MonteCarloChart
             Mark(result.Irr.P50, "p50", "#1f77b4", LinePattern.Dashed);
             Mark(result.Irr.P95, "p95", "#7f7f7f", LinePattern.Dashed);
         }
+        // IRRs beyond the drawn range are not in the bars either: say what share.
+        var beyond = result.Irr.Count - result.IrrHistogram.Sum(b => b.Count);
+        if (beyond > 0)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{(beyond / (double)result.Scenarios).ToString("0.0%", inv)} of scenarios beyond the bars (IRRs span {result.Irr.Min!.Value.ToString("0.0%", inv)} to {result.Irr.Max!.Value.ToString("0.0%", inv)})" });
         // Scenarios without a return (a borrowing rate, no root, several) are not in the bars: say how many and how they are decided.
         if (result.ScenariosWithoutIrr > 0)
             plot.Add.Annotation(

@@ -67,7 +67,12 @@ public sealed record MonteCarloResult
     public required double ProbabilityAboveHurdle { get; init; }
     /// <summary>Scenarios without an IRR that is a return (rent below operating cost, several roots, or a borrowing rate).</summary>
     public required long ScenariosWithoutIrr { get; init; }
-    /// <summary>IRR histogram between the 0.5th and 99.5th percentiles.</summary>
+    /// <summary>
+    /// IRR histogram of about 40 equal bars over the bulk of the IRRs: from the 0.5th to the 99.5th percentile,
+    /// cut at three interquartile ranges beyond the quartiles so a few huge IRRs do not squeeze the rest into one
+    /// bar; bar edges fall on the base hurdle. IRRs outside the bars are <see cref="OutputSummary.Count"/> of
+    /// <see cref="Irr"/> minus the bars' counts.
+    /// </summary>
     public required IReadOnlyList<HistogramBar> IrrHistogram { get; init; }
     /// <summary>Bound on every percentile's relative error against the exact percentile of the same scenarios.</summary>
     public double PercentileRelativeAccuracy => StreamingHistogram.RelativeAccuracy;
@@ -119,7 +124,7 @@ public static class MonteCarloSimulation
             Floor = OutputSummary.From(total.FloorHist),
             ProbabilityAboveHurdle = (double)total.AboveHurdle / scenarios,
             ScenariosWithoutIrr = total.NoIrr,
-            IrrHistogram = Coarse(irr, 40),
+            IrrHistogram = Coarse(irr, 40, setup.Base["hurdle"]),
         };
     }
 
@@ -145,20 +150,25 @@ public static class MonteCarloSimulation
         }
     }
 
-    private static List<HistogramBar> Coarse(StreamingHistogram h, int bars)
+    private static List<HistogramBar> Coarse(StreamingHistogram h, int bars, double anchor)
     {
         if (h.Count == 0) return [];
-        var lo = h.Quantile(0.005)!.Value;
-        var hi = h.Quantile(0.995)!.Value;
-        if (!(hi > lo)) { lo = h.Min; hi = h.Max + 1e-9; }
+        double Q(double p) => h.Quantile(p)!.Value;
+        var iqr = Q(0.75) - Q(0.25);
+        var lo = Math.Max(Q(0.005), Q(0.25) - 3 * iqr);
+        var hi = Math.Min(Q(0.995), Q(0.75) + 3 * iqr);
+        if (!(hi > lo)) { lo = h.Min; hi = h.Max; }
+        if (!(hi > lo)) hi = lo + Math.Max(1e-9, 1e-9 * Math.Abs(lo));
         var width = (hi - lo) / bars;
-        var counts = new long[bars];
+        if (double.IsFinite(anchor)) lo = anchor + Math.Floor((lo - anchor) / width) * width; // no bar straddles the hurdle
+        var n = (int)Math.Ceiling((hi - lo) / width);
+        var counts = new long[n];
         foreach (var (value, count) in h.Bins())
         {
             var k = (int)Math.Floor((value - lo) / width);
-            if (k >= 0 && k < bars) counts[k] += count;
+            if (k >= 0 && k < n) counts[k] += count;
         }
-        return [.. Enumerable.Range(0, bars).Select(k => new HistogramBar(lo + k * width, lo + (k + 1) * width, counts[k]))];
+        return [.. Enumerable.Range(0, n).Select(k => new HistogramBar(lo + k * width, lo + (k + 1) * width, counts[k]))];
     }
 
     /// <summary>Draws every input for a chunk of scenarios.</summary>

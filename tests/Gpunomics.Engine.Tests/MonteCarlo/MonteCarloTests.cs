@@ -121,6 +121,19 @@ public class MonteCarloTests
     }
 
     [Fact]
+    public void Histogram_bars_cover_the_bulk_of_heavy_tailed_irrs_and_none_straddles_the_hurdle()
+    {
+        var setup = Setup(("price", "uniform(1,13)"));
+        var r = MonteCarloSimulation.Run(setup, 20_000, 1);
+        var hurdle = setup.Base["hurdle"];
+        var bars = r.IrrHistogram;
+        Assert.All(bars, b => Assert.True(b.High <= hurdle + 1e-12 || b.Low >= hurdle - 1e-12, $"bar [{b.Low}, {b.High}) straddles {hurdle}"));
+        Assert.True(bars[0].Low <= r.Irr.P25 && bars[^1].High >= r.Irr.P75);
+        Assert.True(bars.Max(b => b.Count) < r.Irr.Count / 2, "one bar holds most IRRs");
+        Assert.InRange(bars.Sum(b => b.Count), r.Irr.Count / 2, r.Irr.Count);
+    }
+
+    [Fact]
     public void A_percentile_needs_enough_scenarios_to_reach_its_tail()
     {
         // Fixed inputs: every scenario has the same IRR, so only the count decides what is reported.
