@@ -42,7 +42,7 @@ public sealed record OutputSummary(double? P5, double? P10, double? P25, double?
 public sealed record HistogramBar(double Low, double High, long Count);
 
 /// <summary>One Monte Carlo scenario's outputs.</summary>
-/// <param name="Irr">Annual project IRR; null when the scenario has no single IRR.</param>
+/// <param name="Irr">Annual project IRR; null when the scenario has no IRR that is a return.</param>
 /// <param name="Npv">NPV at the scenario's hurdle, $ per GPU.</param>
 /// <param name="Floor">Floor price at the scenario's hurdle, $ per GPU-hour.</param>
 public readonly record struct ScenarioOutcome(double? Irr, double Npv, double Floor);

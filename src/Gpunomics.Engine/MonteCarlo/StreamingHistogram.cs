@@ -3,20 +3,20 @@ namespace Gpunomics.MonteCarlo;
 /// <summary>
 /// Streaming histogram with relative-accuracy bins (methodology: "Monte Carlo"): a value's bin is its sign,
 /// its binary exponent and the top <see cref="MantissaBits"/> bits of its mantissa, so every bin spans at
-/// most 2^-12 of its lower edge whatever the spread of the values (from 1e-300 to 1e300, signed). A quantile
+/// most 2^-10 of its lower edge whatever the spread of the values (from 1e-300 to 1e300, signed). A quantile
 /// is the nearest-rank order statistic of the values added, returned within <see cref="RelativeAccuracy"/>
 /// of it. Counts, min and max are exact; the mean uses an order-independent fixed-point sum. Merging
 /// per-thread copies is exact addition, so the result does not depend on the order of merging. Memory:
-/// 32 KB per binary exponent (of either sign) that a value has fallen into, at most 128 MB in all.
+/// 8 KB per binary exponent (of either sign) that a value has fallen into, at most 32 MB in all.
 /// </summary>
 public sealed class StreamingHistogram
 {
-    /// <summary>Mantissa bits kept in a bin's index: 2^12 bins per binary exponent and sign.</summary>
-    public const int MantissaBits = 12;
+    /// <summary>Mantissa bits kept in a bin's index: 2^10 bins per binary exponent and sign.</summary>
+    public const int MantissaBits = 10;
 
     /// <summary>
     /// Bound on the relative error of every <see cref="ValueAtRank"/> and <see cref="Quantile"/>:
-    /// |returned - exact| &lt;= 2^-13 x |exact| (0.0122%), for values of magnitude 2^-1022 (2.2e-308) and above;
+    /// |returned - exact| &lt;= 2^-11 x |exact| (0.0488%), for values of magnitude 2^-1022 (2.2e-308) and above;
     /// smaller magnitudes are returned as 0.
     /// </summary>
     public const double RelativeAccuracy = 1.0 / (1 << (MantissaBits + 1));
