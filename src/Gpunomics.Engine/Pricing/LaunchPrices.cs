@@ -27,7 +27,7 @@ public sealed record LaunchPrice
     public required string Offer { get; init; }
     /// <summary>Publication or price page with its address.</summary>
     public required string Source { get; init; }
-    /// <summary>Dense TFLOPS per GPU by precision for a generation the catalog does not hold; null to use the catalog's.</summary>
+    /// <summary>Dense TFLOPS per GPU by precision, used when the catalog in use does not hold the system; null: the catalog's figures only.</summary>
     public IReadOnlyDictionary<Precision, double>? DenseTflops { get; init; }
     /// <summary>Where <see cref="DenseTflops"/> come from.</summary>
     public string? TflopsSource { get; init; }

@@ -77,8 +77,10 @@ public static class LaunchTrend
         ArgumentNullException.ThrowIfNull(catalog);
         double? Tflops(ThroughputBasis b)
         {
+            // The catalog's figures where it holds the system; the row's own where it does not (a catalog of one's own).
+            if (catalog.TryGet(row.SystemId, out var s)) return s.Pflops(b) * 1000.0;
             if (row.DenseTflops is { } own) return b.Sparse ? null : own.TryGetValue(b.Precision, out var t) ? t : null;
-            return catalog.TryGet(row.SystemId, out var s) ? s.Pflops(b) * 1000.0 : null;
+            return null;
         }
         if (Tflops(basis) is { } direct) return (direct / 1000.0, basis, false);
         if (basis.Sparse) return null;
