@@ -313,22 +313,34 @@ public static class Contract
         ArgumentNullException.ThrowIfNull(r);
         return new
         {
+            spec = r.Spec,
+            premises = new { gb300IllustrativeDealPrice = r.Premises.Gb300DealPrice is { } deal ? (object)deal : "market", dealPrice = r.Premises.DealPrice },
+            solved = r.Solved,
             objective = double.IsFinite(r.Objective) ? r.Objective : (double?)null,
             withinTolerance = r.Targets.Count(t => t.Within),
             targetCount = r.Targets.Count,
-            parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max }).ToList(),
+            parameters = r.Parameters.Select(p => new { name = p.Name, value = p.Value, min = p.Min, max = p.Max, minReason = p.MinReason, maxReason = p.MaxReason, onBound = p.OnBound }).ToList(),
+            warnings = r.BoundWarnings.Select(p => new
+            {
+                parameter = p.Name,
+                bound = p.OnBound,
+                value = p.Value,
+                message = $"{p.Name} ends on its {p.OnBound} bound ({(p.OnBound == "lower" ? p.Min : p.Max).ToString("G", global::System.Globalization.CultureInfo.InvariantCulture)}: {(p.OnBound == "lower" ? p.MinReason : p.MaxReason)}); a bound that binds says the model lacks something",
+            }).ToList(),
             targets = r.Targets.Select(t => new
             {
                 name = t.Name,
                 description = t.Description,
+                unit = t.Unit,
                 published = t.Published,
                 model = t.HasModel ? t.Model : (double?)null,
                 residual = t.HasModel ? t.Residual : (double?)null,
-                relativeResidual = t.HasModel ? t.RelativeResidual : (double?)null,
+                relativeResidual = t.HasModel && double.IsFinite(t.RelativeResidual) ? t.RelativeResidual : (double?)null,
                 tolerance = t.Tolerance,
                 toleranceKind = t.AbsoluteTolerance ? "absolute" : "relative",
                 within = t.Within,
                 fitted = t.Fitted,
+                weight = t.Weight,
             }).ToList(),
         };
     }

@@ -1,3 +1,4 @@
+using Gpunomics.Calibration;
 using Gpunomics.Catalog;
 using Gpunomics.InferenceX;
 using Gpunomics.Json;
@@ -21,6 +22,9 @@ public static class DataFiles
 
     /// <summary>The built-in 'article' scenario.</summary>
     public static string ArticleScenarioPath => Path.Combine(Directory, "scenarios", "article.json");
+
+    /// <summary>The default calibration spec: the reading the built-in scenario is solved under.</summary>
+    public static string DefaultCalibrationSpecPath => Path.Combine(Directory, "calibration", "market-price.json");
 
     /// <summary>The shipped price sheets.</summary>
     public static string PriceSheetsPath => Path.Combine(Directory, "price-sheets.json");
@@ -53,6 +57,13 @@ public static class DataFiles
     {
         var article = Unwrap(ScenarioReader.Read(ReadText(ArticleScenarioPath, "built-in scenario"), Show(ArticleScenarioPath), null, catalog, skipSystemsNotInCatalog: true));
         return path is null ? article : Unwrap(ScenarioReader.Read(ReadText(path, "scenario"), Show(path), article, catalog));
+    }
+
+    /// <summary>Loads a calibration spec (default: the reading the built-in scenario is solved under).</summary>
+    public static CalibrationSpec LoadCalibrationSpec(HardwareCatalog catalog, string? path = null)
+    {
+        var file = path ?? DefaultCalibrationSpecPath;
+        return Unwrap(CalibrationSpecReader.Read(ReadText(file, "calibration spec"), Show(file), catalog));
     }
 
     /// <summary>Loads price sheets (default: the shipped ones).</summary>
@@ -98,7 +109,7 @@ public static class DataFiles
         return InferenceXReader.ReadRaw(text, shown, rawHardware, rawGpus.Value);
     }
 
-    /// <summary>Largest scenario, catalog, price-sheet or task file read, bytes.</summary>
+    /// <summary>Largest scenario, catalog, calibration spec, price-sheet or task file read, bytes.</summary>
     public const int MaxInputFileBytes = 4 * 1024 * 1024;
 
     /// <summary>Largest serving benchmark file read, bytes.</summary>

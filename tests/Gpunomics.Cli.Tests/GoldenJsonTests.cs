@@ -19,7 +19,17 @@ public class GoldenJsonTests
     [InlineData("tokens-sheets", "tokens", "sheets", "--json")]
     [InlineData("tokens-cost-gb300", "tokens", "cost", "--system", "gb300-nvl72", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier", "--json")]
     [InlineData("value-chain-gb300", "value-chain", "gb300-nvl72", "--json")]
-    public void Command_json_matches_the_golden_file(string golden, params string[] args)
+    public void Command_json_matches_the_golden_file(string golden, params string[] args) => Matches(golden, args);
+
+    /// <summary>Each shipped reading of the published text, its scenario checked under its spec: the residual table.</summary>
+    [Theory]
+    [InlineData("deal-price")]
+    public void Each_reading_residuals_match_the_golden_file(string reading) =>
+        Matches($"calibrate-check-{reading}", "calibrate", "--check", "--json",
+            "--spec", Path.Combine(Cli.RepoRoot, "data", "calibration", reading + ".json"),
+            "--scenario", Path.Combine(Cli.RepoRoot, "data", "scenarios", reading + ".json"));
+
+    private static void Matches(string golden, params string[] args)
     {
         var r = Cli.Run(args);
         Assert.True(r.ExitCode == 0, r.Err);

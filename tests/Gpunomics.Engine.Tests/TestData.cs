@@ -26,6 +26,22 @@ internal static class TestData
 
     public static HardwareCatalog Catalog => LazyCatalog.Value;
 
+    /// <summary>A shipped calibration spec (data/calibration/NAME.json).</summary>
+    public static Gpunomics.Calibration.CalibrationSpec Spec(string name)
+    {
+        var r = Gpunomics.Calibration.CalibrationSpecReader.Read(File.ReadAllText(Path.Combine(DataDir, "calibration", name + ".json")), name + ".json", Catalog);
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        return r.Value!;
+    }
+
+    /// <summary>A shipped scenario (data/scenarios/NAME.json), read as a full file.</summary>
+    public static Scenario Scenario(string name)
+    {
+        var r = ScenarioReader.Read(File.ReadAllText(Path.Combine(DataDir, "scenarios", name + ".json")), name + ".json", null, Catalog);
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        return r.Value!;
+    }
+
     public static Scenario Article => LazyArticle.Value;
 
     public static EconomicsModel Model => new(Catalog, Article);

@@ -89,8 +89,8 @@ internal static class ReportCommand
 
             var catalog = CommandContext.LoadCatalog(parse);
             // The published figures are of these systems: a catalog without them has nothing to check them against.
-            var missing = new[] { Calibrator.Gb300, Calibrator.Vr, Calibrator.H100 }.Where(id => !catalog.TryGet(id, out _)).ToList();
-            var check = missing.Count == 0 ? Calibrator.Check(catalog, s) : null;
+            var missing = PublishedFigures.MissingSystems(catalog);
+            var check = missing.Count == 0 ? Calibrator.Check(catalog, s, DataFiles.LoadCalibrationSpec(catalog)) : null;
             text.WriteLine();
             if (check is not null) CalibrateCommand.Write(text, check);
             else text.WriteLine($"Calibration check: not made, the catalog lacks {string.Join(", ", missing)}, the systems of the published figures.");
