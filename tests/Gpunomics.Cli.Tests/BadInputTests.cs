@@ -23,6 +23,19 @@ public class BadInputTests
     public void Price_that_is_not_a_number() => AssertUserError(Cli.Run("project", "gb300-nvl72", "--price", "cheap"), "cheap");
 
     [Fact]
+    public void Calibration_spec_with_a_wrong_premise()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-spec-{Guid.NewGuid():N}.json");
+        var shipped = File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "calibration", "deal-price.json"));
+        File.WriteAllText(file, shipped.Replace("\"gb300IllustrativeDealPrice\": 3.16", "\"gb300IllustrativeDealPrice\": \"today\"", StringComparison.Ordinal));
+        try { AssertUserError(Cli.Run("calibrate", "--check", "--spec", file), Path.GetFileName(file), "premises.gb300IllustrativeDealPrice", "\"today\"", "\"market\""); }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Calibration_spec_that_is_missing() => AssertUserError(Cli.Run("calibrate", "--spec", "no-such-spec.json"), "calibration spec", "no-such-spec.json");
+
+    [Fact]
     public void Missing_price() => AssertUserError(Cli.Run("project", "gb300-nvl72"), "--price");
 
     [Theory]
