@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CsCheck;
 using Gpunomics.Calibration;
 
 namespace Gpunomics.Engine.Tests;
@@ -111,6 +112,29 @@ public class CalibrationSpecTests
         Assert.False(r.Solved);
         Assert.Equal(["finance.costOfCapital", "operations.colocationPerKwMonth"], r.BoundWarnings.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.All(r.BoundWarnings, p => Assert.Equal("lower", p.OnBound));
+    }
+
+    /// <summary>
+    /// Whatever the bounds: the solved value stays inside them, and it is a warning exactly when the optimum
+    /// (the shipped deal-price colocation, the others held at their solved values) lies outside them.
+    /// </summary>
+    [Fact]
+    public void Solved_values_stay_in_their_bounds_and_a_warning_names_the_bound_the_optimum_lies_beyond()
+    {
+        var spec = TestData.Spec("deal-price");
+        var scenario = TestData.Scenario("deal-price");
+        var optimum = scenario.Operations.ColocationPerKwMonth;
+        var colocation = spec.Free.Single(f => f.Key == "operations.colocationPerKwMonth");
+        Gen.Select(Gen.Double[20, 250], Gen.Double[2, 120]).Sample((lo, width) =>
+        {
+            var hi = lo + width;
+            var one = spec with { Free = [colocation with { Min = lo, Max = hi }] };
+            var p = Assert.Single(Calibrator.Solve(TestData.Catalog, scenario, one).Parameters);
+            Assert.InRange(p.Value, lo, hi);
+            if (hi < optimum - 0.5) Assert.Equal("upper", p.OnBound);
+            else if (lo > optimum + 0.5) Assert.Equal("lower", p.OnBound);
+            else if (lo < optimum - 0.5 - 1e-3 * width && hi > optimum + 0.5 + 1e-3 * width) Assert.Null(p.OnBound);
+        }, iter: 40);
     }
 
     [Fact]
