@@ -53,7 +53,7 @@ internal static class CalibrateCommand
         {
             var finite = double.IsFinite(x.Model);
             t.Row(x.Name, Tables.Number(x.Published, "0.0###"), finite ? Tables.Number(x.Model, "0.0###") : "none",
-                !finite ? "-" : x.AbsoluteTolerance ? Tables.Number(x.Residual, "+0.0###;-0.0###") : Tables.Percent(x.RelativeResidual),
+                !finite ? "-" : x.AbsoluteTolerance ? Tables.Number(Math.Round(x.Residual, 4) + 0.0, "+0.0###;-0.0###;0.0") : Tables.Percent(x.RelativeResidual),
                 x.AbsoluteTolerance ? $"+-{Tables.Number(x.Tolerance)}" : $"+-{Tables.Percent(x.Tolerance)}",
                 x.Within ? "yes" : "NO", x.Fitted ? $"target x{Tables.Number(x.Weight, "0.##")}" : "check");
         }
