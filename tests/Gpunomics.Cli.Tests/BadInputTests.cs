@@ -33,6 +33,18 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Calibration_with_a_catalog_that_lacks_the_published_systems()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-catalog-{Guid.NewGuid():N}.json");
+        var catalog = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "catalog.json")))!.AsObject();
+        var systems = catalog.Single(p => p.Value is System.Text.Json.Nodes.JsonArray).Value!.AsArray();
+        systems.Remove(systems.Single(s => s!["id"]!.GetValue<string>() == "vr-nvl72"));
+        File.WriteAllText(file, catalog.ToJsonString());
+        try { AssertUserError(Cli.Run("calibrate", "--check", "--catalog", file), "the catalog lacks vr-nvl72"); }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
     public void Calibration_spec_that_is_missing() => AssertUserError(Cli.Run("calibrate", "--spec", "no-such-spec.json"), "calibration spec", "no-such-spec.json");
 
     [Fact]
