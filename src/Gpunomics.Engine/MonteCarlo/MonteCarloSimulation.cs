@@ -165,7 +165,9 @@ public static class MonteCarloSimulation
         var counts = new long[n];
         foreach (var (value, count) in h.Bins())
         {
-            var k = (int)Math.Floor((value - lo) / width);
+            // A bin's representative value may lie a relative step beyond the data; read it inside the data's range, so
+            // that scenarios all alike (min = max) fall in the first bar rather than in none.
+            var k = (int)Math.Floor((Math.Clamp(value, h.Min, h.Max) - lo) / width);
             if (k >= 0 && k < n) counts[k] += count;
         }
         return [.. Enumerable.Range(0, n).Select(k => new HistogramBar(lo + k * width, lo + (k + 1) * width, counts[k]))];

@@ -21,6 +21,8 @@ public class MonteCarloTests
         Assert.Equal(irr, r.Irr.P5!.Value, 9);
         Assert.Equal(model.Floor("gb300-nvl72"), r.Floor.P50!.Value, 7);
         Assert.Equal(irr >= model.Scenario.HurdleRate ? 1.0 : 0.0, r.ProbabilityAboveHurdle);
+        // Scenarios all alike fall in the histogram's bars, not in none (every bar was empty).
+        Assert.Equal(20_000, r.IrrHistogram.Sum(b => b.Count));
     }
 
     [Fact]
