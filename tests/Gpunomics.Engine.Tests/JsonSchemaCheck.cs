@@ -5,7 +5,7 @@ namespace Gpunomics.Engine.Tests;
 
 /// <summary>
 /// A checker for the part of JSON Schema (draft 2020-12) the shipped schemas use: type (object, array, string,
-/// number, integer), properties, additionalProperties (false or a schema), minimum, maximum, exclusiveMinimum,
+/// number, integer, null, or a list of these), properties, additionalProperties (false or a schema), minimum, maximum, exclusiveMinimum,
 /// exclusiveMaximum, minItems, maxItems, items, oneOf, enum, minLength, pattern, required, if and then. A keyword it does not know fails the
 /// check, so the schema cannot grow past what is checked here.
 /// </summary>
@@ -24,9 +24,10 @@ internal static class JsonSchemaCheck
         var errors = new List<string>();
         foreach (var k in schema.EnumerateObject())
             if (!Known.Contains(k.Name)) errors.Add($"{path}: schema keyword '{k.Name}' is not checked");
-        if (schema.TryGetProperty("type", out var type) && !OfType(value, type.GetString()!))
+        if (schema.TryGetProperty("type", out var type)
+            && !(type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => OfType(value, t.GetString()!)) : OfType(value, type.GetString()!)))
         {
-            errors.Add($"{path}: not of type {type.GetString()}");
+            errors.Add($"{path}: not of type {type.GetRawText()}");
             return errors;
         }
         if (schema.TryGetProperty("oneOf", out var oneOf))
@@ -88,6 +89,7 @@ internal static class JsonSchemaCheck
         "array" => v.ValueKind == JsonValueKind.Array,
         "string" => v.ValueKind == JsonValueKind.String,
         "number" => v.ValueKind == JsonValueKind.Number,
+        "null" => v.ValueKind == JsonValueKind.Null,
         "integer" => v.ValueKind == JsonValueKind.Number && v.GetDouble() == Math.Floor(v.GetDouble()),
         _ => throw new ArgumentException($"type '{type}' is not checked", nameof(type)),
     };

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Gpunomics.Json;
 
 namespace Gpunomics.Catalog;
 
 /// <summary>Reads the hardware catalog from its JSON form (see docs/methodology.md, "Catalog").</summary>
-public static class CatalogReader
+public static partial class CatalogReader
 {
     /// <summary>Parses catalog JSON text; <paramref name="source"/> names it in error messages.</summary>
     public static ReadResult<HardwareCatalog> Read(string json, string source)
@@ -14,10 +15,11 @@ public static class CatalogReader
         using var doc = JsonText.Parse(json, source, errors);
         if (doc is null) return ReadResult<HardwareCatalog>.Failure(errors);
         var root = new ObjectReader(doc.RootElement, source, "", errors);
-        var version = root.String("catalogVersion", required: true) ?? "";
-        root.String("description", required: false);
+        root.String("$schema", false, "must be a string: the address of the catalog's JSON Schema"); // for editors only
+        var version = Text(root, CatalogFields.CatalogVersion) ?? "";
+        Text(root, CatalogFields.Description);
         var systems = new List<AcceleratorSystem>();
-        var items = root.Array("systems", required: true, 1, 1000) ?? [];
+        var items = Items(root, CatalogFields.Systems) ?? [];
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < items.Count; i++)
         {
@@ -41,33 +43,33 @@ public static class CatalogReader
     private static AcceleratorSystem? ReadSystem(ObjectReader r)
     {
         var before = r.Errors.Count;
-        var id = r.String("id", true);
-        var name = r.String("name", true);
-        var vendor = r.String("vendor", true);
-        var launchText = r.String("launchQuarter", true, "must be a quarter written YYYYQn, e.g. 2025Q3");
+        var id = Text(r, CatalogFields.Id);
+        var name = Text(r, CatalogFields.Name);
+        var vendor = Text(r, CatalogFields.Vendor);
+        var launchText = Text(r, CatalogFields.LaunchQuarter);
         LaunchQuarter launch = default;
         if (launchText is not null && !LaunchQuarter.TryParse(launchText, out launch))
-            r.Errors.Add(new InputError(r.Source, r.KeyPath("launchQuarter"), $"\"{launchText}\"", "must be a quarter written YYYYQn, e.g. 2025Q3"));
-        var gpus = r.Integer("gpusPerSystem", true, 1, 100_000);
-        var dense = ReadTflops(r.Object("denseTflops", true));
-        var sparse = ReadTflops(r.Object("sparseTflops", false));
-        var memGb = r.Number("memoryGb", true, 0, 1e6, minExclusive: true, unit: "GB");
-        var memType = r.String("memoryType", true);
-        var bw = r.Number("memoryBandwidthTBps", true, 0, 1e4, minExclusive: true, unit: "TB/s");
+            r.Errors.Add(new InputError(r.Source, r.KeyPath(CatalogFields.LaunchQuarter.Key), $"\"{launchText}\"", CatalogFields.LaunchQuarter.Allowed));
+        var gpus = Whole(r, CatalogFields.GpusPerSystem);
+        var dense = ReadTflops(r, CatalogFields.DenseTflops);
+        var sparse = ReadTflops(r, CatalogFields.SparseTflops);
+        var memGb = Number(r, CatalogFields.MemoryGb);
+        var memType = Text(r, CatalogFields.MemoryType);
+        var bw = Number(r, CatalogFields.MemoryBandwidth);
         CpuMemory? cpu = null;
-        if (r.Object("cpuMemory", false) is { } c)
+        if (Object(r, CatalogFields.CpuMemory) is { } c)
         {
-            var gb = c.Number("gbPerGpu", true, 0, 1e6, unit: "GB");
-            var type = c.String("type", true);
+            var gb = Number(c, CatalogFields.CpuMemoryGb);
+            var type = Text(c, CatalogFields.CpuMemoryType);
             c.RejectUnknownKeys();
             if (gb is not null && type is not null) cpu = new CpuMemory(gb.Value, type);
         }
-        var tdp = r.Number("chipTdpW", true, 0, 1e5, minExclusive: true, unit: "W");
-        var allIn = r.Number("allInKwPerGpu", true, 0, 100, minExclusive: true, unit: "kW");
-        var market = r.Number("marketPricePerGpuHour", false, 0, 1000, minExclusive: true, unit: "$/GPU-hour");
-        var bom = ReadBom(r.Object("capex", true));
+        var tdp = Number(r, CatalogFields.ChipTdp);
+        var allIn = Number(r, CatalogFields.AllInKw);
+        var market = Number(r, CatalogFields.MarketPrice);
+        var bom = ReadBom(Object(r, CatalogFields.Capex));
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (r.Object("sources", true) is { } src)
+        if (Object(r, CatalogFields.Sources) is { } src)
         {
             foreach (var (key, value) in src.Members())
             {
@@ -87,9 +89,9 @@ public static class CatalogReader
         };
     }
 
-    private static Dictionary<Precision, double>? ReadTflops(ObjectReader? r)
+    private static Dictionary<Precision, double>? ReadTflops(ObjectReader parent, CatalogField field)
     {
-        if (r is null) return null;
+        if (Object(parent, field) is not { } r) return null;
         var result = new Dictionary<Precision, double>();
         foreach (var (key, value) in r.Members())
         {
@@ -98,12 +100,7 @@ public static class CatalogReader
                 r.Errors.Add(new InputError(r.Source, r.KeyPath(key), ObjectReader.Show(value), $"unknown precision; allowed: {PrecisionNames.Allowed}"));
                 continue;
             }
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || !(d > 0) || d > 1e7)
-            {
-                r.Error(key, value, "must be a number of TFLOPS in (0, 1e7]");
-                continue;
-            }
-            result[p] = d;
+            if (MapValue(r, field, key, value) is { } d) result[p] = d;
         }
         return result;
     }
@@ -112,21 +109,21 @@ public static class CatalogReader
     {
         if (r is null) return null;
         var before = r.Errors.Count;
-        var compute = r.Number("computeSystem", true, 0, 1e8, unit: "$ per GPU");
-        var margin = r.Number("supplierGrossMargin", true, 0, 1, maxExclusive: true);
+        var compute = Number(r, CatalogFields.ComputeSystem);
+        var margin = Number(r, CatalogFields.SupplierGrossMargin);
         SupplierMemory? memory = null;
-        if (r.Object("supplierMemory", false) is { } m)
+        if (Object(r, CatalogFields.SupplierMemory) is { } m)
         {
-            var gb = m.Number("gbPerGpu", true, 0, 1e6, unit: "GB");
-            var cost = m.Number("costPerGb", true, 0, 1e4, unit: "$/GB");
-            var gm = m.Number("grossMargin", true, 0, 1, maxExclusive: true);
+            var gb = Number(m, CatalogFields.SupplierMemoryGb);
+            var cost = Number(m, CatalogFields.SupplierMemoryCost);
+            var gm = Number(m, CatalogFields.SupplierMemoryMargin);
             m.RejectUnknownKeys();
             if (gb is not null && cost is not null && gm is not null) memory = new SupplierMemory(gb.Value, cost.Value, gm.Value);
         }
-        var networking = ReadTiers(r.Object("networking", true));
-        var storage = r.Number("storage", true, 0, 1e8, unit: "$ per GPU");
-        var install = r.Number("installation", true, 0, 1e8, unit: "$ per GPU");
-        var other = r.Number("other", true, 0, 1e8, unit: "$ per GPU");
+        var networking = ReadTiers(r, CatalogFields.Networking);
+        var storage = Number(r, CatalogFields.Storage);
+        var install = Number(r, CatalogFields.Installation);
+        var other = Number(r, CatalogFields.Other);
         r.RejectUnknownKeys();
         if (r.Errors.Count > before || networking is null) return null;
         return new BillOfMaterials
@@ -136,19 +133,48 @@ public static class CatalogReader
         };
     }
 
+    private static Dictionary<string, double>? ReadTiers(ObjectReader parent, CatalogField field) => ReadTiers(Object(parent, field));
+
+    /// <summary>Networking prices by buyer tier, each checked as the catalog's <see cref="CatalogFields.Networking"/> (also a scenario's override).</summary>
     internal static Dictionary<string, double>? ReadTiers(ObjectReader? r)
     {
         if (r is null) return null;
+        var field = CatalogFields.Networking;
         var tiers = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in r.Members())
-        {
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var d) || d < 0 || d > 1e8)
-            {
-                r.Error(key, value, "must be a number in [0, 1e8] $ per GPU");
-                continue;
-            }
-            tiers[key] = d;
-        }
+            if (MapValue(r, field, key, value) is { } d) tiers[key] = d;
         return tiers;
     }
+
+    // Each read names its declaration, which must sit at the key path read: the reader and the schema cannot drift apart.
+    private static string? Text(ObjectReader r, CatalogField f) => r.String(At(r, f, CatalogFieldKind.Text, CatalogFieldKind.Quarter), f.Required, f.Allowed);
+
+    private static double? Number(ObjectReader r, CatalogField f) =>
+        r.Number(At(r, f, CatalogFieldKind.Number), f.Required, f.Range!.Min, f.Range.Max, f.Range.MinExclusive, f.Range.MaxExclusive, f.Unit);
+
+    private static int? Whole(ObjectReader r, CatalogField f) =>
+        r.Integer(At(r, f, CatalogFieldKind.Whole), f.Required, (int)f.Range!.Min, (int)f.Range.Max, f.Unit);
+
+    private static ObjectReader? Object(ObjectReader r, CatalogField f) =>
+        r.Object(At(r, f, CatalogFieldKind.Object, CatalogFieldKind.PrecisionMap, CatalogFieldKind.TierMap, CatalogFieldKind.Sources), f.Required);
+
+    private static IReadOnlyList<JsonElement>? Items(ObjectReader r, CatalogField f) =>
+        r.Array(At(r, f, CatalogFieldKind.Array), f.Required, (int)f.Range!.Min, (int)f.Range.Max);
+
+    private static double? MapValue(ObjectReader map, CatalogField f, string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && f.Range!.Contains(d)) return d;
+        map.Error(key, value, f.ValueAllowed);
+        return null;
+    }
+
+    private static string At(ObjectReader r, CatalogField f, params CatalogFieldKind[] kinds)
+    {
+        var path = ArrayIndex().Replace(r.KeyPath(f.Key), "[]");
+        if (path != f.Path || !kinds.Contains(f.Kind)) throw new ArgumentException($"{f.Path} ({f.Kind}) is not the field read at {path}", nameof(f));
+        return f.Key;
+    }
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex ArrayIndex();
 }

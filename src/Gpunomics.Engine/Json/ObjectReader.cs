@@ -100,12 +100,13 @@ internal sealed class ObjectReader
     {
         if (!TryGet(key, required, out var v)) return null;
         var allowed = $"must be a whole number in [{min}, {max}]{(unit is null ? "" : " " + unit)}";
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i) || i < min || i > max)
+        // 8.0 is the whole number 8, as JSON Schema's "integer" takes it.
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || d != Math.Floor(d) || d < min || d > max)
         {
             Error(key, v, allowed);
             return null;
         }
-        return i;
+        return (int)d;
     }
 
     public string? String(string key, bool required, string allowed = "must be a non-empty string")
