@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gpunomics.Calibration;
 using Gpunomics.Catalog;
 using Gpunomics.InferenceX;
@@ -64,6 +65,22 @@ public static class DataFiles
     {
         var file = path ?? DefaultCalibrationSpecPath;
         return Unwrap(CalibrationSpecReader.Read(ReadText(file, "calibration spec"), Show(file), catalog));
+    }
+
+    /// <summary>
+    /// The <c>$schema</c> of a scenario file (default: the built-in one), as a scenario written to
+    /// <paramref name="writtenPath"/> should name it: an address (<c>https://...</c>) as it is, a relative path
+    /// rebased on the written file's folder; null when the file names no schema.
+    /// </summary>
+    public static string? ScenarioSchemaFor(string? scenarioPath, string writtenPath)
+    {
+        var source = Path.GetFullPath(scenarioPath ?? ArticleScenarioPath);
+        using var doc = JsonDocument.Parse(ReadText(source, "scenario"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!doc.RootElement.TryGetProperty("$schema", out var v) || v.ValueKind != JsonValueKind.String) return null;
+        var schema = v.GetString()!;
+        if (schema.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(schema)) return schema;
+        var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, schema));
+        return Path.GetRelativePath(Path.GetDirectoryName(Path.GetFullPath(writtenPath))!, target).Replace('\\', '/');
     }
 
     /// <summary>Loads price sheets (default: the shipped ones).</summary>

@@ -145,4 +145,40 @@ public class ScenarioFileTests
             foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
         }
     }
+    /// <summary>calibrate --write keeps the scenario's $schema, rebased on the written file's folder, so an editor still finds it.</summary>
+    [Theory]
+    [InlineData("../schemas/scenario.schema.json", "out/solved.json", "../schemas/scenario.schema.json")]
+    [InlineData("../schemas/scenario.schema.json", "scenarios/deep/solved.json", "../../schemas/scenario.schema.json")]
+    [InlineData("https://example.org/scenario.schema.json", "out/solved.json", "https://example.org/scenario.schema.json")]
+    public void Calibrate_write_keeps_the_scenario_schema(string schema, string written, string expected)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"calibrate-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "scenarios"));
+            var input = Path.Combine(dir, "scenarios", "in.json");
+            File.WriteAllText(input, $$"""{ "$schema": "{{schema}}", "hurdleRate": 0.15 }""");
+            var output = Path.Combine(dir, written);
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            var r = Cli.Run("calibrate", "--check", "--scenario", input, "--write", output);
+            Assert.True(r.ExitCode == 0, r.Err);
+            Assert.Equal(expected, JsonNode.Parse(File.ReadAllText(output))!["$schema"]!.GetValue<string>());
+            Assert.Equal(0, Cli.Run("floor", "vr-nvl72", "--scenario", output).ExitCode);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Calibrate_write_from_the_built_in_scenario_names_the_shipped_schema()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"solved-{Guid.NewGuid():N}.json");
+        try
+        {
+            Assert.Equal(0, Cli.Run("calibrate", "--check", "--write", output).ExitCode);
+            var schema = JsonNode.Parse(File.ReadAllText(output))!["$schema"]!.GetValue<string>();
+            var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(output)!, schema));
+            Assert.Equal(ScenarioSchema.Text(), File.ReadAllText(resolved));
+        }
+        finally { File.Delete(output); }
+    }
 }

@@ -28,7 +28,7 @@ internal static class CalibrateCommand
             var result = parse.GetValue(check) ? Calibrator.Check(catalog, model.Scenario, calibration) : Calibrator.Solve(catalog, model.Scenario, calibration);
             if (parse.GetValue(write) is { } file)
             {
-                try { File.WriteAllText(file.FullName, ScenarioWriter.ToJson(result.Scenario)); }
+                try { File.WriteAllText(file.FullName, ScenarioWriter.ToJson(result.Scenario, DataFiles.ScenarioSchemaFor(parse.GetValue(GlobalOptions.Scenario)?.FullName, file.FullName))); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"cannot write '{file.FullName}': {e.Message}"); }
             }
             if (ctx.Json(parse)) ctx.WriteJson(Contract.Calibration(result));

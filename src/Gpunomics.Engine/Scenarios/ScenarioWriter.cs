@@ -6,8 +6,8 @@ namespace Gpunomics.Scenarios;
 /// <summary>Writes a scenario in the file format <see cref="ScenarioReader"/> reads.</summary>
 public static class ScenarioWriter
 {
-    /// <summary>The scenario as indented JSON text.</summary>
-    public static string ToJson(Scenario scenario)
+    /// <summary>The scenario as indented JSON text, naming <paramref name="schema"/> (its JSON Schema's address) first when given.</summary>
+    public static string ToJson(Scenario scenario, string? schema = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var systems = new JsonObject();
@@ -73,6 +73,7 @@ public static class ScenarioWriter
             ["reportSystems"] = new JsonArray(scenario.ReportSystems.Select(m => (JsonNode?)m).ToArray()),
             ["systems"] = systems,
         };
+        if (schema is not null) root.Insert(0, "$schema", schema);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
