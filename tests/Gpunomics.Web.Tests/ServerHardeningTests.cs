@@ -282,3 +282,37 @@ public class ScenarioInputTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/floor/vr-nvl72?scenario={id}")).StatusCode);
     }
 }
+
+/// <summary>The command line's own serve: what it ships and how it refuses an address.</summary>
+public class ServeCommandTests
+{
+    [Fact]
+    public void The_dashboard_page_travels_with_the_command()
+    {
+        var dir = Path.GetDirectoryName(CrashTests.CliDll())!;
+        foreach (var f in new[] { "index.html", "app.js", "app.css" })
+            Assert.True(File.Exists(Path.Combine(dir, "wwwroot", f)), $"{f} is not beside the command in {dir}/wwwroot");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:99999")]
+    [InlineData("notaurl")]
+    public async Task An_address_that_cannot_be_listened_on_is_a_user_error(string url)
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"gpunomics-serve-{Guid.NewGuid():N}.db");
+        var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), "serve", "--db", db, "--urls", url])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = await p.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.True(p.ExitCode == 2, $"exit {p.ExitCode}: {await err}");
+        Assert.Contains("--urls", await err);
+        Assert.DoesNotContain("   at ", await err + output);
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
+    }
+}

@@ -60,6 +60,10 @@ internal static class ServeCommand
             {
                 throw new UserInputException($"cannot listen: {e.Message}");
             }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new UserInputException($"--urls '{p.GetValue(urls)}': not an address to listen on ({e.Message.Split(" (Parameter")[0]}); write it as http://127.0.0.1:5080");
+            }
             catch (InvalidOperationException e)
             {
                 throw new UserInputException(e.Message);
