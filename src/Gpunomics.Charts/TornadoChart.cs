@@ -17,24 +17,37 @@ public static class TornadoChart
     {
         ArgumentNullException.ThrowIfNull(tornado);
         var plot = new Plot();
-        var baseIrr = tornado.BaseIrr ?? 0;
         var bars = new List<Bar>();
         var ticks = new List<Tick>();
         var rows = tornado.Bars.Reverse().ToList();
         for (var i = 0; i < rows.Count; i++)
         {
             var b = rows[i];
-            if (b.IrrLow is { } lo) bars.Add(new Bar { Position = i, ValueBase = 100 * baseIrr, Value = 100 * lo, FillColor = Color.FromHex("#d62728"), Size = 0.6 });
-            if (b.IrrHigh is { } hi) bars.Add(new Bar { Position = i, ValueBase = 100 * baseIrr, Value = 100 * hi, FillColor = Color.FromHex("#2ca02c"), Size = 0.6 });
+            // Bars grow from the base IRR; without one (no IRR that is a return at base) only a bar between two ends that have one.
+            if (tornado.BaseIrr is { } at)
+            {
+                if (b.IrrLow is { } lo) bars.Add(new Bar { Position = i, ValueBase = 100 * at, Value = 100 * lo, FillColor = Color.FromHex("#d62728"), Size = 0.6 });
+                if (b.IrrHigh is { } hi) bars.Add(new Bar { Position = i, ValueBase = 100 * at, Value = 100 * hi, FillColor = Color.FromHex("#2ca02c"), Size = 0.6 });
+            }
+            else if (b.IrrLow is { } lo && b.IrrHigh is { } hi)
+            {
+                bars.Add(new Bar { Position = i, ValueBase = 100 * lo, Value = 100 * hi, FillColor = Color.FromHex("#7f7f7f"), Size = 0.6 });
+            }
             ticks.Add(new Tick(i, b.Input));
         }
         var plot1 = plot.Add.Bars(bars);
         plot1.Horizontal = true;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. ticks]);
-        var line = plot.Add.VerticalLine(100 * baseIrr, 1, Colors.Black);
-        line.LegendText = $"base IRR {baseIrr.ToString("0.0%", CultureInfo.InvariantCulture)}";
+        if (tornado.BaseIrr is { } baseIrr)
+        {
+            var line = plot.Add.VerticalLine(100 * baseIrr, 1, Colors.Black);
+            line.LegendText = $"base IRR {baseIrr.ToString("0.0%", CultureInfo.InvariantCulture)}";
+        }
+
         TextLayout.Title(plot, title, plot.Axes.Title.Label.FontSize, width);
-        plot.XLabel($"project IRR, annual (%): red = input x{1 - tornado.Range:0.##}, green = input x{1 + tornado.Range:0.##}");
+        plot.XLabel(tornado.BaseIrr is null
+            ? "project IRR, annual (%): no return at base, no base line; grey = low end to high end"
+            : $"project IRR, annual (%): red = input x{1 - tornado.Range:0.##}, green = input x{1 + tornado.Range:0.##}");
         plot.ShowLegend(Alignment.LowerRight);
         AxisLimits.KeepRoomAtRight(plot);
         return plot;

@@ -282,6 +282,7 @@ public static class Contract
             floorPrice = c.FloorPrice,
             floorAtComponentCost = c.FloorAtComponentCost,
             maxSystemPriceMultiplier = c.MaxSystemPriceMultiplier,
+            maxSystemPriceNote = c.MaxSystemPriceNote,
             valueSplit = new
             {
                 price = c.ValueSplit.Price,

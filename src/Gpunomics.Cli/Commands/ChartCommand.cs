@@ -81,7 +81,7 @@ internal static class ChartCommand
         t.Row("value-based ceiling", Tables.Money(c.Ceiling), Tables.Money4(c.Ceiling / c.Pflops));
         t.Row("ceiling from", ceilingFromTrend ?? "the scenario's reference $/PFLOP-hour", "");
         t.Row("hurdle IRR", Tables.Percent(c.Hurdle), "");
-        t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : "-", "");
+        t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : c.MaxSystemPriceNote ?? "-", "");
         foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");
         Tables.Write(o, t);
         if (c.Note is { } chartNote) o.WriteLine($"note: {chartNote}");

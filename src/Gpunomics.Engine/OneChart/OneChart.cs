@@ -94,8 +94,14 @@ public sealed record OneChartModel
     public required double FloorPrice { get; init; }
     /// <summary>Floor with the system sold at component cost, $ per GPU-hour.</summary>
     public required double FloorAtComponentCost { get; init; }
-    /// <summary>System price multiplier whose floor equals the ceiling, or null when the floor does not move with the system price.</summary>
+    /// <summary>
+    /// System price multiplier whose floor equals the ceiling, or null (with <see cref="MaxSystemPriceNote"/>) when there
+    /// is none: the floor does not move with the system price, or the ceiling lies below the floor even with the system
+    /// sold at component cost (a multiplier there would mean selling below cost, or a negative price).
+    /// </summary>
     public required double? MaxSystemPriceMultiplier { get; init; }
+    /// <summary>Why there is no maximum system price, or null when there is one.</summary>
+    public string? MaxSystemPriceNote { get; init; }
     /// <summary>One curve per multiplier.</summary>
     public required IReadOnlyList<OneChartCurve> Curves { get; init; }
     /// <summary>Observed market prices on today's curve.</summary>
@@ -162,7 +168,10 @@ public static class OneChartBuilder
             Pflops = pflops,
             FloorPrice = floorToday,
             FloorAtComponentCost = floorAtCost,
-            MaxSystemPriceMultiplier = maxMultiplier,
+            MaxSystemPriceMultiplier = ceiling < floorAtCost ? null : maxMultiplier,
+            MaxSystemPriceNote = ceiling < floorAtCost
+                ? $"no maximum system price: the ceiling ${ceiling:0.00} is below the floor with the system sold at component cost (${floorAtCost:0.00}), so no system price above cost leaves the renter's value above the neocloud's floor"
+                : maxMultiplier is null ? "no maximum system price: the floor does not move with the system price" : null,
             Curves = curves,
             MarketPoints = market,
             ValueSplit = new ValueSplit(splitPrice, ceiling - splitPrice, splitPrice - floorToday, floorToday - floorAtCost),

@@ -81,7 +81,7 @@ async function update() {
     $('floor-price').textContent = money(c.floorPrice);
     $('ceiling-price').textContent = money(c.ceiling);
     $('ceiling-source').textContent = c.ceilingFrom === 'trend' ? 'from the ' + c.ceilingSource : 'incumbent $/PFLOP-hour x PFLOPS';
-    $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? '-' : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
+    $('max-multiplier').textContent = c.maxSystemPriceMultiplier == null ? (c.maxSystemPriceNote || '-') : 'x' + c.maxSystemPriceMultiplier.toFixed(2);
     $('irr-at-price').textContent = pct(irrAt(curveFor(c, parseFloat($('multiplier').value)), parseFloat($('price').value)));
     // Where the curves have no return (e.g. a prepayment above the capex) the server says why; the curve has a gap there.
     $('chart-note').textContent = c.note || '';

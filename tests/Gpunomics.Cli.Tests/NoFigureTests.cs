@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>Figures without meaning for the inputs say so in their place: the maximum system price, the tornado's base.</summary>
+public class NoFigureTests
+{
+    private static string Scenario(string json)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json);
+        return file;
+    }
+
+    [Fact]
+    public void A_one_month_contract_has_no_maximum_system_price_rather_than_a_negative_one()
+    {
+        var file = Scenario("""{ "contract": { "termMonths": 1 } }""");
+        try
+        {
+            var r = Cli.Run("chart", "gb300-nvl72", "--scenario", file, "--json");
+            Assert.True(r.ExitCode == 0, r.Err);
+            var j = JsonDocument.Parse(r.Out).RootElement;
+            Assert.Equal(JsonValueKind.Null, j.GetProperty("maxSystemPriceMultiplier").ValueKind);
+            Assert.Contains("below the floor with the system sold at component cost", j.GetProperty("maxSystemPriceNote").GetString());
+            var table = Cli.Run("chart", "gb300-nvl72", "--scenario", file);
+            Assert.DoesNotContain("x-", table.Out);
+            Assert.Contains("no maximum system price", table.Out);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void Where_the_ceiling_clears_the_floor_at_cost_the_maximum_is_given_and_its_floor_is_the_ceiling()
+    {
+        var j = JsonDocument.Parse(Cli.Run("chart", "vr-nvl72", "--json").Out).RootElement;
+        Assert.True(j.GetProperty("maxSystemPriceMultiplier").GetDouble() > 1);
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("maxSystemPriceNote").ValueKind);
+        var m = j.GetProperty("maxSystemPriceMultiplier").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var floor = JsonDocument.Parse(Cli.Run("floor", "vr-nvl72", "--system-price-multiplier", m, "--json").Out).RootElement.GetProperty("floorPrice").GetDouble();
+        Assert.Equal(j.GetProperty("ceiling").GetDouble(), floor, 6);
+    }
+
+    [Fact]
+    public void A_tornado_without_a_return_at_base_draws_no_base_irr()
+    {
+        var file = Scenario("""{ "contract": { "prepayShare": 0.75 } }""");
+        var svg = Path.Combine(Path.GetTempPath(), $"tornado-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var r = Cli.Run("sensitivity", "gb300-nvl72", "--scenario", file, "--out", svg);
+            Assert.True(r.ExitCode == 0, r.Err);
+            var text = File.ReadAllText(svg);
+            Assert.DoesNotContain("base IRR 0.0%", text);
+            Assert.Contains("no return at base", text);
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(svg);
+        }
+    }
+}
