@@ -126,6 +126,7 @@ public static class WebApp
         app.Use(LimitBody(options.MaxRequestBodyBytes));
         if (options.AccessToken is { } token) app.Use(RequireToken(token));
         else app.Use(RequireLoopbackHost);
+        app.Use(RefuseUnknownQueryParameters);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
@@ -173,6 +174,29 @@ public static class WebApp
         }
         await next(ctx);
     }
+
+    // A misspelt parameter (hurdel=0.3) would otherwise be ignored and the default used: a plausible wrong answer.
+    // A name no endpoint declares is refused; a name another endpoint takes is let through (the dashboard sends its
+    // sliders to every endpoint).
+    private static async Task RefuseUnknownQueryParameters(HttpContext ctx, RequestDelegate next)
+    {
+        if (ctx.GetEndpoint()?.Metadata.GetMetadata<QueryParameters>() is { } declared)
+        {
+            var known = s_knownQueryNames ??= ctx.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+                .SelectMany(e => e.Metadata.GetMetadata<QueryParameters>()?.Items ?? []).Select(p => p.Name)
+                .Append("access_token").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unknown = ctx.Request.Query.Keys.Where(k => !known.Contains(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                var allowed = string.Join(", ", declared.Items.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase));
+                await Results.ValidationProblem(unknown.ToDictionary(k => k, _ => new[] { $"is not a parameter of this endpoint; its parameters: {allowed}" }), title: "unknown query parameter").ExecuteAsync(ctx);
+                return;
+            }
+        }
+        await next(ctx);
+    }
+
+    private static HashSet<string>? s_knownQueryNames;
 
     private static Task SecurityHeaders(HttpContext ctx, RequestDelegate next)
     {

@@ -316,3 +316,39 @@ public class ServeCommandTests
         foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
     }
 }
+
+/// <summary>A misspelt query parameter is refused, not ignored; a damaged saved row is named, not a 500.</summary>
+public class QueryAndStoreTests(WebFixture factory) : IClassFixture<WebFixture>
+{
+    [Fact]
+    public async Task A_misspelt_query_parameter_is_refused_naming_it_and_the_endpoints_parameters()
+    {
+        var r = await factory.CreateClient().GetAsync("/api/project/gb300-nvl72?price=3.5&hurdel=0.3");
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("hurdel", text);
+        Assert.Contains("hurdle", text);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().GetAsync("/api/project/gb300-nvl72?price=3.5&hurdle=0.3")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_saved_row_whose_body_is_not_json_is_named_as_damaged_not_a_server_error()
+    {
+        var client = factory.CreateClient();
+        var created = await client.PostAsync("/api/scenarios/", new StringContent("""{ "name": "to damage", "scenario": { "hurdleRate": 0.2 } }""", System.Text.Encoding.UTF8, "application/json"));
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        using (var c = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE scenarios SET body = 'not json' WHERE id = $id;";
+            cmd.Parameters.AddWithValue("$id", id);
+            cmd.ExecuteNonQuery();
+        }
+        var r = await client.GetAsync($"/api/scenarios/{id}");
+        Assert.Equal((HttpStatusCode)422, r.StatusCode);
+        Assert.Contains("not valid JSON", await r.Content.ReadAsStringAsync());
+        var floor = await client.GetAsync($"/api/floor/vr-nvl72?scenario={id}");
+        Assert.True((int)floor.StatusCode is >= 400 and < 500, $"{(int)floor.StatusCode}");
+    }
+}

@@ -20,7 +20,9 @@ internal static class ScenarioApi
         var api = app.MapGroup("/api/scenarios").WithTags("scenarios");
         api.MapGet("/", (ScenarioStore store) => TypedResults.Ok(new { scenarios = store.List().Select(Summary).ToList() }));
         api.MapGet("/{id:long}", (long id, ScenarioStore store) =>
-            store.Find(id) is { } s ? Results.Ok(Full(s)) : NotFound(id));
+            store.Find(id) is not { } s ? NotFound(id)
+            : Readable(s) ? Results.Ok(Full(s))
+            : TypedResults.Problem(title: "saved scenario unreadable", detail: $"saved scenario {id} ('{s.Name}') is not valid JSON in the database (the row is damaged); delete it or restore the database from a backup", statusCode: 422));
         api.MapPost("/", Create);
         api.MapPut("/{id:long}", Update);
         api.MapPost("/{id:long}/rename", (long id, NameRequest body, ScenarioStore store) =>
@@ -135,6 +137,19 @@ internal static class ScenarioApi
         {
             using var doc = JsonDocument.Parse(scenarioFile, ScenarioFileFormat);
             return JsonSerializer.Serialize(doc.RootElement);
+        }
+    }
+
+    private static bool Readable(SavedScenario s)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(s.Body, ScenarioFileFormat);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
