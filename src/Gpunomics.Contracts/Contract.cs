@@ -365,6 +365,13 @@ public static class Contract
         return new { model = w.Model, isl = w.Isl, osl = w.Osl, precision = w.Precision, label = w.Label };
     }
 
+    /// <summary>A pricing workload: profile name, input:output ratio, cache hit rate, cache-write share, source and label.</summary>
+    public static object PricingWorkload(Gpunomics.Tokens.Workload w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        return new { name = w.Name, ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare, source = w.Source, label = w.Label };
+    }
+
     /// <summary>The value chain.</summary>
     public static object ValueChain(string systemId, string sheet, double tokensPerSecondPerGpu, string tokensPerSecondSource, ValueChainResult r)
     {
@@ -372,6 +379,10 @@ public static class Contract
         return new
         {
             system = systemId,
+            servingWorkload = r.Workloads.Serving is { } sw ? Workload(sw) : null,
+            pricingWorkload = PricingWorkload(r.Workloads.Pricing),
+            workloadsMatch = r.Workloads.Matches,
+            workloadMismatch = r.Workloads.Mismatch,
             rentalPrice = r.RentalPrice,
             sheet,
             tokensPerSecondPerGpu,

@@ -90,10 +90,68 @@ public class TokenCommandTests
         // The value chain takes the same figure.
         var chain = Json("value-chain", "h100");
         Assert.Equal(tput, chain.GetProperty("tokensPerSecondPerGpu").GetDouble());
-        // At the $2.00 market price the H100 rents below its floor, and 217 tokens/s earn less than the rent: said in words.
+        // At the $2.00 market price the H100 rents below its floor: said in words.
         var notes = chain.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
         Assert.Contains(notes, n => n.StartsWith("price $2.00 is below the floor", StringComparison.Ordinal) && n.Contains("the neocloud loses", StringComparison.Ordinal));
-        Assert.Contains(notes, n => n.Contains("the model lab loses", StringComparison.Ordinal));
+        // Priced as agentic coding, 217 tokens/s earn less than the rent, and the output says the price belongs to another workload.
+        var agentic = Json("value-chain", "h100", "--pricing-workload", "agentic-coding");
+        var agenticNotes = agentic.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Contains(agenticNotes, n => n.Contains("the model lab loses", StringComparison.Ordinal));
+        Assert.Contains(agenticNotes, n => n.StartsWith("throughput and price come from different workloads", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Value_chain_prices_the_measured_tokens_on_the_workload_they_were_served_on()
+    {
+        var j = Json("value-chain", "gb300-nvl72");
+        Assert.Equal("dsr1 8192/1024 fp8", j.GetProperty("servingWorkload").GetProperty("label").GetString());
+        var w = j.GetProperty("pricingWorkload");
+        Assert.Equal("served", w.GetProperty("name").GetString());
+        Assert.Equal(8192.0 / 1024, w.GetProperty("ratio").GetDouble());
+        Assert.Equal(0, w.GetProperty("cacheHit").GetDouble());
+        Assert.True(j.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, j.GetProperty("workloadMismatch").ValueKind);
+        // Frontier $5 input / $25 output at 8:1 with no cache: (8 x 5 + 25) / 9 per million tokens.
+        var tokensPerHour = j.GetProperty("tokensPerGpuHour").GetDouble();
+        Assert.Equal(tokensPerHour / 1e6 * (8 * 5 + 25) / 9.0, j.GetProperty("tokenRevenuePerGpuHour").GetDouble(), 9);
+        Assert.Contains("throughput and price come from the same workload", Cli.Run("value-chain", "gb300-nvl72").Out);
+    }
+
+    [Fact]
+    public void Value_chain_priced_on_another_workload_says_so_in_json_and_text()
+    {
+        var j = Json("value-chain", "gb300-nvl72", "--pricing-workload", "agentic-coding");
+        Assert.False(j.GetProperty("workloadsMatch").GetBoolean());
+        var reason = j.GetProperty("workloadMismatch").GetString()!;
+        Assert.StartsWith("throughput and price come from different workloads: tokens/s measured on dsr1 8192/1024 fp8 is priced as agentic-coding", reason);
+        Assert.Contains(reason, j.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.Contains(reason, Cli.Run("value-chain", "gb300-nvl72", "--pricing-workload", "agentic-coding").Out);
+        // Changing one figure of the served profile is a mismatch too, named as adjusted.
+        var hits = Json("value-chain", "gb300-nvl72", "--cache-hit", "0.5");
+        Assert.Equal("served, adjusted", hits.GetProperty("pricingWorkload").GetProperty("name").GetString());
+        Assert.Contains("50% cache hits against none measured", hits.GetProperty("workloadMismatch").GetString());
+    }
+
+    [Fact]
+    public void Token_cost_names_both_workloads_and_whether_they_match()
+    {
+        var given = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier");
+        Assert.Equal(JsonValueKind.Null, given.GetProperty("servingWorkload").ValueKind);
+        Assert.Equal("agentic-coding", given.GetProperty("pricingWorkload").GetProperty("name").GetString());
+        Assert.False(given.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("cannot be checked", given.GetProperty("workloadMismatch").GetString());
+
+        var agentic = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--serving-workload", "dsr1 8192/1024 fp8");
+        Assert.Equal("dsr1 8192/1024 fp8", agentic.GetProperty("servingWorkload").GetProperty("label").GetString());
+        Assert.Contains("300:1 input:output against the measured 8:1", agentic.GetProperty("workloadMismatch").GetString());
+
+        var served = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--serving-workload", "dsr1 1024/1024 fp4", "--pricing-workload", "served", "--sheet", "frontier");
+        Assert.True(served.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Equal(1, served.GetProperty("pricingWorkload").GetProperty("ratio").GetDouble());
+        Assert.Equal((5 + 25) / 2.0, served.GetProperty("blendedPerMillion").GetDouble(), 12);
+        var text = Cli.Run("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--serving-workload", "dsr1 1024/1024 fp4", "--pricing-workload", "served").Out;
+        Assert.Contains("dsr1 1024/1024 fp4", text);
+        Assert.Contains("throughput and price come from the same workload", text);
     }
 
     [Fact]
@@ -195,6 +253,10 @@ public class TokenCommandTests
     [InlineData("tokens", "blended", "--sheet", "nope")]
     [InlineData("tokens", "blended", "--sheet", "frontier", "--cache-hit", "1.5")]
     [InlineData("value-chain", "vr-nvl72")]
+    [InlineData("value-chain", "gb300-nvl72", "--pricing-workload", "chat")]
+    [InlineData("value-chain", "gb300-nvl72", "--serving-workload", "dsr1 8192/1024 fp8")]
+    [InlineData("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "100", "--serving-workload", "dsr1 8k")]
+    [InlineData("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "100", "--serving-workload", "dsr1 0/1024 fp8")]
     public void Bad_token_input_is_a_user_error(params string[] args)
     {
         var r = Cli.Run(args);

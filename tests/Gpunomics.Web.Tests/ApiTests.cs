@@ -169,6 +169,29 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Equal(6, chain.GetProperty("layers").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Value_chain_and_token_cost_name_both_workloads_and_say_when_they_differ()
+    {
+        var chain = await Get("/api/value-chain/gb300-nvl72");
+        Assert.Equal("dsr1 8192/1024 fp8", chain.GetProperty("servingWorkload").GetProperty("label").GetString());
+        Assert.Equal("served", chain.GetProperty("pricingWorkload").GetProperty("name").GetString());
+        Assert.True(chain.GetProperty("workloadsMatch").GetBoolean());
+        var agentic = await Get("/api/value-chain/gb300-nvl72?pricingWorkload=agentic-coding");
+        Assert.False(agentic.GetProperty("workloadsMatch").GetBoolean());
+        var reason = agentic.GetProperty("workloadMismatch").GetString()!;
+        Assert.Contains("different workloads", reason);
+        Assert.Contains(reason, agentic.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        // The API prices as the command line does.
+        Assert.Equal(chain.GetProperty("tokenRevenuePerGpuHour").GetDouble(), (await Get("/api/value-chain/gb300-nvl72?pricingWorkload=served")).GetProperty("tokenRevenuePerGpuHour").GetDouble());
+
+        var cost = await Get("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=5000&sheet=frontier&model=dsr1&isl=8192&osl=1024&precision=fp8&pricingWorkload=served");
+        Assert.True(cost.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Equal((8 * 5 + 25) / 9.0, cost.GetProperty("blendedPerMillion").GetDouble(), 12);
+        var unnamed = await Get("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=5000&sheet=frontier");
+        Assert.Equal("agentic-coding", unnamed.GetProperty("pricingWorkload").GetProperty("name").GetString());
+        Assert.Contains("cannot be checked", unnamed.GetProperty("workloadMismatch").GetString());
+    }
+
     [Theory]
     [InlineData("/api/project/gb300-nvl72", "price")]
     [InlineData("/api/project/gb300-nvl72?price=-1", "price")]
@@ -188,6 +211,11 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [InlineData("/api/tokens/cost?system=gb300-nvl72&tokensPerSecondPerGpu=100&sheet=none", "sheet")]
     [InlineData("/api/inferencex/chart?kind=pie", "kind")]
     [InlineData("/api/value-chain/vr-nvl72", "tokensPerSecondPerGpu")]
+    [InlineData("/api/value-chain/gb300-nvl72?pricingWorkload=chat", "pricingWorkload")]
+    [InlineData("/api/value-chain/gb300-nvl72?cacheHit=2", "cacheHit")]
+    [InlineData("/api/value-chain/gb300-nvl72?model=dsr1&isl=8192&osl=1024&precision=fp8", "model")]
+    [InlineData("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=100&pricingWorkload=chat", "pricingWorkload")]
+    [InlineData("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=100&model=dsr1&isl=8192", "model")]
     public async Task Invalid_input_is_a_problem_naming_the_field(string url, string field)
     {
         var p = await Problem(await _client.GetAsync(url), HttpStatusCode.BadRequest);

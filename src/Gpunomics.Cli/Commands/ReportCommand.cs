@@ -194,16 +194,16 @@ internal static class ReportCommand
         {
             var s = model.System(id);
             var price = s.MarketPricePerGpuHour ?? model.Floor(id);
-            var (rate, source) = ValueChainCommand.MeasuredRate(rows, id, u);
-            var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, Workload.AgenticCoding, rate, tasks);
+            var (rate, source, served) = ValueChainCommand.MeasuredRate(rows, id, u);
+            var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, new WorkloadMatch(served, Workload.ServedAs(served)), rate, tasks);
             text.WriteLine();
             ValueChainCommand.Write(text, s.Name, chain, frontier.Name, source);
             bars.Add(ValueChainCommand.Bar(id, chain));
-            chains.Add(new { system = id, rentalPrice = price, tokensPerSecondPerGpu = rate, tokensPerSecondSource = source, notes = chain.Notes, layers = chain.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens }).ToList() });
+            chains.Add(new { system = id, rentalPrice = price, tokensPerSecondPerGpu = rate, tokensPerSecondSource = source, servingWorkload = Contract.Workload(served), pricingWorkload = Contract.PricingWorkload(chain.Workloads.Pricing), workloadsMatch = chain.Workloads.Matches, workloadMismatch = chain.Workloads.Mismatch, notes = chain.Notes, layers = chain.Layers.Select(l => new { name = l.Name, perGpuHour = l.PerGpuHour, perMillionTokens = l.PerMillionTokens }).ToList() });
         }
         if (bars.Count > 0)
         {
-            const string title = "Where a GPU-hour's token revenue goes (frontier prices, agentic coding)";
+            const string title = "Where a GPU-hour's token revenue goes (frontier prices, each system's tokens priced on the workload they were measured on)";
             foreach (var ext in new[] { "svg", "png" })
             {
                 var path = Path.Combine(dir, $"value-chain.{ext}");

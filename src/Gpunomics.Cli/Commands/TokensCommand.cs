@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Gpunomics.Inputs;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Storage;
+using Gpunomics.InferenceX;
 using Gpunomics.Tokens;
 
 namespace Gpunomics.Cli.Commands;
@@ -20,21 +22,54 @@ internal static class TokensCommand
 
     internal static Option<FileInfo?> SheetsFileOption() => new("--price-sheets") { Description = "Price sheets file (default: the shipped data/price-sheets.json)." };
 
-    internal sealed class WorkloadOptions
+    /// <summary>
+    /// The pricing workload: a named profile (<c>--pricing-workload</c>, default <paramref name="defaultProfile"/>)
+    /// with any of its figures replaced by <c>--ratio</c>, <c>--cache-hit</c>, <c>--cache-write-share</c>.
+    /// </summary>
+    internal sealed class WorkloadOptions(string defaultProfile)
     {
-        public Option<double> Ratio { get; } = NumberOptions.WithDefault(ModelInputs.TokenRatio, "Input tokens per output token (agentic coding: about 300).", Workload.AgenticCoding.InputPerOutput);
-        public Option<double> CacheHit { get; } = NumberOptions.WithDefault(ModelInputs.CacheHit, "Share of input tokens read from the cache, in [0, 1] (0.92 or 92%).", Workload.AgenticCoding.CacheHitRate);
-        public Option<double> CacheWriteShare { get; } = NumberOptions.WithDefault(ModelInputs.CacheWriteShare, "Share of uncached input written to the cache, in [0, 1].", Workload.AgenticCoding.CacheWriteShare);
+        public Option<string> Profile { get; } = new("--pricing-workload")
+        {
+            Description = $"Pricing workload the price sheet is blended over: served (the serving workload's own input:output, no cache hits) or agentic-coding (300:1, 92% cache hits).",
+            DefaultValueFactory = _ => defaultProfile,
+        };
+        public Option<double?> Ratio { get; } = NumberOptions.Optional(ModelInputs.TokenRatio, "Input tokens per output token (default: the pricing workload's).");
+        public Option<double?> CacheHit { get; } = NumberOptions.Optional(ModelInputs.CacheHit, "Share of input tokens read from the cache, in [0, 1] (0.92 or 92%; default: the pricing workload's).");
+        public Option<double?> CacheWriteShare { get; } = NumberOptions.Optional(ModelInputs.CacheWriteShare, "Share of uncached input written to the cache, in [0, 1] (default: the pricing workload's).");
 
         public void AddTo(Command c)
         {
+            c.Options.Add(Profile);
             c.Options.Add(Ratio);
             c.Options.Add(CacheHit);
             c.Options.Add(CacheWriteShare);
         }
 
-        public Workload Read(ParseResult p) => new(
-            p.GetValue(Ratio), p.GetValue(CacheHit), p.GetValue(CacheWriteShare));
+        /// <summary>The pricing workload; <c>served</c> takes the shape of <paramref name="serving"/> (default: the default serving workload).</summary>
+        public Workload Read(ParseResult p, ServingWorkload? serving = null)
+        {
+            var name = p.GetValue(Profile)!;
+            var profile = Workload.Profile(name, serving ?? ServingWorkload.Default)
+                ?? throw new UserInputException($"--pricing-workload: '{name}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}");
+            return profile.Adjusted(p.GetValue(Ratio), p.GetValue(CacheHit), p.GetValue(CacheWriteShare));
+        }
+    }
+
+    /// <summary>The workload a given tokens/s was measured on, as <c>MODEL ISL/OSL PRECISION</c> (e.g. <c>dsr1 8192/1024 fp8</c>).</summary>
+    internal static Option<string?> ServingWorkloadOption() => new("--serving-workload")
+    {
+        Description = "Workload the given tokens/s was measured on, as MODEL ISL/OSL PRECISION (e.g. \"dsr1 8192/1024 fp8\"), so it can be checked against the pricing workload.",
+    };
+
+    internal static ServingWorkload? ReadServingWorkload(ParseResult p, Option<string?> option)
+    {
+        if (p.GetValue(option) is not { } text) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(\S+)\s+(\d{1,7})/(\d{1,7})\s+(\S+)$");
+        var isl = m.Success ? int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var osl = m.Success ? int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        if (isl <= 0 || osl <= 0)
+            throw new UserInputException($"--serving-workload: '{text}' is not MODEL ISL/OSL PRECISION with positive lengths, e.g. \"dsr1 8192/1024 fp8\"");
+        return ServingWorkload.Of(m.Groups[1].Value, isl, osl, m.Groups[4].Value);
     }
 
     private static Command Sheets(CommandContext ctx)
@@ -42,7 +77,7 @@ internal static class TokensCommand
         var file = SheetsFileOption();
         var c = new Command("sheets", "List the price sheets (model tiers) with their blended price for a workload.");
         c.Options.Add(file);
-        var workload = new WorkloadOptions();
+        var workload = new WorkloadOptions("agentic-coding");
         workload.AddTo(c);
         c.SetAction(p =>
         {
@@ -52,7 +87,7 @@ internal static class TokensCommand
             {
                 ctx.WriteJson(new
                 {
-                    workload = new { ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare },
+                    pricingWorkload = Contract.PricingWorkload(w),
                     sheets = sheets.Select(s => new
                     {
                         name = s.Name, description = s.Description, input = s.InputPerMillion, output = s.OutputPerMillion,
@@ -62,7 +97,7 @@ internal static class TokensCommand
                 });
                 return 0;
             }
-            var t = Tables.New($"Price sheets, $ per million tokens; blended over {Tables.Number(w.InputPerOutput)}:1 input:output, {Tables.Percent(w.CacheHitRate)} cache hits", "tier", "input $", "output $", "cache read $", "cache write $", "blended $");
+            var t = Tables.New($"Price sheets, $ per million tokens; blended over {w.Label}", "tier", "input $", "output $", "cache read $", "cache write $", "blended $");
             foreach (var s in sheets)
                 t.Row(s.Name, Tables.Money(s.InputPerMillion), Tables.Money(s.OutputPerMillion), Tables.Money(s.CacheReadPerMillion), Tables.Money(s.CacheWritePerMillion), Tables.Money4(TokenEconomics.Blend(s, w).PerMillionTokens));
             Tables.Write(ctx.Out, t);
@@ -79,7 +114,7 @@ internal static class TokensCommand
         var cacheWrite = NumberOptions.Optional(ModelInputs.TokenPrice, "Cache-write price, $ per million tokens (default: the input price).", "--cache-write");
         var sheet = new Option<string?>("--sheet") { Description = "Take the prices from a named price sheet (e.g. frontier)." };
         var file = SheetsFileOption();
-        var workload = new WorkloadOptions();
+        var workload = new WorkloadOptions("agentic-coding");
         var c = new Command("blended", "Blended price per million tokens over all tokens, for a price sheet and a workload.");
         foreach (var o in new Option[] { input, output, cacheRead, cacheWrite, sheet, file }) c.Options.Add(o);
         workload.AddTo(c);
@@ -112,13 +147,14 @@ internal static class TokensCommand
                 {
                     sheet = s.Name, input = s.InputPerMillion, output = s.OutputPerMillion, cacheRead = s.CacheReadPerMillion, cacheWrite = s.CacheWritePerMillion,
                     ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare,
+                    pricingWorkload = Contract.PricingWorkload(w),
                     effectiveInputPerMillion = b.EffectiveInputPerMillion,
                     perMillionOutputTokens = b.PerMillionOutputTokens,
                     blendedPerMillion = b.PerMillionTokens,
                 });
                 return 0;
             }
-            var t = Tables.New($"Blended price: {s.Name}", "measure", "$ per million");
+            var t = Tables.New($"Blended price: {s.Name}, over {w.Label}", "measure", "$ per million");
             t.Row("effective input price (cache-weighted)", Tables.Money4(b.EffectiveInputPerMillion));
             t.Row($"spend per million output tokens ({Tables.Number(w.InputPerOutput)} input each)", Tables.Money4(b.PerMillionOutputTokens));
             t.Row("blended, all tokens", Tables.Money4(b.PerMillionTokens));
@@ -135,14 +171,17 @@ internal static class TokensCommand
         var tps = NumberOptions.Required(ModelInputs.TokensPerSecondPerGpu, "Total tokens/s per GPU.");
         var sheet = new Option<string?>("--sheet") { Description = "Price sheet for the gross margin (e.g. frontier)." };
         var file = SheetsFileOption();
-        var workload = new WorkloadOptions();
+        var workload = new WorkloadOptions("agentic-coding");
+        var serving = ServingWorkloadOption();
         var c = new Command("cost", "Cost to serve a million tokens: TCO per GPU-hour / (tokens/s per GPU x 3,600) x 1e6.");
-        foreach (var o in new Option[] { system, tco, tps, sheet, file }) c.Options.Add(o);
+        foreach (var o in new Option[] { system, tco, tps, serving, sheet, file }) c.Options.Add(o);
         workload.AddTo(c);
         c.SetAction(p =>
         {
             var rate = p.GetValue(tps);
-            var w = workload.Read(p);
+            var sw = ReadServingWorkload(p, serving);
+            var w = workload.Read(p, sw);
+            var match = new WorkloadMatch(sw, w);
             double tcoPerHour;
             string? systemId = null;
             if (p.GetValue(system) is { } id)
@@ -172,6 +211,10 @@ internal static class TokensCommand
                     system = systemId,
                     tcoPerGpuHour = tcoPerHour,
                     tokensPerSecondPerGpu = rate,
+                    servingWorkload = sw is null ? null : Contract.Workload(sw),
+                    pricingWorkload = Contract.PricingWorkload(w),
+                    workloadsMatch = match.Matches,
+                    workloadMismatch = match.Mismatch,
                     costPerMillion = total,
                     costPerMillionInput = costInput,
                     costPerMillionOutput = costOutput,
@@ -185,6 +228,8 @@ internal static class TokensCommand
             var table = Tables.New("Cost to serve", "measure", "value");
             table.Row("TCO per GPU-hour", Tables.Money4(tcoPerHour));
             table.Row("tokens/s per GPU", Tables.Number(rate, "#,##0.#"));
+            table.Row("serving workload (tokens/s measured on)", sw?.Label ?? "not given");
+            table.Row("pricing workload (tokens billed as)", w.Label);
             table.Row("cost per million tokens (all)", Tables.Money4(total));
             if (costInput is { } ci) table.Row($"cost per million input tokens (all TCO on input, {Tables.Percent(w.InputShare)} of tokens)", Tables.Money4(ci));
             if (costOutput is { } co) table.Row("cost per million output tokens (all TCO on output)", Tables.Money4(co));
@@ -195,6 +240,7 @@ internal static class TokensCommand
                 table.Row("token revenue per GPU-hour", Tables.Money(revenue!.Value));
             }
             Tables.Write(ctx.Out, table);
+            ctx.Out.WriteLine(match.Mismatch ?? "throughput and price come from the same workload");
             return 0;
         });
         return c;
@@ -206,7 +252,7 @@ internal static class TokensCommand
         var to = new Option<string>("--to") { Description = "Tier the volume moves to.", Required = true };
         var steps = NumberOptions.Count(CliInputs.Steps, "Steps from 0% to 100% moved.", 10);
         var file = SheetsFileOption();
-        var workload = new WorkloadOptions();
+        var workload = new WorkloadOptions("agentic-coding");
         var c = new Command("mix", "Average revenue per token as volume shifts from one model tier to another.");
         foreach (var o in new Option[] { from, to, steps, file }) c.Options.Add(o);
         workload.AddTo(c);
@@ -220,10 +266,10 @@ internal static class TokensCommand
             var shift = PortfolioMix.Shift(a, b, w, n);
             if (ctx.Json(p))
             {
-                ctx.WriteJson(new { from = a.Name, to = b.Name, steps = shift.Select(x => new { shiftedShare = x.ShiftedShare, averagePerMillion = x.AveragePerMillion }).ToList() });
+                ctx.WriteJson(new { from = a.Name, to = b.Name, pricingWorkload = Contract.PricingWorkload(w), steps = shift.Select(x => new { shiftedShare = x.ShiftedShare, averagePerMillion = x.AveragePerMillion }).ToList() });
                 return 0;
             }
-            var t = Tables.New($"Average revenue per million tokens as volume moves from {a.Name} to {b.Name}", $"share on {b.Name} %", "average $/million");
+            var t = Tables.New($"Average revenue per million tokens as volume moves from {a.Name} to {b.Name}, over {w.Label}", $"share on {b.Name} %", "average $/million");
             foreach (var x in shift) t.Row(Tables.Percent(x.ShiftedShare), Tables.Money4(x.AveragePerMillion));
             Tables.Write(ctx.Out, t);
             return 0;

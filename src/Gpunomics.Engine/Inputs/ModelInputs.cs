@@ -122,15 +122,15 @@ public static class ModelInputs
 
     /// <summary>Input tokens per output token.</summary>
     public static ModelInput TokenRatio { get; } = Make("ratio", "input tokens per output token", InputUnit.Ratio, new(0, 1e6),
-        "300 (agentic coding)") with { Flag = "--ratio" };
+        "the pricing workload's: 8 for served (dsr1 8k/1k), 300 for agentic-coding") with { Flag = "--ratio", Api = true };
 
     /// <summary>Share of input tokens read from the cache.</summary>
     public static ModelInput CacheHit { get; } = Make("cacheHit", "share of input tokens read from the cache", InputUnit.Share, new(0, 1),
-        "0.92 (agentic coding)") with { Flag = "--cache-hit" };
+        "the pricing workload's: 0 for served, 0.92 for agentic-coding") with { Flag = "--cache-hit", Api = true };
 
     /// <summary>Share of uncached input written to the cache.</summary>
     public static ModelInput CacheWriteShare { get; } = Make("cacheWriteShare", "share of uncached input written to the cache", InputUnit.Share, new(0, 1),
-        "1.0 (agentic coding)") with { Flag = "--cache-write-share" };
+        "the pricing workload's: 0 for served, 1.0 for agentic-coding") with { Flag = "--cache-write-share", Api = true };
 
     /// <summary>A token price, $ per million tokens.</summary>
     public static ModelInput TokenPrice { get; } = Make("tokenPrice", "a price sheet's price (input, output, cache read, cache write)", InputUnit.DollarsPerMillionTokens, new(0, 1e5),

@@ -1,3 +1,5 @@
+using Gpunomics.InferenceX;
+
 namespace Gpunomics.Tokens;
 
 /// <summary>A model tier's list prices, $ per million tokens.</summary>
@@ -20,18 +22,85 @@ public sealed record PriceSheet
 }
 
 /// <summary>
-/// The shape of a workload's token use.
+/// A pricing workload: the shape of a workload's token use as the price sheet bills it (input tokens per output
+/// token, cache hits, cache writes). The throughput it is divided by comes from a serving workload
+/// (<see cref="ServingWorkload"/>); <see cref="WorkloadMatch"/> says whether the two are the same work
+/// (methodology: "Pricing and serving workloads").
 /// </summary>
 /// <param name="InputPerOutput">Input tokens per output token (agentic coding: about 300).</param>
 /// <param name="CacheHitRate">Share of input tokens read from the cache, in [0, 1] (agentic coding: above 0.9).</param>
 /// <param name="CacheWriteShare">Share of the uncached input that is written to the cache, in [0, 1].</param>
 public sealed record Workload(double InputPerOutput, double CacheHitRate, double CacheWriteShare)
 {
-    /// <summary>Agentic coding: 300 input tokens per output token, 92% cache hits, new context cached.</summary>
-    public static Workload AgenticCoding { get; } = new(300, 0.92, 1.0);
+    /// <summary>Profile name (<c>agentic-coding</c>, <c>served</c>), or <c>given</c> for figures given directly.</summary>
+    public string Name { get; init; } = "given";
+
+    /// <summary>Where the figures come from, in words.</summary>
+    public string Source { get; init; } = "given";
+
+    /// <summary>
+    /// Agentic coding: 300 input tokens per output token, 92% cache hits, new context cached. The 92% hit rate is
+    /// published for Claude Code sessions; the 300:1 ratio is an estimate (a long, re-sent context per short reply).
+    /// </summary>
+    public static Workload AgenticCoding { get; } = new(300, 0.92, 1.0)
+    {
+        Name = "agentic-coding",
+        Source = "published: 92% prompt-cache hits in Claude Code sessions (Claude Code team, Feb 2026); estimate: 300 input tokens per output token (the whole context re-sent each turn for a short reply), all new context written to the cache",
+    };
+
+    /// <summary>
+    /// The pricing workload that bills exactly what a serving workload measured: input:output = isl / osl, no cache
+    /// hits (the serving results draw random prompts, so no prefix is reused) and no cache writes.
+    /// </summary>
+    public static Workload ServedAs(ServingWorkload serving)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        return new Workload((double)serving.Isl / serving.Osl, 0, 0)
+        {
+            Name = "served",
+            Source = $"the serving workload's own shape: {serving.Label}, {serving.Isl}/{serving.Osl} input:output, no prefix reuse",
+        };
+    }
+
+    /// <summary>The named profiles <see cref="Profile"/> knows.</summary>
+    public static IReadOnlyList<string> ProfileNames { get; } = ["served", "agentic-coding"];
+
+    /// <summary>
+    /// A named profile: <c>served</c> (<see cref="ServedAs"/> of <paramref name="serving"/>) or <c>agentic-coding</c>
+    /// (<see cref="AgenticCoding"/>); null for any other name.
+    /// </summary>
+    public static Workload? Profile(string name, ServingWorkload serving)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant() switch
+        {
+            "served" => ServedAs(serving),
+            "agentic-coding" => AgenticCoding,
+            _ => null,
+        };
+    }
+
+    /// <summary>This workload with the figures given replaced, named as adjusted; itself when none is given.</summary>
+    public Workload Adjusted(double? inputPerOutput, double? cacheHitRate, double? cacheWriteShare)
+    {
+        if (inputPerOutput is null && cacheHitRate is null && cacheWriteShare is null) return this;
+        var given = new List<string>();
+        if (inputPerOutput is { } r) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r:0.##}:1 input:output"));
+        if (cacheHitRate is { } h) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{h * 100:0.#}% cache hits"));
+        if (cacheWriteShare is { } w) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w * 100:0.#}% of uncached input written"));
+        return new Workload(inputPerOutput ?? InputPerOutput, cacheHitRate ?? CacheHitRate, cacheWriteShare ?? CacheWriteShare)
+        {
+            Name = $"{Name}, adjusted",
+            Source = $"{Source}; given: {string.Join(", ", given)}",
+        };
+    }
 
     /// <summary>Input tokens as a share of all tokens: R / (R + 1).</summary>
     public double InputShare => InputPerOutput / (InputPerOutput + 1);
+
+    /// <summary>A short readable label, e.g. <c>agentic-coding: 300:1 input:output, 92% cache hits, 100% of uncached input written</c>.</summary>
+    public string Label => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Name}: {InputPerOutput:0.##}:1 input:output, {CacheHitRate * 100:0.#}% cache hits, {CacheWriteShare * 100:0.#}% of uncached input written to the cache");
 }
 
 /// <summary>A price sheet blended over a workload.</summary>

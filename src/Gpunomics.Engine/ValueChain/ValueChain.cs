@@ -42,13 +42,15 @@ public sealed record ValueLayer(string Name, double PerGpuHour, double PerMillio
 /// <param name="TokenRevenuePerGpuHour">What the tokens sell for per GPU-hour, $.</param>
 /// <param name="ValueOfWorkPerGpuHour">What the same work costs people per GPU-hour of tokens, $.</param>
 /// <param name="Tasks">Each task's return.</param>
+/// <param name="Workloads">The serving workload the tokens/s was measured on and the pricing workload the tokens are sold at.</param>
 public sealed record ValueChainResult(IReadOnlyList<ValueLayer> Layers, double TokensPerGpuHour, double RentalPrice,
-    double TokenRevenuePerGpuHour, double ValueOfWorkPerGpuHour, IReadOnlyList<TaskReturn> Tasks)
+    double TokenRevenuePerGpuHour, double ValueOfWorkPerGpuHour, IReadOnlyList<TaskReturn> Tasks, WorkloadMatch Workloads)
 {
     /// <summary>
-    /// A sentence for each layer above the hardware that keeps less than nothing (a negative layer is a loss,
+    /// A sentence when throughput and price do not come from the same workload (<see cref="WorkloadMatch.Mismatch"/>),
+    /// and one for each layer above the hardware that keeps less than nothing (a negative layer is a loss,
     /// not a share): the rental price below the floor, token revenue below the rental price, the work worth
-    /// less than its tokens. Empty when every such layer is non-negative.
+    /// less than its tokens. Empty when the workloads match and every such layer is non-negative.
     /// </summary>
     public IReadOnlyList<string> Notes
     {
@@ -56,6 +58,7 @@ public sealed record ValueChainResult(IReadOnlyList<ValueLayer> Layers, double T
         {
             static string M(double v) => v.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture);
             var notes = new List<string>();
+            if (Workloads.Mismatch is { } mismatch) notes.Add(mismatch);
             var layer = Layers.ToDictionary(l => l.Name, l => l.PerGpuHour);
             if (layer.GetValueOrDefault("neocloud") is var n and < 0)
                 notes.Add($"price {M(RentalPrice)} is below the floor {M(RentalPrice - n)}: the neocloud loses {M(-n)}/GPU-hour against its hurdle");
@@ -97,11 +100,16 @@ public static class ValueChainModel
         return $"measured: {best.Configuration.Label} at {at} tokens/s per user, the best reaching {interactivity} (InferenceX)";
     }
 
-    /// <summary>Computes the chain for a system rented at <paramref name="rentalPrice"/> serving <paramref name="tokensPerSecondPerGpu"/>.</summary>
-    public static ValueChainResult Compute(AcceleratorSystem system, Scenario scenario, double rentalPrice, PriceSheet sheet, Workload workload,
+    /// <summary>
+    /// Computes the chain for a system rented at <paramref name="rentalPrice"/> serving <paramref name="tokensPerSecondPerGpu"/>
+    /// measured on <paramref name="workloads"/>' serving workload and sold at its pricing workload.
+    /// </summary>
+    public static ValueChainResult Compute(AcceleratorSystem system, Scenario scenario, double rentalPrice, PriceSheet sheet, WorkloadMatch workloads,
         double tokensPerSecondPerGpu, IReadOnlyList<WorkTask> tasks)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(workloads);
+        var workload = workloads.Pricing;
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0) throw new ArgumentException("at least one task is needed to value the work", nameof(tasks));
         double Floor(SupplierPricing p) => FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), scenario.HurdleRate);
@@ -132,6 +140,6 @@ public static class ValueChainModel
             var spend = (t.InputTokens * blended.EffectiveInputPerMillion + t.OutputTokens * sheet.OutputPerMillion) / 1e6;
             return new TaskReturn(t, spend, t.PeopleCost / spend);
         }).ToList();
-        return new ValueChainResult(layers, tokensPerHour, rentalPrice, revenue, value, returns);
+        return new ValueChainResult(layers, tokensPerHour, rentalPrice, revenue, value, returns, workloads);
     }
 }

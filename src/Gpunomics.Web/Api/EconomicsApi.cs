@@ -25,10 +25,10 @@ internal static class EconomicsApi
         api.MapGet("/ceiling/{system}", Ceiling).Query([P.CeilingFrom, P.BelowTrend, P.At], P.Scenario);
         api.MapGet("/trend", Trend).Query([P.At], P.Scenario);
         api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg, P.CeilingFrom, P.BelowTrend], P.Scenario);
-        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System], P.Scenario);
+        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare], P.Serving, P.Scenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
-        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet], P.Scenario);
+        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare], P.Serving, P.Scenario);
     }
 
     // Every query parameter these endpoints read: one declaration both validates it and documents it (OpenAPI).
@@ -68,6 +68,10 @@ internal static class EconomicsApi
         public static readonly QueryParameter CeilingFrom = new("ceilingFrom", "where the ceiling's reference $/PFLOP-hour comes from: reference (the scenario's, default) or trend (the launch trend at the system's launch)", QueryKind.Text);
         public static readonly QueryParameter BelowTrend = QueryParameter.For(ModelInputs.BelowTrend, "with ceilingFrom=trend: share below the launch trend (default 0)");
         public static readonly QueryParameter At = new("at", "date to read the launch trend at, YYYY-MM-DD (ceiling default: the system's launch)", QueryKind.Text);
+        public static readonly QueryParameter PricingWorkload = new("pricingWorkload", $"pricing workload the price sheet is blended over: {string.Join(", ", Workload.ProfileNames)} (tokens/cost default agentic-coding, value chain default served)", QueryKind.Text);
+        public static readonly QueryParameter Ratio = QueryParameter.For(ModelInputs.TokenRatio, "input tokens per output token (default: the pricing workload's)");
+        public static readonly QueryParameter CacheHit = QueryParameter.For(ModelInputs.CacheHit, "share of input tokens read from the cache (default: the pricing workload's)");
+        public static readonly QueryParameter CacheWriteShare = QueryParameter.For(ModelInputs.CacheWriteShare, "share of uncached input written to the cache (default: the pricing workload's)");
     }
 
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
@@ -243,6 +247,28 @@ internal static class EconomicsApi
         return TypedResults.Ok(new { chart = Contract.Chart(chart, null, from), svg = image, layout });
     }
 
+    // The serving workload a given throughput was measured on: all of model, isl, osl and precision, or none.
+    private static ServingWorkload? GivenServing(QueryReader q)
+    {
+        var (model, isl, osl, precision) = (q.String(P.ModelName), q.Int(P.Isl), q.Int(P.Osl), q.String(P.WeightsPrecision));
+        if (model is null && isl is null && osl is null && precision is null) return null;
+        if (model is null || isl is null || osl is null || precision is null)
+        {
+            q.Error("model", "name the serving workload of the given tokensPerSecondPerGpu with all of model, isl, osl and precision");
+            return null;
+        }
+        return ServingWorkload.Of(model, isl.Value, osl.Value, precision);
+    }
+
+    private static Workload? Pricing(QueryReader q, string defaultProfile, ServingWorkload? serving)
+    {
+        var name = q.String(P.PricingWorkload) ?? defaultProfile;
+        var (ratio, hit, write) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare));
+        var profile = Workload.Profile(name, serving ?? ServingWorkload.Default);
+        if (profile is null) q.Error(P.PricingWorkload.Name, $"'{name}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}");
+        return profile?.Adjusted(ratio, hit, write);
+    }
+
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
@@ -251,8 +277,11 @@ internal static class EconomicsApi
         var sheetName = q.String(P.Sheet);
         var systemId = q.String(P.System);
         if (systemId is null && tcoGiven is null) q.Error("system", "give system or tcoPerGpuHour");
+        var serving = GivenServing(q);
+        var pricing = Pricing(q, "agentic-coding", serving);
         var (c, problem) = Resolve(mp, q, systemId);
         if (c is null) return problem!;
+        var match = new WorkloadMatch(serving, pricing!);
         var tco = tcoGiven ?? c.Model.Tco(c.System!.Id).PerGpuHour;
         PriceSheet? sheet = null;
         if (sheetName is not null)
@@ -261,12 +290,16 @@ internal static class EconomicsApi
             if (sheet is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sheet"] = [$"unknown price sheet '{sheetName}'; known: {string.Join(", ", mp.PriceSheets.Select(s => s.Name))}"] }, title: "invalid input");
         }
         var cost = TokenEconomics.CostPerMillion(tco, tps!.Value);
-        var blended = sheet is null ? null : TokenEconomics.Blend(sheet, Workload.AgenticCoding);
+        var blended = sheet is null ? null : TokenEconomics.Blend(sheet, pricing!);
         return TypedResults.Ok(new
         {
             system = c.System?.Id,
             tcoPerGpuHour = tco,
             tokensPerSecondPerGpu = tps,
+            servingWorkload = serving is null ? null : Contract.Workload(serving),
+            pricingWorkload = Contract.PricingWorkload(pricing!),
+            workloadsMatch = match.Matches,
+            workloadMismatch = match.Mismatch,
             costPerMillion = cost,
             sheet = sheet?.Name,
             blendedPerMillion = blended?.PerMillionTokens,
@@ -356,12 +389,17 @@ internal static class EconomicsApi
         var tps = q.Double(P.Tps);
         var u = q.Double(P.Interactivity) ?? ValueChainModel.DefaultInteractivity;
         var sheetName = q.String(P.Sheet) ?? "frontier";
+        var given = GivenServing(q);
+        if (given is not null && tps is null) q.Error("model", $"model, isl, osl and precision name the workload of a given tokensPerSecondPerGpu; the measured throughput is on {ServingWorkload.Default.Label}");
+        var pricingName = q.String(P.PricingWorkload);
+        var (ratio, hit, write) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare));
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var sheet = mp.PriceSheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));
         if (sheet is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sheet"] = [$"unknown price sheet '{sheetName}'"] }, title: "invalid input");
         var s = c.System!;
         string source = "given";
+        var serving = given;
         if (tps is null)
         {
             var best = ValueChainModel.MeasuredThroughput(mp.Serving, s.Id, u);
@@ -369,9 +407,14 @@ internal static class EconomicsApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tokensPerSecondPerGpu"] = [$"no measured {s.Id} configuration of {ServingWorkload.Default.Label} reaches {u} tokens/s per user: give tokensPerSecondPerGpu"] }, title: "invalid input");
             tps = best.TputPerGpu;
             source = ValueChainModel.MeasuredSource(best, u);
+            serving = best.Configuration.Workload;
         }
+        var pricing = Workload.Profile(pricingName ?? "served", serving ?? ServingWorkload.Default)?
+            .Adjusted(ratio, hit, write);
+        if (pricing is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.PricingWorkload.Name] = [$"'{pricingName}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}"] }, title: "invalid input");
         var rental = price ?? s.MarketPricePerGpuHour ?? c.Model.Floor(s.Id);
-        var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, Workload.AgenticCoding, tps.Value, mp.Tasks);
+        var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, new WorkloadMatch(serving, pricing), tps.Value, mp.Tasks);
         return TypedResults.Ok(Contract.ValueChain(s.Id, sheet.Name, tps.Value, source, r));
     }
 }

@@ -137,6 +137,8 @@ async function updateSide(system, p) {
     ? [[chain.error, '', '']]
     : chain.layers.map((l) => [l.name, money(l.perGpuHour, 2), money(l.perMillionTokens, 4)])
       .concat([['tokens/s per GPU ' + Math.round(chain.tokensPerSecondPerGpu).toLocaleString('en-US') + ', ' + chain.tokensPerSecondSource, '', '']])
+      .concat([['served on ' + (chain.servingWorkload ? chain.servingWorkload.label : 'a workload not given') + '; priced as ' + chain.pricingWorkload.label
+        + (chain.workloadsMatch ? ' (the same workload)' : ''), '', '']])
       .concat(chain.notes.map((n) => [n, '', ''])));
 }
 
