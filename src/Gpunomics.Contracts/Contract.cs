@@ -369,7 +369,7 @@ public static class Contract
     public static object PricingWorkload(Gpunomics.Tokens.Workload w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return new { name = w.Name, ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare, source = w.Source, label = w.Label };
+        return new { name = w.Name, ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare, cacheWriteLongShare = w.LongRetentionShare, source = w.Source, label = w.Label };
     }
 
     /// <summary>The value chain.</summary>

@@ -133,6 +133,21 @@ public class TokenCommandTests
     }
 
     [Fact]
+    public void Sheets_list_both_cache_write_prices_and_blend_long_retention_writes_at_the_long_one()
+    {
+        var j = Json("tokens", "sheets");
+        var frontier = j.GetProperty("sheets").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "frontier");
+        Assert.Equal(6.25, frontier.GetProperty("cacheWrite").GetDouble());
+        Assert.Equal(10, frontier.GetProperty("cacheWriteLong").GetDouble());
+        var hour = Json("tokens", "blended", "--sheet", "frontier", "--cache-write-long-share", "1");
+        // 0.92 x 0.50 + 0.08 x 10 = 1.26 per input token.
+        Assert.Equal(1.26, hour.GetProperty("effectiveInputPerMillion").GetDouble(), 12);
+        Assert.Equal(1, hour.GetProperty("pricingWorkload").GetProperty("cacheWriteLongShare").GetDouble());
+        var given = Cli.Run("tokens", "blended", "--input", "5", "--output", "25", "--cache-read", "0.5", "--cache-write-long-share", "0.5");
+        Assert.Contains("no long-retention cache-write price", given.Err);
+    }
+
+    [Fact]
     public void Token_cost_names_both_workloads_and_whether_they_match()
     {
         var given = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier");
@@ -257,6 +272,8 @@ public class TokenCommandTests
     [InlineData("value-chain", "gb300-nvl72", "--serving-workload", "dsr1 8192/1024 fp8")]
     [InlineData("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "100", "--serving-workload", "dsr1 8k")]
     [InlineData("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "100", "--serving-workload", "dsr1 0/1024 fp8")]
+    [InlineData("tokens", "blended", "--input", "5", "--output", "25", "--cache-read", "0.5", "--cache-write-long-share", "0.5")]
+    [InlineData("tokens", "blended", "--sheet", "frontier", "--cache-write-long-share", "1.5")]
     public void Bad_token_input_is_a_user_error(params string[] args)
     {
         var r = Cli.Run(args);

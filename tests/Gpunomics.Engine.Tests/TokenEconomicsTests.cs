@@ -77,4 +77,45 @@ public class TokenEconomicsTests
         Assert.Contains(r.Errors, e => e.Path == "sheets[0].inputPerMillion");
         Assert.Contains(r.Errors, e => e.Path == "sheets[0].colour");
     }
+
+    [Fact]
+    public void A_sheet_with_one_cache_write_price_reads_as_short_retention_only()
+    {
+        var r = TokenDataReader.ReadPriceSheets("""{ "sheets": [ { "name": "x", "inputPerMillion": 1, "outputPerMillion": 2, "cacheReadPerMillion": 0.1, "cacheWritePerMillion": 1.25, "source": "s" } ] }""", "p.json");
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        var s = Assert.Single(r.Value!);
+        Assert.Equal(1.25, s.CacheWritePerMillion);
+        Assert.Null(s.CacheWriteLongPerMillion);
+    }
+
+    [Fact]
+    public void Both_cache_write_prices_are_read_and_checked()
+    {
+        var r = TokenDataReader.ReadPriceSheets("""{ "sheets": [ { "name": "x", "inputPerMillion": 1, "outputPerMillion": 2, "cacheReadPerMillion": 0.1, "cacheWritePerMillion": 1.25, "cacheWriteLongPerMillion": 2, "source": "s" } ] }""", "p.json");
+        Assert.Equal(2.0, Assert.Single(r.Value!).CacheWriteLongPerMillion);
+        var bad = TokenDataReader.ReadPriceSheets("""{ "sheets": [ { "name": "x", "inputPerMillion": 1, "outputPerMillion": 2, "cacheReadPerMillion": 0.1, "cacheWritePerMillion": 1.25, "cacheWriteLongPerMillion": -2, "source": "s" } ] }""", "p.json");
+        Assert.Contains(bad.Errors, e => e.Path == "sheets[0].cacheWriteLongPerMillion");
+        var shipped = TokenDataReader.ReadPriceSheets(File.ReadAllText(Path.Combine(TestData.DataDir, "price-sheets.json")), "price-sheets.json");
+        Assert.All(shipped.Value!, x => Assert.NotNull(x.CacheWriteLongPerMillion));
+    }
+
+    [Fact]
+    public void Long_retention_writes_are_priced_at_the_long_write_price()
+    {
+        // Frontier, 1-hour write at $10: 92% hits, all uncached written, half of the writes kept an hour:
+        // write price 0.5 x 6.25 + 0.5 x 10 = 8.125; input = 0.92 x 0.50 + 0.08 x 8.125 = 1.11.
+        var sheet = Frontier with { CacheWriteLongPerMillion = 10 };
+        var w = Workload.AgenticCoding.Adjusted(null, null, null, 0.5);
+        Assert.Equal(1.11, TokenEconomics.Blend(sheet, w).EffectiveInputPerMillion, 12);
+        Assert.Equal(TokenEconomics.Blend(sheet, Workload.AgenticCoding), TokenEconomics.Blend(sheet, w with { LongRetentionShare = 0 }));
+    }
+
+    [Fact]
+    public void A_workload_writing_at_long_retention_cannot_be_priced_on_a_sheet_without_the_long_price()
+    {
+        var w = Workload.AgenticCoding.Adjusted(null, null, null, 0.5);
+        Assert.Contains("no long-retention cache-write price", TokenEconomics.CannotPrice(Frontier, w));
+        Assert.Throws<ArgumentException>(() => TokenEconomics.Blend(Frontier, w));
+        Assert.Null(TokenEconomics.CannotPrice(Frontier, Workload.AgenticCoding));
+    }
 }

@@ -213,6 +213,7 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [InlineData("/api/value-chain/vr-nvl72", "tokensPerSecondPerGpu")]
     [InlineData("/api/value-chain/gb300-nvl72?pricingWorkload=chat", "pricingWorkload")]
     [InlineData("/api/value-chain/gb300-nvl72?cacheHit=2", "cacheHit")]
+    [InlineData("/api/value-chain/gb300-nvl72?cacheWriteLongShare=-1", "cacheWriteLongShare")]
     [InlineData("/api/value-chain/gb300-nvl72?model=dsr1&isl=8192&osl=1024&precision=fp8", "model")]
     [InlineData("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=100&pricingWorkload=chat", "pricingWorkload")]
     [InlineData("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=100&model=dsr1&isl=8192", "model")]

@@ -36,6 +36,7 @@ internal static class TokensCommand
         public Option<double?> Ratio { get; } = NumberOptions.Optional(ModelInputs.TokenRatio, "Input tokens per output token (default: the pricing workload's).");
         public Option<double?> CacheHit { get; } = NumberOptions.Optional(ModelInputs.CacheHit, "Share of input tokens read from the cache, in [0, 1] (0.92 or 92%; default: the pricing workload's).");
         public Option<double?> CacheWriteShare { get; } = NumberOptions.Optional(ModelInputs.CacheWriteShare, "Share of uncached input written to the cache, in [0, 1] (default: the pricing workload's).");
+        public Option<double?> LongShare { get; } = NumberOptions.Optional(ModelInputs.CacheWriteLongShare, "Share of cache writes at the long (one-hour) retention, priced at the sheet's cacheWriteLongPerMillion (default 0: all at the short one).");
 
         public void AddTo(Command c)
         {
@@ -43,6 +44,7 @@ internal static class TokensCommand
             c.Options.Add(Ratio);
             c.Options.Add(CacheHit);
             c.Options.Add(CacheWriteShare);
+            c.Options.Add(LongShare);
         }
 
         /// <summary>The pricing workload; <c>served</c> takes the shape of <paramref name="serving"/> (default: the default serving workload).</summary>
@@ -51,9 +53,15 @@ internal static class TokensCommand
             var name = p.GetValue(Profile)!;
             var profile = Workload.Profile(name, serving ?? ServingWorkload.Default)
                 ?? throw new UserInputException($"--pricing-workload: '{name}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}");
-            return profile.Adjusted(p.GetValue(Ratio), p.GetValue(CacheHit), p.GetValue(CacheWriteShare));
+            return profile.Adjusted(p.GetValue(Ratio), p.GetValue(CacheHit), p.GetValue(CacheWriteShare), p.GetValue(LongShare));
         }
     }
+
+    /// <summary>The sheet, when it can price the workload; else a user error naming what is missing.</summary>
+    internal static PriceSheet Priceable(PriceSheet sheet, Workload workload) =>
+        TokenEconomics.CannotPrice(sheet, workload) is { } reason
+            ? throw new UserInputException($"{reason}: give --cache-write-long-share 0, or a price sheet with a long-retention price")
+            : sheet;
 
     /// <summary>The workload a given tokens/s was measured on, as <c>MODEL ISL/OSL PRECISION</c> (e.g. <c>dsr1 8192/1024 fp8</c>).</summary>
     internal static Option<string?> ServingWorkloadOption() => new("--serving-workload")
@@ -91,15 +99,18 @@ internal static class TokensCommand
                     sheets = sheets.Select(s => new
                     {
                         name = s.Name, description = s.Description, input = s.InputPerMillion, output = s.OutputPerMillion,
-                        cacheRead = s.CacheReadPerMillion, cacheWrite = s.CacheWritePerMillion, source = s.Source,
-                        blendedPerMillion = TokenEconomics.Blend(s, w).PerMillionTokens,
+                        cacheRead = s.CacheReadPerMillion, cacheWrite = s.CacheWritePerMillion, cacheWriteLong = s.CacheWriteLongPerMillion, source = s.Source,
+                        blendedPerMillion = TokenEconomics.CannotPrice(s, w) is null ? TokenEconomics.Blend(s, w).PerMillionTokens : (double?)null,
+                        blendedNote = TokenEconomics.CannotPrice(s, w),
                     }).ToList(),
                 });
                 return 0;
             }
-            var t = Tables.New($"Price sheets, $ per million tokens; blended over {w.Label}", "tier", "input $", "output $", "cache read $", "cache write $", "blended $");
+            var t = Tables.New($"Price sheets, $ per million tokens; blended over {w.Label}", "tier", "input $", "output $", "cache read $", "cache write 5 min $", "cache write 1 h $", "blended $");
             foreach (var s in sheets)
-                t.Row(s.Name, Tables.Money(s.InputPerMillion), Tables.Money(s.OutputPerMillion), Tables.Money(s.CacheReadPerMillion), Tables.Money(s.CacheWritePerMillion), Tables.Money4(TokenEconomics.Blend(s, w).PerMillionTokens));
+                t.Row(s.Name, Tables.Money(s.InputPerMillion), Tables.Money(s.OutputPerMillion), Tables.Money(s.CacheReadPerMillion), Tables.Money(s.CacheWritePerMillion),
+                    s.CacheWriteLongPerMillion is { } l ? Tables.Money(l) : "none",
+                    TokenEconomics.CannotPrice(s, w) is null ? Tables.Money4(TokenEconomics.Blend(s, w).PerMillionTokens) : "none: no 1 h write price");
             Tables.Write(ctx.Out, t);
             return 0;
         });
@@ -111,12 +122,13 @@ internal static class TokensCommand
         var input = NumberOptions.Optional(ModelInputs.TokenPrice, "Uncached input price, $ per million tokens.", "--input");
         var output = NumberOptions.Optional(ModelInputs.TokenPrice, "Output price, $ per million tokens.", "--output");
         var cacheRead = NumberOptions.Optional(ModelInputs.TokenPrice, "Cached-input read price, $ per million tokens.", "--cache-read");
-        var cacheWrite = NumberOptions.Optional(ModelInputs.TokenPrice, "Cache-write price, $ per million tokens (default: the input price).", "--cache-write");
+        var cacheWrite = NumberOptions.Optional(ModelInputs.TokenPrice, "Cache-write price at the short (five-minute) retention, $ per million tokens (default: the input price).", "--cache-write");
+        var cacheWriteLong = NumberOptions.Optional(ModelInputs.TokenPrice, "Cache-write price at the long (one-hour) retention, $ per million tokens (needed with --cache-write-long-share).", "--cache-write-long");
         var sheet = new Option<string?>("--sheet") { Description = "Take the prices from a named price sheet (e.g. frontier)." };
         var file = SheetsFileOption();
         var workload = new WorkloadOptions("agentic-coding");
         var c = new Command("blended", "Blended price per million tokens over all tokens, for a price sheet and a workload.");
-        foreach (var o in new Option[] { input, output, cacheRead, cacheWrite, sheet, file }) c.Options.Add(o);
+        foreach (var o in new Option[] { input, output, cacheRead, cacheWrite, cacheWriteLong, sheet, file }) c.Options.Add(o);
         workload.AddTo(c);
         c.SetAction(p =>
         {
@@ -138,14 +150,15 @@ internal static class TokensCommand
                     InputPerMillion = i, OutputPerMillion = o,
                     CacheReadPerMillion = cr,
                     CacheWritePerMillion = p.GetValue(cacheWrite) ?? i,
+                    CacheWriteLongPerMillion = p.GetValue(cacheWriteLong),
                 };
             }
-            var b = TokenEconomics.Blend(s, w);
+            var b = TokenEconomics.Blend(Priceable(s, w), w);
             if (ctx.Json(p))
             {
                 ctx.WriteJson(new
                 {
-                    sheet = s.Name, input = s.InputPerMillion, output = s.OutputPerMillion, cacheRead = s.CacheReadPerMillion, cacheWrite = s.CacheWritePerMillion,
+                    sheet = s.Name, input = s.InputPerMillion, output = s.OutputPerMillion, cacheRead = s.CacheReadPerMillion, cacheWrite = s.CacheWritePerMillion, cacheWriteLong = s.CacheWriteLongPerMillion,
                     ratio = w.InputPerOutput, cacheHit = w.CacheHitRate, cacheWriteShare = w.CacheWriteShare,
                     pricingWorkload = Contract.PricingWorkload(w),
                     effectiveInputPerMillion = b.EffectiveInputPerMillion,
@@ -199,7 +212,7 @@ internal static class TokensCommand
             var total = TokenEconomics.CostPerMillion(tcoPerHour, rate);
             var inputRate = rate * w.InputShare;
             var outputRate = rate - inputRate;
-            var s = p.GetValue(sheet) is { } n ? DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), n) : null;
+            var s = p.GetValue(sheet) is { } n ? Priceable(DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), n), w) : null;
             var blended = s is null ? null : TokenEconomics.Blend(s, w);
             var revenue = s is null ? (double?)null : TokenEconomics.RevenuePerGpuHour(s, w, inputRate, outputRate);
             var costInput = inputRate > 0 ? TokenEconomics.CostPerMillion(tcoPerHour, inputRate) : (double?)null;
@@ -263,7 +276,7 @@ internal static class TokensCommand
             var b = DataFiles.Sheet(sheets, p.GetValue(to)!);
             var n = (int)p.GetValue(steps);
             var w = workload.Read(p);
-            var shift = PortfolioMix.Shift(a, b, w, n);
+            var shift = PortfolioMix.Shift(Priceable(a, w), Priceable(b, w), w, n);
             if (ctx.Json(p))
             {
                 ctx.WriteJson(new { from = a.Name, to = b.Name, pricingWorkload = Contract.PricingWorkload(w), steps = shift.Select(x => new { shiftedShare = x.ShiftedShare, averagePerMillion = x.AveragePerMillion }).ToList() });

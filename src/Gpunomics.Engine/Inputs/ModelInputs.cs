@@ -132,9 +132,13 @@ public static class ModelInputs
     public static ModelInput CacheWriteShare { get; } = Make("cacheWriteShare", "share of uncached input written to the cache", InputUnit.Share, new(0, 1),
         "the pricing workload's: 0 for served, 1.0 for agentic-coding") with { Flag = "--cache-write-share", Api = true };
 
+    /// <summary>Share of cache writes kept at the long (one-hour) retention.</summary>
+    public static ModelInput CacheWriteLongShare { get; } = Make("cacheWriteLongShare", "share of cache writes at the long (one-hour) retention", InputUnit.Share, new(0, 1),
+        "0: every write at the short (five-minute) retention") with { Flag = "--cache-write-long-share", Api = true };
+
     /// <summary>A token price, $ per million tokens.</summary>
     public static ModelInput TokenPrice { get; } = Make("tokenPrice", "a price sheet's price (input, output, cache read, cache write)", InputUnit.DollarsPerMillionTokens, new(0, 1e5),
-        "the named sheet's") with { Flag = "--input, --output, --cache-read, --cache-write" };
+        "the named sheet's") with { Flag = "--input, --output, --cache-read, --cache-write, --cache-write-long" };
 
     /// <summary>Memory supplier cost, $/GB.</summary>
     public static ModelInput MemoryPrice { get; } = Make("memoryPricePerGb", "CPU-side memory supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
@@ -194,7 +198,7 @@ public static class ModelInputs
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
-        TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, TokenPrice,
+        TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
     ];

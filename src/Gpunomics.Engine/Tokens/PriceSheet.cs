@@ -15,8 +15,13 @@ public sealed record PriceSheet
     public required double OutputPerMillion { get; init; }
     /// <summary>Cached input read, $ per million.</summary>
     public required double CacheReadPerMillion { get; init; }
-    /// <summary>Input written to the cache, $ per million (charged instead of the input price).</summary>
+    /// <summary>Input written to the cache at the short (five-minute) retention, $ per million (charged instead of the input price).</summary>
     public required double CacheWritePerMillion { get; init; }
+    /// <summary>
+    /// Input written to the cache at the long (one-hour) retention, $ per million; null when the sheet has none (a
+    /// workload writing at long retention cannot then be priced on it).
+    /// </summary>
+    public double? CacheWriteLongPerMillion { get; init; }
     /// <summary>Where the prices come from.</summary>
     public required string Source { get; init; }
 }
@@ -37,6 +42,9 @@ public sealed record Workload(double InputPerOutput, double CacheHitRate, double
 
     /// <summary>Where the figures come from, in words.</summary>
     public string Source { get; init; } = "given";
+
+    /// <summary>Share of the cache writes kept at the long (one-hour) retention rather than the short (five-minute) one, in [0, 1]; default 0.</summary>
+    public double LongRetentionShare { get; init; }
 
     /// <summary>
     /// Agentic coding: 300 input tokens per output token, 92% cache hits, new context cached. The 92% hit rate is
@@ -81,17 +89,19 @@ public sealed record Workload(double InputPerOutput, double CacheHitRate, double
     }
 
     /// <summary>This workload with the figures given replaced, named as adjusted; itself when none is given.</summary>
-    public Workload Adjusted(double? inputPerOutput, double? cacheHitRate, double? cacheWriteShare)
+    public Workload Adjusted(double? inputPerOutput, double? cacheHitRate, double? cacheWriteShare, double? longRetentionShare = null)
     {
-        if (inputPerOutput is null && cacheHitRate is null && cacheWriteShare is null) return this;
+        if (inputPerOutput is null && cacheHitRate is null && cacheWriteShare is null && longRetentionShare is null) return this;
         var given = new List<string>();
         if (inputPerOutput is { } r) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r:0.##}:1 input:output"));
         if (cacheHitRate is { } h) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{h * 100:0.#}% cache hits"));
         if (cacheWriteShare is { } w) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w * 100:0.#}% of uncached input written"));
+        if (longRetentionShare is { } l) given.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{l * 100:0.#}% of cache writes at long retention"));
         return new Workload(inputPerOutput ?? InputPerOutput, cacheHitRate ?? CacheHitRate, cacheWriteShare ?? CacheWriteShare)
         {
             Name = $"{Name}, adjusted",
             Source = $"{Source}; given: {string.Join(", ", given)}",
+            LongRetentionShare = longRetentionShare ?? LongRetentionShare,
         };
     }
 
@@ -100,11 +110,14 @@ public sealed record Workload(double InputPerOutput, double CacheHitRate, double
 
     /// <summary>A short readable label, e.g. <c>agentic-coding: 300:1 input:output, 92% cache hits, 100% of uncached input written</c>.</summary>
     public string Label => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Name}: {InputPerOutput:0.##}:1 input:output, {CacheHitRate * 100:0.#}% cache hits, {CacheWriteShare * 100:0.#}% of uncached input written to the cache");
+        $"{Name}: {InputPerOutput:0.##}:1 input:output, {CacheHitRate * 100:0.#}% cache hits, {CacheWriteShare * 100:0.#}% of uncached input written to the cache{(LongRetentionShare > 0 ? $" ({LongRetentionShare * 100:0.#}% at long retention)" : "")}");
 }
 
 /// <summary>A price sheet blended over a workload.</summary>
-/// <param name="EffectiveInputPerMillion">Average price of an input token, $ per million: H c + (1 - H)(W w + (1 - W) i).</param>
+/// <param name="EffectiveInputPerMillion">
+/// Average price of an input token, $ per million: H c + (1 - H)(W w + (1 - W) i), where the cache-write price
+/// w = (1 - L) w_short + L w_long for a long-retention share L.
+/// </param>
 /// <param name="PerMillionOutputTokens">Spend per million output tokens, input included: R x effective input + output.</param>
 /// <param name="PerMillionTokens">Blended price over all tokens, $ per million: spend per output token / (R + 1).</param>
 public sealed record BlendedPrice(double EffectiveInputPerMillion, double PerMillionOutputTokens, double PerMillionTokens);
@@ -112,14 +125,36 @@ public sealed record BlendedPrice(double EffectiveInputPerMillion, double PerMil
 /// <summary>Token prices and the cost of serving them (methodology: "Token economics").</summary>
 public static class TokenEconomics
 {
-    /// <summary>Blends a price sheet over a workload.</summary>
+    /// <summary>
+    /// Why <paramref name="sheet"/> cannot price <paramref name="workload"/>, in words: the workload writes part of its
+    /// cache at long retention and the sheet has no long-retention cache-write price. Null when it can.
+    /// </summary>
+    public static string? CannotPrice(PriceSheet sheet, Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.LongRetentionShare > 0 && workload.CacheWriteShare > 0 && workload.CacheHitRate < 1 && sheet.CacheWriteLongPerMillion is null
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"price sheet '{sheet.Name}' has no long-retention cache-write price (cacheWriteLongPerMillion), and the workload writes {workload.LongRetentionShare * 100:0.#}% of its cache at long retention")
+            : null;
+    }
+
+    /// <summary>Cache-write price of a workload's writes, $ per million: (1 - L) w_short + L w_long.</summary>
+    public static double CacheWritePerMillion(PriceSheet sheet, Workload workload)
+    {
+        if (CannotPrice(sheet, workload) is { } reason) throw new ArgumentException(reason, nameof(sheet));
+        var l = workload.LongRetentionShare;
+        return l > 0 && sheet.CacheWriteLongPerMillion is { } longPrice ? (1 - l) * sheet.CacheWritePerMillion + l * longPrice : sheet.CacheWritePerMillion;
+    }
+
+    /// <summary>Blends a price sheet over a workload; throws when it cannot price it (<see cref="CannotPrice"/>).</summary>
     public static BlendedPrice Blend(PriceSheet sheet, Workload workload)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         ArgumentNullException.ThrowIfNull(workload);
         var h = workload.CacheHitRate;
         var w = workload.CacheWriteShare;
-        var input = h * sheet.CacheReadPerMillion + (1 - h) * (w * sheet.CacheWritePerMillion + (1 - w) * sheet.InputPerMillion);
+        var input = h * sheet.CacheReadPerMillion + (1 - h) * (w * CacheWritePerMillion(sheet, workload) + (1 - w) * sheet.InputPerMillion);
         var perOutput = workload.InputPerOutput * input + sheet.OutputPerMillion;
         return new BlendedPrice(input, perOutput, perOutput / (workload.InputPerOutput + 1));
     }

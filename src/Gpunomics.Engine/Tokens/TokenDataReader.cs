@@ -7,7 +7,8 @@ namespace Gpunomics.Tokens;
 /// <summary>Reads price sheets and task lists from their JSON files, with path-named errors.</summary>
 public static class TokenDataReader
 {
-    /// <summary>Reads <c>{ "sheets": [ { name, description, inputPerMillion, outputPerMillion, cacheReadPerMillion, cacheWritePerMillion, source } ] }</c>.</summary>
+    /// <summary>Reads <c>{ "sheets": [ { name, description, inputPerMillion, outputPerMillion, cacheReadPerMillion, cacheWritePerMillion, cacheWriteLongPerMillion?, source } ] }</c>:
+    /// cacheWritePerMillion is the short (five-minute) retention's write price, the optional cacheWriteLongPerMillion the long (one-hour) one's.</summary>
     public static ReadResult<IReadOnlyList<PriceSheet>> ReadPriceSheets(string json, string source) =>
         ReadList(json, source, "sheets", r =>
         {
@@ -19,6 +20,7 @@ public static class TokenDataReader
                 OutputPerMillion = r.Number("outputPerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,
                 CacheReadPerMillion = r.Number("cacheReadPerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,
                 CacheWritePerMillion = r.Number("cacheWritePerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,
+                CacheWriteLongPerMillion = r.Number("cacheWriteLongPerMillion", false, 0, 1e5, unit: "$ per million tokens"),
                 Source = r.String("source", true) ?? "",
             };
             return sheet;

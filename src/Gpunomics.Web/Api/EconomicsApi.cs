@@ -25,10 +25,10 @@ internal static class EconomicsApi
         api.MapGet("/ceiling/{system}", Ceiling).Query([P.CeilingFrom, P.BelowTrend, P.At], P.Scenario);
         api.MapGet("/trend", Trend).Query([P.At], P.Scenario);
         api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg, P.CeilingFrom, P.BelowTrend], P.Scenario);
-        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare], P.Serving, P.Scenario);
+        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.Scenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
-        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare], P.Serving, P.Scenario);
+        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.Scenario);
     }
 
     // Every query parameter these endpoints read: one declaration both validates it and documents it (OpenAPI).
@@ -72,6 +72,7 @@ internal static class EconomicsApi
         public static readonly QueryParameter Ratio = QueryParameter.For(ModelInputs.TokenRatio, "input tokens per output token (default: the pricing workload's)");
         public static readonly QueryParameter CacheHit = QueryParameter.For(ModelInputs.CacheHit, "share of input tokens read from the cache (default: the pricing workload's)");
         public static readonly QueryParameter CacheWriteShare = QueryParameter.For(ModelInputs.CacheWriteShare, "share of uncached input written to the cache (default: the pricing workload's)");
+        public static readonly QueryParameter CacheWriteLongShare = QueryParameter.For(ModelInputs.CacheWriteLongShare, "share of cache writes at the long (one-hour) retention (default 0)");
     }
 
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
@@ -263,10 +264,10 @@ internal static class EconomicsApi
     private static Workload? Pricing(QueryReader q, string defaultProfile, ServingWorkload? serving)
     {
         var name = q.String(P.PricingWorkload) ?? defaultProfile;
-        var (ratio, hit, write) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare));
+        var (ratio, hit, write, longShare) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare), q.Double(P.CacheWriteLongShare));
         var profile = Workload.Profile(name, serving ?? ServingWorkload.Default);
         if (profile is null) q.Error(P.PricingWorkload.Name, $"'{name}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}");
-        return profile?.Adjusted(ratio, hit, write);
+        return profile?.Adjusted(ratio, hit, write, longShare);
     }
 
     private static IResult TokensCost(HttpRequest req, ModelProvider mp)
@@ -289,6 +290,8 @@ internal static class EconomicsApi
             sheet = mp.PriceSheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));
             if (sheet is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sheet"] = [$"unknown price sheet '{sheetName}'; known: {string.Join(", ", mp.PriceSheets.Select(s => s.Name))}"] }, title: "invalid input");
         }
+        if (sheet is not null && TokenEconomics.CannotPrice(sheet, pricing!) is { } unpriced)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.CacheWriteLongShare.Name] = [unpriced] }, title: "invalid input");
         var cost = TokenEconomics.CostPerMillion(tco, tps!.Value);
         var blended = sheet is null ? null : TokenEconomics.Blend(sheet, pricing!);
         return TypedResults.Ok(new
@@ -392,7 +395,7 @@ internal static class EconomicsApi
         var given = GivenServing(q);
         if (given is not null && tps is null) q.Error("model", $"model, isl, osl and precision name the workload of a given tokensPerSecondPerGpu; the measured throughput is on {ServingWorkload.Default.Label}");
         var pricingName = q.String(P.PricingWorkload);
-        var (ratio, hit, write) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare));
+        var (ratio, hit, write, longShare) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare), q.Double(P.CacheWriteLongShare));
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var sheet = mp.PriceSheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));
@@ -410,9 +413,11 @@ internal static class EconomicsApi
             serving = best.Configuration.Workload;
         }
         var pricing = Workload.Profile(pricingName ?? "served", serving ?? ServingWorkload.Default)?
-            .Adjusted(ratio, hit, write);
+            .Adjusted(ratio, hit, write, longShare);
         if (pricing is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.PricingWorkload.Name] = [$"'{pricingName}' is not known; allowed: {string.Join(", ", Workload.ProfileNames)}"] }, title: "invalid input");
+        if (TokenEconomics.CannotPrice(sheet, pricing) is { } unpriced)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.CacheWriteLongShare.Name] = [unpriced] }, title: "invalid input");
         var rental = price ?? s.MarketPricePerGpuHour ?? c.Model.Floor(s.Id);
         var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, new WorkloadMatch(serving, pricing), tps.Value, mp.Tasks);
         return TypedResults.Ok(Contract.ValueChain(s.Id, sheet.Name, tps.Value, source, r));
