@@ -69,7 +69,7 @@ public static class Contract
     }
 
     /// <summary>Capex and TCO by line.</summary>
-    public static object Tco(TcoBreakdown tco, double multiplier)
+    public static object Tco(TcoBreakdown tco, double multiplier, double? mfu = null)
     {
         ArgumentNullException.ThrowIfNull(tco);
         return new
@@ -87,6 +87,8 @@ public static class Contract
             operatingCostPerHour = tco.OperatingCostPerHour,
             lines = tco.Lines.Select(l => new { name = l.Name, label = l.Label, perGpuHour = l.PerGpuHour }).ToList(),
             tcoPerPflopHour = tco.PerPflopHour.ToDictionary(kv => kv.Key.Key, kv => kv.Value),
+            mfu,
+            effectiveCostPerPflopHour = mfu is { } u ? tco.PerPflopHour.Where(kv => !kv.Key.Sparse).ToDictionary(kv => kv.Key.Key, kv => tco.EffectiveCostPerPflopHour(kv.Key, u)) : null,
             tcoPerTBpsHour = tco.PerTBpsHour,
         };
     }

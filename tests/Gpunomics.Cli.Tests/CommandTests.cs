@@ -22,6 +22,25 @@ public class CommandTests
     }
 
     [Fact]
+    public void Tco_with_an_mfu_gives_the_cost_per_pflop_hour_used_for_each_dense_precision()
+    {
+        var j = Json("tco", "gb300-nvl72", "--mfu", "40%");
+        Assert.Equal(0.4, j.GetProperty("mfu").GetDouble());
+        var perPflop = j.GetProperty("tcoPerPflopHour");
+        var effective = j.GetProperty("effectiveCostPerPflopHour");
+        foreach (var basis in new[] { "bf16", "fp8", "fp4" })
+            Assert.Equal(perPflop.GetProperty(basis).GetDouble() / 0.4, effective.GetProperty(basis).GetDouble(), 12);
+        Assert.False(effective.TryGetProperty("fp8Sparse", out _));
+        Assert.Equal(JsonValueKind.Null, Json("tco", "gb300-nvl72").GetProperty("effectiveCostPerPflopHour").ValueKind);
+        var text = Cli.Run("tco", "gb300-nvl72", "--mfu", "0.4").Out;
+        Assert.Contains("40.00% MFU", text);
+        Assert.Contains("none: MFU is against the dense peak", text);
+        var bad = Cli.Run("tco", "gb300-nvl72", "--mfu", "1.5");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--mfu", bad.Err);
+    }
+
+    [Fact]
     public void Project_without_an_irr_says_why()
     {
         var j = Json("project", "gb300-nvl72", "--price", "0");

@@ -23,6 +23,17 @@ public class TcoTests
     }
 
     [Fact]
+    public void Mfu_effective_cost_is_the_dense_cost_per_pflop_hour_over_the_mfu_and_has_no_sparse_figure()
+    {
+        var tco = TestData.Model.Tco("gb300-nvl72");
+        var fp8 = new ThroughputBasis(Precision.Fp8, false);
+        Assert.Equal(tco.PerPflopHour[fp8] / 0.4, tco.EffectiveCostPerPflopHour(fp8, 0.4), 12);
+        Assert.Equal(tco.PerPflopHour[fp8], tco.EffectiveCostPerPflopHour(fp8, 1), 12);
+        Assert.Throws<ArgumentException>(() => tco.EffectiveCostPerPflopHour(new ThroughputBasis(Precision.Fp8, true), 0.4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => tco.EffectiveCostPerPflopHour(fp8, 0));
+    }
+
+    [Fact]
     public void Tco_per_pflop_hour_is_given_for_every_marketed_precision_dense_and_sparse()
     {
         var tco = TestData.Model.Tco("vr-nvl72");

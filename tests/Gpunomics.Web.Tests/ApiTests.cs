@@ -84,6 +84,8 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var tco = await Get("/api/tco/gb300-nvl72");
         foreach (var f in new[] { "system", "capexPerGpu", "capexPerWatt", "capexPerWattBasis", "tcoPerGpuHour", "tcoPerPflopHour", "lines" })
             Assert.True(tco.TryGetProperty(f, out _), f);
+        var used = await Get("/api/tco/gb300-nvl72?mfu=0.4");
+        Assert.Equal(tco.GetProperty("tcoPerPflopHour").GetProperty("fp8").GetDouble() / 0.4, used.GetProperty("effectiveCostPerPflopHour").GetProperty("fp8").GetDouble(), 12);
         var floor = await Get("/api/floor/vr-nvl72?hurdle=0.156");
         var project = await Get($"/api/project/vr-nvl72?price={floor.GetProperty("floorPrice").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
         Assert.Equal(0.156, project.GetProperty("irr").GetDouble(), 9);
@@ -213,6 +215,7 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [InlineData("/api/value-chain/vr-nvl72", "tokensPerSecondPerGpu")]
     [InlineData("/api/value-chain/gb300-nvl72?pricingWorkload=chat", "pricingWorkload")]
     [InlineData("/api/value-chain/gb300-nvl72?cacheHit=2", "cacheHit")]
+    [InlineData("/api/tco/gb300-nvl72?mfu=0", "mfu")]
     [InlineData("/api/value-chain/gb300-nvl72?cacheWriteLongShare=-1", "cacheWriteLongShare")]
     [InlineData("/api/value-chain/gb300-nvl72?model=dsr1&isl=8192&osl=1024&precision=fp8", "model")]
     [InlineData("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=100&pricingWorkload=chat", "pricingWorkload")]

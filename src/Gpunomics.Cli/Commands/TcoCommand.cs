@@ -14,7 +14,9 @@ internal static class TcoCommand
         var multiplier = NumberOptions.WithDefault(ModelInputs.SystemPriceMultiplier, "System price over today's (1.0 = today).", 1.0);
         var command = new Command("tco", "Capex by bill-of-materials line, capex per watt, and TCO per GPU-hour and per PFLOP-hour.");
         command.Arguments.Add(system);
+        var mfu = NumberOptions.Optional(ModelInputs.Mfu, "Model-FLOPs utilization, in (0, 1] (0.4 or 40%): adds the cost per PFLOP-hour actually used, TCO per PFLOP-hour / MFU.");
         command.Options.Add(multiplier);
+        command.Options.Add(mfu);
         var supply = new SupplyOptions();
         supply.AddTo(command);
         command.SetAction(parse =>
@@ -24,14 +26,15 @@ internal static class TcoCommand
             model = supply.Apply(parse, model, id);
             var m = parse.GetValue(multiplier);
             var tco = model.Tco(id, m);
-            if (ctx.Json(parse)) ctx.WriteJson(Contract.Tco(tco, m));
-            else Write(ctx.Out, tco);
+            var u = parse.GetValue(mfu);
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.Tco(tco, m, u));
+            else Write(ctx.Out, tco, u);
             return 0;
         });
         return command;
     }
 
-    internal static void Write(TextWriter o, TcoBreakdown tco)
+    internal static void Write(TextWriter o, TcoBreakdown tco, double? mfu = null)
     {
         var capex = Tables.New($"{tco.System.Name}: capex per GPU ({tco.Capex.NetworkTier} networking)", "line", "$ per GPU", "supplier-priced");
         foreach (var l in tco.Capex.Lines) capex.Row(l.Label, Tables.Money(l.PerGpu), l.SupplierPriced ? "yes" : "");
@@ -43,9 +46,17 @@ internal static class TcoCommand
         foreach (var l in tco.Lines) lines.Row(l.Label, Tables.Money4(l.PerGpuHour), Tables.Percent(l.PerGpuHour / tco.PerGpuHour));
         lines.Row("total", Tables.Money4(tco.PerGpuHour), "100.00%");
         Tables.Write(o, lines);
-        var perf = Tables.New($"{tco.System.Name}: TCO per unit of performance", "basis", "PFLOPS", "$/PFLOP-hour");
-        foreach (var (basis, cost) in tco.PerPflopHour) perf.Row(basis.Key, Tables.Number(tco.System.Pflops(basis)!.Value, "0.###"), Tables.Money4(cost));
-        perf.Row("memory bandwidth", $"{Tables.Number(tco.System.MemoryBandwidthTBps)} TB/s", $"{Tables.Money4(tco.PerTBpsHour)} per TB/s-hour");
+        var columns = mfu is { } u ? new[] { "basis", "PFLOPS", "$/PFLOP-hour", $"$/PFLOP-hour used at {Tables.Percent(u)} MFU" } : ["basis", "PFLOPS", "$/PFLOP-hour"];
+        var perf = Tables.New($"{tco.System.Name}: TCO per unit of performance", columns);
+        foreach (var (basis, cost) in tco.PerPflopHour)
+        {
+            var cells = new List<string> { basis.Key, Tables.Number(tco.System.Pflops(basis)!.Value, "0.###"), Tables.Money4(cost) };
+            if (mfu is { } m) cells.Add(basis.Sparse ? "none: MFU is against the dense peak" : Tables.Money4(tco.EffectiveCostPerPflopHour(basis, m)));
+            perf.Row([.. cells]);
+        }
+        var bandwidth = new List<string> { "memory bandwidth", $"{Tables.Number(tco.System.MemoryBandwidthTBps)} TB/s", $"{Tables.Money4(tco.PerTBpsHour)} per TB/s-hour" };
+        if (mfu is not null) bandwidth.Add("");
+        perf.Row([.. bandwidth]);
         Tables.Write(o, perf);
     }
 }

@@ -112,6 +112,10 @@ public static class ModelInputs
     public static ModelInput TcoPerGpuHour { get; } = Make("tcoPerGpuHour", "TCO per GPU-hour, instead of a system's", InputUnit.DollarsPerGpuHour, new(0, 1e4, MinExclusive: true),
         "the system's TCO") with { Flag = "--tco-per-gpu-hour", Api = true };
 
+    /// <summary>Model-FLOPs utilization: the share of the marketed dense PFLOPS a workload actually uses.</summary>
+    public static ModelInput Mfu { get; } = Make("mfu", "model-FLOPs utilization, share of the marketed dense PFLOPS used", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "none: the MFU-effective cost is shown only when given") with { Flag = "--mfu", Api = true };
+
     /// <summary>Interactivity, tokens per second per user.</summary>
     public static ModelInput Interactivity { get; } = Make("interactivity", "interactivity, tokens per second per user", InputUnit.Count, new(0, 1e6, MinExclusive: true),
         "20 (comparisons and value chain)") with { Flag = "--interactivity", Api = true };
@@ -198,7 +202,7 @@ public static class ModelInputs
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
-        TokensPerSecondPerGpu, TcoPerGpuHour, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
+        TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
     ];

@@ -35,13 +35,18 @@ public sealed record TcoBreakdown
     /// <summary>TCO per (TB/s of memory bandwidth)-hour, $.</summary>
     public double PerTBpsHour => PerGpuHour / System.MemoryBandwidthTBps;
 
-    /// <summary>Effective cost per PFLOP-hour actually used: TCO / (PFLOPS x MFU).</summary>
-    /// <param name="basis">Precision.</param>
+    /// <summary>
+    /// Effective cost per PFLOP-hour actually used: TCO / (dense PFLOPS x MFU) = TCO per dense PFLOP-hour / MFU. MFU is
+    /// measured against the dense peak, so a sparse basis has no such figure.
+    /// </summary>
+    /// <param name="basis">Precision, dense.</param>
     /// <param name="modelFlopsUtilization">Model-FLOPs utilization in (0, 1].</param>
     public double EffectiveCostPerPflopHour(ThroughputBasis basis, double modelFlopsUtilization)
     {
         if (modelFlopsUtilization is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(modelFlopsUtilization), modelFlopsUtilization, "must be in (0, 1]");
+        if (basis.Sparse)
+            throw new ArgumentException($"{basis.Key}: MFU is measured against the dense peak; use the dense basis", nameof(basis));
         var pflops = System.Pflops(basis) ?? throw new ArgumentException($"{System.Id} does not market {basis}", nameof(basis));
         return PerGpuHour / (pflops * modelFlopsUtilization);
     }

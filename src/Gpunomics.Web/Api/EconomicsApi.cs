@@ -19,7 +19,7 @@ internal static class EconomicsApi
         var api = app.MapGroup("/api").WithTags("economics");
         api.MapGet("/systems", (ModelProvider mp) => TypedResults.Ok(Contract.Systems(mp.Catalog)));
         api.MapGet("/systems/comparison", Comparison).Query(P.Scenario);
-        api.MapGet("/tco/{system}", Tco).Query([P.Multiplier], P.Scenario);
+        api.MapGet("/tco/{system}", Tco).Query([P.Multiplier, P.Mfu], P.Scenario);
         api.MapGet("/project/{system}", Project).Query([P.PriceRequired, P.Multiplier], P.Scenario);
         api.MapGet("/floor/{system}", Floor).Query([P.Multiplier], P.Scenario);
         api.MapGet("/ceiling/{system}", Ceiling).Query([P.CeilingFrom, P.BelowTrend, P.At], P.Scenario);
@@ -47,6 +47,7 @@ internal static class EconomicsApi
 
         public static readonly QueryParameter Multiplier = QueryParameter.For(ModelInputs.SystemPriceMultiplier, "system price over today's (default 1.0 = today)");
         public static readonly QueryParameter Price = QueryParameter.For(ModelInputs.Price, "rental price, $ per GPU-hour");
+        public static readonly QueryParameter Mfu = QueryParameter.For(ModelInputs.Mfu, "model-FLOPs utilization, in (0, 1]: adds the cost per PFLOP-hour used, TCO per PFLOP-hour / MFU");
         public static readonly QueryParameter PriceRequired = Price with { Required = true };
         public static readonly QueryParameter SplitPrice = Price with { Description = $"price of the value split, $ per GPU-hour (default: the market price, else today's floor); {ModelInputs.Price.Allowed}" };
         public static readonly QueryParameter Multipliers = QueryParameter.For(ModelInputs.ChartMultiplier, "comma-separated system price multipliers of the curves (default: the scenario's)", QueryKind.NumberList);
@@ -142,9 +143,10 @@ internal static class EconomicsApi
     {
         var q = new QueryReader(req);
         var m = Multiplier(q);
+        var mfu = q.Double(P.Mfu);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
-        return TypedResults.Ok(Contract.Tco(c.Model.Tco(c.System!.Id, m), m));
+        return TypedResults.Ok(Contract.Tco(c.Model.Tco(c.System!.Id, m), m, mfu));
     }
 
     private static IResult Project(string system, HttpRequest req, ModelProvider mp)
