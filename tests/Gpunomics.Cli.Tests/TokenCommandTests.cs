@@ -148,6 +148,41 @@ public class TokenCommandTests
     }
 
     [Fact]
+    public void Margin_history_prices_the_best_measured_cost_by_run_date_against_the_blended_price()
+    {
+        var history = Data("benchmarks-history.json");
+        var j = Json("tokens", "margin-history", history, "--sheet", "frontier");
+        Assert.Equal("dsr1 8192/1024 fp8", j.GetProperty("servingWorkload").GetProperty("label").GetString());
+        Assert.True(j.GetProperty("workloadsMatch").GetBoolean());
+        var price = j.GetProperty("blendedPerMillion").GetDouble();
+        Assert.Equal((8 * 5 + 25) / 9.0, price, 12);
+        var steps = j.GetProperty("steps").EnumerateArray().ToList();
+        Assert.NotEmpty(steps);
+        foreach (var x in steps)
+        {
+            var cost = x.GetProperty("tcoPerGpuHour").GetDouble() / (x.GetProperty("tputPerGpu").GetDouble() * 3600) * 1e6;
+            Assert.Equal(cost, x.GetProperty("costPerMillion").GetDouble(), 12);
+            Assert.Equal(1 - cost / price, x.GetProperty("grossMargin").GetDouble(), 12);
+        }
+        // The last b200 step is the best throughput reaching 50 tokens/s per user over the whole history, as `inferencex gains` reports it by date.
+        var gains = Json("inferencex", "gains", history, "--hardware", "b200", "--interactivity", "50");
+        var best = gains.GetProperty("byDate").EnumerateArray().Where(d => d.GetProperty("tputPerGpu").ValueKind == JsonValueKind.Number)
+            .Max(d => d.GetProperty("tputPerGpu").GetDouble());
+        Assert.Equal(best, steps.Last(x => x.GetProperty("hardware").GetString() == "b200").GetProperty("tputPerGpu").GetDouble());
+        Assert.Equal(b300Tco(), steps.First(x => x.GetProperty("hardware").GetString() == "b300").GetProperty("tcoPerGpuHour").GetDouble());
+        Assert.Contains("mi300x", j.GetProperty("hardwareWithoutTco").EnumerateArray().Select(h => h.GetString()));
+
+        var agentic = Json("tokens", "margin-history", history, "--pricing-workload", "agentic-coding");
+        Assert.Contains("different workloads", agentic.GetProperty("workloadMismatch").GetString());
+        var text = Cli.Run("tokens", "margin-history", history, "--hardware", "b300", "--pricing-workload", "agentic-coding");
+        Assert.True(text.ExitCode == 0, text.Err);
+        Assert.Contains("throughput and price come from different workloads", text.Out);
+        Assert.Equal(2, Cli.Run("tokens", "margin-history", history, "--hardware", "tpu9").ExitCode);
+
+        static double b300Tco() => Json("tco", "b300").GetProperty("tcoPerGpuHour").GetDouble();
+    }
+
+    [Fact]
     public void Token_cost_names_both_workloads_and_whether_they_match()
     {
         var given = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier");

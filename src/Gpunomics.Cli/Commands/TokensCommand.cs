@@ -17,6 +17,7 @@ internal static class TokensCommand
         command.Subcommands.Add(Blended(ctx));
         command.Subcommands.Add(Cost(ctx));
         command.Subcommands.Add(Mix(ctx));
+        command.Subcommands.Add(MarginHistoryCommand(ctx));
         return command;
     }
 
@@ -285,6 +286,78 @@ internal static class TokensCommand
             var t = Tables.New($"Average revenue per million tokens as volume moves from {a.Name} to {b.Name}, over {w.Label}", $"share on {b.Name} %", "average $/million");
             foreach (var x in shift) t.Row(Tables.Percent(x.ShiftedShare), Tables.Money4(x.AveragePerMillion));
             Tables.Write(ctx.Out, t);
+            return 0;
+        });
+        return c;
+    }
+
+    private static Command MarginHistoryCommand(CommandContext ctx)
+    {
+        var serving = new Argument<FileInfo>("file") { Description = "Dated serving results, e.g. the InferenceX history (data/inferencex/benchmarks-history.json in the source tree)." };
+        var hardware = new Option<string[]?>("--hardware") { Description = "Hardware to include, as the benchmark names it (default: every measured hardware with a catalog system).", AllowMultipleArgumentsPerToken = true };
+        var interactivity = NumberOptions.WithDefault(ModelInputs.Interactivity, "Interactivity the throughput must reach, tokens/s per user.", ValueChain.ValueChainModel.DefaultInteractivity);
+        var sheet = new Option<string>("--sheet") { Description = "Price sheet the lab sells at.", DefaultValueFactory = _ => "frontier" };
+        var file = SheetsFileOption();
+        var workload = new WorkloadOptions("served");
+        var c = new Command("margin-history", "A model lab's gross margin over time: a blended price against the best measured cost per million tokens by run date and hardware.");
+        c.Arguments.Add(serving);
+        foreach (var o in new Option[] { hardware, interactivity, sheet, file }) c.Options.Add(o);
+        workload.AddTo(c);
+        c.SetAction(p =>
+        {
+            var model = ctx.Load(p);
+            var rows = DataFiles.LoadServing(p.GetValue(serving)!.FullName).Rows;
+            var sw = ServingWorkload.Default;
+            var w = workload.Read(p, sw);
+            var match = new WorkloadMatch(sw, w);
+            var sh = Priceable(DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), p.GetValue(sheet)!), w);
+            var price = TokenEconomics.Blend(sh, w).PerMillionTokens;
+            var u = p.GetValue(interactivity);
+            var measured = rows.Where(r => r.Configuration.Workload == sw).Select(r => r.Configuration.Hardware).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            var wanted = p.GetValue(hardware) is { Length: > 0 } given ? given.Select(h => h.ToLowerInvariant()).ToList() : measured;
+            foreach (var h in wanted.Where(h => !measured.Contains(h, StringComparer.OrdinalIgnoreCase)))
+                throw new UserInputException($"--hardware: '{h}' has no {sw.Label} measurements in the serving results; measured: {string.Join(", ", measured)}");
+            var tco = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            var noTco = new List<string>();
+            foreach (var h in wanted)
+                if (ServingAnalysis.CatalogSystemId(h) is { } id && model.Catalog.Systems.Any(x => x.Id == id)) tco[h] = model.Tco(id).PerGpuHour;
+                else noTco.Add(h);
+            var steps = MarginHistory.ByHardware(rows, sw, u, tco, price);
+            var cheapest = MarginHistory.Cheapest(steps);
+            object Step(MarginStep x) => new
+            {
+                date = x.Date, hardware = x.Hardware, system = ServingAnalysis.CatalogSystemId(x.Hardware), tcoPerGpuHour = x.TcoPerGpuHour,
+                tputPerGpu = x.TputPerGpu, configuration = x.Configuration.Label, costPerMillion = x.CostPerMillion, grossMargin = x.GrossMargin,
+            };
+            if (ctx.Json(p))
+            {
+                ctx.WriteJson(new
+                {
+                    servingWorkload = Contract.Workload(sw),
+                    pricingWorkload = Contract.PricingWorkload(w),
+                    workloadsMatch = match.Matches,
+                    workloadMismatch = match.Mismatch,
+                    sheet = sh.Name,
+                    blendedPerMillion = price,
+                    interactivity = u,
+                    tcoBasis = "each hardware's catalog system at today's TCO (the scenario's)",
+                    hardwareWithoutTco = noTco,
+                    steps = steps.Select(Step).ToList(),
+                    cheapest = cheapest.Select(Step).ToList(),
+                });
+                return 0;
+            }
+            var t = Tables.New($"Model lab gross margin over time: {sh.Name} at {Tables.Money4(price)}/million tokens ({w.Label}) against the best measured cost on {sw.Label} reaching {Tables.Number(u)} tokens/s per user",
+                "date", "hardware", "tok/s/GPU", "cost $/million", "gross margin", "best configuration to date");
+            foreach (var x in steps)
+                t.Row(x.Date, x.Hardware, Tables.Number(x.TputPerGpu, "#,##0"), Tables.Money4(x.CostPerMillion), Tables.Percent(x.GrossMargin), x.Configuration.Label);
+            t.Caption = new Spectre.Console.TableTitle("a row for each run date that raised a hardware's best throughput so far; cost at today's TCO of its catalog system");
+            Tables.Write(ctx.Out, t);
+            var best = Tables.New("Cheapest cost to serve on any hardware so far", "date", "hardware", "cost $/million", "gross margin");
+            foreach (var x in cheapest) best.Row(x.Date, x.Hardware, Tables.Money4(x.CostPerMillion), Tables.Percent(x.GrossMargin));
+            Tables.Write(ctx.Out, best);
+            ctx.Out.WriteLine(match.Mismatch ?? "throughput and price come from the same workload");
+            if (noTco.Count > 0) ctx.Out.WriteLine($"no catalog system, so no TCO and no cost: {string.Join(", ", noTco)}");
             return 0;
         });
         return c;
