@@ -47,13 +47,13 @@ public sealed record Workload(double InputPerOutput, double CacheHitRate, double
     public double LongRetentionShare { get; init; }
 
     /// <summary>
-    /// Agentic coding: 300 input tokens per output token, 92% cache hits, new context cached. The 92% hit rate is
-    /// published for Claude Code sessions; the 300:1 ratio is an estimate (a long, re-sent context per short reply).
+    /// Agentic coding: 300 input tokens per output token, 92% cache hits, new context cached. The ratio and the hit
+    /// rate are published (methodology: "Pricing and serving workloads"); the write share is an estimate.
     /// </summary>
     public static Workload AgenticCoding { get; } = new(300, 0.92, 1.0)
     {
         Name = "agentic-coding",
-        Source = "published: 92% prompt-cache hits in Claude Code sessions (Claude Code team, Feb 2026); estimate: 300 input tokens per output token (the whole context re-sent each turn for a short reply), all new context written to the cache",
+        Source = "published: about 300 input tokens per output token and cache hits above 90% (the 2026 analysis of GPU rental economics); 92% prompt-cache hits in Claude Code sessions (reported by the Claude Code team, Feb 2026); estimate: every uncached input token written to the cache once (an agent appends each turn's new context to the cached prefix it reads on the next turn)",
     };
 
     /// <summary>
