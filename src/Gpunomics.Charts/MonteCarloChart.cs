@@ -52,12 +52,11 @@ public static class MonteCarloChart
         var beyond = result.Irr.Count - result.IrrHistogram.Sum(b => b.Count);
         if (beyond > 0)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{(beyond / (double)result.Scenarios).ToString("0.0%", inv)} of scenarios beyond the bars (IRRs span {result.Irr.Min!.Value.ToString("0.0%", inv)} to {result.Irr.Max!.Value.ToString("0.0%", inv)})" });
-        // Scenarios without a return (a borrowing rate, no root, several) are not in the bars: say how many and how they are decided.
+        // Scenarios without a return (a borrowing rate, no root, several) are not in the bars: the title says how many and
+        // how they are decided (in the title, wrapped to the image, so that it neither hides nor is hidden by the legend).
         if (result.ScenariosWithoutIrr > 0)
-            plot.Add.Annotation(
-                $"{result.ScenariosWithoutIrr.ToString("N0", inv)} of {result.Scenarios.ToString("N0", inv)} scenarios have no IRR that is a return and are not drawn.\n" +
-                $"Beating the hurdle is decided on NPV at the hurdle >= 0: {result.ProbabilityAboveHurdle.ToString("0.0%", inv)} of all scenarios.",
-                Alignment.UpperLeft);
+            title += $". {result.ScenariosWithoutIrr.ToString("N0", inv)} of {result.Scenarios.ToString("N0", inv)} scenarios have no IRR that is a return and are not drawn; " +
+                $"beating the hurdle is decided on NPV at the hurdle >= 0: {result.ProbabilityAboveHurdle.ToString("0.0%", inv)} of all scenarios";
         TextLayout.Title(plot, title, plot.Axes.Title.Label.FontSize, width);
         plot.XLabel("project IRR, annual (%)");
         plot.YLabel("share of scenarios (%)");
@@ -65,6 +64,12 @@ public static class MonteCarloChart
         plot.Axes.Margins(bottom: 0);
         // A share of scenarios cannot be negative, even when every bar is empty.
         AxisLimits.FloorAtZero(plot, false, true);
+        if (result.IrrHistogram.Sum(b => b.Count) == 0)
+        {
+            // Nothing to draw: a plain 0-100% axis around the hurdle, not one fitted to no data.
+            plot.Axes.SetLimitsY(0, 100);
+            plot.Axes.SetLimitsX(100 * hurdle - 50, 100 * hurdle + 50);
+        }
         AxisLimits.KeepRoomAtRight(plot);
         return plot;
     }

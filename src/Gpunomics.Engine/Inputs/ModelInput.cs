@@ -81,8 +81,8 @@ public sealed record InputRange(double Min, double Max, bool MinExclusive = fals
     /// <summary>The range as interval notation, e.g. <c>[0, 1)</c>.</summary>
     public override string ToString() => $"{(MinExclusive ? "(" : "[")}{Fmt(Min)}, {Fmt(Max)}{(MaxExclusive ? ")" : "]")}";
 
-    /// <summary>The range in percent, e.g. <c>-99% to 1000%</c>.</summary>
-    public string Percent => $"{Fmt(Math.Round(Min * 100, 10))}% to {Fmt(Math.Round(Max * 100, 10))}%";
+    /// <summary>The range in percent, e.g. <c>-99% to 1000%</c>, or <c>0% to under 100%</c> with an excluded end.</summary>
+    public string Percent => $"{(MinExclusive ? "over " : "")}{Fmt(Math.Round(Min * 100, 10))}% to {(MaxExclusive ? "under " : "")}{Fmt(Math.Round(Max * 100, 10))}%";
 
     internal static string Fmt(double d) => d.ToString("G", CultureInfo.InvariantCulture);
 }
@@ -146,7 +146,8 @@ public sealed record ModelInput(string Name, string Description, InputUnit Unit,
         if (!double.IsFinite(value)) return $"{written} is not a finite number; allowed: {Allowed}";
         if (Whole && value != Math.Round(value)) return $"{written} is not a whole number; allowed: {Allowed}";
         if (typed && Unit.IsFraction() && !written.EndsWith('%') && Math.Abs(value) > 1)
-            return $"{written} is not a {(Unit == InputUnit.Rate ? "rate" : "share")} written as a fraction (0.156 = 15.6%); did you mean {written}%? allowed: {Allowed}";
+            return $"{written} is not a {(Unit == InputUnit.Rate ? "rate" : "share")} written as a fraction (0.156 = 15.6%); did you mean {written}%? " +
+                (Range.Max > 1 ? $"A value above 100% is written with %, e.g. {InputRange.Fmt(value * 100)}%; allowed: {Range.Percent}" : $"allowed: {Allowed}");
         return Range.Contains(value) ? null : $"{written} is out of range; allowed: {Allowed}";
     }
 }
