@@ -15,6 +15,17 @@ internal static class Cli
         return new Result(code, o.ToString(), e.ToString());
     }
 
+    /// <summary>A user's mistake: exit code 2, nothing on stdout, one message on stderr naming each of <paramref name="mustMention"/>, no stack trace.</summary>
+    public static void AssertUserError(Result r, params string[] mustMention)
+    {
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Err}");
+        Assert.Equal("", r.Out);
+        Assert.StartsWith("error: ", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.DoesNotContain("Exception", r.Err);
+        foreach (var m in mustMention) Assert.Contains(m, r.Err);
+    }
+
     public static string RepoRoot { get; } = FindRoot();
 
     private static string FindRoot()

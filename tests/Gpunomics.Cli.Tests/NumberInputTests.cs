@@ -7,26 +7,16 @@ namespace Gpunomics.Cli.Tests;
 /// <summary>Numbers on the command line are read as typed and checked against their input's one declaration.</summary>
 public class NumberInputTests
 {
-    private static void AssertUserError(Cli.Result r, params string[] mustMention)
-    {
-        Assert.Equal(2, r.ExitCode);
-        Assert.Equal("", r.Out);
-        Assert.StartsWith("error: ", r.Err);
-        Assert.DoesNotContain("   at ", r.Err);
-        Assert.DoesNotContain("Exception", r.Err);
-        foreach (var m in mustMention) Assert.Contains(m, r.Err);
-    }
-
     [Theory]
     [InlineData("--price", "3,5", "write 3.5", "project", "gb300-nvl72")]
     [InlineData("--hurdle", "0,2", "write 0.2", "floor", "gb300-nvl72")]
     [InlineData("--ratio", "3,5", "write 3.5", "tokens", "blended")]
     public void A_decimal_comma_is_refused_with_a_hint(string flag, string value, string hint, params string[] command) =>
-        AssertUserError(Cli.Run([.. command, flag, value]), $"{flag}: '{value}' has a comma", hint);
+        Cli.AssertUserError(Cli.Run([.. command, flag, value]), $"{flag}: '{value}' has a comma", hint);
 
     [Fact]
     public void A_bare_hurdle_of_5_is_refused_as_a_likely_5_percent() =>
-        AssertUserError(Cli.Run("floor", "gb300-nvl72", "--hurdle", "5"), "--hurdle: 5 is not a rate", "did you mean 5%?", "-99% to 1000%");
+        Cli.AssertUserError(Cli.Run("floor", "gb300-nvl72", "--hurdle", "5"), "--hurdle: 5 is not a rate", "did you mean 5%?", "-99% to 1000%");
 
     [Fact]
     public void A_hurdle_written_as_a_percentage_is_the_same_as_the_fraction()
@@ -39,7 +29,7 @@ public class NumberInputTests
 
     [Fact]
     public void Debt_share_without_a_rate_is_an_error_naming_debt_rate() =>
-        AssertUserError(Cli.Run("floor", "gb300-nvl72", "--debt-share", "0.6"), "--debt-share 0.6 needs --debt-rate");
+        Cli.AssertUserError(Cli.Run("floor", "gb300-nvl72", "--debt-share", "0.6"), "--debt-share 0.6 needs --debt-rate");
 
     [Fact]
     public void Debt_share_with_its_rate_runs()
@@ -51,19 +41,19 @@ public class NumberInputTests
 
     [Fact]
     public void A_hurdle_distribution_in_percent_points_asks_for_the_percentage() =>
-        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "hurdle=normal(15.6,2)"), "--distribution hurdle", "did you mean 15.6%?");
+        Cli.AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "hurdle=normal(15.6,2)"), "--distribution hurdle", "did you mean 15.6%?");
 
     [Fact]
     public void A_residual_distribution_below_zero_is_refused_with_the_range() =>
-        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "residual=uniform(-1,0)"), "--distribution residual", "uniform(-1,0)", "[0, 1]");
+        Cli.AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "residual=uniform(-1,0)"), "--distribution residual", "uniform(-1,0)", "[0, 1]");
 
     [Fact]
     public void A_price_of_1e308_is_refused_with_the_range() =>
-        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=1e308"), "--distribution price: 1e308 is out of range", "[0, 10000]");
+        Cli.AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=1e308"), "--distribution price: 1e308 is out of range", "[0, 10000]");
 
     [Fact]
     public void A_second_distribution_for_the_same_input_is_refused_not_silently_replaced() =>
-        AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=3", "--distribution", "Price=uniform(2,4)"), "price already has a distribution");
+        Cli.AssertUserError(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--distribution", "price=3", "--distribution", "Price=uniform(2,4)"), "price already has a distribution");
 
     [Fact]
     public void A_multiplier_normal_reaching_below_zero_is_truncated_and_the_output_says_so()
@@ -94,7 +84,7 @@ public class NumberInputTests
     public void A_whole_number_flag_names_what_is_allowed_not_a_type(string flag, string value, string message, params string[] command)
     {
         var r = Cli.Run([.. command, flag, value]);
-        AssertUserError(r, $"{flag}: ", message);
+        Cli.AssertUserError(r, $"{flag}: ", message);
         Assert.DoesNotContain("System.", r.Err);
     }
 

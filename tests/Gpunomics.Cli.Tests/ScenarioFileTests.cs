@@ -8,15 +8,6 @@ namespace Gpunomics.Cli.Tests;
 /// <summary>Scenario files are checked where they are read, key by key, with the flags' messages; files are read within a cap.</summary>
 public class ScenarioFileTests
 {
-    private static void AssertUserError(Cli.Result r, params string[] mustMention)
-    {
-        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Err}");
-        Assert.StartsWith("error: ", r.Err);
-        Assert.DoesNotContain("   at ", r.Err);
-        Assert.DoesNotContain("Exception", r.Err);
-        foreach (var m in mustMention) Assert.Contains(m, r.Err);
-    }
-
     private static Cli.Result FloorWith(string json)
     {
         var file = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
@@ -31,23 +22,23 @@ public class ScenarioFileTests
     [Fact]
     public void A_network_tier_no_system_prices_is_refused_like_the_flag()
     {
-        AssertUserError(FloorWith("""{ "networkTier": "nope" }"""), "networkTier", "\"nope\"", "hyperscaler, neocloud");
-        AssertUserError(Cli.Run("floor", "vr-nvl72", "--network-tier", "nope"), "nope", "neocloud");
+        Cli.AssertUserError(FloorWith("""{ "networkTier": "nope" }"""), "networkTier", "\"nope\"", "hyperscaler, neocloud");
+        Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--network-tier", "nope"), "nope", "neocloud");
     }
 
     [Fact]
     public void A_device_that_never_ends_is_refused_at_the_cap() =>
-        AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", "/dev/zero"), "/dev/zero", "more than 4 MB");
+        Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", "/dev/zero"), "/dev/zero", "more than 4 MB");
 
     [Fact]
     public void A_directory_given_as_a_file_is_named_as_a_directory() =>
-        AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", Path.GetTempPath()), "is a directory");
+        Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", Path.GetTempPath()), "is a directory");
 
     [Fact]
     public void A_scenario_holding_a_huge_array_is_refused_before_it_is_parsed()
     {
         var json = "{ \"chartMultipliers\": [" + string.Join(",", Enumerable.Repeat("1", 3_000_000)) + "] }";
-        AssertUserError(FloorWith(json), "more than 4 MB");
+        Cli.AssertUserError(FloorWith(json), "more than 4 MB");
     }
 
     /// <summary>Every leaf key of the built-in scenario, as written by the scenario writer: its path and value.</summary>
@@ -94,7 +85,7 @@ public class ScenarioFileTests
         foreach (var wrong in wrongs)
         {
             var r = FloorWith(OneKey(path, wrong));
-            AssertUserError(r, path.Replace(".systems.", ".", StringComparison.Ordinal).Split('.')[^1]);
+            Cli.AssertUserError(r, path.Replace(".systems.", ".", StringComparison.Ordinal).Split('.')[^1]);
         }
         Assert.Equal(0, FloorWith(OneKey(path, good)).ExitCode);
     }
@@ -111,7 +102,7 @@ public class ScenarioFileTests
         {
             var r = Cli.Run("floor", "b200", "--catalog", file);
             Assert.True(r.ExitCode == 0, r.Err);
-            AssertUserError(Cli.Run("floor", "vr-nvl72", "--catalog", file), "vr-nvl72", "b200");
+            Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--catalog", file), "vr-nvl72", "b200");
 
             var dir = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}");
             try
@@ -136,8 +127,8 @@ public class ScenarioFileTests
         File.WriteAllText(file, """{ "networkTier": "nope" }""");
         try
         {
-            AssertUserError(Cli.Run("serve", "--db", db, "--urls", "http://127.0.0.1:0", "--scenario", file), Path.GetFileName(file), "networkTier");
-            AssertUserError(Cli.Run("serve", "--db", db, "--urls", "http://127.0.0.1:0", "--catalog", file), Path.GetFileName(file));
+            Cli.AssertUserError(Cli.Run("serve", "--db", db, "--urls", "http://127.0.0.1:0", "--scenario", file), Path.GetFileName(file), "networkTier");
+            Cli.AssertUserError(Cli.Run("serve", "--db", db, "--urls", "http://127.0.0.1:0", "--catalog", file), Path.GetFileName(file));
         }
         finally
         {
