@@ -60,4 +60,22 @@ public class NoFigureTests
             File.Delete(svg);
         }
     }
+
+    [Fact]
+    public void A_frontier_over_a_file_with_an_unreadable_row_says_it_left_it_out()
+    {
+        var text = File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "serving", "inferencex-dsr1.json"));
+        var i = text.IndexOf("\"tputPerGpu\": ", StringComparison.Ordinal);
+        var j = text.IndexOf(',', i);
+        var file = Scenario(text[..i] + "\"tputPerGpu\": NaN" + text[j..]);
+        try
+        {
+            var r = Cli.Run("inferencex", "frontier", file, "--hardware", "b200");
+            Assert.True(r.ExitCode == 0, r.Err);
+            Assert.Contains("note: 1 row(s) of the file could not be read and are left out", r.Out);
+            var j2 = JsonDocument.Parse(Cli.Run("inferencex", "frontier", file, "--hardware", "b200", "--json").Out).RootElement;
+            Assert.Equal(1, j2.GetProperty("rowsSkipped").GetInt32());
+        }
+        finally { File.Delete(file); }
+    }
 }

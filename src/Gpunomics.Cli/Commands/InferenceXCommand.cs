@@ -138,6 +138,7 @@ internal static class InferenceXCommand
                 {
                     hardware = hw,
                     workload = Contract.Workload(workload),
+                    rowsSkipped = r.RowsSkipped,
                     tcoPerGpuHour = tcoPerHour,
                     points = Contract.FrontierPoints(envelope, tcoPerHour),
                     interactivity = u,
@@ -170,6 +171,8 @@ internal static class InferenceXCommand
             var table = Tables.New($"{hw}, {workload.Label}: measured frontier over {frontiers.Count} configurations", "interactivity (tok/s/user)", "tokens/s/GPU", "$ per million tokens");
             foreach (var q in envelope.Points) table.Row(Tables.Number(q.Interactivity, "0.0"), Tables.Number(q.TputPerGpu, "#,##0"), Cost(q.TputPerGpu) is { } cm ? Tables.Money4(cm) : "-");
             Tables.Write(ctx.Out, table);
+            if (r.RowsSkipped > 0)
+                ctx.Out.WriteLine($"note: {r.RowsSkipped} row(s) of the file could not be read and are left out ('gpunomics inferencex import FILE' names each)");
             if (best is not null)
             {
                 ctx.Out.WriteLine($"At {Tables.Number(u!.Value, "0.#")} tokens/s per user or more: {Tables.Number(best.TputPerGpu, "#,##0")} tokens/s per GPU, measured at {Tables.Number(best.Interactivity, "0.#")} tokens/s per user ({best.Configuration.Label})" +
