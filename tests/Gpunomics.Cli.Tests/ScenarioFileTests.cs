@@ -27,6 +27,10 @@ public class ScenarioFileTests
     }
 
     [Fact]
+    public void A_key_given_twice_is_refused_rather_than_one_of_them_kept() =>
+        Cli.AssertUserError(FloorWith("""{ "contract": { "prepayShare": 0.25 }, "contract": { "prepayShare": 0.5 } }"""), "contract", "more than once");
+
+    [Fact]
     public void A_device_that_never_ends_is_refused_at_the_cap() =>
         Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", "/dev/zero"), "/dev/zero", "more than 4 MB");
 

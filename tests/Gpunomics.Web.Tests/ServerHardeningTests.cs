@@ -332,6 +332,16 @@ public class QueryAndStoreTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_parameter_given_twice_is_refused_not_joined_into_a_decimal_comma()
+    {
+        var r = await factory.CreateClient().GetAsync("/api/project/gb300-nvl72?price=3.5&price=4");
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("given 2 times", text);
+        Assert.DoesNotContain("3.5.4", text);
+    }
+
+    [Fact]
     public async Task A_saved_row_whose_body_is_not_json_is_named_as_damaged_not_a_server_error()
     {
         var client = factory.CreateClient();

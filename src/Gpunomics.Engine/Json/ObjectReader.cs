@@ -155,9 +155,13 @@ internal sealed class ObjectReader
     /// <summary>Reports every key that was not read, with the keys that are allowed.</summary>
     public void RejectUnknownKeys()
     {
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in _element.EnumerateObject())
         {
-            if (!_seen.Contains(p.Name))
+            // JSON allows a key twice and a reader keeps one of them: a file that says two things is refused instead.
+            if (!given.Add(p.Name))
+                Errors.Add(new InputError(Source, KeyPath(p.Name), Show(p.Value), "is given more than once in this object; give each key once"));
+            else if (!_seen.Contains(p.Name))
                 Errors.Add(new InputError(Source, KeyPath(p.Name), Show(p.Value), $"unknown key; allowed keys here: {string.Join(", ", _seen.Order(StringComparer.Ordinal))}"));
         }
     }

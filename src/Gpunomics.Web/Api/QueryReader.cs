@@ -15,7 +15,14 @@ internal sealed class QueryReader(HttpRequest request)
 
     public string? String(string name, bool required = false)
     {
-        var v = request.Query[name].ToString();
+        var values = request.Query[name];
+        if (values.Count > 1)
+        {
+            // Joined, 'price=3.5&price=4' would read as '3.5,4': a decimal comma to the number reader.
+            Error(name, $"is given {values.Count} times ({string.Join(", ", values.Select(x => $"'{x}'"))}); give it once");
+            return null;
+        }
+        var v = values.ToString();
         if (v.Length > 0) return v;
         if (required) Error(name, "is required");
         return null;
