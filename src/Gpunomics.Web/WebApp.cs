@@ -149,10 +149,15 @@ public static class WebApp
     /// <summary>Refuses an endpoint Kestrel is about to bind when it is not loopback and there is no access token.</summary>
     internal static void RequireTokenOffLoopback(EndPoint endpoint, string? token)
     {
-        if (token is not null) return;
-        if (endpoint is IPEndPoint ip && !IPAddress.IsLoopback(ip.Address))
+        if (endpoint is not IPEndPoint ip || IPAddress.IsLoopback(ip.Address)) return;
+        if (token is null)
             throw new InvalidOperationException($"binding {ip} exposes the dashboard beyond this machine: set an access token (--access-token or GPUNOMICS_ACCESS_TOKEN)");
+        if (token.Length < MinOffLoopbackTokenLength)
+            throw new InvalidOperationException($"binding {ip} exposes the dashboard beyond this machine: the access token must be at least {MinOffLoopbackTokenLength} characters (it has {token.Length}); e.g. openssl rand -hex 16");
     }
+
+    /// <summary>Shortest access token accepted for a server reachable beyond this machine.</summary>
+    public const int MinOffLoopbackTokenLength = 16;
 
     /// <summary>A host name that can only mean this machine: localhost (and its subdomains) or a loopback address.</summary>
     internal static bool IsLoopbackName(string host) =>

@@ -34,6 +34,14 @@ public class ServerHardeningTests(WebFixture factory) : IClassFixture<WebFixture
     }
 
     [Fact]
+    public async Task A_short_token_does_not_open_a_server_beyond_loopback()
+    {
+        await using var app = WebApp.Create(["--urls", "http://0.0.0.0:0", "--Gpunomics:Database", TempDb(), "--Gpunomics:AccessToken", "a"]);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        Assert.Contains("at least 16 characters", e.Message);
+    }
+
+    [Fact]
     public async Task Loopback_binds_without_a_token()
     {
         await using var app = WebApp.Create(["--urls", "http://127.0.0.1:0", "--Gpunomics:Database", TempDb()]);
