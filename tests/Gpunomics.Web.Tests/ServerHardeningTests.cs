@@ -370,3 +370,19 @@ public class QueryAndStoreTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.True((int)floor.StatusCode is >= 400 and < 500, $"{(int)floor.StatusCode}");
     }
 }
+
+/// <summary>The OpenAPI document names each query parameter of an operation once, so that one name has one meaning.</summary>
+public class OpenApiTests(WebFixture factory) : IClassFixture<WebFixture>
+{
+    [Fact]
+    public async Task No_operation_declares_a_parameter_name_twice()
+    {
+        var doc = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var twice = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var op in path.Value.EnumerateObject())
+                if (op.Value.ValueKind == JsonValueKind.Object && op.Value.TryGetProperty("parameters", out var ps))
+                    twice.AddRange(ps.EnumerateArray().GroupBy(x => x.GetProperty("name").GetString()).Where(g => g.Count() > 1).Select(g => $"{op.Name} {path.Name}: {g.Key}"));
+        Assert.Empty(twice);
+    }
+}

@@ -25,10 +25,10 @@ internal static class EconomicsApi
         api.MapGet("/ceiling/{system}", Ceiling).Query([P.CeilingFrom, P.BelowTrend, P.At], P.Scenario);
         api.MapGet("/trend", Trend).Query([P.At], P.Scenario);
         api.MapGet("/chart/{system}", Chart).LimitDrawing().Query([P.Multiplier, P.SplitPrice, P.Multipliers, P.Svg, P.CeilingFrom, P.BelowTrend], P.Scenario);
-        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.Scenario);
-        api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.Scenario);
-        api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.Scenario);
-        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.Scenario);
+        api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
+        api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.ServingScenario);
+        api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.ServingScenario);
+        api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
     }
 
     // Every query parameter these endpoints read: one declaration both validates it and documents it (OpenAPI).
@@ -44,6 +44,8 @@ internal static class EconomicsApi
         public static readonly QueryParameter TaxRate = QueryParameter.For(ModelInputs.TaxRate, "corporate tax rate on positive income (default: the scenario's, 0)");
         public static readonly QueryParameter Precision = new("precision", $"precision of the ceiling and the $/PFLOP-hour figures: {PrecisionNames.Allowed}, each optionally followed by Sparse", QueryKind.Text);
         public static readonly QueryParameter[] Scenario = [ScenarioId, Hurdle, TermMonths, Prepay, Reference, DebtShare, DebtRate, TaxRate, Precision];
+        /// <summary>The scenario's parameters on a serving endpoint, where <c>precision</c> names the served weights, not the ceiling's.</summary>
+        public static readonly QueryParameter[] ServingScenario = [.. Scenario.Where(x => x != Precision)];
 
         public static readonly QueryParameter Multiplier = QueryParameter.For(ModelInputs.SystemPriceMultiplier, "system price over today's (default 1.0 = today)");
         public static readonly QueryParameter Price = QueryParameter.For(ModelInputs.Price, "rental price, $ per GPU-hour");
@@ -79,7 +81,7 @@ internal static class EconomicsApi
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
     private sealed record Context(EconomicsModel Model, AcceleratorSystem? System);
 
-    private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId)
+    private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId, bool precisionIsServing = false)
     {
         var (scenario, error) = mp.Scenario(q.Id(P.ScenarioId.Name));
         if (error is not null) q.Error(P.ScenarioId.Name, error);
@@ -90,7 +92,7 @@ internal static class EconomicsApi
         var debtShare = q.Double(P.DebtShare);
         var debtRate = q.Double(P.DebtRate);
         var taxRate = q.Double(P.TaxRate);
-        var precisionText = q.String(P.Precision);
+        var precisionText = precisionIsServing ? null : q.String(P.Precision);
         ThroughputBasis? basis = null;
         if (precisionText is not null)
         {
@@ -282,7 +284,7 @@ internal static class EconomicsApi
         if (systemId is null && tcoGiven is null) q.Error("system", "give system or tcoPerGpuHour");
         var serving = GivenServing(q);
         var pricing = Pricing(q, "agentic-coding", serving);
-        var (c, problem) = Resolve(mp, q, systemId);
+        var (c, problem) = Resolve(mp, q, systemId, precisionIsServing: true);
         if (c is null) return problem!;
         var match = new WorkloadMatch(serving, pricing!);
         var tco = tcoGiven ?? c.Model.Tco(c.System!.Id).PerGpuHour;
@@ -328,7 +330,7 @@ internal static class EconomicsApi
         var hardware = q.String(P.HardwareRequired);
         var u = q.Double(P.Interactivity);
         var open = Filter(q, hardware);
-        var (c, problem) = Resolve(mp, q, null);
+        var (c, problem) = Resolve(mp, q, null, precisionIsServing: true);
         if (c is null) return problem!;
         var choice = ServingAnalysis.ChooseWorkload(mp.Serving, open);
         if (choice.Present.Count == 0)
@@ -373,7 +375,7 @@ internal static class EconomicsApi
         var kind = q.String(P.Kind) ?? "cost";
         if (kind is not ("cost" or "throughput")) q.Error("kind", $"'{kind}' is not known; allowed: cost, throughput");
         var filter = Filter(q, null);
-        var (c, problem) = Resolve(mp, q, null);
+        var (c, problem) = Resolve(mp, q, null, precisionIsServing: true);
         if (c is null) return problem!;
         LineChart chart;
         try
@@ -398,7 +400,7 @@ internal static class EconomicsApi
         if (given is not null && tps is null) q.Error("model", $"model, isl, osl and precision name the workload of a given tokensPerSecondPerGpu; the measured throughput is on {ServingWorkload.Default.Label}");
         var pricingName = q.String(P.PricingWorkload);
         var (ratio, hit, write, longShare) = (q.Double(P.Ratio), q.Double(P.CacheHit), q.Double(P.CacheWriteShare), q.Double(P.CacheWriteLongShare));
-        var (c, problem) = Resolve(mp, q, system);
+        var (c, problem) = Resolve(mp, q, system, precisionIsServing: true);
         if (c is null) return problem!;
         var sheet = mp.PriceSheets.FirstOrDefault(s => string.Equals(s.Name, sheetName, StringComparison.OrdinalIgnoreCase));
         if (sheet is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sheet"] = [$"unknown price sheet '{sheetName}'"] }, title: "invalid input");
