@@ -78,4 +78,14 @@ public class NoFigureTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void A_wide_table_keeps_each_figure_on_one_line()
+    {
+        var r = Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "200", "--distribution", "hurdle=-0.99");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var npvRow = r.Out.Split('\n').Single(l => l.Contains("NPV at hurdle", StringComparison.Ordinal));
+        Assert.Matches(@"\$\d{1,3}(,\d{3})+ ", npvRow);
+        Assert.DoesNotMatch(@"\$[\d,]*,\d{1,2} ", npvRow);
+    }
 }

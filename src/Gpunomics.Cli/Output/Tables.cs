@@ -21,7 +21,8 @@ internal static class Tables
         foreach (var c in columns)
         {
             var column = new TableColumn(Markup.Escape(c));
-            if (c.Contains('$', StringComparison.Ordinal) || c.Contains('%', StringComparison.Ordinal) || c.EndsWith(')')) column.RightAligned();
+            // A figure is never split across lines (a wrapped '-$42,85' / '3' reads as two numbers); text columns wrap instead.
+            if (c.Contains('$', StringComparison.Ordinal) || c.Contains('%', StringComparison.Ordinal) || c.EndsWith(')')) column.RightAligned().NoWrap();
             table.AddColumn(column);
         }
         return table;
@@ -33,7 +34,7 @@ internal static class Tables
     public static void Write(TextWriter writer, IRenderable renderable)
     {
         var console = Console(writer);
-        console.Profile.Width = 120;
+        console.Profile.Width = 200; // wide enough for a monthly schedule or a row of large figures without splitting one
         console.Write(renderable);
     }
 
