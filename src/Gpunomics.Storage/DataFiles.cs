@@ -158,7 +158,11 @@ public static class DataFiles
             }
             if (total > maxBytes)
                 throw new DataFileException($"cannot read {what} file '{Show(path)}': it holds more than {maxBytes / (1024 * 1024)} MB, the most a {what} file may hold");
-            return new System.Text.UTF8Encoding(false).GetString(buffer, 0, total).TrimStart('\uFEFF');
+            // UTF-8 (with or without a byte-order mark), or UTF-16 as some editors save JSON, told apart by its mark.
+            var encoding = total >= 2 && buffer[0] == 0xFF && buffer[1] == 0xFE ? System.Text.Encoding.Unicode
+                : total >= 2 && buffer[0] == 0xFE && buffer[1] == 0xFF ? System.Text.Encoding.BigEndianUnicode
+                : new System.Text.UTF8Encoding(false);
+            return encoding.GetString(buffer, 0, total).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

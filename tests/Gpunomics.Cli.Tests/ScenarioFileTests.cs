@@ -31,6 +31,20 @@ public class ScenarioFileTests
         Cli.AssertUserError(FloorWith("""{ "contract": { "prepayShare": 0.25 }, "contract": { "prepayShare": 0.5 } }"""), "contract", "more than once");
 
     [Fact]
+    public void A_scenario_saved_as_utf16_reads_as_the_same_file_in_utf8()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "hurdleRate": 0.2 }""", System.Text.Encoding.Unicode);
+        try
+        {
+            var utf16 = Cli.Run("floor", "vr-nvl72", "--scenario", file, "--json");
+            Assert.True(utf16.ExitCode == 0, utf16.Err);
+            Assert.Contains("\"hurdle\": 0.2", utf16.Out);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
     public void A_device_that_never_ends_is_refused_at_the_cap() =>
         Cli.AssertUserError(Cli.Run("floor", "vr-nvl72", "--scenario", "/dev/zero"), "/dev/zero", "more than 4 MB");
 
