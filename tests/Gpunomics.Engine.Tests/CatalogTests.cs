@@ -22,7 +22,7 @@ public class CatalogTests
     [Fact]
     public void Published_specs_are_carried()
     {
-        // MODEL.md section 1: dense, per GPU.
+        // The published 2026 analysis's specs: dense, per GPU.
         var gb = TestData.Catalog.Get("gb300-nvl72");
         Assert.Equal(2500, gb.DenseTflops[Precision.Bf16]);
         Assert.Equal(5000, gb.DenseTflops[Precision.Fp8]);

@@ -4,7 +4,7 @@ namespace Gpunomics.Engine.Tests;
 
 /// <summary>
 /// The built-in 'article' scenario against the figures published in the 2026 analysis of GPU rental
-/// economics (../shared/MODEL.md sections 2-5). Tolerance: 3% relative, IRR 1 percentage point.
+/// economics (the figures listed in data/calibration/market-price.json). Tolerance: 3% relative, IRR 1 percentage point.
 /// </summary>
 public class PublishedFiguresTests
 {

@@ -4,7 +4,7 @@ namespace Gpunomics.Engine.Tests;
 
 public class TokenEconomicsTests
 {
-    // Published price sheet (MODEL.md section 7): frontier model $5 input / $25 output, cached input $0.50.
+    // Published price sheet (the 2026 analysis, data/price-sheets.json): frontier model $5 input / $25 output, cached input $0.50.
     private static readonly PriceSheet Frontier = new()
     {
         Name = "frontier", Description = "", Source = "test", InputPerMillion = 5, OutputPerMillion = 25, CacheReadPerMillion = 0.5, CacheWritePerMillion = 6.25,

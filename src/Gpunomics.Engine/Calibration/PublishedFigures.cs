@@ -35,7 +35,7 @@ public static class PublishedFigures
         return new[] { Gb300, Vr, H100 }.Where(id => !catalog.TryGet(id, out _)).ToList();
     }
 
-    /// <summary>Every figure id the model can compute, in the order of ../MODEL.md.</summary>
+    /// <summary>Every figure id the model can compute, in the order the published analysis gives them (data/calibration/*.json lists each with its wording).</summary>
     public static IReadOnlyList<string> Ids { get; } =
     [
         $"{Gb300}.pflops.bf16", $"{Gb300}.pflops.fp8", $"{Gb300}.pflops.fp4", $"{Gb300}.memoryBandwidth", $"{Gb300}.chipTdp",
