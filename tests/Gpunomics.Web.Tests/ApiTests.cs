@@ -9,23 +9,14 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<JsonElement> Get(string url)
-    {
-        var r = await _client.GetAsync(url);
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{url}: {(int)r.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private Task<JsonElement> Get(string url) => Http.Get(_client, url);
 
-    private async Task<JsonElement> Problem(HttpResponseMessage r, HttpStatusCode expected)
+    private static async Task<JsonElement> Problem(HttpResponseMessage r, HttpStatusCode expected)
     {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.Equal(expected, r.StatusCode);
-        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("   at ", text);
+        var (body, text) = await Http.Problem(r, expected);
         Assert.DoesNotContain("/work/", text);
         Assert.DoesNotContain("Exception", text);
-        return JsonDocument.Parse(text).RootElement;
+        return body;
     }
 
     [Fact]

@@ -8,22 +8,9 @@ public class TrendApiTests(WebFixture factory) : IClassFixture<WebFixture>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<JsonElement> Get(string url)
-    {
-        var r = await _client.GetAsync(url);
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.IsSuccessStatusCode, $"{url}: {(int)r.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private Task<JsonElement> Get(string url) => Http.Get(_client, url);
 
-    private static async Task<JsonElement> Problem(HttpResponseMessage r, HttpStatusCode expected)
-    {
-        var text = await r.Content.ReadAsStringAsync();
-        Assert.Equal(expected, r.StatusCode);
-        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("   at ", text);
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static async Task<JsonElement> Problem(HttpResponseMessage r, HttpStatusCode expected) => (await Http.Problem(r, expected)).Body;
 
     [Fact]
     public async Task Trend_gives_the_launch_trend_its_value_at_a_date_and_the_cross_section_named_as_such()
