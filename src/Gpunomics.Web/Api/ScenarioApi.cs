@@ -21,7 +21,7 @@ internal static class ScenarioApi
         api.MapGet("/", (ScenarioStore store) => TypedResults.Ok(new { scenarios = store.List().Select(Summary).ToList() }));
         api.MapGet("/{id:long}", (long id, ScenarioStore store) =>
             store.Find(id) is not { } s ? NotFound(id)
-            : Readable(s) ? Results.Ok(Full(s))
+            : TryFull(s) is { } full ? Results.Ok(full)
             : TypedResults.Problem(title: "saved scenario unreadable", detail: $"saved scenario {id} ('{s.Name}') is not valid JSON in the database (the row is damaged); delete it or restore the database from a backup", statusCode: 422));
         api.MapPost("/", Create);
         api.MapPut("/{id:long}", Update);
@@ -140,23 +140,20 @@ internal static class ScenarioApi
         }
     }
 
-    private static bool Readable(SavedScenario s)
+    private static object Full(SavedScenario s) => TryFull(s) ?? throw new InvalidOperationException($"saved scenario {s.Id} is not valid JSON");
+
+    /// <summary>The saved scenario with its body as JSON, or null when the stored body is not JSON (a damaged row).</summary>
+    private static object? TryFull(SavedScenario s)
     {
         try
         {
+            // Read as the scenario file format reads, so that a row saved before bodies were stored as plain JSON still reads.
             using var doc = JsonDocument.Parse(s.Body, ScenarioFileFormat);
-            return true;
+            return new { id = s.Id, name = s.Name, notes = s.Notes, scenario = doc.RootElement.Clone(), createdUtc = s.CreatedUtc, updatedUtc = s.UpdatedUtc };
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
-    }
-
-    private static object Full(SavedScenario s)
-    {
-        // Read as the scenario file format reads, so that a row saved before bodies were stored as plain JSON still reads.
-        using var doc = JsonDocument.Parse(s.Body, ScenarioFileFormat);
-        return new { id = s.Id, name = s.Name, notes = s.Notes, scenario = doc.RootElement.Clone(), createdUtc = s.CreatedUtc, updatedUtc = s.UpdatedUtc };
     }
 }
