@@ -1,0 +1,109 @@
+using Gpunomics.Finance;
+using static Gpunomics.Export.ScenarioWorkbook;
+using static Gpunomics.Export.Sheets.Cells;
+
+namespace Gpunomics.Export.Sheets;
+
+/// <summary>The Inputs sheet: every assumption as a named value with its unit and source.</summary>
+internal static class InputsSheet
+{
+    public static void Add(WorkbookContext wb)
+    {
+        var model = wb.Model;
+        var system = wb.System;
+        var scenario = wb.Scenario;
+        var sh = wb.NewSheet(ScenarioWorkbook.Inputs, ("Input", 30), ("Value", 16), ("Unit", 22), ("Source", 90), ("Key", 12));
+        var row = 1;
+
+        void Input(string name, object? value, string unit, string source, string? format, string? key = null)
+        {
+            row++;
+            sh.Set(row, 1, Label(name));
+            sh.Set(row, 2, new SheetCell(value, null, format, CellRole.Input));
+            sh.Set(row, 3, Label(unit));
+            sh.Set(row, 4, Label(source));
+            if (key is not null) sh.Set(row, 5, Label(key));
+            wb.Name("In_" + name, sh, row, 2);
+        }
+
+        void Section(string title)
+        {
+            row++;
+            sh.Set(row, 1, Label(title));
+        }
+
+        string Src(string key) => $"scenario '{scenario.Name}': {key}";
+
+        string CatalogSrc(string field) =>
+            system.Sources.TryGetValue(field, out var s) ? $"catalog: {s}" : $"catalog ({model.Catalog.Version}): {system.Id}.{field}";
+
+        string BomSrc(string field, bool overridden) =>
+            overridden ? $"scenario '{scenario.Name}' override: systems.{system.Id}.{field}" : CatalogSrc("capex");
+
+        var f = scenario.Finance;
+        var o = scenario.Operations;
+        var c = scenario.Contract;
+        Section($"Scenario '{scenario.Name}': {scenario.Description}");
+        Input("CostOfCapital", f.CostOfCapital, "annual effective", Src("finance.costOfCapital"), Percent);
+        Input("UsefulLifeYears", f.UsefulLifeYears, "years", Src("finance.usefulLifeYears"), Number);
+        Input("TcoResidualShare", f.ResidualValueShare, "share of capex", Src("finance.residualValueShare"), Percent);
+        Input("ElectricityPerKwh", o.ElectricityPricePerKwh, "$/kWh", Src("operations.electricityPricePerKwh"), MoneyHour);
+        Input("Pue", o.Pue, "facility / IT power", Src("operations.pue"), Number);
+        Input("ColocationPerKwMonth", o.ColocationPerKwMonth, "$ per kW-month", Src("operations.colocationPerKwMonth"), Money);
+        Input("MaintenanceShare", o.MaintenanceShareOfCapexPerYear, "share of capex per year", Src("operations.maintenanceShareOfCapexPerYear"), Rate);
+        Input("TermMonths", (double)c.TermMonths, "months", Src("contract.termMonths"), Integer);
+        Input("PrepayShare", c.PrepayShare, "share of contract value", Src("contract.prepayShare"), Percent);
+        Input("BilledUtilization", c.BilledUtilization, "share of hours billed", Src("contract.billedUtilization"), Percent);
+        Input("SetupMonths", (double)c.SetupMonths, "months", Src("contract.setupMonths"), Integer);
+        Input("ContractResidualShare", c.ResidualValueShare, "share of capex", Src("contract.residualValueShare"), Percent);
+        Input("DebtShare", scenario.Financing.DebtShare, "share of capex borrowed", Src("debt.share") + "; 0 = no debt", Percent);
+        Input("DebtRate", scenario.Financing.DebtRate, "annual effective", Src("debt.rate"), Percent);
+        Input("DebtTermMonths", scenario.Financing.DebtTermMonths is { } dt ? (double)dt : null, "months (empty: the contract term)",
+            scenario.Financing.DebtTermMonths is null ? "scenario sets no debt.termMonths: the loan is repaid over the contract term" : Src("debt.termMonths"), Integer);
+        Input("HurdleRate", scenario.HurdleRate, "annual effective", Src("hurdleRate"), Percent);
+        Input("CeilingRefPerPflopHour", scenario.Ceiling.ReferencePricePerPflopHour, "$ per PFLOP-hour", Src("ceiling.referencePricePerPflopHour"), MoneyHour);
+        Input("CeilingPrecision", scenario.Ceiling.Basis.Key, "precision key", Src("ceiling.precision") + " (one of the Key column below)", null);
+        Input("NetworkTier", scenario.NetworkTier, "buyer tier", Src("networkTier") + "; picks the Networking figure below at export", null);
+        for (var i = 0; i < scenario.ChartMultipliers.Count; i++)
+            Input($"ChartMultiplier{i + 1}", scenario.ChartMultipliers[i], "x today's system price", Src($"chartMultipliers[{i}]"), Number);
+
+        Section("Export choices");
+        Input("Price", wb.Price, "$/GPU-hour", wb.Options.PricePerGpuHour is null
+            ? (system.MarketPricePerGpuHour is null ? "export default: the value-based ceiling at export (no market price in the catalog)" : "export default: the catalog's market price")
+            : "export option --price", MoneyHour);
+        Input("SystemPriceMultiplier", wb.Multiplier, "x today's system price", "export option --system-price-multiplier (Capex, TCO, CashFlows, Returns)", Number);
+
+        Section("Conventions");
+        Input("HoursPerYear", Rates.HoursPerYear, "hours", "convention: 365 x 24", Number);
+        Input("HoursPerMonth", Rates.HoursPerMonth, "hours", "convention: 8,760 / 12", Number);
+
+        Section($"Catalog ({model.Catalog.Version}): {system.Name} ({system.Id})");
+        var bom = system.Capex;
+        scenario.Systems.TryGetValue(system.Id, out var ov);
+        Input("ComputeSystem", bom.ComputeSystem, "$ per GPU", BomSrc("computeSystem", ov?.ComputeSystem is not null), Money);
+        Input("SupplierGrossMargin", bom.SupplierGrossMargin, "fraction", BomSrc("supplierGrossMargin", ov?.SupplierGrossMargin is not null), Percent);
+        if (bom.SupplierMemory is { } mem)
+        {
+            Input("MemoryGbPerGpu", mem.GbPerGpu, "GB per GPU", CatalogSrc("capex"), Number);
+            Input("MemoryCostPerGb", mem.CostPerGb, "$/GB", BomSrc("memoryCostPerGb", ov?.MemoryCostPerGb is not null), Money);
+            Input("MemoryGrossMargin", mem.GrossMargin, "fraction", BomSrc("memoryGrossMargin", ov?.MemoryGrossMargin is not null), Percent);
+        }
+        Input("Networking", bom.NetworkingByTier[scenario.NetworkTier], $"$ per GPU ({scenario.NetworkTier} tier)", BomSrc("networking", ov?.NetworkingByTier?.ContainsKey(scenario.NetworkTier) == true), Money);
+        Input("Storage", bom.Storage, "$ per GPU", BomSrc("storage", ov?.Storage is not null), Money);
+        Input("Installation", bom.Installation, "$ per GPU", BomSrc("installation", ov?.Installation is not null), Money);
+        Input("Other", bom.Other, "$ per GPU", BomSrc("other", ov?.Other is not null), Money);
+        Input("AllInKwPerGpu", system.AllInKwPerGpu, "kW per GPU", ov?.AllInKwPerGpu is not null ? BomSrc("allInKwPerGpu", true) : CatalogSrc("allInKwPerGpu"), Number);
+        Input("ChipTdpW", system.ChipTdpW, "W", CatalogSrc("chipTdpW"), Number);
+        Input("MemoryBandwidthTBps", system.MemoryBandwidthTBps, "TB/s per GPU", CatalogSrc("memory"), Number);
+        Input("MarketPrice", system.MarketPricePerGpuHour, system.MarketPricePerGpuHour is null ? "$/GPU-hour (none: empty)" : "$/GPU-hour",
+            ov?.MarketPricePerGpuHour is not null ? BomSrc("marketPricePerGpuHour", true) : CatalogSrc("marketPricePerGpuHour"), MoneyHour);
+        var first = row + 1;
+        foreach (var basis in system.MarketedBases())
+        {
+            Input("Tflops_" + basis.Key, (basis.Sparse ? system.SparseTflops : system.DenseTflops)[basis.Precision],
+                $"TFLOPS per GPU, {(basis.Sparse ? "sparse" : "dense")}", CatalogSrc(basis.Sparse ? "sparseTflops" : "denseTflops"), Number, basis.Key);
+        }
+        wb.NameRange("In_TflopsKeys", sh, first, 5, row, 5);
+        wb.NameRange("In_TflopsValues", sh, first, 2, row, 2);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using Gpunomics.Catalog;
+using Gpunomics.Rental;
+
+namespace Gpunomics.Export.Sheets;
+
+/// <summary>
+/// One workbook being laid out: what every sheet reads (the model, the system, the export choices, the
+/// schedule's length) and the book the sheets add themselves and their defined names to.
+/// </summary>
+internal sealed class WorkbookContext
+{
+    private IReadOnlyList<CashFlowMonth>? _debtPerDollar;
+
+    public WorkbookContext(EconomicsModel model, AcceleratorSystem system, ExportOptions options)
+    {
+        Model = model;
+        System = system;
+        Options = options;
+        Scenario = model.Scenario;
+        Book = new WorkbookSpec { SystemId = system.Id, ScenarioName = model.Scenario.Name };
+        Price = options.PricePerGpuHour ?? ScenarioWorkbook.DefaultPrice(model, system.Id);
+        Multiplier = options.SystemPriceMultiplier;
+        Horizon = Scenario.Contract.SetupMonths + Scenario.Contract.TermMonths;
+        LastMonth = Math.Max(Horizon, ScenarioWorkbook.MinScheduleMonths);
+    }
+
+    public EconomicsModel Model { get; }
+
+    public AcceleratorSystem System { get; }
+
+    public Scenarios.Scenario Scenario { get; }
+
+    public ExportOptions Options { get; }
+
+    public WorkbookSpec Book { get; }
+
+    /// <summary>Rental price of the CashFlows and Returns sheets, $/GPU-hour.</summary>
+    public double Price { get; }
+
+    /// <summary>System price multiplier of the Capex, TCO, CashFlows and Returns sheets.</summary>
+    public double Multiplier { get; }
+
+    /// <summary>Months of the project: setup + term.</summary>
+    public int Horizon { get; }
+
+    /// <summary>Last month with a row in the schedules (at least <see cref="ScenarioWorkbook.MinScheduleMonths"/>).</summary>
+    public int LastMonth { get; }
+
+    /// <summary>The engine's schedule of a $1 loan on this contract: its Debt and Interest lines per $1 borrowed.</summary>
+    public IReadOnlyList<CashFlowMonth> DebtPerDollar =>
+        _debtPerDollar ??= RentalProject.Schedule(new RentalInputs(2, 0, 0, Scenario.Contract, Scenario.Financing with { DebtShare = 0.5, TaxRate = 0 }));
+
+    /// <summary>Adds a sheet with a header row of these columns.</summary>
+    public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns)
+    {
+        var sheet = new SheetSpec(name);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            sheet.Set(1, i + 1, Cells.Label(columns[i].Header));
+            sheet.ColumnWidths[i + 1] = columns[i].Width;
+        }
+        Book.Sheets.Add(sheet);
+        return sheet;
+    }
+
+    /// <summary>Names one cell.</summary>
+    public void Name(string name, SheetSpec sheet, int row, int col) =>
+        Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row, col)));
+
+    /// <summary>Names a range.</summary>
+    public void NameRange(string name, SheetSpec sheet, int row1, int col1, int row2, int col2) =>
+        Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row1, col1) + ":" + A1.Abs(row2, col2)));
+}
+
+/// <summary>The cells the sheets are made of.</summary>
+internal static class Cells
+{
+    /// <summary>A text cell.</summary>
+    public static SheetCell Label(string text) => new(text, null, null, CellRole.Label);
+
+    /// <summary>A derived cell: its formula and the engine's value for it.</summary>
+    public static SheetCell F(string formula, object? value, string? format, bool rate = false) =>
+        new(value, formula, format, CellRole.Derived, rate);
+
+    /// <summary>A number as a formula writes it, round-trip exact.</summary>
+    public static string N(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+}
