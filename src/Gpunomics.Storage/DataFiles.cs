@@ -25,7 +25,7 @@ public static class DataFiles
     public static string ArticleScenarioPath => Path.Combine(Directory, "scenarios", "article.json");
 
     /// <summary>The default calibration spec: the reading the built-in scenario is solved under.</summary>
-    public static string DefaultCalibrationSpecPath => Path.Combine(Directory, "calibration", "market-price.json");
+    public static string DefaultCalibrationSpecPath => Path.Combine(Directory, "calibration", "hyperscaler-deal-price.json");
 
     /// <summary>The shipped price sheets.</summary>
     public static string PriceSheetsPath => Path.Combine(Directory, "price-sheets.json");

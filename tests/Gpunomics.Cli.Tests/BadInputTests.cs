@@ -16,7 +16,7 @@ public class BadInputTests
     public void Calibration_spec_with_a_wrong_premise()
     {
         var file = Path.Combine(Path.GetTempPath(), $"gpunomics-spec-{Guid.NewGuid():N}.json");
-        var shipped = File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "calibration", "deal-price.json"));
+        var shipped = File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "calibration", "hyperscaler-deal-price.json"));
         File.WriteAllText(file, shipped.Replace("\"gb300IllustrativeDealPrice\": 3.16", "\"gb300IllustrativeDealPrice\": \"today\"", StringComparison.Ordinal));
         try { Cli.AssertUserError(Cli.Run("calibrate", "--check", "--spec", file), Path.GetFileName(file), "premises.gb300IllustrativeDealPrice", "\"today\"", "\"market\""); }
         finally { File.Delete(file); }

@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using System.Text.Json;
 
 namespace Gpunomics.Cli.Tests;
@@ -73,8 +74,17 @@ public class CommandTests
     [Fact]
     public void Chart_of_h100_says_there_is_no_value_split_instead_of_shares_outside_zero_to_one()
     {
-        // At the H100 market price ($2.00) the price is below the floor and above the ceiling.
-        var r = Cli.Run("chart", "h100");
+        // The reported case: under the built-in scenario of the time, the H100 market price ($2.00) is below the
+        // floor and above the ceiling.
+        var reported = Path.Combine(Path.GetTempPath(), $"gpunomics-reported-{Guid.NewGuid():N}.json");
+        File.WriteAllText(reported, ReportedCases.Scenario2026_11);
+        try { ChartOfH100(reported); }
+        finally { File.Delete(reported); }
+    }
+
+    private static void ChartOfH100(string reported)
+    {
+        var r = Cli.Run("chart", "h100", "--scenario", reported);
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.DoesNotContain("-125", r.Out);
         Assert.DoesNotContain("233", r.Out);
@@ -82,7 +92,7 @@ public class CommandTests
         Assert.Contains("price $2.00 is above the ceiling $1.39", r.Out);
         Assert.Contains("no split", r.Out);
 
-        var j = System.Text.Json.JsonDocument.Parse(Cli.Run("chart", "h100", "--json").Out).RootElement.GetProperty("valueSplit");
+        var j = System.Text.Json.JsonDocument.Parse(Cli.Run("chart", "h100", "--json", "--scenario", reported).Out).RootElement.GetProperty("valueSplit");
         Assert.Equal("no split", j.GetProperty("status").GetString());
         Assert.Contains("below the floor", j.GetProperty("note").GetString());
         foreach (var share in new[] { "renterShare", "neocloudShare", "supplierShare" })
@@ -91,7 +101,7 @@ public class CommandTests
         var svg = Path.Combine(Path.GetTempPath(), $"gpunomics-{Guid.NewGuid():N}.svg");
         try
         {
-            Assert.Equal(0, Cli.Run("chart", "h100", "--out", svg).ExitCode);
+            Assert.Equal(0, Cli.Run("chart", "h100", "--out", svg, "--scenario", reported).ExitCode);
             var text = File.ReadAllText(svg);
             Assert.Contains("No value split at $2.00/GPU-hour", text);
             Assert.DoesNotMatch(@"\(-?\d+%\)", text);

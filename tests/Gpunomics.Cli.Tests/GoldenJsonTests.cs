@@ -23,7 +23,9 @@ public class GoldenJsonTests
 
     /// <summary>Each shipped reading of the published text, its scenario checked under its spec: the residual table.</summary>
     [Theory]
-    [InlineData("deal-price")]
+    [InlineData("hyperscaler-market-price")]
+    [InlineData("neocloud-market-price")]
+    [InlineData("neocloud-deal-price")]
     public void Each_reading_residuals_match_the_golden_file(string reading) =>
         Matches($"calibrate-check-{reading}", "calibrate", "--check", "--json",
             "--spec", Path.Combine(Cli.RepoRoot, "data", "calibration", reading + ".json"),

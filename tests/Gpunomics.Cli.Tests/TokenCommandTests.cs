@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using System.Text.Json;
 
 namespace Gpunomics.Cli.Tests;
@@ -90,8 +91,12 @@ public class TokenCommandTests
         // The value chain takes the same figure.
         var chain = Json("value-chain", "h100");
         Assert.Equal(tput, chain.GetProperty("tokensPerSecondPerGpu").GetDouble());
-        // At the $2.00 market price the H100 rents below its floor: said in words.
-        var notes = chain.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        // Under the built-in scenario of the time the $2.00 market price is below the H100's floor: said in words.
+        var reported = Path.Combine(Path.GetTempPath(), $"gpunomics-reported-{Guid.NewGuid():N}.json");
+        File.WriteAllText(reported, ReportedCases.Scenario2026_11);
+        List<string> notes;
+        try { notes = Json("value-chain", "h100", "--scenario", reported).GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList(); }
+        finally { File.Delete(reported); }
         Assert.Contains(notes, n => n.StartsWith("price $2.00 is below the floor", StringComparison.Ordinal) && n.Contains("the neocloud loses", StringComparison.Ordinal));
         // Priced as agentic coding, 217 tokens/s earn less than the rent, and the output says the price belongs to another workload.
         var agentic = Json("value-chain", "h100", "--pricing-workload", "agentic-coding");

@@ -78,11 +78,12 @@ public class OneChartTests
     }
 
     [Fact]
-    public void H100_at_its_market_price_has_no_value_split_and_says_why()
+    public void H100_at_its_market_price_under_a_30_percent_hurdle_has_no_value_split_and_says_why()
     {
-        // The H100 market price lies above its ceiling and below its floor: shares of the pool would be
-        // negative and above 100%, so the split names both instead.
-        var chart = TestData.Model.Chart("h100");
+        // At a 30% hurdle the H100 market price lies above its ceiling and below its floor: shares of the pool
+        // would be negative and above 100%, so the split names both instead.
+        var model = new EconomicsModel(TestData.Catalog, TestData.Article with { HurdleRate = 0.30 });
+        var chart = model.Chart("h100");
         var v = chart.ValueSplit;
         Assert.Null(v.Shares);
         Assert.True(v.Price < chart.FloorPrice && v.Price > chart.Ceiling);

@@ -1,6 +1,7 @@
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Finance;
+using Gpunomics.Tco;
 
 namespace Gpunomics.Engine.Tests;
 
@@ -16,10 +17,41 @@ public class TcoTests
         var expectedCharge = capex * Rates.CapitalRecoveryFactor(s.Finance.CostOfCapital, s.Finance.UsefulLifeYears) / 8760;
         Assert.Equal(expectedCharge, tco.CapitalChargePerHour, 12);
         var kw = tco.System.AllInKwPerGpu;
-        var expectedOpex = kw * s.Operations.Pue * s.Operations.ElectricityPricePerKwh
+        // TCO is at full use: power at the busy draw.
+        var expectedOpex = kw * s.Operations.PowerDrawShare * s.Operations.Pue * s.Operations.ElectricityPricePerKwh
             + kw * s.Operations.ColocationPerKwMonth / 730
-            + s.Operations.MaintenanceShareOfCapexPerYear * capex / 8760;
+            + (s.Operations.MaintenanceShareOfCapexPerYear + s.Operations.InsuranceShareOfCapexPerYear) * capex / 8760;
         Assert.Equal(expectedOpex, tco.OperatingCostPerHour, 12);
+        Assert.Equal(["capitalCharge", "electricity", "colocation", "maintenance", "insurance"], tco.Lines.Select(l => l.Name));
+    }
+
+    [Fact]
+    public void Electricity_follows_billed_utilization_down_to_the_idle_draw_and_nothing_else_does()
+    {
+        var m = TestData.Model;
+        var system = m.System("gb300-nvl72");
+        var ops = m.Scenario.Operations;
+        const double capex = 80_000;
+        double Line(double u, string name) => TcoModel.OperatingLines(system, capex, ops, u).Single(l => l.Name == name).PerGpuHour;
+        var busy = Line(1, "electricity");
+        Assert.Equal(busy * ops.IdlePowerShare, Line(0, "electricity"), 12);
+        Assert.Equal(busy * (ops.IdlePowerShare + (1 - ops.IdlePowerShare) * 0.6), Line(0.6, "electricity"), 12);
+        foreach (var name in new[] { "colocation", "maintenance", "insurance" }) Assert.Equal(Line(1, name), Line(0.3, name), 12);
+        // The rental project pays the operating cost of its own utilization.
+        var terms = m.Scenario.Contract with { BilledUtilization = 0.6 };
+        var inputs = Gpunomics.Rental.RentalInputs.For(system, m.Scenario, 3.0, Gpunomics.Capex.SupplierPricing.Today, terms);
+        Assert.Equal(TcoModel.OperatingCostPerHour(system, inputs.CapexPerGpu, ops, 0.6), inputs.OperatingCostPerHour, 12);
+        Assert.True(inputs.OperatingCostPerHour < m.Tco("gb300-nvl72").OperatingCostPerHour);
+    }
+
+    /// <summary>The TCO order follows what the prices and specs imply: more and newer hardware costs more to own.</summary>
+    [Fact]
+    public void Tco_rises_from_h100_through_h200_b200_gb300_to_vr()
+    {
+        var m = TestData.Model;
+        var order = new[] { "h100", "h200", "b200", "gb300-nvl72", "vr-nvl72" }.Select(id => (id, m.Tco(id).PerGpuHour)).ToList();
+        for (var i = 1; i < order.Count; i++)
+            Assert.True(order[i].PerGpuHour >= order[i - 1].PerGpuHour, $"{order[i].id} ${order[i].PerGpuHour:0.0000} is cheaper to own than {order[i - 1].id} ${order[i - 1].PerGpuHour:0.0000}");
     }
 
     [Fact]

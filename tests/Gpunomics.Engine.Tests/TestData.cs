@@ -46,6 +46,14 @@ internal static class TestData
 
     public static EconomicsModel Model => new(Catalog, Article);
 
+    /// <summary><paramref name="json"/>'s keys over <paramref name="baseScenario"/>.</summary>
+    public static Scenario Over(Scenario baseScenario, string json)
+    {
+        var r = ScenarioReader.Read(json, "test.json", baseScenario, Catalog);
+        Assert.True(r.Ok, string.Join("\n", r.Errors));
+        return r.Value!;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

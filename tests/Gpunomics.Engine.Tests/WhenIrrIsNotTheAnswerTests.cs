@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using CsCheck;
 using Gpunomics.Batch;
 using Gpunomics.Finance;
@@ -88,9 +89,8 @@ public class WhenIrrIsNotTheAnswerTests
         [Fact]
         public void A_loan_that_balloons_at_the_end_of_the_contract_never_pays_back()
         {
-            // Scenario {"debt":{"share":0.5,"rate":0.07,"termMonths":600}}, project gb300-nvl72 --price 3.
-            var m = TestData.Model;
-            var scenario = m.Scenario with { Financing = new ProjectFinancing(0.5, 0.07, 600, 0, ProjectFinancing.DefaultDepreciationYears) };
+            // The reported case: the 2026-11 built-in scenario with {"debt":{"share":0.5,"rate":0.07,"termMonths":600}}, project gb300-nvl72 --price 3.
+            var scenario = TestData.Over(TestData.Over(TestData.Article, ReportedCases.Scenario2026_11), ReportedCases.BalloonLoan2026_11);
             var r = new EconomicsModel(TestData.Catalog, scenario).Project("gb300-nvl72", 3.0);
             Assert.Contains(r.Schedule, x => x.Month > 0 && x.Cumulative >= 0);
             Assert.True(r.Schedule[^1].Cumulative < 0);

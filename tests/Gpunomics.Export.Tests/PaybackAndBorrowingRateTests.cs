@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using Gpunomics.Export.Writers;
 
 namespace Gpunomics.Export.Tests;
@@ -13,7 +14,8 @@ public sealed class PaybackAndBorrowingRateTests
     {
         // Half the capex borrowed over 600 months on a 60-month contract: the balance falls due in month 60.
         var catalog = TestData.Catalog();
-        var scenario = TestData.Over(TestData.Article(catalog), catalog, """{ "debt": { "share": 0.5, "rate": 0.07, "termMonths": 600 } }""", "balloon.json");
+        var reported = TestData.Over(TestData.Article(catalog), catalog, ReportedCases.Scenario2026_11, "reported.json");
+        var scenario = TestData.Over(reported, catalog, ReportedCases.BalloonLoan2026_11, "balloon.json");
         var model = new EconomicsModel(catalog, scenario);
         var result = model.Project("gb300-nvl72", 3.0);
         // The cumulative cash turns positive before the balloon and ends below zero.
@@ -32,7 +34,8 @@ public sealed class PaybackAndBorrowingRateTests
         // A loan repaid over 30 months of a 60-month contract: the cumulative can cross zero, fall back under
         // debt service and cross again; both the engine and the sheet give the last crossing.
         var catalog = TestData.Catalog();
-        var scenario = TestData.Over(TestData.Article(catalog), catalog, """{ "debt": { "share": 0.8, "rate": 0.09, "termMonths": 30 }, "contract": { "prepayShare": 0.3 } }""", "short-loan.json");
+        var reported = TestData.Over(TestData.Article(catalog), catalog, ReportedCases.Scenario2026_11, "reported.json");
+        var scenario = TestData.Over(reported, catalog, """{ "debt": { "share": 0.8, "rate": 0.09, "termMonths": 30 }, "contract": { "prepayShare": 0.3 } }""", "short-loan.json");
         var model = new EconomicsModel(catalog, scenario);
         var result = model.Project("gb300-nvl72", 4.0);
         var pb = Assert.IsType<int>(result.PaybackMonth);

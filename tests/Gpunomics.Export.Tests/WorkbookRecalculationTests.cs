@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using System.Globalization;
 using ClosedXML.Excel;
 using Gpunomics.Export.Writers;
@@ -82,7 +83,8 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
     public void Balloon_loan_with_two_irrs_recalculates_to_the_engine_equity_irr_and_names_both_roots()
     {
         var catalog = TestData.Catalog();
-        var scenario = TestData.Over(TestData.Article(catalog), catalog, """{"debt":{"share":0.5,"rate":0.07,"termMonths":600}}""", "s.json");
+        var reported = TestData.Over(TestData.Article(catalog), catalog, ReportedCases.Scenario2026_11, "reported.json");
+        var scenario = TestData.Over(reported, catalog, ReportedCases.BalloonLoan2026_11, "s.json");
         var model = new EconomicsModel(catalog, scenario);
         var v = RecalculateAndVerify(model, "gb300-nvl72", new ExportOptions(3.15), "balloon loan at $3.15, gb300-nvl72");
 

@@ -1,3 +1,4 @@
+using Gpunomics.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -88,7 +89,11 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [Fact]
     public async Task A_prepayment_above_the_capex_gets_a_borrowing_rate_not_an_irr_and_the_chart_says_where_there_is_no_return()
     {
-        var project = await Get("/api/project/gb300-nvl72?price=3.5&prepay=0.9");
+        // The reported case, under the built-in scenario of the time (saved, then named by its id).
+        var created = await _client.PostAsJsonAsync("/api/scenarios", new { name = $"reported {Guid.NewGuid():N}", scenario = System.Text.Json.Nodes.JsonNode.Parse(ReportedCases.Scenario2026_11) });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var project = await Get($"/api/project/gb300-nvl72?price=3.5&prepay=0.9&scenario={id}");
         Assert.Equal(JsonValueKind.Null, project.GetProperty("irr").ValueKind);
         Assert.Equal(-0.2356, project.GetProperty("borrowingRate").GetDouble(), 4);
         Assert.Contains("not a return", project.GetProperty("irrNote").GetString(), StringComparison.Ordinal);

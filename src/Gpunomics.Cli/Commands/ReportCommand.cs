@@ -6,6 +6,7 @@ using Gpunomics.Contracts;
 using Gpunomics.Storage;
 using Gpunomics.InferenceX;
 using Gpunomics.Pricing;
+using Gpunomics.Scenarios;
 using Gpunomics.Tokens;
 using Gpunomics.ValueChain;
 
@@ -32,11 +33,14 @@ internal static class ReportCommand
             var text = new StringWriter();
             var s = model.Scenario;
             var a = Tables.New($"Scenario '{s.Name}': {s.Description}", "assumption", "value");
-            a.Row("cost of capital (TCO)", Tables.Percent(s.Finance.CostOfCapital));
+            var ops = s.Operations;
+            a.Row("cost of capital (TCO)", Tables.Percent(s.Finance.CostOfCapital) + (OwnerProfiles.Find(s.Finance.Owner) is { } owner ? $" ({owner.Name})" : ""));
             a.Row("useful life (TCO)", $"{Tables.Number(s.Finance.UsefulLifeYears)} years");
-            a.Row("electricity", $"{Tables.Money4(s.Operations.ElectricityPricePerKwh)}/kWh at PUE {Tables.Number(s.Operations.Pue)}");
-            a.Row("colocation", $"{Tables.Money(s.Operations.ColocationPerKwMonth)} per kW-month");
-            a.Row("maintenance", $"{Tables.Percent(s.Operations.MaintenanceShareOfCapexPerYear)} of capex per year");
+            a.Row("electricity", $"{Tables.Money4(ops.ElectricityPricePerKwh)}/kWh at PUE {Tables.Number(ops.Pue)}");
+            a.Row("power drawn", $"{Tables.Percent(ops.PowerDrawShare)} of nameplate while busy, {Tables.Percent(ops.IdlePowerShare)} of that while idle");
+            a.Row("colocation", $"{Tables.Money(ops.ColocationPerKwMonth)} per kW-month");
+            a.Row("maintenance", $"{Tables.Percent(ops.MaintenanceShareOfCapexPerYear)} of capex per year");
+            a.Row("insurance", $"{Tables.Percent(ops.InsuranceShareOfCapexPerYear)} of capex per year");
             a.Row("contract", $"{s.Contract.TermMonths} months, {Tables.Percent(s.Contract.PrepayShare)} prepaid, {Tables.Percent(s.Contract.BilledUtilization)} billed");
             a.Row("hurdle IRR", Tables.Percent(s.HurdleRate));
             var financing = s.Financing;

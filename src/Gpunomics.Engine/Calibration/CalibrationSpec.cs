@@ -38,13 +38,25 @@ public sealed record FreeParameterSpec(string Key, double Min, double Max, strin
 /// <summary>
 /// The premises of a reading of the published text. <see cref="Gb300DealPrice"/>: the rental price at which the
 /// illustrative GB300 deployment earns its published IRR; null reads it as the published market price
-/// (<see cref="PublishedFigures.Gb300MarketPrice"/>).
+/// (<see cref="PublishedFigures.Gb300MarketPrice"/>). <see cref="Owner"/>: whose cost of capital the published TCOs
+/// carry (an <see cref="OwnerProfiles"/> id), or null to keep the scenario's.
 /// </summary>
 /// <param name="Gb300DealPrice">The illustrative GB300 deal's price, $/GPU-hour, or null for the market price.</param>
 public sealed record CalibrationPremises(double? Gb300DealPrice)
 {
+    /// <summary>The owner profile whose cost of capital the reading assumes, or null (the scenario's).</summary>
+    public string? Owner { get; init; }
+
     /// <summary>The deal's price under this reading, $/GPU-hour.</summary>
     public double DealPrice => Gb300DealPrice ?? PublishedFigures.Gb300MarketPrice;
+
+    /// <summary><paramref name="scenario"/> with the reading's premises on it (the owner's cost of capital).</summary>
+    public Scenario ApplyTo(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (OwnerProfiles.Find(Owner) is not { } owner) return scenario;
+        return scenario with { Finance = scenario.Finance with { CostOfCapital = owner.CostOfCapital, Owner = owner.Id } };
+    }
 }
 
 /// <summary>
@@ -78,25 +90,27 @@ public static class FreeParameters
         ["operations.maintenanceShareOfCapexPerYear"] = new(ModelInputs.Maintenance, (s, _) => s.Operations.MaintenanceShareOfCapexPerYear, (s, v) => s with { Operations = s.Operations with { MaintenanceShareOfCapexPerYear = v } }),
     };
 
-    /// <summary>The keys a calibration may set free (<c>&lt;id&gt;</c>: any catalog system).</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. Shared.Keys, "systems.<id>.computeSystem"];
+    /// <summary>The keys a calibration may set free (<c>&lt;id&gt;</c>: any catalog system; <c>&lt;id&gt;+&lt;id&gt;</c>: one price for systems on the same board).</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. Shared.Keys, "systems.<id>.computeSystem", "systems.<id>+<id>.computeSystem"];
 
     /// <summary>The access for <paramref name="key"/>, or null when it cannot be free.</summary>
     internal static Access? Find(string key, HardwareCatalog catalog)
     {
         if (Shared.TryGetValue(key, out var a)) return a;
         var parts = key.Split('.');
-        if (parts.Length == 3 && parts[0] == "systems" && parts[2] == "computeSystem" && catalog.TryGet(parts[1], out var system))
+        if (parts.Length != 3 || parts[0] != "systems" || parts[2] != "computeSystem") return null;
+        // Several ids joined by '+' share one price: systems built on the same board move together.
+        var ids = new List<string>();
+        foreach (var id in parts[1].Split('+'))
         {
-            var id = system.Id;
-            return new(ModelInputs.ComputeSystem, (s, c) => s.ApplyTo(c).Get(id).Capex.ComputeSystem, (s, v) =>
-            {
-                var systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase);
-                var prior = systems.TryGetValue(id, out var o) ? o : new SystemOverride();
-                systems[id] = prior with { ComputeSystem = v };
-                return s with { Systems = systems };
-            });
+            if (!catalog.TryGet(id, out var system) || ids.Contains(system.Id)) return null;
+            ids.Add(system.Id);
         }
-        return null;
+        return new(ModelInputs.ComputeSystem, (s, c) => s.ApplyTo(c).Get(ids[0]).Capex.ComputeSystem, (s, v) =>
+        {
+            var systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase);
+            foreach (var id in ids) systems[id] = (systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { ComputeSystem = v };
+            return s with { Systems = systems };
+        });
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gpunomics.Catalog;
 using Gpunomics.Json;
+using Gpunomics.Scenarios;
 
 namespace Gpunomics.Calibration;
 
@@ -35,6 +36,11 @@ public static class CalibrationSpecReader
             if (!p.Has(dealKey)) p.Error(dealKey, null, "is required; " + allowed);
             else if (doc.RootElement.GetProperty("premises").GetProperty(dealKey) is { ValueKind: JsonValueKind.Number }) premises = new(p.Number(dealKey, true, 0, 100, minExclusive: true, unit: "$/GPU-hour"));
             else if (p.String(dealKey, true, allowed) is { } text && text != "market") p.Error(dealKey, doc.RootElement.GetProperty("premises").GetProperty(dealKey), allowed);
+            if (p.String("owner", false, $"must be one of {OwnerProfiles.Allowed}") is { } owner)
+            {
+                if (OwnerProfiles.Find(owner) is { } profile) premises = premises with { Owner = profile.Id };
+                else p.Error("owner", doc.RootElement.GetProperty("premises").GetProperty("owner"), $"must be one of {OwnerProfiles.Allowed}");
+            }
             p.RejectUnknownKeys();
         }
 

@@ -102,6 +102,7 @@ public static class Calibrator
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(spec);
+        scenario = spec.Premises.ApplyTo(scenario);
         var targets = Evaluate(catalog, scenario, spec);
         var parameters = spec.Free.Select(p => new CalibrationParameter(p.Key,
             (FreeParameters.Find(p.Key, catalog) ?? throw new ArgumentException($"'{p.Key}' cannot be a free parameter", nameof(spec))).Get(scenario, catalog),
@@ -119,6 +120,7 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(spec);
+        start = spec.Premises.ApplyTo(start);
         var free = spec.Free.Select(f => FreeParameters.Find(f.Key, catalog) ?? throw new ArgumentException($"'{f.Key}' cannot be a free parameter", nameof(spec))).ToArray();
         Scenario Apply(double[] x)
         {

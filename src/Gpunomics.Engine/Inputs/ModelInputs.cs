@@ -74,31 +74,43 @@ public static class ModelInputs
 
     /// <summary>Owner's annual cost of capital for the TCO capital charge.</summary>
     public static ModelInput CostOfCapital { get; } = Make("costOfCapital", "owner's cost of capital (TCO)", InputUnit.Rate, new(0, 1),
-        "the article scenario's") with { ScenarioKey = "finance.costOfCapital", Source = "calibrated to the published figures (gpunomics calibrate)" };
+        "the owner profile's (finance.owner)") with { ScenarioKey = "finance.costOfCapital", Source = "by owner from public filings: hyperscaler 8%, large neocloud 11%, emerging neocloud 15% (methodology: 'Defaults and their sources')" };
 
     /// <summary>Useful life over which the TCO recovers capex, years.</summary>
     public static ModelInput UsefulLifeYears { get; } = Make("usefulLifeYears", "useful life (TCO)", InputUnit.Years, new(0, 30, MinExclusive: true),
-        "the article scenario's") with { ScenarioKey = "finance.usefulLifeYears", Source = "calibrated to the published figures (gpunomics calibrate)" };
+        "6") with { ScenarioKey = "finance.usefulLifeYears", Source = "a choice: 6 years (Microsoft since FY2023, Alphabet since 2023, CoreWeave); Amazon 5 for a subset of servers since 2025; Nebius 4" };
 
     /// <summary>Value left at the end of the useful life (TCO), share of capex.</summary>
     public static ModelInput TcoResidual { get; } = Make("tcoResidual", "residual value at the useful life's end (TCO), share of capex", InputUnit.Share, new(0, 1),
-        "the article scenario's") with { ScenarioKey = "finance.residualValueShare" };
+        "0") with { ScenarioKey = "finance.residualValueShare" };
 
     /// <summary>Electricity price, $/kWh.</summary>
     public static ModelInput ElectricityPrice { get; } = Make("electricityPricePerKwh", "electricity price", InputUnit.DollarsPerKwh, new(0, 10),
-        "the article scenario's") with { ScenarioKey = "operations.electricityPricePerKwh", Source = "US average industrial retail price (US EIA, 2025)" };
+        "0.08") with { ScenarioKey = "operations.electricityPricePerKwh", Source = "US average industrial retail price (US EIA, 2025)" };
 
     /// <summary>Power usage effectiveness.</summary>
     public static ModelInput Pue { get; } = Make("pue", "power usage effectiveness (facility / IT power)", InputUnit.Ratio, new(1, 3),
-        "the article scenario's") with { ScenarioKey = "operations.pue", Source = "direct liquid-cooled AI halls run 1.1-1.3" };
+        "1.25") with { ScenarioKey = "operations.pue", Source = "direct liquid-cooled AI halls run 1.1-1.3" };
+
+    /// <summary>Average power drawn while busy, share of all-in nameplate power.</summary>
+    public static ModelInput PowerDrawShare { get; } = Make("powerDrawShare", "average power drawn while busy, share of all-in nameplate IT power", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "0.76") with { ScenarioKey = "operations.powerDrawShare", Source = "8-GPU H100 node training LLMs at 76% of its 10.2 kW rating (Brookhaven measurements, arXiv:2506.14551, June 2025)" };
+
+    /// <summary>Power drawn while idle, share of the busy draw.</summary>
+    public static ModelInput IdlePowerShare { get; } = Make("idlePowerShare", "power drawn while idle (unbilled hours), share of the busy draw", InputUnit.Share, new(0, 1),
+        "0.25") with { ScenarioKey = "operations.idlePowerShare", Source = "estimate: an idle GPU draws ~15% of its TDP (H100: ~100 W of 700 W); CPUs, fans, NICs and switches keep drawing" };
 
     /// <summary>Colocation charge, $ per kW-month.</summary>
     public static ModelInput Colocation { get; } = Make("colocationPerKwMonth", "colocation or datacenter charge", InputUnit.DollarsPerKwMonth, new(0, 10_000),
-        "the article scenario's") with { ScenarioKey = "operations.colocationPerKwMonth", Source = "calibrated to the published figures (gpunomics calibrate)" };
+        "175") with { ScenarioKey = "operations.colocationPerKwMonth", Source = "CBRE North America Data Center Trends: $184.06/kW-month for 250-500 kW in primary markets (H2 2024, Feb 2025), $194.95 (H2 2025); ~10% less for multi-MW leases" };
 
     /// <summary>Maintenance and support, share of capex per year.</summary>
     public static ModelInput Maintenance { get; } = Make("maintenanceShareOfCapexPerYear", "maintenance and support, share of capex per year", InputUnit.Share, new(0, 1),
-        "the article scenario's") with { ScenarioKey = "operations.maintenanceShareOfCapexPerYear", Source = "calibrated to the published figures (gpunomics calibrate)" };
+        "0.01") with { ScenarioKey = "operations.maintenanceShareOfCapexPerYear", Source = "Epoch AI (May 2026): a 1-GW AI data center's non-energy opex is ~$0.3B a year on $38B of capex (~0.8%); OEM warranty covers the first years" };
+
+    /// <summary>Property insurance, share of capex per year.</summary>
+    public static ModelInput Insurance { get; } = Make("insuranceShareOfCapexPerYear", "property insurance on the equipment, share of capex per year", InputUnit.Share, new(0, 1),
+        "0.003") with { ScenarioKey = "operations.insuranceShareOfCapexPerYear", Source = "estimate: commercial property rates of 0.2-0.5% of insured value a year for fire-protected data-center equipment" };
 
     /// <summary>A system price multiplier drawn as a One Chart curve.</summary>
     public static ModelInput ChartMultiplier { get; } = Make("multipliers", "system price multiplier of a One Chart curve", InputUnit.Multiplier, new(0, 10, MinExclusive: true),
@@ -201,7 +213,7 @@ public static class ModelInputs
     [
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
-        CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, Colocation, Maintenance, ChartMultiplier,
+        CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,

@@ -13,8 +13,9 @@ public sealed record Correlation(string A, string B, double Rho);
 
 /// <summary>
 /// What a Monte Carlo run varies: the rental project of one system with capex and opex affine in the
-/// system price multiplier (capex = CapexFixed + CapexPerMultiplier x m; opex likewise, as maintenance is a
-/// share of capex), each input either fixed at its base value or drawn from a distribution.
+/// system price multiplier (capex = CapexFixed + CapexPerMultiplier x m; opex likewise, as maintenance and insurance
+/// are shares of capex) and opex affine in the billed utilization (electricity follows use), each input either fixed
+/// at its base value or drawn from a distribution.
 /// </summary>
 public sealed record MonteCarloSetup
 {
@@ -34,10 +35,16 @@ public sealed record MonteCarloSetup
     public required double CapexFixed { get; init; }
     /// <summary>Supplier-priced capex per GPU at multiplier 1, $.</summary>
     public required double CapexPerMultiplier { get; init; }
-    /// <summary>Operating cost per GPU-hour at multiplier 0, $.</summary>
+    /// <summary>Operating cost per GPU-hour at multiplier 0 and utilization 0, $.</summary>
     public required double OpexFixed { get; init; }
-    /// <summary>Operating cost per GPU-hour added per unit of multiplier (maintenance on supplier capex), $.</summary>
+    /// <summary>Operating cost per GPU-hour added per unit of multiplier (maintenance and insurance on supplier capex), $.</summary>
     public required double OpexPerMultiplier { get; init; }
+    /// <summary>Operating cost per GPU-hour added per unit of billed utilization (the power a busy GPU draws above idle), $.</summary>
+    public double OpexPerUtilization { get; init; }
+
+    /// <summary>Operating cost per contracted GPU-hour at a system price multiplier, a billed utilization and an opex multiplier, $.</summary>
+    public double OperatingCostPerHour(double multiplier, double utilization, double opexMultiplier) =>
+        (OpexFixed + OpexPerMultiplier * multiplier + OpexPerUtilization * utilization) * opexMultiplier;
     /// <summary>Setup months (fixed).</summary>
     public required int SetupMonths { get; init; }
     /// <summary>Debt and tax of every scenario (the scenario file's); with them each scenario goes through the scalar model.</summary>
@@ -57,8 +64,9 @@ public sealed record MonteCarloSetup
         var scenario = model.Scenario;
         var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
         var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
-        var opex0 = TcoModel.OperatingLines(system, capex0, scenario.Operations).Sum(l => l.PerGpuHour);
-        var opex1 = TcoModel.OperatingLines(system, capex1, scenario.Operations).Sum(l => l.PerGpuHour);
+        var opex0 = TcoModel.OperatingCostPerHour(system, capex0, scenario.Operations, 0);
+        var opex1 = TcoModel.OperatingCostPerHour(system, capex1, scenario.Operations, 0);
+        var opexBusy = TcoModel.OperatingCostPerHour(system, capex0, scenario.Operations, 1);
         var c = scenario.Contract;
         return new MonteCarloSetup
         {
@@ -67,6 +75,7 @@ public sealed record MonteCarloSetup
             CapexPerMultiplier = capex1 - capex0,
             OpexFixed = opex0,
             OpexPerMultiplier = opex1 - opex0,
+            OpexPerUtilization = opexBusy - opex0,
             SetupMonths = c.SetupMonths,
             Financing = scenario.Financing,
             Base = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)

@@ -275,7 +275,7 @@ public static class MonteCarloSimulation
                 var multiplier = values[1];
                 batch.PricePerGpuHour[i] = values[0];
                 batch.CapexPerGpu[i] = s.CapexFixed + s.CapexPerMultiplier * multiplier;
-                batch.OperatingCostPerHour[i] = (s.OpexFixed + s.OpexPerMultiplier * multiplier) * values[2];
+                batch.OperatingCostPerHour[i] = s.OperatingCostPerHour(multiplier, values[5], values[2]);
                 batch.TermMonths[i] = (int)Math.Round(values[3]);
                 batch.PrepayShare[i] = values[4];
                 batch.BilledUtilization[i] = values[5];

@@ -8,7 +8,7 @@ namespace Gpunomics.Rental;
 
 /// <summary>Everything the monthly cash-flow model of one rented GPU needs.</summary>
 /// <param name="CapexPerGpu">Capex paid at month 0, $.</param>
-/// <param name="OperatingCostPerHour">Operating cost per GPU-hour while the GPU runs, $.</param>
+/// <param name="OperatingCostPerHour">Operating cost per contracted GPU-hour at the contract's billed utilization (power follows use), $.</param>
 /// <param name="PricePerGpuHour">Rental price, $ per GPU-hour.</param>
 /// <param name="Terms">Contract terms.</param>
 /// <param name="Financing">Debt and tax (null: none, the unlevered pre-tax project).</param>
@@ -19,8 +19,9 @@ public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHou
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var capex = CapexModel.Compute(system, pricing, scenario.NetworkTier).PerGpu;
-        var opex = TcoModel.OperatingLines(system, capex, scenario.Operations).Sum(l => l.PerGpuHour);
-        return new RentalInputs(capex, opex, pricePerGpuHour, terms ?? scenario.Contract, scenario.Financing.IsNone ? null : scenario.Financing);
+        var t = terms ?? scenario.Contract;
+        var opex = TcoModel.OperatingCostPerHour(system, capex, scenario.Operations, t.BilledUtilization);
+        return new RentalInputs(capex, opex, pricePerGpuHour, t, scenario.Financing.IsNone ? null : scenario.Financing);
     }
 
     /// <summary>Total contract value, $: price x 730 x billed utilization x term.</summary>

@@ -6,18 +6,41 @@ namespace Gpunomics.Scenarios;
 /// <param name="CostOfCapital">Annual effective cost of capital, fraction (0.10 = 10%).</param>
 /// <param name="UsefulLifeYears">Years over which capex is recovered.</param>
 /// <param name="ResidualValueShare">Value left at the end of the useful life, share of capex.</param>
-public sealed record FinanceAssumptions(double CostOfCapital, double UsefulLifeYears, double ResidualValueShare);
+public sealed record FinanceAssumptions(double CostOfCapital, double UsefulLifeYears, double ResidualValueShare)
+{
+    /// <summary>
+    /// The owner profile whose sourced cost of capital <see cref="CostOfCapital"/> is (<see cref="OwnerProfiles"/>), or
+    /// null when the cost of capital was given as a number of its own.
+    /// </summary>
+    public string? Owner { get; init; }
+}
 
 /// <summary>Unit operating-cost rates shared by all systems.</summary>
 /// <param name="ElectricityPricePerKwh">Electricity, $/kWh.</param>
 /// <param name="Pue">Power usage effectiveness (facility power / IT power), at least 1.</param>
-/// <param name="ColocationPerKwMonth">Colocation or datacenter charge, $ per kW of IT power per month.</param>
+/// <param name="ColocationPerKwMonth">Colocation or datacenter charge, $ per kW of contracted IT power per month.</param>
 /// <param name="MaintenanceShareOfCapexPerYear">Maintenance and support, share of capex per year.</param>
 public sealed record OperatingAssumptions(
     double ElectricityPricePerKwh,
     double Pue,
     double ColocationPerKwMonth,
-    double MaintenanceShareOfCapexPerYear);
+    double MaintenanceShareOfCapexPerYear)
+{
+    /// <summary>Property insurance on the equipment, share of capex per year (0: no insurance line).</summary>
+    public double InsuranceShareOfCapexPerYear { get; init; }
+
+    /// <summary>Average power drawn while the GPU is busy, share of its all-in nameplate IT power (1: nameplate).</summary>
+    public double PowerDrawShare { get; init; } = 1;
+
+    /// <summary>Power drawn while the GPU is idle (unbilled hours), share of its busy draw (1: power does not follow use).</summary>
+    public double IdlePowerShare { get; init; } = 1;
+
+    /// <summary>
+    /// Average power drawn at <paramref name="billedUtilization"/>, share of nameplate: busy draw x (idle share + (1 - idle
+    /// share) x utilization). Billed hours are busy hours; unbilled hours idle.
+    /// </summary>
+    public double PowerShareAt(double billedUtilization) => PowerDrawShare * (IdlePowerShare + (1 - IdlePowerShare) * billedUtilization);
+}
 
 /// <summary>Terms of the rental contract a neocloud signs.</summary>
 /// <param name="TermMonths">Contract length in months.</param>

@@ -40,10 +40,21 @@ public static class ScenarioReader
         var finance = b?.Finance;
         if (r.Object("finance", full) is { } f)
         {
+            // The cost of capital is an owner profile's sourced rate or a number of its own; a file gives one or the other.
+            var ownerText = f.String("owner", false, $"must be one of {OwnerProfiles.Allowed}");
+            var owner = OwnerProfiles.Find(ownerText);
+            if (ownerText is not null && owner is null)
+                errors.Add(new InputError(source, f.KeyPath("owner"), $"\"{ownerText}\"", $"must be one of {OwnerProfiles.Allowed}"));
+            var rate = f.Number(ModelInputs.CostOfCapital, full && ownerText is null);
+            if (rate is not null && ownerText is not null)
+                errors.Add(new InputError(source, f.KeyPath("costOfCapital"), null, $"give finance.owner ({OwnerProfiles.Allowed}) or finance.costOfCapital, not both"));
             finance = new FinanceAssumptions(
-                f.Number(ModelInputs.CostOfCapital, full) ?? b?.Finance.CostOfCapital ?? 0,
+                rate ?? owner?.CostOfCapital ?? b?.Finance.CostOfCapital ?? 0,
                 f.Number(ModelInputs.UsefulLifeYears, full) ?? b?.Finance.UsefulLifeYears ?? 1,
-                f.Number(ModelInputs.TcoResidual, full) ?? b?.Finance.ResidualValueShare ?? 0);
+                f.Number(ModelInputs.TcoResidual, full) ?? b?.Finance.ResidualValueShare ?? 0)
+            {
+                Owner = rate is not null ? null : owner?.Id ?? b?.Finance.Owner,
+            };
             f.RejectUnknownKeys();
         }
 
@@ -54,7 +65,13 @@ public static class ScenarioReader
                 o.Number(ModelInputs.ElectricityPrice, full) ?? b?.Operations.ElectricityPricePerKwh ?? 0,
                 o.Number(ModelInputs.Pue, full) ?? b?.Operations.Pue ?? 1,
                 o.Number(ModelInputs.Colocation, full) ?? b?.Operations.ColocationPerKwMonth ?? 0,
-                o.Number(ModelInputs.Maintenance, full) ?? b?.Operations.MaintenanceShareOfCapexPerYear ?? 0);
+                o.Number(ModelInputs.Maintenance, full) ?? b?.Operations.MaintenanceShareOfCapexPerYear ?? 0)
+            {
+                // Optional even in a full file: without them there is no insurance line and power is drawn at nameplate.
+                InsuranceShareOfCapexPerYear = o.Number(ModelInputs.Insurance, false) ?? b?.Operations.InsuranceShareOfCapexPerYear ?? 0,
+                PowerDrawShare = o.Number(ModelInputs.PowerDrawShare, false) ?? b?.Operations.PowerDrawShare ?? 1,
+                IdlePowerShare = o.Number(ModelInputs.IdlePowerShare, false) ?? b?.Operations.IdlePowerShare ?? 1,
+            };
             o.RejectUnknownKeys();
         }
 

@@ -50,6 +50,14 @@ public static class ScenarioSchema
             parent[parts[^1]] = Number(input);
         }
 
+        var finance = (JsonObject)((JsonObject)props["finance"]!)["properties"]!;
+        finance["owner"] = new JsonObject
+        {
+            ["type"] = "string",
+            ["description"] = "owner profile whose sourced cost of capital the TCO uses: " + string.Join("; ", OwnerProfiles.All.Select(p => $"{p.Id} {p.CostOfCapital:0.##%}")) + " (give this or costOfCapital, not both)",
+            ["enum"] = new JsonArray([.. OwnerProfiles.All.Select(p => (JsonNode)p.Id!)]),
+        };
+
         // A loan has a rate of its own (the reader's rule over the built-in scenario, which has no debt).
         var debt = (JsonObject)props["debt"]!;
         debt["if"] = new JsonObject

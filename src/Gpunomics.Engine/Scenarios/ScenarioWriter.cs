@@ -34,7 +34,7 @@ public static class ScenarioWriter
             ["description"] = scenario.Description,
             ["finance"] = new JsonObject
             {
-                ["costOfCapital"] = R(scenario.Finance.CostOfCapital),
+                [scenario.Finance.Owner is null ? "costOfCapital" : "owner"] = scenario.Finance.Owner is null ? R(scenario.Finance.CostOfCapital) : scenario.Finance.Owner,
                 ["usefulLifeYears"] = R(scenario.Finance.UsefulLifeYears),
                 ["residualValueShare"] = R(scenario.Finance.ResidualValueShare),
             },
@@ -44,6 +44,9 @@ public static class ScenarioWriter
                 ["pue"] = R(scenario.Operations.Pue),
                 ["colocationPerKwMonth"] = R(scenario.Operations.ColocationPerKwMonth),
                 ["maintenanceShareOfCapexPerYear"] = R(scenario.Operations.MaintenanceShareOfCapexPerYear),
+                ["insuranceShareOfCapexPerYear"] = R(scenario.Operations.InsuranceShareOfCapexPerYear),
+                ["powerDrawShare"] = R(scenario.Operations.PowerDrawShare),
+                ["idlePowerShare"] = R(scenario.Operations.IdlePowerShare),
             },
             ["contract"] = new JsonObject
             {

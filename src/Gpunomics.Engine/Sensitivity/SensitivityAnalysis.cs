@@ -92,7 +92,7 @@ public static class SensitivityAnalysis
             var m = v["systemPriceMultiplier"];
             batch.PricePerGpuHour[i] = v["price"];
             batch.CapexPerGpu[i] = setup.CapexFixed + setup.CapexPerMultiplier * m;
-            batch.OperatingCostPerHour[i] = (setup.OpexFixed + setup.OpexPerMultiplier * m) * v["opexMultiplier"];
+            batch.OperatingCostPerHour[i] = setup.OperatingCostPerHour(m, v["utilization"], v["opexMultiplier"]);
             batch.TermMonths[i] = (int)Math.Round(v["termMonths"]);
             batch.PrepayShare[i] = v["prepay"];
             batch.BilledUtilization[i] = v["utilization"];

@@ -6,7 +6,7 @@ using Gpunomics.Scenarios;
 namespace Gpunomics.Tco;
 
 /// <summary>One TCO line, $ per GPU-hour.</summary>
-/// <param name="Name">Line key (<c>capitalCharge</c>, <c>electricity</c>, <c>colocation</c>, <c>maintenance</c>).</param>
+/// <param name="Name">Line key (<c>capitalCharge</c>, <c>electricity</c>, <c>colocation</c>, <c>maintenance</c>, <c>insurance</c>).</param>
 /// <param name="PerGpuHour">Dollars per GPU-hour.</param>
 public sealed record TcoLine(string Name, double PerGpuHour)
 {
@@ -78,17 +78,31 @@ public static class TcoModel
         };
     }
 
-    /// <summary>Operating cost lines per GPU-hour, $; shared by TCO and the rental project.</summary>
-    public static IReadOnlyList<TcoLine> OperatingLines(AcceleratorSystem system, double capexPerGpu, OperatingAssumptions ops)
+    /// <summary>
+    /// Operating cost lines per GPU-hour, $; shared by TCO (at full use) and the rental project (at its billed
+    /// utilization). Electricity follows the power drawn: all-in kW x <see cref="OperatingAssumptions.PowerShareAt"/> x PUE x
+    /// $/kWh; colocation is charged on the contracted (nameplate) kW whether it is drawn or not; maintenance and
+    /// insurance are shares of capex a year.
+    /// </summary>
+    /// <param name="system">The system.</param>
+    /// <param name="capexPerGpu">Capex per GPU, $.</param>
+    /// <param name="ops">Unit operating rates.</param>
+    /// <param name="billedUtilization">Share of hours the GPU is busy (billed), in [0, 1]; 1 for TCO.</param>
+    public static IReadOnlyList<TcoLine> OperatingLines(AcceleratorSystem system, double capexPerGpu, OperatingAssumptions ops, double billedUtilization = 1.0)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(ops);
         var kw = system.AllInKwPerGpu;
         return
         [
-            new("electricity", kw * ops.Pue * ops.ElectricityPricePerKwh),
+            new("electricity", kw * ops.PowerShareAt(billedUtilization) * ops.Pue * ops.ElectricityPricePerKwh),
             new("colocation", kw * ops.ColocationPerKwMonth / Rates.HoursPerMonth),
             new("maintenance", ops.MaintenanceShareOfCapexPerYear * capexPerGpu / Rates.HoursPerYear),
+            new("insurance", ops.InsuranceShareOfCapexPerYear * capexPerGpu / Rates.HoursPerYear),
         ];
     }
+
+    /// <summary>Operating cost per GPU-hour at <paramref name="billedUtilization"/>, $: the sum of <see cref="OperatingLines"/>.</summary>
+    public static double OperatingCostPerHour(AcceleratorSystem system, double capexPerGpu, OperatingAssumptions ops, double billedUtilization = 1.0) =>
+        OperatingLines(system, capexPerGpu, ops, billedUtilization).Sum(l => l.PerGpuHour);
 }

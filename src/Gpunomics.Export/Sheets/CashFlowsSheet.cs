@@ -34,7 +34,7 @@ internal static class CashFlowsSheet
         }
         Side("Horizon, months (setup + term)", "=In_SetupMonths+In_TermMonths", (double)wb.Horizon, Integer, "Cf_Horizon");
         Side("Billed per month", "=In_Price*In_HoursPerMonth*In_BilledUtilization", billedPerMonth, Money, "Cf_BilledPerMonth");
-        Side("Operating cost per month", "=Tco_OpexPerHour*In_HoursPerMonth", inputs.OperatingCostPerHour * Rates.HoursPerMonth, Money, "Cf_OpexPerMonth");
+        Side("Operating cost per month", "=Tco_OpexBilledPerHour*In_HoursPerMonth", inputs.OperatingCostPerHour * Rates.HoursPerMonth, Money, "Cf_OpexPerMonth");
         Side("Total contract value", "=In_Price*In_HoursPerMonth*In_BilledUtilization*In_TermMonths", inputs.TotalContractValue, Money, "Cf_TotalContractValue");
         Side("Hurdle rate, monthly", "=(1+In_HurdleRate)^(1/12)-1", Rates.AnnualToMonthly(scenario.HurdleRate), Rate, "Cf_MonthlyHurdle");
         var debtRate = Rates.AnnualToMonthly(scenario.Financing.DebtRate);

@@ -28,9 +28,9 @@ internal static class ChartFlowsSheet
             var bill = string.Format(CultureInfo.InvariantCulture, billing, a);
             sh.Set(r, 1, m == 0 ? new SheetCell(0.0, null, Integer, CellRole.Derived) : F($"=A{r - 1}+1", (double)m, Integer));
             double At(double[] f, int i) => i < f.Length ? f[i] : 0.0;
-            sh.Set(r, 2, F($"=IF({a}=0,-Capex_NonSupplier,0)+IF({bill},-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*Capex_NonSupplier/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_NonSupplier,0)+In_DebtShare*Capex_NonSupplier*CashFlows!$V${m + 2}",
+            sh.Set(r, 2, F($"=IF({a}=0,-Capex_NonSupplier,0)+IF({bill},-(Tco_ElectricityBilled+Tco_Colocation+(In_MaintenanceShare+In_InsuranceShare)*Capex_NonSupplier/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_NonSupplier,0)+In_DebtShare*Capex_NonSupplier*CashFlows!$V${m + 2}",
                 At(u, m), Money));
-            sh.Set(r, 3, F($"=IF({a}=0,-Capex_SupplierToday,0)+IF({bill},-(In_MaintenanceShare*Capex_SupplierToday/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_SupplierToday,0)+In_DebtShare*Capex_SupplierToday*CashFlows!$V${m + 2}",
+            sh.Set(r, 3, F($"=IF({a}=0,-Capex_SupplierToday,0)+IF({bill},-((In_MaintenanceShare+In_InsuranceShare)*Capex_SupplierToday/In_HoursPerYear)*In_HoursPerMonth,0)+IF({a}=Cf_Horizon,In_ContractResidualShare*Capex_SupplierToday,0)+In_DebtShare*Capex_SupplierToday*CashFlows!$V${m + 2}",
                 At(vM, m) - At(u, m), Money));
             sh.Set(r, 4, F($"=IF({a}=0,In_PrepayShare*In_HoursPerMonth*In_BilledUtilization*In_TermMonths,0)+IF({bill},In_HoursPerMonth*In_BilledUtilization*(1-In_PrepayShare),0)",
                 At(wP, m) - At(u, m), Money));

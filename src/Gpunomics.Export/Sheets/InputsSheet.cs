@@ -50,7 +50,10 @@ internal static class InputsSheet
         Input("ElectricityPerKwh", o.ElectricityPricePerKwh, "$/kWh", Src("operations.electricityPricePerKwh"), MoneyHour);
         Input("Pue", o.Pue, "facility / IT power", Src("operations.pue"), Number);
         Input("ColocationPerKwMonth", o.ColocationPerKwMonth, "$ per kW-month", Src("operations.colocationPerKwMonth"), Money);
+        Input("PowerDrawShare", o.PowerDrawShare, "share of nameplate, busy", Src("operations.powerDrawShare"), Percent);
+        Input("IdlePowerShare", o.IdlePowerShare, "share of the busy draw, idle", Src("operations.idlePowerShare"), Percent);
         Input("MaintenanceShare", o.MaintenanceShareOfCapexPerYear, "share of capex per year", Src("operations.maintenanceShareOfCapexPerYear"), Rate);
+        Input("InsuranceShare", o.InsuranceShareOfCapexPerYear, "share of capex per year", Src("operations.insuranceShareOfCapexPerYear"), Rate);
         Input("TermMonths", (double)c.TermMonths, "months", Src("contract.termMonths"), Integer);
         Input("PrepayShare", c.PrepayShare, "share of contract value", Src("contract.prepayShare"), Percent);
         Input("BilledUtilization", c.BilledUtilization, "share of hours billed", Src("contract.billedUtilization"), Percent);

@@ -138,13 +138,13 @@ internal static class OneChartSheet
     }
 
     private static string FloorFormula(string capex) =>
-        $"-(-{capex}-(Tco_Electricity+Tco_Colocation+In_MaintenanceShare*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH+In_DebtShare*{capex}*Chart_DebtPv)/Chart_B";
+        $"-(-{capex}-(Tco_ElectricityBilled+Tco_Colocation+(In_MaintenanceShare+In_InsuranceShare)*{capex}/In_HoursPerYear)*In_HoursPerMonth*Chart_AF+In_ContractResidualShare*{capex}*Chart_XH+In_DebtShare*{capex}*Chart_DebtPv)/Chart_B";
 
     private static double FloorPrice(WorkbookContext wb, CapexBreakdown capex)
     {
         var scenario = wb.Scenario;
         return Pricing.FloorPrice.Compute(new RentalInputs(capex.PerGpu,
-            Gpunomics.Tco.TcoModel.OperatingLines(wb.System, capex.PerGpu, scenario.Operations).Sum(l => l.PerGpuHour), 0, scenario.Contract,
+            Gpunomics.Tco.TcoModel.OperatingCostPerHour(wb.System, capex.PerGpu, scenario.Operations, scenario.Contract.BilledUtilization), 0, scenario.Contract,
             scenario.Financing.IsNone ? null : scenario.Financing), scenario.HurdleRate);
     }
 }

@@ -35,7 +35,8 @@ public class MonteCarloTests
         Assert.Equal(a.Irr, b.Irr);
         Assert.Equal(a.Npv, b.Npv);
         Assert.Equal(a.ProbabilityAboveHurdle, b.ProbabilityAboveHurdle);
-        Assert.NotEqual(a.Irr.P50, c.Irr.P50);
+        // Percentiles come from bins, so a median may share its bin across seeds; the draws themselves differ.
+        Assert.NotEqual(a.Npv, c.Npv);
     }
 
     [Fact]
