@@ -74,7 +74,7 @@ public static class ModelInputs
 
     /// <summary>Owner's annual cost of capital for the TCO capital charge.</summary>
     public static ModelInput CostOfCapital { get; } = Make("costOfCapital", "owner's cost of capital (TCO)", InputUnit.Rate, new(0, 1),
-        "the owner profile's (finance.owner)") with { ScenarioKey = "finance.costOfCapital", Source = "by owner from public filings: hyperscaler 8%, large neocloud 11%, emerging neocloud 15% (methodology: 'Defaults and their sources')" };
+        "the owner profile's (finance.owner)") with { ScenarioKey = "finance.costOfCapital", Source = "by owner from public filings: hyperscaler 8%, large neocloud 11%, emerging neocloud 15% (methodology: 'Default assumptions and their sources')" };
 
     /// <summary>Useful life over which the TCO recovers capex, years.</summary>
     public static ModelInput UsefulLifeYears { get; } = Make("usefulLifeYears", "useful life (TCO)", InputUnit.Years, new(0, 30, MinExclusive: true),

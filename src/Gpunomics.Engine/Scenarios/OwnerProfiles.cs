@@ -8,7 +8,7 @@ namespace Gpunomics.Scenarios;
 public sealed record OwnerProfile(string Id, string Name, double CostOfCapital, string Source);
 
 /// <summary>
-/// The owner profiles a scenario can name instead of a cost of capital (methodology: "Defaults and their sources").
+/// The owner profiles a scenario can name instead of a cost of capital (methodology: "Default assumptions and their sources").
 /// Each rate is the marginal cost of the money that buys GPUs for that kind of owner, read from public filings.
 /// </summary>
 public static class OwnerProfiles
