@@ -208,6 +208,22 @@ public static class ModelInputs
     public static ModelInput SensitivityRange { get; } = Make("range", "relative change of each input in the tornado (0.2 = ±20%)", InputUnit.Share, new(0, 1, MinExclusive: true, MaxExclusive: true),
         "0.2") with { Flag = "--range" };
 
+    /// <summary>Discount rate of a set of cash flows (NPV, XNPV; the hurdle of their IRR), annual effective.</summary>
+    public static ModelInput DiscountRate { get; } = Make("rate", "cash flows: discount rate, annual effective (NPV, XNPV; the hurdle of IRR and XIRR)", InputUnit.Rate, new(-0.99, 10),
+        "none: NPV needs it") with { Flag = "--rate" };
+
+    /// <summary>Rate at which the outflows of a set of cash flows are financed (MIRR), annual effective.</summary>
+    public static ModelInput FinanceRate { get; } = Make("financeRate", "cash flows: MIRR finance rate, annual effective", InputUnit.Rate, new(-0.99, 10),
+        "the discount rate") with { Flag = "--finance-rate" };
+
+    /// <summary>Rate at which the inflows of a set of cash flows are reinvested (MIRR), annual effective.</summary>
+    public static ModelInput ReinvestRate { get; } = Make("reinvestRate", "cash flows: MIRR reinvestment rate, annual effective", InputUnit.Rate, new(-0.99, 10),
+        "the discount rate") with { Flag = "--reinvest-rate" };
+
+    /// <summary>Periods in a year of periodic cash flows (12: monthly).</summary>
+    public static ModelInput PeriodsPerYear { get; } = Make("periodsPerYear", "cash flows: periods in a year of periodic flows", InputUnit.Count, new(1, 366),
+        "12 (monthly)") with { Flag = "--periods-per-year", Whole = true };
+
     /// <summary>Every declaration, in the order of the methodology's table.</summary>
     public static IReadOnlyList<ModelInput> All { get; } =
     [
@@ -217,6 +233,7 @@ public static class ModelInputs
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
+        DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear,
     ];
 
     /// <summary>The declaration with <paramref name="name"/> (case-insensitive), or null.</summary>
