@@ -9,10 +9,13 @@ public static class CliApp
     /// <summary>Exit code for a user's mistake (bad flag, unknown system, malformed file).</summary>
     public const int UserErrorExitCode = 2;
 
-    /// <summary>Runs the command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the command line with nothing on standard input; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, TextReader.Null, stdout, stderr);
+
+    /// <summary>Runs the command line with <paramref name="stdin"/> as standard input (read by <c>cashflows</c> without a file, or with <c>-</c>); returns the process exit code.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        var root = BuildRoot(stdout);
+        var root = BuildRoot(stdout, stdin);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -40,13 +43,13 @@ public static class CliApp
     /// <summary>Exit code for a fault of the program itself (EX_SOFTWARE).</summary>
     public const int InternalErrorExitCode = 70;
 
-    internal static RootCommand BuildRoot(TextWriter stdout)
+    internal static RootCommand BuildRoot(TextWriter stdout, TextReader? stdin = null)
     {
         var root = new RootCommand("Gpunomics: the economics of AI compute. TCO, rental returns, floor and ceiling prices, and the One Chart.");
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Scenario);
         root.Options.Add(GlobalOptions.Catalog);
-        var context = new CommandContext(stdout);
+        var context = new CommandContext(stdout, stdin ?? TextReader.Null);
         root.Subcommands.Add(SystemsCommand.Create(context));
         root.Subcommands.Add(TcoCommand.Create(context));
         root.Subcommands.Add(ProjectCommand.Create(context));
@@ -64,6 +67,7 @@ public static class CliApp
         root.Subcommands.Add(MonteCarloCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
+        root.Subcommands.Add(CashFlowsCommand.Create(context));
         return root;
     }
 }

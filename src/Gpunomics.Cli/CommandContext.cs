@@ -5,9 +5,12 @@ using Gpunomics.Storage;
 namespace Gpunomics.Cli;
 
 /// <summary>What every command needs: the loaded model and where to write.</summary>
-internal sealed class CommandContext(TextWriter stdout)
+internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
 {
     public TextWriter Out { get; } = stdout;
+
+    /// <summary>Standard input, for commands that read a file or '-'.</summary>
+    public TextReader In { get; } = stdin;
 
     public bool Json(ParseResult parse) => parse.GetValue(GlobalOptions.Json);
 

@@ -1,3 +1,3 @@
 using Gpunomics.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+return CliApp.Run(args, Console.In, Console.Out, Console.Error);

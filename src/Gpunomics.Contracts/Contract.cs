@@ -397,4 +397,56 @@ public static class Contract
             tasks = r.Tasks.Select(t => new { name = t.Task.Name, peopleCost = t.Task.PeopleCost, tokenSpend = t.TokenSpend, roi = t.Roi }).ToList(),
         };
     }
+    /// <summary>What was read of a set of cash flows: periodic or dated, how many, over what, and the reader's notes.</summary>
+    public static object CashFlowInput(Gpunomics.CashFlows.CashFlowInput input, int periodsPerYear)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new
+        {
+            kind = input.IsDated ? "dated" : "periodic",
+            flows = input.Count,
+            periodsPerYear = input.IsDated ? (int?)null : periodsPerYear,
+            firstDate = input.Dated?.Min(f => f.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            lastDate = input.Dated?.Max(f => f.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            notes = input.Notes,
+        };
+    }
+
+    /// <summary>An IRR or XIRR of cash flows: the return (annual, and per period for periodic flows) or none with the note, every root, a borrowing rate.</summary>
+    public static object CashFlowIrr(Gpunomics.CashFlows.CashFlowIrr r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            rate = r.Rate,
+            ratePerPeriod = r.RatePerPeriod,
+            note = r.Note,
+            borrowingRate = r.BorrowingRate,
+            borrowingRatePerPeriod = r.BorrowingRatePerPeriod,
+            roots = r.Roots,
+            rootsPerPeriod = r.RootsPerPeriod,
+            aboveSearchRange = r.AboveSearchRange,
+        };
+    }
+
+    /// <summary>An NPV or XNPV of cash flows, or none with the note.</summary>
+    public static object CashFlowNpv(Gpunomics.CashFlows.CashFlowNpv r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new { value = r.Value, rate = r.Rate, ratePerPeriod = r.RatePerPeriod, note = r.Note };
+    }
+
+    /// <summary>A MIRR of cash flows, or none with the note.</summary>
+    public static object CashFlowMirr(Gpunomics.CashFlows.CashFlowMirr r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new { rate = r.Rate, ratePerPeriod = r.RatePerPeriod, financeRate = r.FinanceRate, reinvestRate = r.ReinvestRate, note = r.Note };
+    }
+
+    /// <summary>The payback of cash flows (a period, or a date for dated flows), or none with the note.</summary>
+    public static object CashFlowPayback(Gpunomics.CashFlows.CashFlowPayback r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new { period = r.Period, date = r.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), years = r.Years, note = r.Note };
+    }
 }

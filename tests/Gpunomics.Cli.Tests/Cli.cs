@@ -15,6 +15,15 @@ internal static class Cli
         return new Result(code, o.ToString(), e.ToString());
     }
 
+    /// <summary>Runs the command line with <paramref name="stdin"/> as standard input.</summary>
+    public static Result RunWithInput(string stdin, params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CliApp.Run(args, new StringReader(stdin), o, e);
+        return new Result(code, o.ToString(), e.ToString());
+    }
+
     /// <summary>A user's mistake: exit code 2, nothing on stdout, one message on stderr naming each of <paramref name="mustMention"/>, no stack trace.</summary>
     public static void AssertUserError(Result r, params string[] mustMention)
     {

@@ -44,6 +44,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
                     "system" => "vr-nvl72",
                     "file" => Serving,
                     "kind" => "scenario",
+                    "flows" => Path.Combine(Cli.RepoRoot, "docs", "examples", path[^1].StartsWith('x') ? "cashflows-dated.csv" : "cashflows-monthly.csv"),
                     _ => throw new InvalidOperationException($"{string.Join(' ', path)}: no grid value for the argument <{a.Name}>"),
                 });
             foreach (var o in command.Options.Where(o => o.Required))
@@ -54,6 +55,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
                     "--price" => ["--price", "3.5"],
                     "--from" => ["--from", "frontier"],
                     "--to" => ["--to", "fast"],
+                    "--rate" => ["--rate", "0.1"],
                     "--out" => ["--out", Path.Combine(_dir, "required.svg")],
                     _ => throw new InvalidOperationException($"{string.Join(' ', path)}: no grid value for the required {o.Name}"),
                 });

@@ -196,9 +196,9 @@ public static class CashFlowAnalysis
         {
             var a = annual(x);
             var year = double.IsFinite(a) ? $"{Percent(a)} a year" : "over 1.8e308 a year";
-            return dated ? (double.IsFinite(a) ? year : $"{Percent(x)} a day ({year})") : $"{Percent(x)} per period ({year})";
+            return dated ? (double.IsFinite(a) ? year : $"{Percent(x)} a day, {year}") : $"{Percent(x)} per period, {year}";
         }
-        string List() => string.Join(", ", r.Roots.Select(Text));
+        string List() => string.Join("; ", r.Roots.Select(Text));
         var roots = r.Roots.Select(annual).ToList();
         var finiteRoots = roots.All(double.IsFinite);
         string? note;
@@ -262,5 +262,8 @@ public static class CashFlowAnalysis
         if (periodsPerYear < 1) throw new ArgumentOutOfRangeException(nameof(periodsPerYear), periodsPerYear, "must be at least 1");
     }
 
-    internal static string Percent(double rate) => rate.ToString("0.######%", CultureInfo.InvariantCulture);
+    /// <summary>A rate as notes write it: a percentage to six decimals, in scientific notation from 1,000,000%.</summary>
+    public static string Percent(double rate) => Math.Abs(rate) < 1e4
+        ? rate.ToString("0.######%", CultureInfo.InvariantCulture)
+        : (rate * 100).ToString("0.######E+0", CultureInfo.InvariantCulture) + "%";
 }
