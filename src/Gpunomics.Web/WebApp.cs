@@ -132,6 +132,7 @@ public static class WebApp
         app.MapOpenApi();
         app.MapEconomicsApi();
         app.MapScenarioApi();
+        app.MapCashFlowApi();
         return app;
     }
 
