@@ -21,6 +21,50 @@ public class BrowserTests
     }
 
     [Fact]
+    public async Task Pasted_cash_flows_give_xirr_irr_and_their_notes_and_a_bad_row_is_named()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        async Task<string> Compute(string text, string rate = "9%")
+        {
+            await page.FillAsync("#cashflows-text", text);
+            await page.FillAsync("#cashflows-rate", rate);
+            await page.EvaluateAsync("() => { document.getElementById('cashflows-table').querySelector('tbody').replaceChildren(); document.getElementById('cashflows-message').hidden = true; }");
+            await page.ClickAsync("#cashflows-run");
+            await page.WaitForFunctionAsync("() => document.querySelector('#cashflows-table tbody tr') || !document.getElementById('cashflows-message').hidden", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            return (await page.TextContentAsync("#cashflows-table"))! + (await page.TextContentAsync("#cashflows-message"));
+        }
+
+        // The spreadsheets' XIRR/XNPV example, rows out of date order: 37.3363% a year and XNPV 2,086.65 at 9%.
+        var dated = await Compute("date,amount\n2008-01-01,-10000\n2008-10-30,4250\n2008-03-01,2750\n2009-02-15,3250\n2009-04-01,2750");
+        Assert.Contains("XIRR (annual effective)37.3363%", dated);
+        Assert.Contains("XNPV at 9.0000% a year2086.65", dated);
+        Assert.Contains("not in date order", dated);
+
+        // Two roots: the return is the one where NPV falls, and both are listed.
+        var two = await Compute("-100\n230\n-132", "");
+        Assert.Contains("IRR per period20.0000%", two);
+        Assert.Contains("rates making NPV zero (annual)213.84%, 791.61%", two);
+        Assert.Contains("change sign more than once", two);
+
+        // A loan: a borrowing rate, not a return.
+        var loan = await Compute("10000\n" + string.Join("\n", Enumerable.Repeat("-470", 24)));
+        Assert.Contains("IRR (annual effective)none: NPV rises with the rate", loan);
+        Assert.Contains("borrowing rate (annual)", loan);
+
+        // A bad row: named with its row, field, value and what is allowed; no figures.
+        var bad = await Compute("-100\n5O\n60");
+        Assert.Contains("row 2: amount: '5O'", bad);
+        Assert.Equal(0, await page.Locator("#cashflows-table tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task Moving_the_system_price_moves_the_floor_and_the_chart_and_a_saved_scenario_survives_a_reload()
     {
         await using var server = await LiveServer.StartAsync();

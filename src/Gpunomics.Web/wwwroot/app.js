@@ -265,6 +265,44 @@ async function loadTokenChart() {
   }
 }
 
+// Any cash flows: the pasted text goes to the API as it is, which reads it as the command line reads a file.
+const rate = (v) => v == null ? 'none' : (v * 100).toFixed(Math.abs(v) < 1 ? 4 : 2) + '%';
+
+async function computeCashFlows() {
+  const text = $('cashflows-text').value;
+  const body = { text };
+  const r = $('cashflows-rate').value.trim();
+  if (r) body.rate = r;
+  const periods = $('cashflows-periods').value.trim();
+  if (periods && !/\d{4}-\d{2}-\d{2}/.test(text)) body.periodsPerYear = periods;
+  const message = $('cashflows-message');
+  const tbody = $('cashflows-table').querySelector('tbody');
+  try {
+    const c = await getJson('/api/cashflows', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    message.hidden = true;
+    const dated = c.input.kind === 'dated';
+    const irr = dated ? c.xirr : c.irr;
+    const name = dated ? 'XIRR' : 'IRR';
+    const out = [['flows', dated ? `${c.input.flows} dated, ${c.input.firstDate} to ${c.input.lastDate}` : `${c.input.flows} periodic, ${c.input.periodsPerYear} periods a year`]];
+    if (!dated) out.push([name + ' per period', irr.ratePerPeriod == null ? 'none' : rate(irr.ratePerPeriod)]);
+    out.push([name + ' (annual effective)', irr.rate == null ? 'none: ' + irr.note : rate(irr.rate)]);
+    if (irr.rate != null && irr.note) out.push([name + ' chosen', irr.note]);
+    if (irr.borrowingRate != null) out.push(['borrowing rate (annual)', rate(irr.borrowingRate) + ': the cost of the money received, not a return']);
+    if (irr.roots.length > 1) out.push(['rates making NPV zero (annual)', irr.roots.map(rate).join(', ')]);
+    const npv = dated ? c.xnpv : c.npv;
+    if (npv) out.push([(dated ? 'XNPV' : 'NPV') + ' at ' + rate(npv.rate) + ' a year', npv.value == null ? 'none: ' + npv.note : npv.value.toFixed(2)]);
+    if (c.mirr) out.push(['MIRR (annual effective)', c.mirr.rate == null ? 'none: ' + c.mirr.note : rate(c.mirr.rate)]);
+    const p = c.payback;
+    out.push(['payback', p.note ? 'never: ' + p.note : (dated ? p.date : 'period ' + p.period) + ` (${p.years.toFixed(2)} years)`]);
+    for (const n of c.input.notes) out.push(['note', n]);
+    rows(tbody, out);
+  } catch (e) {
+    tbody.replaceChildren();
+    message.textContent = e.message;
+    message.hidden = false;
+  }
+}
+
 async function init() {
   const systems = await getJson('api/systems');
   $('system').replaceChildren(...systems.systems.map((s) => {
@@ -283,6 +321,7 @@ async function init() {
   });
   $('precision').addEventListener('change', () => { schedule(); loadComparison(); });
   $('chart').addEventListener('mousemove', hover);
+  $('cashflows-run').addEventListener('click', computeCashFlows);
   $('chart').addEventListener('mouseleave', () => { $('hover').hidden = true; });
   $('save-scenario').addEventListener('click', () =>
     act('api/scenarios', 'POST', { name: $('scenario-name').value, notes: $('scenario-notes').value, scenario: scenarioBody() }));
