@@ -8,11 +8,15 @@ using Gpunomics.IrrPeers;
 // Gpunomics side of the IRR peer comparison. Prints one JSON object per line.
 //   throughput [--scenarios N] [--seconds S]   solves/second, scalar and batch
 //   corpus [--json-out FILE]                   hard cases: each Gpunomics path's answer; writes the flows for the other peers
+//   xirr-throughput [--scenarios N] [--seconds S]   XIRR solves/second on the dated workload
+//   xirr-corpus --corpus FILE [--json-out FILE]     the dated sets of the cash-flow corpus: Gpunomics' XIRR; writes them for the other peers
 var mode = args.Length > 0 ? args[0] : "throughput";
 int Arg(string name, int dflt) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : dflt;
 string? ArgS(string name) => Array.IndexOf(args, name) is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
 
 if (mode == "corpus") RunCorpus(ArgS("--json-out"));
+else if (mode == "xirr-throughput") RunXirrThroughput(Arg("--scenarios", 20_000), Arg("--seconds", 3));
+else if (mode == "xirr-corpus") RunXirrCorpus(ArgS("--corpus")!, ArgS("--json-out"));
 else RunThroughput(Arg("--scenarios", 1_000_000), Arg("--seconds", 3));
 return 0;
 
@@ -72,5 +76,34 @@ static void RunCorpus(string? jsonOut)
         var status = new IrrStatus[4];
         BatchIrr.SolveGeneral(general, n, 4, rate, status);
         Emit(new { @case = c.Name, peer = "gpunomics-batch", result = status[0] == IrrStatus.Converged ? rate[0] : (double?)null, status = status[0].ToString(), npvAtResult = status[0] == IrrStatus.Converged ? Rates.Npv(rate[0], c.Flows) : (double?)null });
+    }
+}
+
+static void RunXirrThroughput(int scenarios, int seconds)
+{
+    var flows = Enumerable.Range(0, scenarios).Select(DatedWorkload.Flows).ToArray();
+    var rate = new double[scenarios];
+    Measure("gpunomics-xirr", "CashFlowAnalysis.Xirr: IrrSolver's scan on the daily timeline (1,827 days), 1 core", scenarios, seconds, () =>
+    {
+        for (var i = 0; i < scenarios; i++) rate[i] = Gpunomics.CashFlows.CashFlowAnalysis.Xirr(flows[i]).Rate ?? double.NaN;
+    }, rate, 1);
+}
+
+static void RunXirrCorpus(string corpus, string? jsonOut)
+{
+    var sets = DatedWorkload.Corpus(corpus);
+    if (jsonOut is not null)
+        File.WriteAllText(jsonOut, JsonSerializer.Serialize(sets.Select(s => new
+        {
+            name = s.Name,
+            amounts = s.Flows.Select(f => f.Amount),
+            dates = s.Flows.Select(f => f.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            roots = s.Roots,
+            slopes = s.Slopes,
+        })));
+    foreach (var s in sets)
+    {
+        var r = Gpunomics.CashFlows.CashFlowAnalysis.Xirr(s.Flows);
+        Emit(new { @case = s.Name, peer = "gpunomics", result = r.Rate, borrowingRate = r.BorrowingRate, roots = r.Roots, note = r.Note });
     }
 }

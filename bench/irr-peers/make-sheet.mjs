@@ -1,6 +1,7 @@
 // Writes flat ODF spreadsheets (.fods) for LibreOffice Calc.
 //   node make-sheet.mjs workload N withIrr(0|1) FILE   one row per scenario: IRR in column A (if withIrr), flows in B..BJ
 //   node make-sheet.mjs corpus CORPUS.json FILE          one row per hard case: IRR with the default guess in A, flows from B
+//   node make-sheet.mjs xirr-corpus XCORPUS.json FILE    two rows per dated case: XIRR in A of the first, amounts from B, dates below them
 import { writeFileSync, readFileSync } from 'node:fs';
 
 const CAPEX = 60000, MONTHS = 60;
@@ -34,7 +35,17 @@ if (mode === 'workload') {
   cases.forEach((c, i) => parts.push(row(i + 1, c.flows, true)));
   parts.push(tail);
   writeFileSync(a2, parts.join(''));
+} else if (mode === 'xirr-corpus') {
+  const cases = JSON.parse(readFileSync(a1, 'utf8'));
+  const dateCell = (d) => `<table:table-cell office:value-type="date" office:date-value="${d}"/>`;
+  cases.forEach((c, i) => {
+    const r = 2 * i + 1, last = col(c.amounts.length);
+    parts.push(`<table:table-row><table:table-cell table:formula="of:=XIRR([.B${r}:.${last}${r}];[.B${r + 1}:.${last}${r + 1}])"/>${c.amounts.map(cell).join('')}</table:table-row>\n`);
+    parts.push(`<table:table-row>${cell(0)}${c.dates.map(dateCell).join('')}</table:table-row>\n`);
+  });
+  parts.push(tail);
+  writeFileSync(a2, parts.join(''));
 } else {
-  console.error('usage: node make-sheet.mjs workload N 0|1 FILE | corpus CORPUS.json FILE');
+  console.error('usage: node make-sheet.mjs workload N 0|1 FILE | corpus CORPUS.json FILE | xirr-corpus XCORPUS.json FILE');
   process.exit(2);
 }

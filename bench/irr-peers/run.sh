@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side IRR benchmark: the same workload (61 monthly flows: -capex then 60 rents, rents varied
 # across scenarios) through node-irr, @formulajs/formulajs, LibreOffice Calc and Gpunomics (scalar and
-# batch), in one run; then a corpus of hard cash-flow shapes through every peer.
+# batch), in one run; then a corpus of hard cash-flow shapes through every peer; then XIRR (run-xirr.sh).
 #   bash bench/irr-peers/run.sh [SCENARIOS] [SECONDS] [SHEET_ROWS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -74,3 +74,4 @@ node -e '
 ' "$out/corpus.json" "$out/corpus.csv" >> "$out/corpus.jsonl"
 
 node summarize.mjs "$out/throughput.jsonl" "$out/corpus.jsonl"
+bash "$here/run-xirr.sh"
