@@ -110,6 +110,15 @@ public sealed class CashFlowsCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_xirr_within_1e_7_of_minus_100_percent_a_year_is_given_per_day_not_as_minus_100_percent()
+    {
+        // 10.75% of the money back after 23 days: -9.24% a day, 1 + XIRR about 4e-16, which a double holds to no digit.
+        var r = Json(Cli.RunWithInput("2029-05-08,-604526.1525423729\n2029-05-31,65002.812101330426\n", "cashflows", "xirr", "--json")).GetProperty("xirr");
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("rate").ValueKind);
+        Assert.Contains("the rate, -9.24051% per day, has an annual equivalent within 1e-7 of -100%", r.GetProperty("note").GetString());
+    }
+
+    [Fact]
     public void Rows_out_of_date_order_and_a_date_given_twice_are_accepted_and_said()
     {
         var r = Cli.RunWithInput("2009-04-01,2750\n2008-01-01,-10000\n2008-01-01,0\n", "cashflows", "xirr");

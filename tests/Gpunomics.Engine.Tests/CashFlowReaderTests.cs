@@ -1,3 +1,4 @@
+using CsCheck;
 using Gpunomics.CashFlows;
 using Gpunomics.Finance;
 
@@ -74,5 +75,59 @@ public class CashFlowReaderTests
         var many = string.Join("\n", Enumerable.Repeat("1", CashFlowReader.MaxPeriodicFlows + 1));
         Assert.Contains(CashFlowReader.Read(many, "f").Errors, e => e.Field == "flows" && e.Allowed.Contains("at most 100,001", StringComparison.Ordinal));
         Assert.Contains(CashFlowReader.Read("1900-01-01,-1\n2200-01-01,5\n", "f").Errors, e => e.Allowed.Contains("at most 100,000 days", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Laws of XIRR and XNPV on random dated flows.</summary>
+public class DatedFlowLaws
+{
+    private static readonly Gen<DatedFlow[]> Conventional =
+        Gen.Select(Gen.Double[1_000, 1_000_000], Gen.Int[0, 20_000], Gen.Select(Gen.Int[1, 400], Gen.Double[0.01, 0.5]).Array[1, 40])
+            .Select((capex, start, rents) =>
+            {
+                var date = new DateOnly(1990, 1, 1).AddDays(start);
+                var flows = new List<DatedFlow> { new(date, -capex) };
+                foreach (var (gap, share) in rents)
+                {
+                    date = date.AddDays(gap);
+                    flows.Add(new DatedFlow(date, share * capex));
+                }
+                return flows.ToArray();
+            });
+
+    [Fact]
+    public void Xnpv_at_the_xirr_is_zero_and_neither_depends_on_the_order_of_the_rows()
+    {
+        Gen.Select(Conventional, Gen.Int).Sample((flows, seed) =>
+        {
+            var irr = CashFlowAnalysis.Xirr(flows);
+            // One sign change: exactly one root above -100%, found unless it lies beyond the searched range or too near -100% a year.
+            if (irr.Rate is not { } rate) return irr.AboveSearchRange || irr.Note!.Contains("-100%", StringComparison.Ordinal);
+            // 1 + XIRR is held to 1e-9 of itself, which moves XNPV by up to that times the years spanned.
+            var years = (flows[^1].Date.DayNumber - flows[0].Date.DayNumber) / 365.0;
+            var scale = flows.Sum(f => Math.Abs(f.Amount)) * Math.Max(1, years);
+            var shuffled = flows.OrderBy(_ => new Random(seed).Next()).ToArray();
+            var again = CashFlowAnalysis.Xirr(shuffled).Rate;
+            return Math.Abs(DatedFlows.Npv(rate, flows)) <= 1e-8 * scale
+                && again == rate
+                && Math.Abs(CashFlowAnalysis.Xnpv(shuffled, 0.1).Value!.Value - CashFlowAnalysis.Xnpv(flows, 0.1).Value!.Value) <= 1e-12 * scale;
+        });
+    }
+
+    [Fact]
+    public void Flows_one_day_apart_have_the_xirr_of_the_same_flows_as_periods_of_a_day_annualized()
+    {
+        Gen.Select(Gen.Double[1_000, 100_000], Gen.Double[0.001, 0.05].Array[2, 60]).Sample((capex, shares) =>
+        {
+            double[] periodic = [-capex, .. shares.Select(s => s * capex)];
+            var dated = periodic.Select((a, i) => new DatedFlow(new DateOnly(2020, 1, 1).AddDays(i), a)).ToArray();
+            var perDay = CashFlowAnalysis.Irr(periodic, 365).RatePerPeriod;
+            var xirr = CashFlowAnalysis.Xirr(dated).Rate;
+            if (perDay is null) return xirr is null;
+            var u = 365 * Math.Log(1 + perDay.Value);
+            // An annual rate within 1e-7 of -100% is not held to 9 digits: none, with a note, rather than -100%.
+            if (xirr is null) return u < Math.Log(1e-7) && CashFlowAnalysis.Xirr(dated).Note!.Contains("-100%", StringComparison.Ordinal);
+            return 1 + xirr >= 1e-7 && Math.Abs(1 + xirr.Value - Math.Exp(u)) <= 1e-9 * Math.Max(1, Math.Abs(u)) * Math.Exp(u);
+        });
     }
 }

@@ -127,9 +127,9 @@ public static class CashFlowAnalysis
         if (perPeriod is not { } m || !double.IsFinite(m))
             return new CashFlowMirr(null, null, financeRate, reinvestRate, $"{Overflow} (the compounded inflows or discounted outflows) over {f.Length - 1} periods");
         var annual = Annual(m, periodsPerYear);
-        return double.IsFinite(annual)
+        return Held(annual)
             ? new CashFlowMirr(annual, m, financeRate, reinvestRate, null)
-            : new CashFlowMirr(null, m, financeRate, reinvestRate, $"the MIRR is {Percent(m)} per period, whose annual equivalent exceeds the largest number held");
+            : new CashFlowMirr(null, m, financeRate, reinvestRate, $"the MIRR is {Percent(m)} per period, whose annual equivalent a double cannot hold (above 1.8e308, or within 1e-7 of -100%)");
     }
 
     /// <summary>Payback period of periodic flows: the first m &gt;= 1 from which the cumulative stays &gt;= 0 (the rental project's payback month).</summary>
@@ -160,6 +160,10 @@ public static class CashFlowAnalysis
 
     /// <summary>The annual effective rate equivalent to a per-period rate: (1 + r)^p - 1; infinite when it exceeds the largest double.</summary>
     public static double Annual(double ratePerPeriod, int periodsPerYear) => DatedFlows.ExpM1(periodsPerYear * DatedFlows.Log1P(ratePerPeriod));
+
+    // An annual rate a double holds to 9 digits of 1 + r: finite, and 1 + r at least 1e-7 (closer to -100%, 1 + r
+    // keeps fewer digits than that, since doubles near -1 are 1.1e-16 apart).
+    private static bool Held(double annualRate) => double.IsFinite(annualRate) && 1.0 + annualRate >= 1e-7;
 
     private const string Overflow = "the value does not fit in a double (a discount or growth factor exceeds 1.8e308)";
 
@@ -195,12 +199,12 @@ public static class CashFlowAnalysis
         string Text(double x)
         {
             var a = annual(x);
-            var year = double.IsFinite(a) ? $"{Percent(a)} a year" : "over 1.8e308 a year";
-            return dated ? (double.IsFinite(a) ? year : $"{Percent(x)} a day, {year}") : $"{Percent(x)} per period, {year}";
+            var year = Held(a) ? $"{Percent(a)} a year" : a > 0 ? "over 1.8e308% a year" : "within 1e-7 of -100% a year";
+            return dated ? (Held(a) ? year : $"{Percent(x)} a day, {year}") : $"{Percent(x)} per period, {year}";
         }
         string List() => string.Join("; ", r.Roots.Select(Text));
         var roots = r.Roots.Select(annual).ToList();
-        var finiteRoots = roots.All(double.IsFinite);
+        var finiteRoots = roots.All(Held);
         string? note;
         double? rate = r.RatePerPeriod;
         if (r.BorrowingRatePerPeriod is { } b)
@@ -232,18 +236,19 @@ public static class CashFlowAnalysis
             note = dated ? r.Note?.Replace("per period", "a year", StringComparison.Ordinal) : r.Note;
 
         double? annualRate = rate is { } x ? annual(x) : null;
-        if (annualRate is { } ar && !double.IsFinite(ar))
+        if (annualRate is { } ar && !Held(ar))
         {
-            note = (note is null ? "" : note + "; ") + $"the rate, {Percent(rate!.Value)} per {(dated ? "day" : "period")}, has an annual equivalent above the largest number held, so no annual rate is given";
+            note = (note is null ? "" : note + "; ") + $"the rate, {Percent(rate!.Value)} per {(dated ? "day" : "period")}, has an annual equivalent " +
+                (ar > 0 ? "above the largest number a double holds" : "within 1e-7 of -100%, too close for a double to hold its digits") + ", so no annual rate is given";
             annualRate = null;
             if (dated) rate = null;
         }
-        double? borrowing = r.BorrowingRatePerPeriod is { } bp && double.IsFinite(annual(bp)) ? annual(bp) : null;
+        double? borrowing = r.BorrowingRatePerPeriod is { } bp && Held(annual(bp)) ? annual(bp) : null;
         return new CashFlowIrr
         {
             Rate = annualRate,
             RatePerPeriod = dated ? null : rate,
-            Roots = finiteRoots ? roots : [.. roots.Where(double.IsFinite)],
+            Roots = finiteRoots ? roots : [.. roots.Where(Held)],
             RootsPerPeriod = dated ? null : r.Roots,
             BorrowingRate = borrowing,
             BorrowingRatePerPeriod = dated ? null : r.BorrowingRatePerPeriod,
