@@ -19,6 +19,9 @@ public class GoldenJsonTests
     [InlineData("tokens-sheets", "tokens", "sheets", "--json")]
     [InlineData("tokens-cost-gb300", "tokens", "cost", "--system", "gb300-nvl72", "--tokens-per-second-per-gpu", "5000", "--sheet", "frontier", "--json")]
     [InlineData("value-chain-gb300", "value-chain", "gb300-nvl72", "--json")]
+    [InlineData("montecarlo-gb300", "montecarlo", "gb300-nvl72", "--scenarios", "2000", "--seed", "7", "--distribution", "price=uniform(3,4)",
+        "--distribution", "hurdle=normal(0.15,0.02)", "--correlation", "price,hurdle=0.3", "--json")]
+    [InlineData("sensitivity-gb300", "sensitivity", "gb300-nvl72", "--json")]
     public void Command_json_matches_the_golden_file(string golden, params string[] args) => Matches(golden, args);
 
     /// <summary>Each shipped reading of the published text, its scenario checked under its spec: the residual table.</summary>
