@@ -4,10 +4,12 @@ using System.Text.Json;
 using Gpunomics.Calibration;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
+using Gpunomics.MonteCarlo;
 using Gpunomics.OneChart;
 using Gpunomics.Pricing;
 using Gpunomics.Rental;
 using Gpunomics.Scenarios;
+using Gpunomics.Sensitivity;
 using Gpunomics.Tco;
 using Gpunomics.ValueChain;
 
@@ -306,6 +308,76 @@ public static class Contract
                 floorPrice = k.FloorPrice,
                 points = k.Points.Select(p => new { price = p.Price, irr = p.Irr, npv = p.Npv }).ToList(),
             }).ToList(),
+            file,
+        };
+    }
+
+    /// <summary>A Monte Carlo run: what it drew and the percentiles of IRR, NPV and floor.</summary>
+    /// <param name="systemId">System id.</param>
+    /// <param name="basePrice">Base rental price, $/GPU-hour.</param>
+    /// <param name="setup">The run's setup (base values, distributions, correlations, financing).</param>
+    /// <param name="r">The run's result.</param>
+    /// <param name="file">Histogram image written, if any.</param>
+    public static object MonteCarlo(string systemId, double basePrice, MonteCarloSetup setup, MonteCarloResult r, string? file = null)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(r);
+        return new
+        {
+            system = systemId,
+            scenarios = r.Scenarios,
+            seed = r.Seed,
+            basePrice,
+            hurdle = setup.Base["hurdle"],
+            irrBasis = setup.Financing.IrrBasis,
+            distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
+            correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
+            percentileMethod = "nearest rank",
+            percentileRelativeAccuracy = r.PercentileRelativeAccuracy,
+            irrPercentiles = Summary(r.Irr),
+            npvPercentiles = Summary(r.Npv),
+            floorPercentiles = Summary(r.Floor),
+            probabilityAboveHurdle = r.ProbabilityAboveHurdle,
+            probabilityAboveHurdleBasis = "share of scenarios with NPV at the hurdle >= 0",
+            scenariosWithoutIrr = r.ScenariosWithoutIrr,
+            histogram = r.IrrHistogram.Select(b => new { low = b.Low, high = b.High, count = b.Count }).ToList(),
+            file,
+        };
+    }
+
+    // No scenario with a value (every IRR a borrowing rate, say): null, not NaN percentiles.
+    private static object? Summary(OutputSummary s) => s.Count == 0 ? null : new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
+
+    /// <summary>A sensitivity analysis: the tornado of IRR and floor against each input, and the price x multiplier grid.</summary>
+    /// <param name="systemId">System id.</param>
+    /// <param name="range">Relative change of each input.</param>
+    /// <param name="basePrice">Base rental price, $/GPU-hour.</param>
+    /// <param name="tornado">The tornado.</param>
+    /// <param name="grid">The two-way grid.</param>
+    /// <param name="file">Tornado image written, if any.</param>
+    public static object Sensitivity(string systemId, double range, double basePrice, Tornado tornado, TwoWayGrid grid, string? file = null)
+    {
+        ArgumentNullException.ThrowIfNull(tornado);
+        ArgumentNullException.ThrowIfNull(grid);
+        return new
+        {
+            system = systemId,
+            range,
+            basePrice,
+            baseIrr = tornado.BaseIrr,
+            baseFloor = tornado.BaseFloor,
+            bars = tornado.Bars.Select(b => new
+            {
+                input = b.Input,
+                baseValue = b.BaseValue,
+                lowValue = b.LowValue,
+                highValue = b.HighValue,
+                low = b.IrrLow,
+                high = b.IrrHigh,
+                floorLow = b.FloorLow,
+                floorHigh = b.FloorHigh,
+            }).ToList(),
+            grid = new { prices = grid.Prices, multipliers = grid.Multipliers, irr = grid.Irr, floors = grid.Floors },
             file,
         };
     }

@@ -3,6 +3,7 @@ using Gpunomics.Inputs;
 using System.Globalization;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.MonteCarlo;
 using Spectre.Console;
 
@@ -58,50 +59,18 @@ internal static class MonteCarloCommand
             }
             var hurdle = setup.Base["hurdle"];
             if (file is not null) Save(result, hurdle, $"{s.Name}: {model.Scenario.Financing.IrrName} over {n:N0} scenarios", file.FullName);
-            if (ctx.Json(parse)) ctx.WriteJson(ToJson(s.Id, basePrice, setup, result, file?.FullName));
+            if (ctx.Json(parse)) ctx.WriteJson(Contract.MonteCarlo(s.Id, basePrice, setup, result, file?.FullName));
             else Write(ctx.Out, s.Name, basePrice, setup, result, file?.FullName);
             return 0;
         });
         return command;
     }
 
-    private static Dictionary<string, Distribution> ParseDistributions(string[] specs)
-    {
-        var result = new Dictionary<string, Distribution>(StringComparer.OrdinalIgnoreCase);
-        foreach (var spec in specs)
-        {
-            var eq = spec.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) throw new UserInputException($"--distribution '{spec}' must be NAME=SPEC, e.g. price=uniform(2.5,4)");
-            var input = MonteCarloSetup.Inputs.FirstOrDefault(i => string.Equals(i.Name, spec[..eq].Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? throw new UserInputException($"--distribution '{spec}': unknown input '{spec[..eq].Trim()}'; known: {string.Join(", ", MonteCarloSetup.InputNames)}");
-            var name = input.Name;
-            if (result.ContainsKey(name)) throw new UserInputException($"--distribution '{spec}': {name} already has a distribution; give one per input");
-            try
-            {
-                result[name] = Distribution.Parse(spec[(eq + 1)..], input);
-            }
-            catch (FormatException e)
-            {
-                throw new UserInputException($"--distribution {name}: {e.Message}");
-            }
-        }
-        return result;
-    }
+    private static Dictionary<string, Distribution> ParseDistributions(string[] specs) =>
+        MonteCarloSpecs.ReadDistributions(specs, out var d) is { } problem ? throw new UserInputException($"--distribution {problem}") : d;
 
-    private static List<Correlation> ParseCorrelations(string[] specs)
-    {
-        var list = new List<Correlation>();
-        foreach (var spec in specs)
-        {
-            var eq = spec.IndexOf('=', StringComparison.Ordinal);
-            var names = eq > 0 ? spec[..eq].Split(',') : [];
-            if (names.Length != 2 || NumberText.Read(spec[(eq + 1)..], InputUnit.Ratio, out var rho) is not null)
-                throw new UserInputException($"--correlation '{spec}' must be A,B=RHO, e.g. price,systemPriceMultiplier=0.5");
-            if (!(rho > -1 && rho < 1)) throw new UserInputException($"--correlation '{spec}': {rho.ToString(CultureInfo.InvariantCulture)} is out of range; allowed: (-1, 1)");
-            list.Add(new Correlation(names[0].Trim(), names[1].Trim(), rho));
-        }
-        return list;
-    }
+    private static List<Correlation> ParseCorrelations(string[] specs) =>
+        MonteCarloSpecs.ReadCorrelations(specs, out var c) is { } problem ? throw new UserInputException($"--correlation {problem}") : c;
 
     private static MonteCarloResult RunWithProgress(MonteCarloSetup setup, long n, ulong seed)
     {
@@ -135,31 +104,6 @@ internal static class MonteCarloCommand
             throw new UserInputException($"cannot write '{path}': {e.Message}");
         }
     }
-
-    // No scenario with a value (every IRR a borrowing rate, say): null, not NaN percentiles.
-    private static object? Summary(OutputSummary s) => s.Count == 0 ? null : new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
-
-    private static object ToJson(string id, double price, MonteCarloSetup setup, MonteCarloResult r, string? file) => new
-    {
-        system = id,
-        scenarios = r.Scenarios,
-        seed = r.Seed,
-        basePrice = price,
-        hurdle = setup.Base["hurdle"],
-        irrBasis = setup.Financing.IrrBasis,
-        distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
-        correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
-        percentileMethod = "nearest rank",
-        percentileRelativeAccuracy = r.PercentileRelativeAccuracy,
-        irrPercentiles = Summary(r.Irr),
-        npvPercentiles = Summary(r.Npv),
-        floorPercentiles = Summary(r.Floor),
-        probabilityAboveHurdle = r.ProbabilityAboveHurdle,
-        probabilityAboveHurdleBasis = "share of scenarios with NPV at the hurdle >= 0",
-        scenariosWithoutIrr = r.ScenariosWithoutIrr,
-        histogram = r.IrrHistogram.Select(b => new { low = b.Low, high = b.High, count = b.Count }).ToList(),
-        file,
-    };
 
     private static void Write(TextWriter o, string name, double price, MonteCarloSetup setup, MonteCarloResult r, string? file)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gpunomics.Inputs;
 using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.MonteCarlo;
 using Gpunomics.Sensitivity;
 
@@ -31,8 +32,8 @@ internal static class SensitivityCommand
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
             var setup = MonteCarloSetup.For(model, s.Id, basePrice);
             var tornado = SensitivityAnalysis.Tornado(setup, r);
-            double[] prices = [.. Enumerable.Range(-3, 7).Select(k => Math.Round(basePrice * (1 + k * 0.1), 4))];
-            double[] multipliers = [0.8, 0.9, 1.0, 1.1, 1.2, 1.4];
+            var prices = SensitivityAnalysis.GridPrices(basePrice);
+            var multipliers = SensitivityAnalysis.GridMultipliers;
             var grid = SensitivityAnalysis.Grid(setup, prices, multipliers);
             if (file is not null)
             {
@@ -49,27 +50,7 @@ internal static class SensitivityCommand
             }
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(new
-                {
-                    system = s.Id,
-                    range = r,
-                    basePrice,
-                    baseIrr = tornado.BaseIrr,
-                    baseFloor = tornado.BaseFloor,
-                    bars = tornado.Bars.Select(b => new
-                    {
-                        input = b.Input,
-                        baseValue = b.BaseValue,
-                        lowValue = b.LowValue,
-                        highValue = b.HighValue,
-                        low = b.IrrLow,
-                        high = b.IrrHigh,
-                        floorLow = b.FloorLow,
-                        floorHigh = b.FloorHigh,
-                    }).ToList(),
-                    grid = new { prices = grid.Prices, multipliers = grid.Multipliers, irr = grid.Irr, floors = grid.Floors },
-                    file = file?.FullName,
-                });
+                ctx.WriteJson(Contract.Sensitivity(s.Id, r, basePrice, tornado, grid, file?.FullName));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: sensitivity, each input ±{Tables.Percent(r)} (base price {Tables.Money(basePrice)}/GPU-hour, base IRR {Tables.Percent(tornado.BaseIrr)}, floor {Tables.Money4(tornado.BaseFloor)})",
@@ -79,7 +60,7 @@ internal static class SensitivityCommand
             Tables.Write(ctx.Out, t);
             var g = Tables.New($"{s.Name}: {model.Scenario.Financing.IrrName} by rental price (rows) and system price multiplier (columns)",
                 ["$/GPU-hour", .. multipliers.Select(m => $"x{Tables.Number(m, "0.0")} (%)")]);
-            for (var i = 0; i < prices.Length; i++) g.Row([Tables.Money(prices[i]), .. grid.Irr[i].Select(v => Tables.Percent(v))]);
+            for (var i = 0; i < prices.Count; i++) g.Row([Tables.Money(prices[i]), .. grid.Irr[i].Select(v => Tables.Percent(v))]);
             g.Row(["floor", .. grid.Floors.Select(Tables.Money4)]);
             Tables.Write(ctx.Out, g);
             if (tornado.BaseIrr is null || tornado.Bars.Any(b => b.IrrLow is null || b.IrrHigh is null) || grid.Irr.Any(row => row.Any(v => v is null)))

@@ -68,6 +68,12 @@ public static class SensitivityAnalysis
         return v;
     }
 
+    /// <summary>The grid's rental prices around <paramref name="basePrice"/>: -30% to +30% in steps of 10%, rounded to $0.0001.</summary>
+    public static IReadOnlyList<double> GridPrices(double basePrice) => [.. Enumerable.Range(-3, 7).Select(k => Math.Round(basePrice * (1 + k * 0.1), 4))];
+
+    /// <summary>The grid's system price multipliers.</summary>
+    public static IReadOnlyList<double> GridMultipliers { get; } = [0.8, 0.9, 1.0, 1.1, 1.2, 1.4];
+
     /// <summary>IRR over every (price, multiplier) pair, other inputs at base.</summary>
     public static TwoWayGrid Grid(MonteCarloSetup setup, IReadOnlyList<double> prices, IReadOnlyList<double> multipliers)
     {
