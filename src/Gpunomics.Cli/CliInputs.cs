@@ -15,9 +15,6 @@ internal static class CliInputs
     /// <summary>Monte Carlo scenarios.</summary>
     public static ModelInput Scenarios { get; } = Count("--scenarios", "Monte Carlo scenarios", 1, 1_000_000_000, "100000");
 
-    /// <summary>Random seed: every whole number a double holds exactly.</summary>
-    public static ModelInput Seed { get; } = Count("--seed", "random seed", 0, 9_007_199_254_740_991, "1");
-
     /// <summary>Steps of a portfolio shift.</summary>
     public static ModelInput Steps { get; } = Count("--steps", "steps from 0% to 100% moved", 1, 100, "10");
 
@@ -31,5 +28,5 @@ internal static class CliInputs
     public static ModelInput RawGpus { get; } = Count("--raw-gpus", "GPUs that served each raw per-run file", 1, 100_000, "none");
 
     /// <summary>Every declaration.</summary>
-    public static IReadOnlyList<ModelInput> All { get; } = [Scenarios, Seed, Steps, Isl, Osl, RawGpus];
+    public static IReadOnlyList<ModelInput> All { get; } = [Scenarios, Steps, Isl, Osl, RawGpus];
 }

@@ -15,7 +15,7 @@ internal static class MonteCarloCommand
     {
         var system = ContractOptions.SystemArgument();
         var scenarios = NumberOptions.Count(CliInputs.Scenarios, "Number of scenarios.", 100_000);
-        var seed = NumberOptions.Count(CliInputs.Seed, "Random seed; the same seed gives the same results.", 1);
+        var seed = NumberOptions.Count(ModelInputs.Seed, "Random seed; the same seed gives the same results.", 1);
         var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var dists = new Option<string[]>("--distribution")
         {

@@ -206,7 +206,15 @@ public static class ModelInputs
 
     /// <summary>Relative change of each input in a sensitivity tornado.</summary>
     public static ModelInput SensitivityRange { get; } = Make("range", "relative change of each input in the tornado (0.2 = ±20%)", InputUnit.Share, new(0, 1, MinExclusive: true, MaxExclusive: true),
-        "0.2") with { Flag = "--range" };
+        "0.2") with { Flag = "--range", Api = true };
+
+    /// <summary>Monte Carlo scenarios of one web request, bounded so that one request's work stays bounded (the command line allows more).</summary>
+    public static ModelInput ApiScenarios { get; } = Make("scenarios", "Monte Carlo scenarios of one web request", InputUnit.Count, new(1, 200_000),
+        "10000") with { Api = true, Whole = true };
+
+    /// <summary>Random seed of a Monte Carlo run: every whole number a double holds exactly; the same seed gives the same results.</summary>
+    public static ModelInput Seed { get; } = Make("seed", "random seed of a Monte Carlo run", InputUnit.Count, new(0, 9_007_199_254_740_991),
+        "1") with { Flag = "--seed", Api = true, Whole = true };
 
     /// <summary>Discount rate of a set of cash flows (NPV, XNPV; the hurdle of their IRR), annual effective.</summary>
     public static ModelInput DiscountRate { get; } = Make("rate", "cash flows: discount rate, annual effective (NPV, XNPV; the hurdle of IRR and XIRR)", InputUnit.Rate, new(-0.99, 10),
@@ -232,7 +240,7 @@ public static class ModelInputs
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
-        MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange,
+        MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
         DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear,
     ];
 

@@ -12,7 +12,7 @@ using Gpunomics.ValueChain;
 namespace Gpunomics.Web.Api;
 
 /// <summary>The model's results under <c>/api</c>, mirroring the command line (same field names).</summary>
-internal static class EconomicsApi
+internal static partial class EconomicsApi
 {
     public static void MapEconomicsApi(this WebApplication app)
     {
@@ -28,6 +28,8 @@ internal static class EconomicsApi
         api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.ServingScenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.ServingScenario);
+        api.MapGet("/montecarlo/{system}", MonteCarloEndpoint).Query([P.Scenarios, P.Seed, P.BasePrice, P.Distribution, P.Correlation], P.Scenario);
+        api.MapGet("/sensitivity/{system}", SensitivityEndpoint).Query([P.Range, P.BasePrice], P.Scenario);
         api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
     }
 
@@ -75,6 +77,14 @@ internal static class EconomicsApi
         public static readonly QueryParameter Ratio = QueryParameter.For(ModelInputs.TokenRatio, "input tokens per output token (default: the pricing workload's)");
         public static readonly QueryParameter CacheHit = QueryParameter.For(ModelInputs.CacheHit, "share of input tokens read from the cache (default: the pricing workload's)");
         public static readonly QueryParameter CacheWriteShare = QueryParameter.For(ModelInputs.CacheWriteShare, "share of uncached input written to the cache (default: the pricing workload's)");
+        public static readonly QueryParameter Scenarios = QueryParameter.For(ModelInputs.ApiScenarios, "Monte Carlo scenarios (default 10,000)");
+        public static readonly QueryParameter Seed = QueryParameter.For(ModelInputs.Seed, "random seed; the same seed gives the same results (default 1)");
+        public static readonly QueryParameter BasePrice = Price with { Description = $"base rental price, $ per GPU-hour (default: the system's market price, else its floor); {ModelInputs.Price.Allowed}" };
+        public static readonly QueryParameter Distribution = new("distribution",
+            $"distributions of the inputs, NAME=SPEC separated by ';', at most one per input: NAME one of {string.Join(", ", MonteCarlo.MonteCarloSetup.InputNames)}; SPEC uniform(a,b), triangular(min,mode,max), normal(mean,sd), lognormal(median,sigma) or a number (default: none, every input at its base value)", QueryKind.Text);
+        public static readonly QueryParameter Correlation = new("correlation",
+            $"correlations of inputs that have distributions, A,B=RHO separated by ';', RHO in (-1, 1); at most {MaxCorrelations}", QueryKind.Text);
+        public static readonly QueryParameter Range = QueryParameter.For(ModelInputs.SensitivityRange, "relative change of each input in the tornado (default 0.2 = ±20%)");
         public static readonly QueryParameter CacheWriteLongShare = QueryParameter.For(ModelInputs.CacheWriteLongShare, "share of cache writes at the long (one-hour) retention (default 0)");
     }
 

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gpunomics.Web.Tests;
+
+/// <summary>
+/// Monte Carlo and sensitivity over HTTP: the same contract as the command line's --json (the real command's output,
+/// field for field), every parameter checked by its declaration, and a request's work bounded.
+/// </summary>
+public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>, IDisposable
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private readonly List<string> _files = [];
+
+    public void Dispose()
+    {
+        foreach (var f in _files) File.Delete(f);
+    }
+
+    private static async Task<string> Cli(params string[] args)
+    {
+        using var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, await error);
+        return await output;
+    }
+
+    // A scenario file whose keys override the built-in scenario, as the API's query overrides it.
+    private string ScenarioFile(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gpunomics-risk-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        _files.Add(path);
+        return path;
+    }
+
+    private static void SameJson(string expected, JsonElement actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual.GetRawText())),
+            $"expected {expected}\nactual {actual.GetRawText()}");
+
+    private static async Task<string> ErrorOf(HttpResponseMessage r, string parameter)
+    {
+        var (body, text) = await Http.Problem(r, HttpStatusCode.BadRequest);
+        Assert.DoesNotContain("Exception", text);
+        return body.GetProperty("errors").GetProperty(parameter)[0].GetString()!;
+    }
+
+    [Fact]
+    public async Task Monte_carlo_answers_what_the_command_line_prints_for_the_same_run()
+    {
+        var api = await Http.Get(_client, "/api/montecarlo/gb300-nvl72?scenarios=3000&seed=5&hurdle=0.14"
+            + "&distribution=" + Uri.EscapeDataString("price=uniform(3,4); systemPriceMultiplier=triangular(0.9,1,1.3)")
+            + "&correlation=" + Uri.EscapeDataString("price,systemPriceMultiplier=-0.4"));
+        var cli = await Cli("montecarlo", "gb300-nvl72", "--scenarios", "3000", "--seed", "5", "--scenario", ScenarioFile("""{ "hurdleRate": 0.14 }"""),
+            "--distribution", "price=uniform(3,4)", "--distribution", "systemPriceMultiplier=triangular(0.9,1,1.3)",
+            "--correlation", "price,systemPriceMultiplier=-0.4", "--json");
+        SameJson(cli, api);
+        Assert.Equal(3000, api.GetProperty("scenarios").GetInt64());
+    }
+
+    [Fact]
+    public async Task Sensitivity_answers_what_the_command_line_prints_for_the_same_inputs()
+    {
+        var api = await Http.Get(_client, "/api/sensitivity/vr-nvl72?range=15%25&price=4.2&debtShare=0.5&debtRate=0.07");
+        var cli = await Cli("sensitivity", "vr-nvl72", "--range", "15%", "--price", "4.2", "--scenario", ScenarioFile("""{ "debt": { "share": 0.5, "rate": 0.07 } }"""), "--json");
+        SameJson(cli, api);
+    }
+
+    [Fact]
+    public async Task Monte_carlo_without_parameters_runs_the_default_count_at_the_market_price()
+    {
+        var r = await Http.Get(_client, "/api/montecarlo/gb300-nvl72");
+        Assert.Equal(10_000, r.GetProperty("scenarios").GetInt64());
+        Assert.Equal(1UL, r.GetProperty("seed").GetUInt64());
+        Assert.Empty(r.GetProperty("distributions").EnumerateObject());
+    }
+
+    [Theory]
+    [InlineData("200001")]
+    [InlineData("1000000000")]
+    public async Task More_scenarios_than_a_request_may_run_are_refused_before_any_is_run(string count)
+    {
+        var message = await ErrorOf(await _client.GetAsync($"/api/montecarlo/gb300-nvl72?scenarios={count}"), "scenarios");
+        Assert.Contains(count, message);
+        Assert.Contains("[1, 200000]", message);
+    }
+
+    [Theory]
+    [InlineData("price", "'price' must be NAME=SPEC")]
+    [InlineData("speed=uniform(1,2)", "unknown input 'speed'; known: price, systemPriceMultiplier")]
+    [InlineData("price=uniform(1,2);price=uniform(2,3)", "price already has a distribution")]
+    [InlineData("hurdle=uniform(15,20)", "hurdle: ")]
+    [InlineData("price=cauchy(1,2)", "price: 'cauchy(1,2)': unknown distribution")]
+    public async Task A_bad_distribution_is_a_problem_naming_the_spec(string spec, string expected)
+    {
+        var message = await ErrorOf(await _client.GetAsync("/api/montecarlo/gb300-nvl72?scenarios=10&distribution=" + Uri.EscapeDataString(spec)), "distribution");
+        Assert.Contains(expected, message);
+    }
+
+    [Theory]
+    [InlineData("price,hurdle=1.5", "out of range; allowed: (-1, 1)")]
+    [InlineData("price=0.5", "must be A,B=RHO")]
+    [InlineData("price,hurdle=0.5", "'hurdle', which has no distribution")]
+    public async Task A_bad_correlation_is_a_problem_naming_it(string spec, string expected)
+    {
+        var message = await ErrorOf(await _client.GetAsync("/api/montecarlo/gb300-nvl72?scenarios=10&distribution=price%3Duniform(3,4)&correlation=" + Uri.EscapeDataString(spec)), "correlation");
+        Assert.Contains(expected, message);
+    }
+
+    [Fact]
+    public async Task More_correlations_than_pairs_of_inputs_are_refused_before_any_is_read()
+    {
+        var n = Gpunomics.MonteCarlo.MonteCarloSetup.Inputs.Count;
+        var pairs = n * (n - 1) / 2;
+        var many = string.Join(';', Enumerable.Repeat("price,hurdle=0.1", pairs + 1));
+        var message = await ErrorOf(await _client.GetAsync("/api/montecarlo/gb300-nvl72?scenarios=10&correlation=" + Uri.EscapeDataString(many)), "correlation");
+        Assert.Equal($"{pairs + 1} given; at most {pairs} allowed, separated by ';'", message);
+    }
+
+    [Fact]
+    public async Task A_sensitivity_range_outside_zero_to_one_is_refused_with_its_allowed_range()
+    {
+        var message = await ErrorOf(await _client.GetAsync("/api/sensitivity/gb300-nvl72?range=1.5"), "range");
+        Assert.Contains("(0, 1)", message);
+    }
+
+    [Fact]
+    public async Task A_live_server_answers_monte_carlo_and_sensitivity()
+    {
+        await using var server = await LiveServer.StartAsync();
+        using var http = new HttpClient();
+        var mc = await Http.Get(http, server.Url + "/api/montecarlo/h100?scenarios=500&distribution=" + Uri.EscapeDataString("prepay=uniform(0,0.3)"));
+        Assert.Equal(500, mc.GetProperty("irrPercentiles").GetProperty("count").GetInt64() + mc.GetProperty("scenariosWithoutIrr").GetInt64());
+        var s = await Http.Get(http, server.Url + "/api/sensitivity/h100");
+        Assert.Equal(Gpunomics.MonteCarlo.MonteCarloSetup.Inputs.Count, s.GetProperty("bars").GetArrayLength());
+    }
+}
