@@ -66,6 +66,7 @@ public static class CliApp
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(MonteCarloCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(CashFlowsCommand.Create(context));
         return root;

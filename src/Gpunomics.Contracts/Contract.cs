@@ -4,6 +4,7 @@ using System.Text.Json;
 using Gpunomics.Calibration;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
+using Gpunomics.Comparison;
 using Gpunomics.MonteCarlo;
 using Gpunomics.OneChart;
 using Gpunomics.Pricing;
@@ -379,6 +380,33 @@ public static class Contract
             }).ToList(),
             grid = new { prices = grid.Prices, multipliers = grid.Multipliers, irr = grid.Irr, floors = grid.Floors },
             file,
+        };
+    }
+
+    /// <summary>Two scenarios compared: the inputs that differ, and each system's headline outputs under both with B - A.</summary>
+    public static object Comparison(ScenarioDifference d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new
+        {
+            scenarioA = d.NameA,
+            scenarioB = d.NameB,
+            inputs = d.Inputs.Select(i => new { key = i.Key, a = i.A, b = i.B }).ToList(),
+            systems = d.Systems.Select(s => new
+            {
+                system = s.SystemId,
+                measures = s.Measures.Select(m => new
+                {
+                    measure = m.Name,
+                    unit = m.Unit,
+                    a = m.A.Value,
+                    aNote = m.A.None,
+                    b = m.B.Value,
+                    bNote = m.B.None,
+                    difference = m.Difference.Value,
+                    differenceNote = m.Difference.None,
+                }).ToList(),
+            }).ToList(),
         };
     }
 

@@ -24,6 +24,12 @@ public class GoldenJsonTests
     [InlineData("sensitivity-gb300", "sensitivity", "gb300-nvl72", "--json")]
     public void Command_json_matches_the_golden_file(string golden, params string[] args) => Matches(golden, args);
 
+    /// <summary>Two shipped scenarios compared (their files given from the repository).</summary>
+    [Fact]
+    public void Compare_json_matches_the_golden_file() =>
+        Matches("compare-article-neocloud-deal-price", "compare", Path.Combine(Cli.RepoRoot, "data", "scenarios", "article.json"),
+            Path.Combine(Cli.RepoRoot, "data", "scenarios", "neocloud-deal-price.json"), "--json");
+
     /// <summary>Each shipped reading of the published text, its scenario checked under its spec: the residual table.</summary>
     [Theory]
     [InlineData("hyperscaler-market-price")]

@@ -45,6 +45,10 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
                     "file" => Serving,
                     "kind" => "scenario",
                     "flows" => Path.Combine(Cli.RepoRoot, "docs", "examples", path[^1].StartsWith('x') ? "cashflows-dated.csv" : "cashflows-monthly.csv"),
+                    // compare's two scenario files (it refuses --scenario, so the corner runs below exit 2 for it;
+                    // CompareCommandTests compares at the corner itself).
+                    "A" => Path.Combine(Cli.RepoRoot, "data", "scenarios", "article.json"),
+                    "B" => Path.Combine(Cli.RepoRoot, "data", "scenarios", "neocloud-deal-price.json"),
                     _ => throw new InvalidOperationException($"{string.Join(' ', path)}: no grid value for the argument <{a.Name}>"),
                 });
             foreach (var o in command.Options.Where(o => o.Required))
