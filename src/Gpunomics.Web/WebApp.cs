@@ -133,6 +133,7 @@ public static class WebApp
         app.MapEconomicsApi();
         app.MapScenarioApi();
         app.MapCashFlowApi();
+        app.MapCompareApi();
         return app;
     }
 

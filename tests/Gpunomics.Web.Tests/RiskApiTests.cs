@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Gpunomics.Web.Tests;
 
@@ -19,21 +17,6 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
         foreach (var f in _files) File.Delete(f);
     }
 
-    private static async Task<string> Cli(params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, await error);
-        return await output;
-    }
-
     // A scenario file whose keys override the built-in scenario, as the API's query overrides it.
     private string ScenarioFile(string json)
     {
@@ -42,10 +25,6 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
         _files.Add(path);
         return path;
     }
-
-    private static void SameJson(string expected, JsonElement actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual.GetRawText())),
-            $"expected {expected}\nactual {actual.GetRawText()}");
 
     private static async Task<string> ErrorOf(HttpResponseMessage r, string parameter)
     {
@@ -60,10 +39,10 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var api = await Http.Get(_client, "/api/montecarlo/gb300-nvl72?scenarios=3000&seed=5&hurdle=0.14"
             + "&distribution=" + Uri.EscapeDataString("price=uniform(3,4); systemPriceMultiplier=triangular(0.9,1,1.3)")
             + "&correlation=" + Uri.EscapeDataString("price,systemPriceMultiplier=-0.4"));
-        var cli = await Cli("montecarlo", "gb300-nvl72", "--scenarios", "3000", "--seed", "5", "--scenario", ScenarioFile("""{ "hurdleRate": 0.14 }"""),
+        var cli = await CommandLine.Run("montecarlo", "gb300-nvl72", "--scenarios", "3000", "--seed", "5", "--scenario", ScenarioFile("""{ "hurdleRate": 0.14 }"""),
             "--distribution", "price=uniform(3,4)", "--distribution", "systemPriceMultiplier=triangular(0.9,1,1.3)",
             "--correlation", "price,systemPriceMultiplier=-0.4", "--json");
-        SameJson(cli, api);
+        CommandLine.SameJson(cli, api);
         Assert.Equal(3000, api.GetProperty("scenarios").GetInt64());
     }
 
@@ -71,8 +50,8 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
     public async Task Sensitivity_answers_what_the_command_line_prints_for_the_same_inputs()
     {
         var api = await Http.Get(_client, "/api/sensitivity/vr-nvl72?range=15%25&price=4.2&debtShare=0.5&debtRate=0.07");
-        var cli = await Cli("sensitivity", "vr-nvl72", "--range", "15%", "--price", "4.2", "--scenario", ScenarioFile("""{ "debt": { "share": 0.5, "rate": 0.07 } }"""), "--json");
-        SameJson(cli, api);
+        var cli = await CommandLine.Run("sensitivity", "vr-nvl72", "--range", "15%", "--price", "4.2", "--scenario", ScenarioFile("""{ "debt": { "share": 0.5, "rate": 0.07 } }"""), "--json");
+        CommandLine.SameJson(cli, api);
     }
 
     [Fact]
