@@ -38,6 +38,9 @@ internal sealed class ObjectReader
         return false;
     }
 
+    /// <summary>Marks a key as allowed here without reading it (the caller checks its value).</summary>
+    public void Accept(string key) => _seen.Add(key);
+
     public bool Has(string key) => _element.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public double? Number(string key, bool required, double min, double max, bool minExclusive = false, bool maxExclusive = false, string? unit = null)
