@@ -56,6 +56,8 @@ public static class CliApp
         root.Subcommands.Add(FloorCommand.Create(context));
         root.Subcommands.Add(CeilingCommand.Create(context));
         root.Subcommands.Add(TrendCommand.Create(context));
+        root.Subcommands.Add(MarketCommand.Create(context));
+        root.Subcommands.Add(MarketCommand.CreateForwardCurve(context));
         root.Subcommands.Add(ChartCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));

@@ -46,6 +46,17 @@ public static class DataFiles
         return Unwrap(Pricing.LaunchPriceReader.Read(ReadText(file, "launch prices"), Show(file), catalog));
     }
 
+    /// <summary>The shipped dated rental price observations (the market and its forward curve).</summary>
+    public static string MarketObservationsPath => Path.Combine(Directory, "market-observations.json");
+
+    /// <summary>Loads market observations (default: the shipped ones); each row's system must be a catalog system or a launch-price generation.</summary>
+    public static IReadOnlyList<Market.MarketObservation> LoadMarketObservations(HardwareCatalog catalog, IReadOnlyList<Pricing.LaunchPrice> launchPrices, string? path = null)
+    {
+        var file = path ?? MarketObservationsPath;
+        var known = Market.MarketModel.Launches(catalog, launchPrices).Select(l => l.SystemId).ToList();
+        return Unwrap(Market.MarketObservationReader.Read(ReadText(file, "market observations"), Show(file), known));
+    }
+
     /// <summary>Loads a catalog (default: the shipped one).</summary>
     public static HardwareCatalog LoadCatalog(string? path = null)
     {

@@ -232,6 +232,18 @@ public static class ModelInputs
     public static ModelInput PeriodsPerYear { get; } = Make("periodsPerYear", "cash flows: periods in a year of periodic flows", InputUnit.Count, new(1, 366),
         "12 (monthly)") with { Flag = "--periods-per-year", Whole = true };
 
+    /// <summary>Months a forward curve runs ahead.</summary>
+    public static ModelInput ForwardMonths { get; } = Make("months", "months the forward curve runs ahead", InputUnit.Months, new(0, 120),
+        "36") with { Flag = "--months", Api = true, Whole = true };
+
+    /// <summary>The user's price change per year of age, instead of the fitted decay.</summary>
+    public static ModelInput AnnualPriceChange { get; } = Make("annualChange", "forward curve: price change per year of age, instead of the fitted decay (-0.3 = 30% cheaper each year)", InputUnit.Rate, new(-1, 10, MinExclusive: true),
+        "the fitted decay") with { Flag = "--annual-change", Api = true };
+
+    /// <summary>The user's price at the start of a forward curve.</summary>
+    public static ModelInput StartPrice { get; } = Make("startPrice", "forward curve: price at month 0, instead of the system's level", InputUnit.DollarsPerGpuHour, new(0, 10_000, MinExclusive: true),
+        "the system's level from its observations, else the launch trend") with { Flag = "--start-price", Api = true };
+
     /// <summary>Every declaration, in the order of the methodology's table.</summary>
     public static IReadOnlyList<ModelInput> All { get; } =
     [
@@ -241,7 +253,7 @@ public static class ModelInputs
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
-        DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear,
+        DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear, ForwardMonths, AnnualPriceChange, StartPrice,
     ];
 
     /// <summary>The declaration with <paramref name="name"/> (case-insensitive), or null.</summary>

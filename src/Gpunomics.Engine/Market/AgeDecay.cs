@@ -26,7 +26,7 @@ public sealed record SystemLevel(string SystemId, int Count, double MeanAge, dou
 /// <param name="Observations">The observations fitted.</param>
 /// <param name="ResidualSd">s = sqrt(SSR / (n - k - 1)), on ln price; null when no degrees of freedom are left (n &lt;= k + 1).</param>
 /// <param name="SlopeStandardError">s / sqrt(Sxx within systems); null with <paramref name="ResidualSd"/>.</param>
-/// <param name="RSquared">1 - SSR / Syy within systems: the share of the variation of ln price within systems that age explains; null when prices do not vary within systems.</param>
+/// <param name="RSquared">1 - SSR / Syy within systems: the share of the variation of ln price within systems that age explains; null when prices do not vary within systems or no degrees of freedom are left.</param>
 public sealed record AgeDecayFit(PricingType PricingType, double SlopePerYear, IReadOnlyList<SystemLevel> Systems, IReadOnlyList<AgedObservation> Observations,
     double? ResidualSd, double? SlopeStandardError, double? RSquared)
 {
@@ -89,7 +89,8 @@ public static class AgeDecay
         var dof = obs.Count - groups.Count - 1;
         double? s = dof > 0 ? Math.Sqrt(ssr / dof) : null;
         double? se = s is { } sd ? sd / Math.Sqrt(sxx) : null;
-        double? r2 = syy > 1e-18 ? 1.0 - ssr / syy : null;
+        // With no degrees of freedom left the line passes through every point: R squared says nothing.
+        double? r2 = dof > 0 && syy > 1e-18 ? 1.0 - ssr / syy : null;
         fit = new AgeDecayFit(type, b, levels, obs, s, se, r2);
         reason = null;
         return true;

@@ -89,6 +89,9 @@ public sealed class MarketModel
     /// <summary>Residual standard deviation of the launch trend, ln; null when it has none.</summary>
     public double? LaunchTrendResidualSd { get; }
 
+    /// <summary>Every system with a known launch, in order.</summary>
+    public IReadOnlyList<string> KnownSystems => [.. _launches.Keys];
+
     /// <summary>The launch of a system, or null when none is known.</summary>
     public SystemLaunch? Launch(string systemId) => _launches.GetValueOrDefault(systemId);
 
@@ -124,7 +127,7 @@ public sealed class MarketModel
         TryFit(type, out var fit, out var noFit);
         if (fit is null && options.AnnualChange is null)
         {
-            reason = $"no decay with age to project: {noFit}; give the price change per year of age (annualChange)";
+            reason = $"no decay with age to project: {noFit}; give the price change per year of age (--annual-change; annualChange on the web API)";
             return false;
         }
         var b = options.AnnualChange is { } change ? Math.Log(1 + change) : fit!.SlopePerYear;
@@ -191,20 +194,20 @@ public sealed class MarketModel
         if (fit is null)
         {
             basis = "";
-            reason = $"no {systemId} observations of this kind and no fit to place it against others: give the start price (startPrice)";
+            reason = $"no {systemId} observations of this kind and no fit to place it against others: give the start price (--start-price; startPrice on the web API)";
             return false;
         }
         if (!_levels.TryGetValue(systemId, out var mine))
         {
             basis = "";
-            reason = $"no {fit.PricingType.Name()} observations of {systemId} and no launch-trend level for it (no launch trend, or it markets none of the trend's precision): give the start price (startPrice)";
+            reason = $"no {fit.PricingType.Name()} observations of {systemId} and no launch-trend level for it (no launch trend, or it markets none of the trend's precision): give the start price (--start-price; startPrice on the web API)";
             return false;
         }
         var peers = fit.Systems.Where(l => _levels.ContainsKey(l.SystemId)).ToList();
         if (peers.Count == 0)
         {
             basis = "";
-            reason = $"no {fit.PricingType.Name()} observations of {systemId}, and none of the systems observed has a launch-trend level: give the start price (startPrice)";
+            reason = $"no {fit.PricingType.Name()} observations of {systemId}, and none of the systems observed has a launch-trend level: give the start price (--start-price; startPrice on the web API)";
             return false;
         }
         // a_S = mean over observed systems g of [ a_g + ln(L_S / L_g) ], with a_g at the slope in use.

@@ -116,7 +116,7 @@ public static class MarketObservationReader
             var (date, dateText) = Date(r);
             var id = r.String("system", true);
             if (id is not null && !known.Contains(id))
-                errors.Add(new InputError(source, r.KeyPath("system"), $"\"{id}\"", $"is not a known system; allowed: {string.Join(", ", knownSystems)} (the catalog's systems and the launch prices' generations)"));
+                errors.Add(new InputError(source, r.KeyPath("system"), $"\"{id}\"", $"must be a known system: {string.Join(", ", knownSystems)} (the catalog's systems and the launch prices' generations)"));
             var provider = r.String("provider", true, "must name the provider or the index that published the price");
             var typeText = r.String("pricingType", true, $"must be one of: {PricingTypes.Allowed}");
             PricingType? type = null;
