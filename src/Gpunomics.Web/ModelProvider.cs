@@ -22,7 +22,17 @@ public sealed class ModelProvider
         Article = DataFiles.LoadScenario(Catalog, options.ScenarioPath);
         LaunchPrices = DataFiles.LoadLaunchPrices(Catalog, options.LaunchPricesPath);
         LaunchPricesFile = options.LaunchPricesPath is { } lp ? Path.GetFileName(lp) : "data/launch-prices.json";
+        var observations = DataFiles.LoadMarketObservations(Catalog, LaunchPrices, options.MarketObservationsPath);
+        Pricing.LaunchTrend.TryFit(LaunchPrices, Catalog, Article.Ceiling.Basis, out var trend, out _);
+        Market = Gpunomics.Market.MarketModel.Create(observations, Catalog, LaunchPrices, trend);
+        MarketObservationsFile = options.MarketObservationsPath is { } mo ? Path.GetFileName(mo) : "data/market-observations.json";
     }
+
+    /// <summary>The market: dated rental price observations, with the launch trend at the base scenario's ceiling precision for systems without observations.</summary>
+    public Gpunomics.Market.MarketModel Market { get; }
+
+    /// <summary>The market observation file's name as outputs show it.</summary>
+    public string MarketObservationsFile { get; }
 
     /// <summary>Launch-era rental prices, one row per generation (the launch trend).</summary>
     public IReadOnlyList<Pricing.LaunchPrice> LaunchPrices { get; }

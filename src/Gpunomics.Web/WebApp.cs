@@ -19,6 +19,8 @@ public sealed record WebOptions
     public string? CatalogPath { get; init; }
     /// <summary>A launch-price file used instead of the shipped one (null: the shipped one).</summary>
     public string? LaunchPricesPath { get; init; }
+    /// <summary>A market observation file used instead of the shipped one (null: the shipped one).</summary>
+    public string? MarketObservationsPath { get; init; }
     /// <summary>Access token required on every request, or null (then only loopback addresses may be bound).</summary>
     public string? AccessToken { get; init; }
     /// <summary>Largest request body accepted, bytes.</summary>
@@ -39,7 +41,7 @@ public static class WebApp
     /// <summary>Default address: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>, <c>--Gpunomics:Scenario</c>, <c>--Gpunomics:Catalog</c>, <c>--Gpunomics:LaunchPrices</c>).</summary>
+    /// <summary>Builds the app from command-line style arguments (<c>--urls</c>, <c>--Gpunomics:Database</c>, <c>--Gpunomics:AccessToken</c>, <c>--Gpunomics:Scenario</c>, <c>--Gpunomics:Catalog</c>, <c>--Gpunomics:LaunchPrices</c>, <c>--Gpunomics:MarketObservations</c>).</summary>
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
@@ -51,6 +53,7 @@ public static class WebApp
             ScenarioPath = NullIfEmpty(config["Gpunomics:Scenario"]),
             CatalogPath = NullIfEmpty(config["Gpunomics:Catalog"]),
             LaunchPricesPath = NullIfEmpty(config["Gpunomics:LaunchPrices"]),
+            MarketObservationsPath = NullIfEmpty(config["Gpunomics:MarketObservations"]),
             AccessToken = NullIfEmpty(config["Gpunomics:AccessToken"] ?? Environment.GetEnvironmentVariable("GPUNOMICS_ACCESS_TOKEN")),
         };
         options = options with
@@ -131,6 +134,7 @@ public static class WebApp
         app.UseStaticFiles();
         app.MapOpenApi();
         app.MapEconomicsApi();
+        app.MapMarketApi();
         app.MapScenarioApi();
         app.MapCashFlowApi();
         app.MapCompareApi();
