@@ -22,6 +22,8 @@ public class GoldenJsonTests
     [InlineData("montecarlo-gb300", "montecarlo", "gb300-nvl72", "--scenarios", "2000", "--seed", "7", "--distribution", "price=uniform(3,4)",
         "--distribution", "hurdle=normal(0.15,0.02)", "--correlation", "price,hurdle=0.3", "--json")]
     [InlineData("sensitivity-gb300", "sensitivity", "gb300-nvl72", "--json")]
+    [InlineData("market-h100", "market", "--system", "h100", "--json")]
+    [InlineData("forward-curve-gb300", "forward-curve", "gb300-nvl72", "--from", "2026-09-01", "--months", "6", "--json")]
     public void Command_json_matches_the_golden_file(string golden, params string[] args) => Matches(golden, args);
 
     /// <summary>Two shipped scenarios compared (their files given from the repository).</summary>

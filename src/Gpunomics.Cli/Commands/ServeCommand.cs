@@ -19,6 +19,8 @@ internal static class ServeCommand
         c.Options.Add(token);
         var launchPrices = new TrendOptions().LaunchPrices;
         c.Options.Add(launchPrices);
+        var observations = new Option<FileInfo?>("--observations") { Description = "Market observation file (JSON) instead of the shipped data/market-observations.json." };
+        c.Options.Add(observations);
         c.SetAction(p =>
         {
             var args = new List<string> { "--urls", p.GetValue(urls)!, "--Gpunomics:Database", p.GetValue(db)!.FullName };
@@ -38,6 +40,11 @@ internal static class ServeCommand
             {
                 args.AddRange(["--Gpunomics:LaunchPrices", lp.FullName]);
                 sources.Add($"launch prices {lp.FullName}");
+            }
+            if (p.GetValue(observations) is { } mo)
+            {
+                args.AddRange(["--Gpunomics:MarketObservations", mo.FullName]);
+                sources.Add($"market observations {mo.FullName}");
             }
             WebApplication app;
             try
