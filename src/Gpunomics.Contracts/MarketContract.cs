@@ -58,6 +58,7 @@ public static class MarketContract
             count = systems.Sum(s => s.observations.Count),
             systems,
             fits = fits.Select(f => Fit(f.Type, f.Fit, f.Reason, market.LeaveOneOut(f.Type))).ToList(),
+            excluded = market.Excluded.Select(o => new { system = o.SystemId, date = o.DateText, provider = o.Provider, reason = MarketModel.ExcludedReason }).ToList(),
         };
     }
 

@@ -49,11 +49,15 @@ public static class DataFiles
     /// <summary>The shipped dated rental price observations (the market and its forward curve).</summary>
     public static string MarketObservationsPath => Path.Combine(Directory, "market-observations.json");
 
-    /// <summary>Loads market observations (default: the shipped ones); each row's system must be a catalog system or a launch-price generation.</summary>
+    /// <summary>
+    /// Loads market observations (default: the shipped ones). A user's file must name systems of the catalog or the
+    /// launch prices in use; the shipped file may name others (a catalog or launch prices of one's own need not hold
+    /// them), whose rows the market then leaves out, saying so.
+    /// </summary>
     public static IReadOnlyList<Market.MarketObservation> LoadMarketObservations(HardwareCatalog catalog, IReadOnlyList<Pricing.LaunchPrice> launchPrices, string? path = null)
     {
         var file = path ?? MarketObservationsPath;
-        var known = Market.MarketModel.Launches(catalog, launchPrices).Select(l => l.SystemId).ToList();
+        List<string>? known = path is null ? null : [.. Market.MarketModel.Launches(catalog, launchPrices).Select(l => l.SystemId)];
         return Unwrap(Market.MarketObservationReader.Read(ReadText(file, "market observations"), Show(file), known));
     }
 

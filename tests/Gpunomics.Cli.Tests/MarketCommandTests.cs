@@ -134,6 +134,30 @@ public class MarketCommandTests
         Assert.Equal("given (annualChange)", c.GetProperty("slopeFrom").GetString());
     }
 
+    /// <summary>Launch prices of one's own without A100: the shipped observations of A100 are left out, said so, and the rest fitted.</summary>
+    [Fact]
+    public void Launch_prices_without_a_system_of_the_shipped_observations_leave_its_rows_out_saying_so()
+    {
+        var prices = JsonDocument.Parse(File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "launch-prices.json"))).RootElement;
+        var rows = prices.GetProperty("prices").EnumerateArray().Where(p => p.GetProperty("system").GetString() != "a100").Select(p => p.GetRawText());
+        var file = Path.Combine(Path.GetTempPath(), $"launch-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, $$"""{ "prices": [ {{string.Join(",", rows)}} ] }""");
+        try
+        {
+            var j = Json("market", "--launch-prices", file, "--json");
+            var excluded = Assert.Single(j.GetProperty("excluded").EnumerateArray());
+            Assert.Equal("a100", excluded.GetProperty("system").GetString());
+            Assert.Contains("left out", excluded.GetProperty("reason").GetString());
+            Assert.Equal(11, j.GetProperty("fits")[0].GetProperty("n").GetInt32());
+            Assert.Contains("a100 2020-11-02", Cli.Run("market", "--launch-prices", file).Out);
+            Assert.Equal(0, Cli.Run("forward-curve", "h100", "--launch-prices", file, "--json").ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Bad_input_exits_2_naming_the_flag_or_the_files_row_field_and_value()
     {

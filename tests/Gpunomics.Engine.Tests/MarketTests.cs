@@ -114,6 +114,18 @@ public class MarketTests
         }
 
         [Fact]
+        public void Without_a_list_of_systems_any_id_reads_and_the_market_leaves_out_those_without_a_launch()
+        {
+            var r = MarketObservationReader.Read($$"""{ "observations": [ {{Good}}, {{Good.Replace("h100", "a100", StringComparison.Ordinal)}} ] }""", "obs.json", null);
+            Assert.True(r.Ok, string.Join("\n", r.Errors));
+            var m = new MarketModel(r.Value!, [new SystemLaunch("h100", new DateOnly(2022, 11, 15), "test")], [], null);
+            Assert.Equal("h100", Assert.Single(m.Observations).SystemId);
+            Assert.Equal("a100", Assert.Single(m.Excluded).SystemId);
+            Assert.Equal(new DateOnly(2026, 3, 17), m.LatestDate);
+            Assert.Null(new MarketModel([], Launches, [], null).LatestDate);
+        }
+
+        [Fact]
         public void A_repeated_observation_is_refused_naming_the_first()
         {
             var r = Read(Good, Good);

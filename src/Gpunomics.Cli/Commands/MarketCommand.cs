@@ -95,7 +95,7 @@ internal static class MarketCommand
                 throw new UserInputException($"unknown system '{id}'; known systems: {string.Join(", ", market.KnownSystems)}");
             var opts = new ForwardCurveOptions
             {
-                From = fromDate ?? market.LatestDate,
+                From = fromDate ?? market.LatestDate ?? throw new UserInputException("no market observations of a system with a known launch to start from: give --from YYYY-MM-DD"),
                 Months = parse.GetValue(months) ?? 36,
                 AnnualChange = parse.GetValue(change),
                 StartPrice = parse.GetValue(start),
@@ -158,6 +158,8 @@ internal static class MarketCommand
         Tables.Write(o, s);
         foreach (var a in market.Aged.Where(a => systemId is null || string.Equals(a.Observation.SystemId, systemId, StringComparison.OrdinalIgnoreCase)).OrderBy(a => a.Observation.SystemId, StringComparer.Ordinal).ThenBy(a => a.Observation.Date))
             o.WriteLine($"  {a.Observation.SystemId} {a.Observation.DateText} {a.Observation.Provider}: {(a.Observation.Note is { } n ? n + ". " : "")}Source: {a.Observation.Source}");
+        foreach (var x in market.Excluded.Where(x => systemId is null || string.Equals(x.SystemId, systemId, StringComparison.OrdinalIgnoreCase)))
+            o.WriteLine($"  {x.SystemId} {x.DateText} {x.Provider}: {MarketModel.ExcludedReason}.");
     }
 
     private static void WriteCurve(TextWriter o, ForwardCurve c, string file)

@@ -30,7 +30,7 @@ public sealed class MarketModel
     private readonly Dictionary<string, LaunchLevel> _levels;
 
     /// <summary>A market of <paramref name="observations"/>.</summary>
-    /// <param name="observations">Observations; each system must have a launch.</param>
+    /// <param name="observations">Observations; those of a system without a launch are left out (<see cref="Excluded"/>).</param>
     /// <param name="launches">Launch of every system that may be asked about.</param>
     /// <param name="launchLevels">Generational levels (empty: no launch trend, so systems without observations get no curve).</param>
     /// <param name="launchTrendResidualSd">Residual standard deviation of the launch trend, ln; null when it has none (two generations or fewer).</param>
@@ -42,8 +42,9 @@ public sealed class MarketModel
         _launches = launches.ToDictionary(l => l.SystemId, StringComparer.OrdinalIgnoreCase);
         _levels = launchLevels.ToDictionary(l => l.SystemId, StringComparer.OrdinalIgnoreCase);
         LaunchTrendResidualSd = launchTrendResidualSd;
-        Observations = observations;
-        Aged = observations.Select(o => new AgedObservation(o, AgeYears(o.SystemId, o.Date))).ToList();
+        Observations = [.. observations.Where(o => _launches.ContainsKey(o.SystemId))];
+        Excluded = [.. observations.Where(o => !_launches.ContainsKey(o.SystemId))];
+        Aged = Observations.Select(o => new AgedObservation(o, AgeYears(o.SystemId, o.Date))).ToList();
     }
 
     /// <summary>
@@ -80,8 +81,11 @@ public sealed class MarketModel
         return list;
     }
 
-    /// <summary>The observations, as read.</summary>
+    /// <summary>The observations of systems with a known launch, as read.</summary>
     public IReadOnlyList<MarketObservation> Observations { get; }
+
+    /// <summary>Observations left out: their system has no known launch (not in the catalog in use nor in the launch prices).</summary>
+    public IReadOnlyList<MarketObservation> Excluded { get; }
 
     /// <summary>The observations with their system's age.</summary>
     public IReadOnlyList<AgedObservation> Aged { get; }
@@ -95,8 +99,11 @@ public sealed class MarketModel
     /// <summary>The launch of a system, or null when none is known.</summary>
     public SystemLaunch? Launch(string systemId) => _launches.GetValueOrDefault(systemId);
 
-    /// <summary>The latest observation date: the default start of a forward curve.</summary>
-    public DateOnly LatestDate => Observations.Max(o => o.Date);
+    /// <summary>The latest observation date, the default start of a forward curve; null when there are no observations.</summary>
+    public DateOnly? LatestDate => Observations.Count > 0 ? Observations.Max(o => o.Date) : null;
+
+    /// <summary>Why an observation is in <see cref="Excluded"/>.</summary>
+    public const string ExcludedReason = "left out: its system is in neither the catalog nor the launch prices in use, so its launch (and age) is not known";
 
     /// <summary>Years from the system's launch to <paramref name="date"/> (days / 365.25).</summary>
     public double AgeYears(string systemId, DateOnly date)
@@ -234,7 +241,7 @@ public sealed class MarketModel
         foreach (var held in of)
         {
             var rest = Aged.Where(o => !ReferenceEquals(o, held)).ToList();
-            var market = new MarketModel(rest.Select(o => o.Observation).ToList(), _launches.Values, _levels.Values, LaunchTrendResidualSd);
+            var market = new MarketModel([.. rest.Select(o => o.Observation)], _launches.Values, _levels.Values, LaunchTrendResidualSd);
             var opts = new ForwardCurveOptions { From = held.Observation.Date, Months = 0 };
             if (!market.TryForwardCurve(held.Observation.SystemId, type, opts, out var curve, out var reason))
             {

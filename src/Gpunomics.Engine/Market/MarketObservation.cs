@@ -89,18 +89,17 @@ public static class MarketObservationReader
     /// <summary>Reads observations from <paramref name="json"/>; <paramref name="knownSystems"/> are the ids a row may name.</summary>
     /// <param name="json">The file's text.</param>
     /// <param name="source">The file's name, for messages.</param>
-    /// <param name="knownSystems">Ids with a known launch (catalog systems and launch-price generations), compared ignoring case.</param>
-    public static ReadResult<IReadOnlyList<MarketObservation>> Read(string json, string source, IReadOnlyCollection<string> knownSystems)
+    /// <param name="knownSystems">Ids a row may name (catalog systems and launch-price generations), compared ignoring case; null: any id (rows of systems without a launch are then left out of the market, each said so).</param>
+    public static ReadResult<IReadOnlyList<MarketObservation>> Read(string json, string source, IReadOnlyCollection<string>? knownSystems)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(knownSystems);
         var errors = new List<InputError>();
         using var doc = JsonText.Parse(json, source, errors);
         if (doc is null) return ReadResult<IReadOnlyList<MarketObservation>>.Failure(errors);
         var root = new ObjectReader(doc.RootElement, source, "", errors);
         root.String("description", false);
         var items = root.Array("observations", true, 1, MaxRows) ?? [];
-        var known = new HashSet<string>(knownSystems, StringComparer.OrdinalIgnoreCase);
+        var known = knownSystems is null ? null : new HashSet<string>(knownSystems, StringComparer.OrdinalIgnoreCase);
         var list = new List<MarketObservation>();
         var seen = new Dictionary<(string, string, string, string), int>();
         for (var i = 0; i < items.Count; i++)
@@ -115,8 +114,8 @@ public static class MarketObservationReader
             var r = new ObjectReader(items[i], source, path, errors);
             var (date, dateText) = Date(r);
             var id = r.String("system", true);
-            if (id is not null && !known.Contains(id))
-                errors.Add(new InputError(source, r.KeyPath("system"), $"\"{id}\"", $"must be a known system: {string.Join(", ", knownSystems)} (the catalog's systems and the launch prices' generations)"));
+            if (id is not null && known is not null && !known.Contains(id))
+                errors.Add(new InputError(source, r.KeyPath("system"), $"\"{id}\"", $"must be a known system: {string.Join(", ", knownSystems!)} (the catalog's systems and the launch prices' generations)"));
             var provider = r.String("provider", true, "must name the provider or the index that published the price");
             var typeText = r.String("pricingType", true, $"must be one of: {PricingTypes.Allowed}");
             PricingType? type = null;

@@ -54,7 +54,9 @@ internal static class MarketApi
         var market = mp.Market;
         if (market.Launch(system) is not { } launch)
             return TypedResults.Problem(title: "unknown system", detail: $"unknown system '{system}'; known: {string.Join(", ", market.KnownSystems)}", statusCode: 404);
-        var options = new ForwardCurveOptions { From = from ?? market.LatestDate, Months = months ?? 36, AnnualChange = change, StartPrice = start };
+        if ((from ?? market.LatestDate) is not { } start0)
+            return TypedResults.Problem(title: "no forward curve", detail: "no market observations of a system with a known launch to start from: give from=YYYY-MM-DD", statusCode: 422);
+        var options = new ForwardCurveOptions { From = start0, Months = months ?? 36, AnnualChange = change, StartPrice = start };
         if (!market.TryForwardCurve(launch.SystemId, type, options, out var curve, out var reason))
             return TypedResults.Problem(title: "no forward curve", detail: $"no forward curve for {launch.SystemId} ({type.Name()}): {reason}", statusCode: 422);
         return TypedResults.Ok(MarketContract.ForwardCurve(curve!, mp.MarketObservationsFile));
