@@ -281,6 +281,30 @@ public class MarketTests
         }
 
         [Fact]
+        public void Every_band_holds_its_price_and_a_start_price_scales_the_whole_curve()
+        {
+            Gen.Select(Gen.Double[-0.8, 0.3], Gen.Double[0.05, 0.6], Gen.Int[0, 1_000_000], Gen.Double[0.5, 20]).Sample((b, noise, seed, p0) =>
+            {
+                var rng = new Random(seed);
+                var obs = new List<MarketObservation>();
+                foreach (var id in new[] { "a", "b" })
+                    for (var k = 0; k < 4; k++)
+                        obs.Add(Obs(id, 100 * k + rng.Next(0, 90), Math.Exp(1 + b * k * 100 / 365.25 + noise * (rng.NextDouble() - 0.5))) with { Provider = $"{id}{k}" });
+                var m = new MarketModel(obs, Launches, [new LaunchLevel("a", 3), new LaunchLevel("b", 2), new LaunchLevel("c", 4)], 0.2);
+                var from = Launch.AddDays(500);
+                foreach (var id in new[] { "a", "c" })
+                {
+                    Assert.True(m.TryForwardCurve(id, PricingType.OnDemand, new ForwardCurveOptions { From = from, Months = 24 }, out var c, out var reason), reason);
+                    Assert.All(c!.Points, p => Assert.True(p.Low < p.PricePerGpuHour && p.PricePerGpuHour < p.High, $"{id} month {p.Month}"));
+                }
+                m.TryForwardCurve("a", PricingType.OnDemand, new ForwardCurveOptions { From = from, Months = 24, StartPrice = p0 }, out var one, out _);
+                m.TryForwardCurve("a", PricingType.OnDemand, new ForwardCurveOptions { From = from, Months = 24, StartPrice = 2 * p0 }, out var two, out _);
+                for (var i = 0; i <= 24; i++) Assert.Equal(2 * one!.Points[i].PricePerGpuHour, two!.Points[i].PricePerGpuHour, 1e-9 * two.Points[i].PricePerGpuHour);
+                Assert.All(m.LeaveOneOut(PricingType.OnDemand).Rows, r => Assert.True(r.Low < r.Predicted && r.Predicted < r.High));
+            }, iter: 100);
+        }
+
+        [Fact]
         public void The_held_out_error_predicts_each_observation_from_the_fit_without_it()
         {
             var held = HandMade().LeaveOneOut(PricingType.OnDemand);
