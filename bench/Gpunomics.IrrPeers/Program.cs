@@ -35,9 +35,13 @@ static void RunThroughput(int scenarios, int seconds)
     Measure("gpunomics-batch-general", "SIMD Horner Newton on 61 explicit flows, 1 core", scenarios, seconds, () => BatchIrr.SolveGeneral(general, Workload.Months + 1, scenarios, rate, status, new BatchOptions(false, 1)), rate, 1);
     var few = Math.Min(scenarios, 20_000);
     var flows = Enumerable.Range(0, few).Select(Workload.Flows).ToArray();
-    Measure("gpunomics-scalar", "IrrSolver.Solve (bracketing scan + Newton), 1 core", few, seconds, () =>
+    Measure("gpunomics-scalar", "IrrSolver.Solve (one sign change: bisection on the scan grid + Newton), 1 core", few, seconds, () =>
     {
         for (var i = 0; i < few; i++) rate[i] = IrrSolver.Solve(flows[i]).RatePerPeriod ?? double.NaN;
+    }, rate, 1);
+    Measure("gpunomics-scalar-scan", "IrrSolver with the full grid scan it skips for flows changing sign once, 1 core", few, seconds, () =>
+    {
+        for (var i = 0; i < few; i++) rate[i] = IrrSolver.SolveByScan(flows[i]).RatePerPeriod ?? double.NaN;
     }, rate, 1);
 }
 

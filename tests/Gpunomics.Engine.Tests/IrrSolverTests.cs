@@ -208,6 +208,114 @@ public class IrrSolverTests
             });
     }
 
+    // Flows changing sign once (zeros anywhere but at the ends of the two runs): n + 1 flows, the first m of one sign,
+    // the rest of the other, magnitudes over eight decades, so roots fall across the searched range and above it.
+    private static readonly Gen<double[]> OneSignChangeFlows =
+        Gen.Select(Gen.Int[1, 130], Gen.Bool, Gen.Int[0, 4]).SelectMany((n, investment, zeroOdds) =>
+            Gen.Select(Gen.Int[1, n], Gen.Double[-2, 6].Array[n + 1], Gen.Int[0, 9].Array[n + 1]).Select((m, logs, dice) =>
+            {
+                var sign = investment ? -1.0 : 1.0;
+                var flows = new double[n + 1];
+                for (var t = 0; t <= n; t++)
+                {
+                    var runEnd = t == 0 || t == m - 1 || t == m || t == n;
+                    flows[t] = !runEnd && dice[t] < zeroOdds ? 0.0 : (t < m ? sign : -sign) * Math.Pow(10, logs[t]);
+                }
+                return flows;
+            }));
+
+    private static void AssertSameAnswer(IrrResult expected, IrrResult actual)
+    {
+        Assert.Equal(expected.Note, actual.Note);
+        Assert.Equal(expected.AboveSearchRange, actual.AboveSearchRange);
+        Assert.Equal(expected.HasRate, actual.HasRate);
+        Assert.Equal(expected.Roots.Count, actual.Roots.Count);
+        for (var i = 0; i < expected.Roots.Count; i++)
+            Assert.Equal(expected.Roots[i], actual.Roots[i], 10 * IrrSolver.Tolerance * Math.Max(1, Math.Abs(expected.Roots[i])));
+    }
+
+    [Theory]
+    [InlineData(new[] { -100.0, 0, 50, 0, 70 }, true)]
+    [InlineData(new[] { 0.0, -1, 0, 2, 0 }, true)]
+    [InlineData(new[] { 100.0, 10, -200 }, true)]
+    [InlineData(new[] { -1.0, 2, -1 }, false)]
+    [InlineData(new[] { -50_000.0, 1_500, 1_500, -5_000 }, false)]
+    [InlineData(new[] { 1.0, 1 }, false)]
+    [InlineData(new[] { 1.0, -1, 1, -1 }, false)]
+    public void The_scan_is_skipped_only_for_flows_changing_sign_once(double[] flows, bool skipped)
+    {
+        Assert.Equal(skipped, IrrSolver.HasOneRoot(flows));
+    }
+
+    [Fact]
+    public void Flows_changing_sign_once_get_the_full_scans_answer_without_it()
+    {
+        OneSignChangeFlows.Sample(flows =>
+        {
+            Assert.True(IrrSolver.HasOneRoot(flows));
+            AssertSameAnswer(IrrSolver.SolveByScan(flows), IrrSolver.Solve(flows));
+        }, iter: 10_000);
+    }
+
+    [Theory]
+    [InlineData(new[] { -1e15, 1.0 })]                     // r = 1e-15 - 1: below the searched range (u = -34.5 < -30)
+    [InlineData(new[] { -1.0, 200.0 })]                    // 19,900% a period: above it
+    [InlineData(new[] { -1.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1e-300 })] // NPV of one sign over the whole range
+    [InlineData(new[] { 5.0, 0, -5.0 })]                   // exactly 0%: NPV zero on a grid point
+    [InlineData(new[] { 1.0, -1 - 147.41315910257660 })]   // borrowing near the top of the range
+    public void Flows_changing_sign_once_with_the_root_at_or_beyond_the_ends_get_the_full_scans_answer(double[] flows)
+    {
+        Assert.True(IrrSolver.HasOneRoot(flows));
+        AssertSameAnswer(IrrSolver.SolveByScan(flows), IrrSolver.Solve(flows));
+    }
+
+    [Fact]
+    public void Flows_changing_sign_more_than_once_take_the_full_scan()
+    {
+        // Any signs, zeros included.
+        Gen.Int[2, 40].SelectMany(n => Gen.Select(Gen.Int[-1, 1].Array[n + 1], Gen.Double[-2, 6].Array[n + 1]))
+            .Where(t => CountSignChanges(t.Item1) > 1)
+            .Sample((signs, logs) =>
+            {
+                var flows = signs.Select((s, t) => s * Math.Pow(10, logs[t])).ToArray();
+                Assert.False(IrrSolver.HasOneRoot(flows));
+                var scan = IrrSolver.SolveByScan(flows);
+                var result = IrrSolver.Solve(flows);
+                Assert.Equal(scan.Note, result.Note);
+                Assert.Equal(scan.Roots, result.Roots);
+            }, iter: 10_000);
+        // (x - x1)(x - x2) q(x), q with positive coefficients: two roots in range that a single-root search would
+        // report as one; the scan finds both.
+        Gen.Select(Gen.Double[-0.5, 2.0], Gen.Double[0.01, 1.0], Gen.Double[0.1, 10].Array[1, 30])
+            .Sample((r1, gap, q) =>
+            {
+                var r2 = r1 + gap;
+                double x1 = 1 / (1 + r1), x2 = 1 / (1 + r2);
+                double[] quadratic = [x1 * x2, -(x1 + x2), 1];
+                var flows = new double[q.Length + 2];
+                for (var i = 0; i < 3; i++)
+                    for (var j = 0; j < q.Length; j++) flows[i + j] += quadratic[i] * q[j];
+                Assert.False(IrrSolver.HasOneRoot(flows));
+                var r = IrrSolver.Solve(flows);
+                Assert.False(r.HasRate);
+                Assert.Equal(2, r.Roots.Count);
+                Assert.Equal(r1, r.Roots[0], 1e-8);
+                Assert.Equal(r2, r.Roots[1], 1e-8);
+            });
+    }
+
+    private static int CountSignChanges(int[] signs)
+    {
+        var changes = 0;
+        var last = 0;
+        foreach (var s in signs.Where(s => s != 0))
+        {
+            if (last != 0 && s != last) changes++;
+            last = s;
+        }
+        return changes;
+    }
+
     [Fact]
     public void Npv_at_the_returned_rate_is_zero_for_random_rental_flows()
     {

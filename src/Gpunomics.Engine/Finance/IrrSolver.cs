@@ -100,7 +100,9 @@ public sealed record IrrResult
 /// guess is needed, so the spreadsheet trap of a 10% guess on 60- or 120-month flows does not arise. Flows
 /// without both an outflow and an inflow, or with no rate above -100% making NPV zero, get no IRR and a note
 /// saying why; a root above the searched range is reported as such (<see cref="IrrResult.AboveSearchRange"/>);
-/// flows with several roots get no IRR and every root. See docs/methodology.md, "IRR".
+/// flows with several roots get no IRR and every root. Flows that change sign exactly once have exactly one root
+/// (Descartes' rule of signs), so the solver bisects the same grid for its bracket instead of scanning it all, with
+/// the same answer. See docs/methodology.md, "IRR".
 /// </remarks>
 public static class IrrSolver
 {
@@ -131,7 +133,31 @@ public static class IrrSolver
     private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52
 
     /// <summary>Solves for the IRR per period of <paramref name="flows"/> (flow 0 at time 0).</summary>
-    public static IrrResult Solve(ReadOnlySpan<double> flows)
+    public static IrrResult Solve(ReadOnlySpan<double> flows) => Solve(flows, scanAlways: false);
+
+    /// <summary>As <see cref="Solve(ReadOnlySpan{double})"/>, always with the full scan (the reference for the single-root path).</summary>
+    internal static IrrResult SolveByScan(ReadOnlySpan<double> flows) => Solve(flows, scanAlways: true);
+
+    /// <summary>
+    /// True when the flows change sign exactly once (zeros skipped): by Descartes' rule of signs NPV, a polynomial in
+    /// x = 1/(1 + r), then has exactly one positive root, a simple one, so exactly one rate above -100% makes NPV zero
+    /// and the scan for several roots can be skipped.
+    /// </summary>
+    internal static bool HasOneRoot(ReadOnlySpan<double> flows)
+    {
+        var changes = 0;
+        var sign = 0;
+        foreach (var f in flows)
+        {
+            var s = Math.Sign(f);
+            if (s == 0) continue;
+            if (sign != 0 && s != sign) changes++;
+            sign = s;
+        }
+        return changes == 1;
+    }
+
+    private static IrrResult Solve(ReadOnlySpan<double> flows, bool scanAlways)
     {
         if (flows.Length < 2) return IrrResult.None("at least two cash flows are needed");
         bool anyPositive = false, anyNegative = false;
@@ -150,6 +176,7 @@ public static class IrrSolver
         var tolerance = TangentTolerance(n);
         // Keep x^n finite: u = ln(1 + r) >= -700 / n. The scan starts there, or at the grid's -30.
         var uMin = Math.Max(GridU[0], -700.0 / n);
+        if (!scanAlways && HasOneRoot(flows)) return SolveOneRoot(flows, uMin, firstNonZero);
         var roots = new List<double>();
         var tangent = new List<(double Rate, bool PositiveAround)>();
         double prevU = 0, prevNpv = 0, prevSlope = 0, topNpv = 0;
@@ -208,6 +235,36 @@ public static class IrrSolver
             1 => IrrResult.Unique(roots[0]),
             _ => IrrResult.Multiple(roots),
         };
+    }
+
+    // Flows with one sign change (HasOneRoot): NPV has one sign below the root and the other above it, so on the scan's
+    // grid (uMin, then the grid points above it) its sign changes once, and bisecting the grid's indices finds the
+    // bracket the scan would, in about log2(145) = 8 evaluations instead of 145. The same refinement then gives the
+    // same root. Where the root lies outside the range, the results are those of the scan: above it (NPV at the top
+    // still has the sign opposite to the first flow's) or below it (NPV of one sign over the whole range).
+    private static IrrResult SolveOneRoot(ReadOnlySpan<double> flows, double uMin, double firstNonZero)
+    {
+        var top = NpvAtLogRate(MaxLogRate, flows);
+        if (top == 0) return IrrResult.Unique(Math.Exp(MaxLogRate) - 1.0);
+        if (Math.Sign(top) != Math.Sign(firstNonZero)) return IrrResult.Above(top > 0);
+        var first = Array.BinarySearch(GridU, uMin);
+        // The points are uMin, then GridU[start..]: point i > 0 is GridU[start + i - 1].
+        var start = first >= 0 ? first + 1 : ~first;
+        var bottom = NpvAtLogRate(uMin, flows);
+        if (bottom == 0) return IrrResult.Unique(Math.Exp(uMin) - 1.0);
+        var signLow = Math.Sign(bottom);
+        if (signLow == Math.Sign(top)) return IrrResult.None("no rate above -100% per period makes NPV zero");
+        int lo = 0, hi = GridU.Length - start;
+        while (hi - lo > 1)
+        {
+            var mid = (lo + hi) >> 1;
+            var u = GridU[start + mid - 1];
+            var f = NpvAtLogRate(u, flows);
+            if (f == 0) return IrrResult.Unique(Math.Exp(u) - 1.0);
+            if (Math.Sign(f) == signLow) lo = mid; else hi = mid;
+        }
+        var uLow = lo == 0 ? uMin : GridU[start + lo - 1];
+        return IrrResult.Unique(Refine(flows, uLow, GridU[start + hi - 1], signLow));
     }
 
     /// <summary>
@@ -307,6 +364,15 @@ public static class IrrSolver
         }
         // dNPV/du = dNPV/dx * dx/du, dx/du = -x.
         return (p, -dp * x);
+    }
+
+    // NPV at u = ln(1 + r), by the same Horner's rule as NpvAndSlopeAtLogRate (so of the same sign at each point).
+    private static double NpvAtLogRate(double u, ReadOnlySpan<double> flows)
+    {
+        var x = Math.Exp(-u);
+        double p = 0;
+        for (var t = flows.Length - 1; t >= 0; t--) p = Math.FusedMultiplyAdd(p, x, flows[t]);
+        return p;
     }
 
     // NPV and the discounted absolute flows sum |c_t| x^t (the scale of NPV's rounding error) at u.
