@@ -7,12 +7,14 @@
 # back to back (1,500 hardware names, 1,500 multipliers), so the two p99 can be compared. The server's
 # resident memory is printed after each endpoint and once more 5 seconds after the load stops.
 #   bash bench/load/run.sh [clients] [seconds] [path] [abusive clients]
+# GPUNOMICS_SERVER_DLL=DIR/gpunomics.dll serves from another build (a copy published before a change, say) to
+# compare the two under the same conditions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for p in src/Gpunomics.Cli bench/Gpunomics.LoadTest; do dotnet build -c Release "$p" -v quiet -nologo >/dev/null; done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)/load.db
-dotnet src/Gpunomics.Cli/bin/Release/net10.0/gpunomics.dll serve --urls "http://127.0.0.1:${port}" --db "$db" >/dev/null &
+dotnet "${GPUNOMICS_SERVER_DLL:-src/Gpunomics.Cli/bin/Release/net10.0/gpunomics.dll}" serve --urls "http://127.0.0.1:${port}" --db "$db" >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$(dirname "$db")"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:${port}/api/systems" >/dev/null && break; sleep 0.1; done

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Gpunomics.Calibration;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
@@ -30,6 +31,8 @@ public static class ContractJson
         options.DictionaryKeyPolicy = null;
         options.WriteIndented = true;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        // The chart's serialization is generated at build time; other contracts are read by reflection.
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ChartJsonContext.Default, options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         return options;
     }
 
@@ -268,50 +271,11 @@ public static class Contract
         };
     }
 
-    /// <summary>The One Chart's numbers.</summary>
+    /// <summary>The One Chart's numbers, to the precision a chart needs (<see cref="ChartContract"/>).</summary>
     /// <param name="c">The chart.</param>
     /// <param name="file">Image written, if any.</param>
     /// <param name="ceilingFromTrend">Where a ceiling from the launch trend comes from, in words; null when it is the scenario's reference.</param>
-    public static object Chart(OneChartModel c, string? file = null, string? ceilingFromTrend = null)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        return new
-        {
-            system = c.System.Id,
-            hurdle = c.Hurdle,
-            ceiling = c.Ceiling,
-            ceilingFrom = ceilingFromTrend is null ? "reference" : "trend",
-            ceilingSource = ceilingFromTrend ?? "the scenario's reference $/PFLOP-hour",
-            precision = c.Basis.Key,
-            pflops = c.Pflops,
-            floorPrice = c.FloorPrice,
-            floorAtComponentCost = c.FloorAtComponentCost,
-            maxSystemPriceMultiplier = c.MaxSystemPriceMultiplier,
-            maxSystemPriceNote = c.MaxSystemPriceNote,
-            valueSplit = new
-            {
-                price = c.ValueSplit.Price,
-                renter = c.ValueSplit.Renter,
-                neocloud = c.ValueSplit.Neocloud,
-                supplier = c.ValueSplit.Supplier,
-                pool = c.ValueSplit.Pool,
-                status = c.ValueSplit.Status,
-                note = c.ValueSplit.Note,
-                renterShare = c.ValueSplit.Shares?.Renter,
-                neocloudShare = c.ValueSplit.Shares?.Neocloud,
-                supplierShare = c.ValueSplit.Shares?.Supplier,
-            },
-            note = c.Note,
-            marketPoints = c.MarketPoints.Select(m => new { label = m.Label, price = m.Price, irr = m.Irr }).ToList(),
-            curves = c.Curves.Select(k => new
-            {
-                multiplier = k.Multiplier,
-                floorPrice = k.FloorPrice,
-                points = k.Points.Select(p => new { price = p.Price, irr = p.Irr, npv = p.Npv }).ToList(),
-            }).ToList(),
-            file,
-        };
-    }
+    public static ChartContract Chart(OneChartModel c, string? file = null, string? ceilingFromTrend = null) => ChartContract.From(c, file, ceilingFromTrend);
 
     /// <summary>A Monte Carlo run: what it drew and the percentiles of IRR, NPV and floor.</summary>
     /// <param name="systemId">System id.</param>

@@ -87,7 +87,11 @@ public static class WebApp
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // unreadable bodies reach the problem handler below
         builder.Services.AddOpenApi(o => o.AddQueryParameters());
         // Same field names as the command line; compact on the wire.
-        builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions).WriteIndented = false);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            ContractJson.Configure(o.SerializerOptions).WriteIndented = false;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.WebJsonContext.Default);
+        });
 
         var app = builder.Build();
         var handler = new ApplicationBuilder(app.Services);

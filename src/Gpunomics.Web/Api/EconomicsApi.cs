@@ -259,7 +259,7 @@ internal static partial class EconomicsApi
         var chart = c.Model.Chart(c.System!.Id, curves, ceiling: ceiling, valueSplitPrice: price, currentMultiplier: m);
         if (!svg) return TypedResults.Ok(Contract.Chart(chart, null, from));
         var (image, layout) = OneChartRenderer.SvgWithLayout(chart);
-        return TypedResults.Ok(new { chart = Contract.Chart(chart, null, from), svg = image, layout });
+        return TypedResults.Ok(new ChartWithImage(Contract.Chart(chart, null, from), image, layout));
     }
 
     // The serving workload a given throughput was measured on: all of model, isl, osl and precision, or none.
