@@ -77,8 +77,8 @@ public class ChartPrecisionTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.DoesNotContain("-0", tiny);
     }
 
-    // The number as written has at most `decimals` decimals, is no negative zero, and lies within half a unit of the
-    // last decimal of the engine's value.
+    // The number as written has at most `decimals` decimals, is no negative zero, reads back as the engine's value
+    // rounded half away from zero, and so lies within half a unit of the last decimal of it.
     private static void AssertRounded(double engine, JsonElement written, int decimals)
     {
         var text = written.GetRawText();
@@ -86,6 +86,7 @@ public class ChartPrecisionTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.True(decimal.Round(exact, decimals) == exact, $"{text} has more than {decimals} decimals");
         Assert.NotEqual("-0", text);
         var value = double.Parse(text, CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Round(engine, decimals, MidpointRounding.AwayFromZero), value);
         Assert.True(Math.Abs(value - engine) <= 0.5 * Math.Pow(10, -decimals) * (1 + 1e-9) + Math.Abs(engine) * 1e-15,
             $"{text} is not {engine} to {decimals} decimals");
     }
