@@ -6,6 +6,7 @@ using Gpunomics.Calibration;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Comparison;
+using Gpunomics.Financing;
 using Gpunomics.MonteCarlo;
 using Gpunomics.OneChart;
 using Gpunomics.Pricing;
@@ -104,7 +105,7 @@ public static class Contract
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(r);
-        return new
+        var answer = new
         {
             system = systemId,
             price = inputs.PricePerGpuHour,
@@ -129,6 +130,54 @@ public static class Contract
                 month = x.Month, capex = x.Capex, prepayment = x.Prepayment, billed = x.Billed,
                 prepaymentCredit = x.PrepaymentCredit, operatingCost = x.OperatingCost, residual = x.Residual,
                 debt = x.Debt, interest = x.Interest, tax = x.Tax, net = x.Net, cumulative = x.Cumulative,
+            }).ToList(),
+        };
+        // With a loan, its schedule and covenant tests follow (an unlevered project's answer is unchanged).
+        if (RentalProject.Debt(inputs) is not { } debt) return answer;
+        var node = JsonSerializer.SerializeToNode(answer, ContractJson.Options)!.AsObject();
+        node["debt"] = JsonSerializer.SerializeToNode(Debt(inputs.Financing!, debt), ContractJson.Options);
+        return node;
+    }
+
+    /// <summary>A project loan: its size, cost, shape, DSCR, covenant tests and monthly schedule.</summary>
+    public static object Debt(ProjectFinancing financing, DebtSchedule d)
+    {
+        ArgumentNullException.ThrowIfNull(financing);
+        ArgumentNullException.ThrowIfNull(d);
+        var tested = d.Covenants.Months.ToDictionary(m => m.Month);
+        var loan = financing.Loan;
+        return new
+        {
+            loan = d.Loan,
+            loanToCapex = d.LoanToCapex,
+            sizing = d.SizingNote,
+            annualRate = d.AnnualRate,
+            rateBasis = loan.Credit is { } c ? CostOfDebt.Text(c, loan.Sofr) + "; " + CostOfDebt.Source + "; SOFR as of " + CostOfDebt.SofrDate : "given (debt.rate)",
+            repayment = d.Repayment.Key(),
+            targetDscr = loan.TargetDscr,
+            interestOnlyMonths = loan.InterestOnlyMonths,
+            drawMonths = loan.DrawMonths,
+            firstRepaymentMonth = d.FirstRepaymentMonth,
+            lastMonth = d.LastMonth,
+            totalInterest = d.TotalInterest,
+            balloon = d.Balloon,
+            balloonMonth = d.BalloonMonth,
+            minDscr = d.MinDscr,
+            averageDscr = d.AverageDscr,
+            dscrNote = d.MinDscr is null ? "no month has scheduled debt service, so there is no DSCR" : null,
+            covenants = new
+            {
+                minDscr = d.Covenants.MinDscr,
+                maxLtv = d.Covenants.MaxLtv,
+                outcome = d.Covenants.Outcome,
+                firstBreach = d.Covenants.FirstBreach is { } b ? new { month = b.Month, test = b.Test, text = b.Text } : null,
+            },
+            schedule = d.Months.Select(m => new
+            {
+                month = m.Month, cfads = m.Cfads, draw = m.Draw, interest = m.Interest, principal = m.Principal, balloon = m.Balloon,
+                balance = m.Balance, debtService = m.DebtService, dscr = m.Dscr,
+                ltv = tested.TryGetValue(m.Month, out var t) ? t.Ltv : null,
+                breach = tested.TryGetValue(m.Month, out var u) ? u.Breach : null,
             }).ToList(),
         };
     }

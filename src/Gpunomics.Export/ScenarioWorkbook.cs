@@ -86,6 +86,15 @@ public static class ScenarioWorkbook
     /// <summary>Why a scenario with corporate tax is not exported: the workbook's floors are closed-form formulas, and tax makes the flows non-linear in the price.</summary>
     public const string NoTax = "the workbook's formulas do not model corporate tax (with tax the floor has no closed form); remove 'tax' from the scenario (or set its rate to 0) to export it";
 
+    /// <summary>
+    /// Why a scenario whose loan has another shape than the plain level loan (drawn over months, sized by DSCR or LTV,
+    /// interest-only months, sculpted or balloon repayment) is not exported: the CashFlows sheet writes the plain loan
+    /// as live formulas per $1 borrowed, and the closed-form floor, and these would be wrong for it.
+    /// </summary>
+    public const string NoLoanShape = "the workbook's formulas model only the plain loan (a share of capex drawn at month 0, level payments); " +
+        "remove debt.minDscr, debt.maxLtv, debt.repayment, debt.interestOnlyMonths and debt.drawMonths from the scenario to export it " +
+        "(the 'project' command gives this loan's schedule and covenant tests, --json too)";
+
     /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
     /// <exception cref="ArgumentException">When the scenario has corporate tax.</exception>
     public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)

@@ -39,6 +39,8 @@ internal sealed class ContractOptions
             DebtShare = share ?? f.DebtShare,
             DebtRate = rate ?? f.DebtRate,
             TaxRate = tax ?? f.TaxRate,
+            // --debt-share sizes the loan as that share of capex; --debt-rate replaces a rate set by the renter's credit.
+            Loan = f.Loan with { Sizing = share is null ? f.Loan.Sizing : null, Credit = rate is null ? f.Loan.Credit : null },
         };
         // A loan without a rate is not a loan at 0%: the rate comes from --debt-rate or the scenario's debt.
         if (share > 0 && rate is null && !model.Scenario.Financing.HasDebt)

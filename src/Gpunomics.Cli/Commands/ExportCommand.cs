@@ -45,6 +45,7 @@ internal static class ExportCommand
                 throw new UserInputException($"{s.Id} has no networking price for tier '{model.Scenario.NetworkTier}'");
 
             if (model.Scenario.Financing.HasTax) throw new UserInputException(ScenarioWorkbook.NoTax);
+            if (model.Scenario.Financing.Loan.ChangesFlows) throw new UserInputException(ScenarioWorkbook.NoLoanShape);
             var book = ScenarioWorkbook.Build(model, s.Id, new ExportOptions(p, m));
             var written = new List<string>();
             if (xlsxFile is not null)

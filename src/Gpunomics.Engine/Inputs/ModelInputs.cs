@@ -50,11 +50,43 @@ public static class ModelInputs
 
     /// <summary>Annual interest rate on the loan; required whenever there is debt.</summary>
     public static ModelInput DebtRate { get; } = Make("debtRate", "annual interest rate on the loan", InputUnit.Rate, new(0, 1),
-        "none: required with debt") with { Flag = "--debt-rate", ScenarioKey = "debt.rate", Api = true };
+        "none: required with debt, unless debt.credit sets it") with { Flag = "--debt-rate", ScenarioKey = "debt.rate", Api = true };
 
     /// <summary>Months over which the loan is repaid.</summary>
     public static ModelInput DebtTermMonths { get; } = Make("debtTermMonths", "loan term", InputUnit.Months, new(1, 600),
         "the contract term") with { ScenarioKey = "debt.termMonths", Whole = true };
+
+    /// <summary>Months from month 1 in which only the loan's interest is paid.</summary>
+    public static ModelInput DebtInterestOnlyMonths { get; } = Make("debtInterestOnlyMonths", "interest-only months of the loan, from month 1", InputUnit.Months, new(0, 600),
+        "0") with { ScenarioKey = "debt.interestOnlyMonths", Whole = true };
+
+    /// <summary>The DSCR a sculpted loan's debt service is set to.</summary>
+    public static ModelInput DebtTargetDscr { get; } = Make("debtTargetDscr", "target DSCR of a sculpted loan (debt service = CFADS / target)", InputUnit.Ratio, new(0, 100, MinExclusive: true),
+        "none: required with debt.repayment \"sculpted\"") with { ScenarioKey = "debt.targetDscr" };
+
+    /// <summary>The minimum DSCR a loan is sized to: the largest loan meeting it.</summary>
+    public static ModelInput DebtMinDscr { get; } = Make("debtMinDscr", "loan sized as the largest with every repayment month's DSCR at least this", InputUnit.Ratio, new(0, 100, MinExclusive: true),
+        "none (the loan is debt.share of capex)") with { ScenarioKey = "debt.minDscr" };
+
+    /// <summary>The maximum loan-to-value a loan is sized to.</summary>
+    public static ModelInput DebtMaxLtv { get; } = Make("debtMaxLtv", "loan sized as this loan-to-value against capex or the contract's value (debt.ltvBasis)", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "none (the loan is debt.share of capex)") with { ScenarioKey = "debt.maxLtv" };
+
+    /// <summary>Months over which capex is spent and the loan drawn, from month 0.</summary>
+    public static ModelInput DebtDrawMonths { get; } = Make("debtDrawMonths", "months over which capex is spent and any loan drawn with it, in equal parts from month 0", InputUnit.Months, new(1, 121),
+        "1 (all at month 0)") with { ScenarioKey = "debt.drawMonths", Whole = true };
+
+    /// <summary>Term SOFR assumed when the loan's rate is set by the renter's credit.</summary>
+    public static ModelInput DebtSofr { get; } = Make("debtSofr", "term SOFR under a rate set by debt.credit (nominal, held flat)", InputUnit.Rate, new(0, 0.5),
+        "0.0415") with { ScenarioKey = "debt.sofr", Source = "assumed: one-month CME term SOFR in early October 2025, after the 17 September 2025 cut to 4.00-4.25%" };
+
+    /// <summary>DSCR covenant: the lowest DSCR allowed in a repayment month.</summary>
+    public static ModelInput DebtCovenantMinDscr { get; } = Make("debtCovenantMinDscr", "DSCR covenant: lowest DSCR allowed in a repayment month", InputUnit.Ratio, new(0, 100, MinExclusive: true),
+        "none (not tested)") with { ScenarioKey = "debt.covenantMinDscr" };
+
+    /// <summary>LTV covenant: the highest balance over asset value allowed.</summary>
+    public static ModelInput DebtCovenantMaxLtv { get; } = Make("debtCovenantMaxLtv", "LTV covenant: highest closing balance over the straight-line asset value", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "none (not tested)") with { ScenarioKey = "debt.covenantMaxLtv" };
 
     /// <summary>Corporate tax rate on positive income.</summary>
     public static ModelInput TaxRate { get; } = Make("taxRate", "corporate tax rate on positive income", InputUnit.Rate, new(0, 1, MaxExclusive: true),
@@ -248,7 +280,8 @@ public static class ModelInputs
     public static IReadOnlyList<ModelInput> All { get; } =
     [
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
-        DebtShare, DebtRate, DebtTermMonths, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
+        DebtShare, DebtRate, DebtTermMonths, DebtInterestOnlyMonths, DebtTargetDscr, DebtMinDscr, DebtMaxLtv, DebtDrawMonths, DebtSofr,
+        DebtCovenantMinDscr, DebtCovenantMaxLtv, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,

@@ -142,7 +142,7 @@ public static class OneChartBuilder
         var floorToday = Floor(SupplierPricing.Scaled(currentMultiplier));
         var floorAtCost = Floor(SupplierPricing.ComponentCost);
         double FloorAt(double m) => Floor(SupplierPricing.Scaled(m));
-        var maxMultiplier = scenario.Financing.HasTax ? MultiplierAt(ceiling, FloorAt) : AffineMultiplierAt(ceiling, FloorAt);
+        var maxMultiplier = !scenario.Financing.AffineInPrice ? MultiplierAt(ceiling, FloorAt) : AffineMultiplierAt(ceiling, FloorAt);
 
         var lo = 0.5 * Math.Min(floors.Min(), floorToday);
         var hi = 1.15 * Math.Max(ceiling, floors.Max());

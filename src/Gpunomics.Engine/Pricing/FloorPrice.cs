@@ -1,4 +1,5 @@
 using Gpunomics.Finance;
+using Gpunomics.Financing;
 using Gpunomics.Rental;
 using Gpunomics.Scenarios;
 
@@ -8,7 +9,9 @@ namespace Gpunomics.Pricing;
 /// The cost-based floor: the lowest rental price whose project IRR equals the hurdle. Without tax every
 /// cash flow is affine in the price, so NPV(h, P) = A(h) + P B(h) and the floor is P = -A(h) / B(h):
 /// closed form, no root search. With tax (not affine: tax is charged on positive income only) the floor
-/// is found numerically, by regula falsi on the NPV, which rises with the price (methodology: "Floor").
+/// is found numerically, by regula falsi on the NPV, which rises with the price (methodology: "Floor"). So is it with a
+/// loan that follows the cash flow (sculpted repayment or sizing by a minimum DSCR: the loan, and so the equity's
+/// flows, depend on the price; methodology: "Project finance").
 /// </summary>
 public static class FloorPrice
 {
@@ -16,6 +19,9 @@ public static class FloorPrice
     public static string Method(ProjectFinancing financing)
     {
         ArgumentNullException.ThrowIfNull(financing);
+        if (!financing.Loan.AffineInPrice)
+            return "numeric: root of NPV in the price (the " + (financing.Loan.Repayment == Repayment.Sculpted ? "sculpted" : "DSCR-sized") + " loan follows the cash flow, so it is not affine in the price"
+                + (financing.HasTax ? "; nor is tax" : "") + ")";
         return financing.HasTax ? "numeric: root of NPV in the price (tax is not affine in it)" : "closed form: -A/B";
     }
 
@@ -46,6 +52,13 @@ public static class FloorPrice
             found = b > 0 && double.IsFinite(-a / b) ? -a / b : null;
             if (found is null) noFloor = NoFloorException.Prefix + "the contract bills nothing (zero term or utilization), so no price reaches the hurdle";
         }
+        else if (!inputs.Financing!.Loan.AffineInPrice)
+        {
+            found = NumericFromUnleveredFloor(inputs, hurdle);
+            if (found is null)
+                noFloor = NoFloorException.Prefix + $"with the {(inputs.Financing.Loan.Repayment == Repayment.Sculpted ? "sculpted" : "DSCR-sized")} loan no rental price found gives the {Percent(hurdle)} hurdle IRR: "
+                    + "the NPV at the hurdle does not change sign between the search's ends";
+        }
         else
         {
             found = Numeric(inputs, hurdle);
@@ -62,6 +75,35 @@ public static class FloorPrice
 
     // How far above the pre-tax floor the after-tax search goes, $ per GPU-hour: a thousand times the price range.
     private const double MaxSearch = 1e7;
+
+    // A loan that follows the cash flow: no bound on the floor is known, so the search starts at the unlevered, pre-tax
+    // floor and steps up (NPV below zero there) or down (at or above zero) in steps growing by a sixth until the NPV
+    // changes sign, then closes the bracket as Numeric does.
+    private static double? NumericFromUnleveredFloor(RentalInputs inputs, double hurdle)
+    {
+        var monthly = Rates.AnnualToMonthly(hurdle);
+        double Npv(double price) => Rates.Npv(monthly, RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price }));
+        if (!TryCompute(inputs with { Financing = null }, hurdle, out var start, out _)) return null;
+        var fStart = Npv(start);
+        if (!double.IsFinite(fStart)) return null;
+        if (fStart == 0) return start;
+        var up = fStart < 0;
+        var step = 0.01 * Math.Max(Math.Abs(start), 1);
+        var (a, fa) = (start, fStart);
+        var b = up ? a + step : a - step;
+        var fb = Npv(b);
+        while ((fb < 0) == up)
+        {
+            if (step > MaxSearch || !double.IsFinite(fb)) return null;
+            (a, fa) = (b, fb);
+            step *= 7.0 / 6;
+            b = up ? a + step : a - step;
+            fb = Npv(b);
+        }
+        if (!double.IsFinite(fb)) return null;
+        var (lo, fLo, hi, fHi) = up ? (a, fa, b, fb) : (b, fb, a, fa);
+        return Bracketed(Npv, lo, fLo, hi, fHi);
+    }
 
     private static double? Numeric(RentalInputs inputs, double hurdle)
     {
@@ -86,6 +128,12 @@ public static class FloorPrice
             fHi = Npv(hi);
         }
         if (!double.IsFinite(fHi)) return null;
+        return Bracketed(Npv, lo, fLo, hi, fHi);
+    }
+
+    // Regula falsi between a price lo with NPV below zero and a price hi with NPV at or above zero.
+    private static double Bracketed(Func<double, double> npv, double lo, double fLo, double hi, double fHi)
+    {
         // Regula falsi with the Illinois step (halve the stale end's value): the NPV is nearly linear in the
         // price, so this takes a handful of evaluations where bisection takes forty; the bracket always holds.
         var side = 0;
@@ -93,7 +141,7 @@ public static class FloorPrice
         {
             var x = hi - fHi * (hi - lo) / (fHi - fLo);
             if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
-            var fx = Npv(x);
+            var fx = npv(x);
             if (fx == 0) return x;
             if (fx < 0)
             {

@@ -1,6 +1,7 @@
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Finance;
+using Gpunomics.Financing;
 using Gpunomics.Scenarios;
 using Gpunomics.Tco;
 
@@ -27,19 +28,19 @@ public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHou
     /// <summary>Total contract value, $: price x 730 x billed utilization x term.</summary>
     public double TotalContractValue => PricePerGpuHour * Rates.HoursPerMonth * Terms.BilledUtilization * Terms.TermMonths;
 
-    /// <summary>True when the net flows are affine in the price (no tax), so the floor has a closed form.</summary>
-    public bool AffineInPrice => Financing is not { HasTax: true };
+    /// <summary>True when the net flows are affine in the price (no tax, no loan following the cash flow), so the floor has a closed form.</summary>
+    public bool AffineInPrice => Financing is null || Financing.AffineInPrice;
 }
 
 /// <summary>One month of the schedule, $ per GPU (outflows negative).</summary>
 /// <param name="Month">Month, 0 = capex.</param>
-/// <param name="Capex">Capex paid.</param>
+/// <param name="Capex">Capex paid (at month 0, or over the loan's draw months).</param>
 /// <param name="Prepayment">Prepayment received.</param>
 /// <param name="Billed">Rental billed.</param>
 /// <param name="PrepaymentCredit">Share of the bill credited against the prepayment (not paid in cash).</param>
 /// <param name="OperatingCost">Operating cost paid.</param>
 /// <param name="Residual">Residual value received.</param>
-/// <param name="Debt">Loan drawn (month 0) less interest and principal paid.</param>
+/// <param name="Debt">Loan drawn (month 0, or with the capex) less interest and principal paid.</param>
 /// <param name="Interest">Interest paid, part of <paramref name="Debt"/> (negative).</param>
 /// <param name="Tax">Corporate tax paid.</param>
 /// <param name="Net">Sum of the cash lines: the owner's (the equity's, with debt) net flow.</param>
@@ -128,7 +129,9 @@ public static class RentalProject
     /// depreciation (capex straight-line over the depreciation period, to the last month) - interest, plus
     /// in the last month the residual less the capex not yet depreciated; losses are carried forward
     /// against later income; tax = rate x what remains when positive. Revenue is taxed as billed, the
-    /// prepayment when it is earned, not when it is received.
+    /// prepayment when it is earned, not when it is received. A loan of another shape (<see cref="LoanStructure"/>:
+    /// drawn with the capex over months, sized by DSCR or LTV, interest-only months, sculpted or balloon repayment)
+    /// comes from the debt model (<see cref="Debt"/>).
     /// </summary>
     public static IReadOnlyList<CashFlowMonth> Schedule(RentalInputs inputs)
     {
@@ -147,12 +150,14 @@ public static class RentalProject
         var depreciationPerMonth = inputs.CapexPerGpu / Math.Max(1, Math.Round(f.DepreciationYears * 12));
         var bookValue = inputs.CapexPerGpu;
         var lossCarried = 0.0;
+        var drawMonths = f.Loan.DrawMonths;
+        var dealLoan = f.HasDebt && f.Loan.ChangesFlows ? Debt(inputs)!.Months : null;
 
         var result = new List<CashFlowMonth>(months + 1);
         var cumulative = 0.0;
         for (var m = 0; m <= months; m++)
         {
-            var capex = m == 0 ? -inputs.CapexPerGpu : 0.0;
+            var capex = drawMonths <= 1 ? (m == 0 ? -inputs.CapexPerGpu : 0.0) : m < drawMonths ? -inputs.CapexPerGpu / drawMonths : 0.0;
             var prepay = m == 0 ? t.PrepayShare * inputs.TotalContractValue : 0.0;
             var billing = m > t.SetupMonths;
             var billed = billing ? billedPerMonth : 0.0;
@@ -162,7 +167,12 @@ public static class RentalProject
 
             var debt = m == 0 ? loan : 0.0;
             var interest = 0.0;
-            if (m > 0 && balance > 0)
+            if (dealLoan is not null)
+            {
+                debt = dealLoan[m].EquityFlow;
+                interest = -dealLoan[m].Interest;
+            }
+            else if (m > 0 && balance > 0)
             {
                 interest = balance * debtRate;
                 var principal = m == months || m == debtMonths ? balance : Math.Min(balance, payment - interest);
@@ -196,6 +206,43 @@ public static class RentalProject
             result.Add(new CashFlowMonth(m, capex, prepay, billed, credit, opex, residual, debt, interest, tax, net, cumulative));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The project's loan through the debt model (methodology: "Project finance"), or null without debt: sized, drawn
+    /// with the capex, repaid and tested against its covenants. CFADS is the unlevered pre-tax flow without the capex
+    /// (<see cref="Cfads"/>); the LTV covenant's asset value falls straight-line from the capex at month 0 to the residual
+    /// value at the project's end.
+    /// </summary>
+    public static DebtSchedule? Debt(RentalInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Financing is not { HasDebt: true } f) return null;
+        var t = inputs.Terms;
+        var months = t.SetupMonths + t.TermMonths;
+        var draws = Enumerable.Repeat(inputs.CapexPerGpu / f.Loan.DrawMonths, f.Loan.DrawMonths).ToArray();
+        var project = new DebtProject(Cfads(inputs), draws, inputs.TotalContractValue,
+            DebtProject.StraightLine(inputs.CapexPerGpu, t.ResidualValueShare * inputs.CapexPerGpu, months));
+        return DebtModel.Build(project, f.Sizing, f.DebtRate, f.DebtTermMonths ?? t.TermMonths, f.Loan);
+    }
+
+    /// <summary>
+    /// Cash flow available for debt service by month, $ per GPU: the unlevered pre-tax flow without the capex (which the
+    /// loan and the equity fund): the prepayment at month 0, then each billed month's cash bill less operating cost, and
+    /// the residual at the end.
+    /// </summary>
+    public static double[] Cfads(RentalInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var t = inputs.Terms;
+        var months = t.SetupMonths + t.TermMonths;
+        var billed = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
+        var level = billed * (1 - t.PrepayShare) - inputs.OperatingCostPerHour * Rates.HoursPerMonth;
+        var flows = new double[months + 1];
+        flows[0] = t.PrepayShare * inputs.TotalContractValue;
+        for (var m = t.SetupMonths + 1; m <= months; m++) flows[m] = level;
+        flows[months] += t.ResidualValueShare * inputs.CapexPerGpu;
+        return flows;
     }
 
     /// <summary>IRR, NPV at the hurdle, payback and money multiple.</summary>
@@ -254,7 +301,8 @@ public static class RentalProject
     public static (double A, double B) NpvLine(RentalInputs inputs, double hurdle)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (!inputs.AffineInPrice) throw new ArgumentException("with corporate tax the NPV is not affine in the price", nameof(inputs));
+        if (!inputs.AffineInPrice)
+            throw new ArgumentException(inputs.Financing!.HasTax ? "with corporate tax the NPV is not affine in the price" : "with a sculpted or DSCR-sized loan the NPV is not affine in the price", nameof(inputs));
         var monthly = Rates.AnnualToMonthly(hurdle);
         var a = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 0 }));
         var b = Rates.Npv(monthly, NetCashFlows(inputs with { PricePerGpuHour = 1 })) - a;

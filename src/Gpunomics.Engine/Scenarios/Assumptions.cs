@@ -1,4 +1,5 @@
 using Gpunomics.Catalog;
+using Gpunomics.Financing;
 
 namespace Gpunomics.Scenarios;
 
@@ -56,11 +57,11 @@ public sealed record ContractTerms(
     double ResidualValueShare);
 
 /// <summary>
-/// How the rental project is financed and taxed: an amortizing loan for a share of the capex, and
-/// corporate tax on positive taxable income with straight-line depreciation and losses carried
-/// forward. Both are off by default, and then the project's flows are the unlevered, pre-tax ones.
+/// How the rental project is financed and taxed: an amortizing loan for a share of the capex (or a project loan of
+/// another shape, <see cref="Loan"/>), and corporate tax on positive taxable income with straight-line depreciation
+/// and losses carried forward. Both are off by default, and then the project's flows are the unlevered, pre-tax ones.
 /// </summary>
-/// <param name="DebtShare">Share of capex borrowed at month 0, in [0, 1).</param>
+/// <param name="DebtShare">Share of capex borrowed at month 0, in [0, 1) (with <see cref="LoanStructure.Sizing"/> set, 0: the loan is sized otherwise).</param>
 /// <param name="DebtRate">Annual effective interest rate on the loan.</param>
 /// <param name="DebtTermMonths">Months over which the loan is repaid in level payments from month 1 (null: the contract term); any balance left at the project's end is repaid then.</param>
 /// <param name="TaxRate">Corporate tax rate on positive taxable income, in [0, 1).</param>
@@ -73,14 +74,26 @@ public sealed record ProjectFinancing(double DebtShare, double DebtRate, int? De
     /// <summary>No debt, no tax: the unlevered, pre-tax project.</summary>
     public static ProjectFinancing None { get; } = new(0, 0, null, 0, DefaultDepreciationYears);
 
-    /// <summary>True when part of the capex is borrowed.</summary>
-    public bool HasDebt => DebtShare > 0;
+    /// <summary>The loan's draws, sizing, repayment, cost by credit and covenants (default: the plain level loan).</summary>
+    public LoanStructure Loan { get; init; } = LoanStructure.Default;
+
+    /// <summary>True when part of the capex is borrowed (a share of it, or a loan sized by DSCR or LTV).</summary>
+    public bool HasDebt => DebtShare > 0 || Loan.Sizing is not null;
+
+    /// <summary>How the loan is sized: <see cref="LoanStructure.Sizing"/>, else the share of capex.</summary>
+    public DebtSizing Sizing => Loan.Sizing ?? new DebtSizing(DebtSizingMethod.Share, DebtShare);
+
+    /// <summary>
+    /// True when the project's net flows are affine in the price: no tax, and a loan whose size and service do not
+    /// follow the cash flow (<see cref="LoanStructure.AffineInPrice"/>).
+    /// </summary>
+    public bool AffineInPrice => !HasTax && Loan.AffineInPrice;
 
     /// <summary>True when corporate tax is charged; then the project's cash flows are no longer affine in the price.</summary>
     public bool HasTax => TaxRate > 0;
 
     /// <summary>True when neither debt nor tax is on.</summary>
-    public bool IsNone => !HasDebt && !HasTax;
+    public bool IsNone => !HasDebt && !HasTax && Loan.DrawMonths <= 1;
 
     /// <summary>The IRR's name in tables and charts: project IRR, equity IRR, after-tax project IRR or after-tax equity IRR.</summary>
     public string IrrName => (HasTax ? "after-tax " : "") + (HasDebt ? "equity IRR" : "project IRR");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gpunomics.Catalog;
+using Gpunomics.Financing;
 using Gpunomics.Inputs;
 using Gpunomics.Json;
 
@@ -91,17 +92,7 @@ public static class ScenarioReader
         var financing = b?.Financing ?? ProjectFinancing.None;
         if (r.Object("debt", false) is { } d)
         {
-            var rate = d.Number(ModelInputs.DebtRate, false);
-            var hadDebt = financing.HasDebt;
-            financing = financing with
-            {
-                DebtShare = d.Number(ModelInputs.DebtShare, false) ?? financing.DebtShare,
-                DebtRate = rate ?? financing.DebtRate,
-                DebtTermMonths = (int?)d.Number(ModelInputs.DebtTermMonths, false) ?? financing.DebtTermMonths,
-            };
-            // A loan has a rate of its own: no silent 0%.
-            if (financing.HasDebt && rate is null && !hadDebt && !d.Has("rate"))
-                errors.Add(new InputError(source, d.KeyPath("rate"), null, $"is required when debt.share is above 0: {ModelInputs.DebtRate.Allowed}"));
+            financing = ReadDebt(d, financing, contract?.TermMonths, source, errors);
             d.RejectUnknownKeys();
         }
         if (r.Object("tax", false) is { } tx)
@@ -188,6 +179,85 @@ public static class ScenarioReader
             ReportSystems = reportSystems!, Systems = systems,
         });
     }
+
+    // The loan: its share, rate and term, and its shape (methodology: "Project finance"). The rate is given, or set by
+    // the renter's credit; the size is a share of capex, the largest meeting a minimum DSCR, or a maximum LTV. A file
+    // gives one of each; shape keys are checked against each other once there is a loan.
+    private static ProjectFinancing ReadDebt(ObjectReader d, ProjectFinancing financing, int? contractTerm, string source, List<InputError> errors)
+    {
+        var rate = d.Number(ModelInputs.DebtRate, false);
+        var hadDebt = financing.HasDebt;
+        var loan = financing.Loan;
+        var share = d.Number(ModelInputs.DebtShare, false);
+        var minDscr = d.Number(ModelInputs.DebtMinDscr, false);
+        var maxLtv = d.Number(ModelInputs.DebtMaxLtv, false);
+        var basisText = d.String("ltvBasis", false, $"must be {DebtSizing.AllowedBases}");
+        var basis = DebtSizing.FindBasis(basisText);
+        if (basisText is not null && basis is null) errors.Add(new InputError(source, d.KeyPath("ltvBasis"), $"\"{basisText}\"", $"must be {DebtSizing.AllowedBases}"));
+        var sizingKeys = new[] { ("share", share > 0), ("minDscr", minDscr is not null), ("maxLtv", maxLtv is not null) }.Where(k => k.Item2).Select(k => "debt." + k.Item1).ToList();
+        if (sizingKeys.Count > 1)
+            errors.Add(new InputError(source, d.KeyPath("minDscr"), null, $"the loan is sized one way: give one of debt.share, debt.minDscr or debt.maxLtv, not {string.Join(" and ", sizingKeys)}"));
+        if (share > 0 || minDscr is not null || maxLtv is not null)
+            loan = loan with
+            {
+                Sizing = minDscr is { } md ? new DebtSizing(DebtSizingMethod.MinDscr, md)
+                    : maxLtv is { } ml ? new DebtSizing(DebtSizingMethod.MaxLtv, ml, basis ?? LtvBasis.Capex)
+                    : null,
+            };
+        else if (basis is { } b && loan.Sizing is { Method: DebtSizingMethod.MaxLtv } s) loan = loan with { Sizing = s with { Basis = b } };
+
+        var repaymentText = d.String("repayment", false, $"must be {RepaymentNames.Allowed}");
+        var repayment = RepaymentNames.Find(repaymentText);
+        if (repaymentText is not null && repayment is null) errors.Add(new InputError(source, d.KeyPath("repayment"), $"\"{repaymentText}\"", $"must be {RepaymentNames.Allowed}"));
+        var creditText = d.String("credit", false, $"must be {CostOfDebt.Allowed}");
+        var credit = CostOfDebt.Find(creditText);
+        if (creditText is not null && credit is null) errors.Add(new InputError(source, d.KeyPath("credit"), $"\"{creditText}\"", $"must be {CostOfDebt.Allowed}"));
+        if (creditText is not null && rate is not null)
+            errors.Add(new InputError(source, d.KeyPath("credit"), null, "give debt.rate or debt.credit (the rate set by the renter's credit), not both"));
+        var sofr = d.Number(ModelInputs.DebtSofr, false);
+        loan = loan with
+        {
+            Repayment = repayment ?? loan.Repayment,
+            InterestOnlyMonths = (int?)d.Number(ModelInputs.DebtInterestOnlyMonths, false) ?? loan.InterestOnlyMonths,
+            TargetDscr = d.Number(ModelInputs.DebtTargetDscr, false) ?? loan.TargetDscr,
+            DrawMonths = (int?)d.Number(ModelInputs.DebtDrawMonths, false) ?? loan.DrawMonths,
+            Credit = rate is not null ? null : credit ?? loan.Credit,
+            Sofr = sofr ?? loan.Sofr,
+            CovenantMinDscr = d.Number(ModelInputs.DebtCovenantMinDscr, false) ?? loan.CovenantMinDscr,
+            CovenantMaxLtv = d.Number(ModelInputs.DebtCovenantMaxLtv, false) ?? loan.CovenantMaxLtv,
+        };
+        financing = financing with
+        {
+            DebtShare = minDscr is not null || maxLtv is not null ? 0 : share ?? financing.DebtShare,
+            DebtRate = rate ?? (loan.Credit is { } c ? CostOfDebt.AnnualRate(c, loan.Sofr) : financing.DebtRate),
+            DebtTermMonths = (int?)d.Number(ModelInputs.DebtTermMonths, false) ?? financing.DebtTermMonths,
+            Loan = loan,
+        };
+        // A loan has a rate of its own: no silent 0%.
+        if (financing.HasDebt && rate is null && loan.Credit is null && !hadDebt && !d.Has("rate"))
+            errors.Add(new InputError(source, d.KeyPath("rate"), null, $"is required with a loan (debt.share above 0, debt.minDscr or debt.maxLtv), unless debt.credit sets it: {ModelInputs.DebtRate.Allowed}"));
+        if (!financing.HasDebt) return financing;
+
+        // Contradictions in the loan's shape.
+        if (loan.Repayment == Repayment.Sculpted && loan.TargetDscr is null)
+            errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"is required with debt.repayment \"sculpted\" (debt service = CFADS / target DSCR): {ModelInputs.DebtTargetDscr.Allowed}"));
+        if (loan.Repayment != Repayment.Sculpted && loan.TargetDscr is { } target)
+            errors.Add(new InputError(source, d.KeyPath("targetDscr"), Num(target), $"applies only to a sculpted loan: give debt.repayment \"sculpted\" (the loan is repaid {loan.Repayment.Key()}) or remove debt.targetDscr"));
+        if (loan.Repayment == Repayment.Sculpted && loan.TargetDscr is { } t && loan.Sizing is { Method: DebtSizingMethod.MinDscr, Value: var min } && t < min)
+            errors.Add(new InputError(source, d.KeyPath("targetDscr"), Num(t), $"is below debt.minDscr {Num(min)}: a loan sculpted to it never meets the minimum it is sized to"));
+        if (basisText is not null && loan.Sizing is not { Method: DebtSizingMethod.MaxLtv })
+            errors.Add(new InputError(source, d.KeyPath("ltvBasis"), $"\"{basisText}\"", "applies only to a loan sized by debt.maxLtv"));
+        if (sofr is not null && loan.Credit is null)
+            errors.Add(new InputError(source, d.KeyPath("sofr"), Num(sofr.Value), "applies only to a rate set by debt.credit; the loan's rate was given (debt.rate)"));
+        var term = financing.DebtTermMonths ?? contractTerm;
+        var firstRepayment = Math.Max(loan.DrawMonths - 1, loan.InterestOnlyMonths) + 1;
+        if (term is { } n && n < firstRepayment)
+            errors.Add(new InputError(source, d.KeyPath(financing.DebtTermMonths is null ? "interestOnlyMonths" : "termMonths"), n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"leave a loan term ({n} months{(financing.DebtTermMonths is null ? ", the contract's" : "")}) reaching the first repayment month, {firstRepayment}: after the {loan.DrawMonths} draw month(s) and {loan.InterestOnlyMonths} interest-only month(s)"));
+        return financing;
+    }
+
+    private static string Num(double v) => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
 
     // The tier must be one every system prices networking for (after this scenario's overrides), as --network-tier must.
     private static void CheckNetworkTier(string tier, HardwareCatalog catalog, IReadOnlyDictionary<string, SystemOverride> overrides, string source, List<InputError> errors)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gpunomics.Catalog;
+using Gpunomics.Financing;
 using Gpunomics.Inputs;
 
 namespace Gpunomics.Scenarios;
@@ -58,14 +59,27 @@ public static class ScenarioSchema
             ["enum"] = new JsonArray([.. OwnerProfiles.All.Select(p => (JsonNode)p.Id!)]),
         };
 
-        // A loan has a rate of its own (the reader's rule over the built-in scenario, which has no debt).
+        // A loan (a share above 0, or sized by DSCR or LTV) has a rate of its own, given or set by the renter's credit
+        // (the reader's rule over the built-in scenario, which has no debt).
         var debt = (JsonObject)props["debt"]!;
+        var debtProps = (JsonObject)debt["properties"]!;
+        debtProps["repayment"] = Enum("how the loan is repaid: level payments, sculpted to debt.targetDscr, or one balloon at the term's end",
+            Enum<Repayment>().Select(r => r.Key()));
+        debtProps["ltvBasis"] = Enum("what debt.maxLtv is measured against (default capex)", Enum<LtvBasis>().Select(DebtSizing.Key));
+        debtProps["credit"] = Enum("the renter's credit, which sets the loan's rate at term SOFR (debt.sofr) + a margin: " + CostOfDebt.Source + " (give this or rate, not both)",
+            Enum<RenterCredit>().Select(c => c.Key()));
         debt["if"] = new JsonObject
         {
-            ["required"] = new JsonArray("share"),
-            ["properties"] = new JsonObject { ["share"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 } },
+            ["oneOf"] = new JsonArray(
+                new JsonObject
+                {
+                    ["required"] = new JsonArray("share"),
+                    ["properties"] = new JsonObject { ["share"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 } },
+                },
+                new JsonObject { ["required"] = new JsonArray("minDscr") },
+                new JsonObject { ["required"] = new JsonArray("maxLtv") }),
         };
-        debt["then"] = new JsonObject { ["required"] = new JsonArray("rate") };
+        debt["then"] = new JsonObject { ["oneOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("rate") }, new JsonObject { ["required"] = new JsonArray("credit") }) };
 
         var ceiling = (JsonObject)((JsonObject)props["ceiling"]!)["properties"]!;
         ceiling["precision"] = new JsonObject
@@ -110,6 +124,11 @@ public static class ScenarioSchema
         o["properties"] = new JsonObject();
         return o;
     }
+
+    private static IEnumerable<T> Enum<T>() where T : struct, System.Enum => System.Enum.GetValues<T>();
+
+    private static JsonObject Enum(string description, IEnumerable<string> names) =>
+        new() { ["type"] = "string", ["description"] = description, ["enum"] = new JsonArray([.. names.Select(n => (JsonNode)n!)]) };
 
     private static JsonObject NonEmpty(string description) => new() { ["type"] = "string", ["description"] = description, ["minLength"] = 1, ["pattern"] = "\\S" };
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gpunomics.Financing;
 
 namespace Gpunomics.Scenarios;
 
@@ -84,8 +85,28 @@ public static class ScenarioWriter
 
     private static JsonObject Debt(ProjectFinancing f)
     {
-        var debt = new JsonObject { ["share"] = R(f.DebtShare), ["rate"] = R(f.DebtRate) };
+        var loan = f.Loan;
+        var debt = new JsonObject();
+        if (loan.Sizing is { Method: DebtSizingMethod.MinDscr } min) debt["minDscr"] = R(min.Value);
+        else if (loan.Sizing is { Method: DebtSizingMethod.MaxLtv } ltv)
+        {
+            debt["maxLtv"] = R(ltv.Value);
+            debt["ltvBasis"] = DebtSizing.Key(ltv.Basis);
+        }
+        else debt["share"] = R(f.DebtShare);
+        if (loan.Credit is { } credit)
+        {
+            debt["credit"] = credit.Key();
+            debt["sofr"] = R(loan.Sofr);
+        }
+        else debt["rate"] = R(f.DebtRate);
         if (f.DebtTermMonths is { } n) debt["termMonths"] = n;
+        if (loan.Repayment != Repayment.Level) debt["repayment"] = loan.Repayment.Key();
+        if (loan.TargetDscr is { } target) debt["targetDscr"] = R(target);
+        if (loan.InterestOnlyMonths > 0) debt["interestOnlyMonths"] = loan.InterestOnlyMonths;
+        if (loan.DrawMonths > 1) debt["drawMonths"] = loan.DrawMonths;
+        if (loan.CovenantMinDscr is { } cd) debt["covenantMinDscr"] = R(cd);
+        if (loan.CovenantMaxLtv is { } cl) debt["covenantMaxLtv"] = R(cl);
         return debt;
     }
 }

@@ -123,6 +123,12 @@ internal static partial class EconomicsApi
                 DebtShare = debtShare ?? scenario.Financing.DebtShare,
                 DebtRate = debtRate ?? scenario.Financing.DebtRate,
                 TaxRate = taxRate ?? scenario.Financing.TaxRate,
+                // A share given sizes the loan as that share of capex; a rate given replaces one set by the renter's credit.
+                Loan = scenario.Financing.Loan with
+                {
+                    Sizing = debtShare is null ? scenario.Financing.Loan.Sizing : null,
+                    Credit = debtRate is null ? scenario.Financing.Loan.Credit : null,
+                },
             },
         };
         var model = new EconomicsModel(mp.Catalog, s);
