@@ -55,6 +55,12 @@ internal sealed class ContractOptions
         var terms = scenario.Contract;
         if (parse.GetValue(TermMonths) is { } t) terms = terms with { TermMonths = t };
         if (parse.GetValue(Prepay) is { } p) terms = terms with { PrepayShare = p };
+        // A loan repaid over the contract term must still have months to repay in after its draws and interest-only months.
+        var f = scenario.Financing;
+        var first = Math.Max(f.Loan.DrawMonths - 1, f.Loan.InterestOnlyMonths) + 1;
+        if (f.HasDebt && f.DebtTermMonths is null && terms.TermMonths < first && parse.GetValue(TermMonths) is { } given)
+            throw new UserInputException($"--term-months {given} ends the loan's term (the contract's) before its first repayment month, {first}: " +
+                $"after the scenario's {f.Loan.DrawMonths} draw month(s) and {f.Loan.InterestOnlyMonths} interest-only month(s); give a longer term or set debt.termMonths");
         return terms;
     }
 

@@ -19,7 +19,8 @@ public static class DebtModel
     /// <param name="annualRate">Annual effective interest rate.</param>
     /// <param name="termMonths">Months from month 1 by which the loan is repaid.</param>
     /// <param name="structure">Draws, interest-only months, repayment and covenants (its <see cref="LoanStructure.Sizing"/> is not read: <paramref name="sizing"/> is).</param>
-    /// <exception cref="ArgumentException">When the term ends before repayment can start, or sculpting has no target DSCR.</exception>
+    /// <remarks>A term ending before the first repayment month is repaid whole at its end, as a balloon.</remarks>
+    /// <exception cref="ArgumentException">When sculpting has no target DSCR.</exception>
     public static DebtSchedule Build(DebtProject project, DebtSizing sizing, double annualRate, int termMonths, LoanStructure structure)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -71,9 +72,7 @@ public static class DebtModel
         if (project.Cfads.Count < 2) throw new ArgumentException("the project needs at least one month after month 0", nameof(project));
         if (project.CapexDraws.Count < 1 || project.CapexDraws.Count > project.Cfads.Count) throw new ArgumentException("capex is drawn from month 0 and by the project's last month", nameof(project));
         if (project.AssetValues.Count != project.Cfads.Count) throw new ArgumentException("one asset value a month", nameof(project));
-        if (termMonths < FirstRepaymentMonth(project, structure))
-            throw new ArgumentOutOfRangeException(nameof(termMonths), termMonths,
-                $"the loan term must reach the first repayment month, {FirstRepaymentMonth(project, structure)} (after the draw and interest-only months)");
+        ArgumentOutOfRangeException.ThrowIfLessThan(termMonths, 1);
         if (structure.Repayment == Repayment.Sculpted && structure.TargetDscr is not > 0)
             throw new ArgumentException("a sculpted loan needs a target DSCR above 0", nameof(structure));
     }
@@ -141,26 +140,21 @@ public static class DebtModel
             if (m > 0 && balance > 0)
             {
                 interest = balance * rate;
-                if (m >= first)
+                var repaying = m >= first;
+                if (repaying || m == termMonths || m == last)
                 {
-                    double scheduled;
-                    switch (structure.Repayment)
+                    if (repaying && m == first && structure.Repayment == Repayment.Level)
                     {
-                        case Repayment.Level:
-                            if (m == first)
-                            {
-                                var n = termMonths - first + 1;
-                                payment = rate == 0 ? balance / n : balance * rate / (1 - Math.Pow(1 + rate, -n));
-                            }
-                            scheduled = Math.Min(balance, payment - interest);
-                            break;
-                        case Repayment.Sculpted:
-                            scheduled = Math.Min(balance, Math.Max(0, Math.Max(0, project.Cfads[m]) / structure.TargetDscr!.Value - interest));
-                            break;
-                        default:
-                            scheduled = 0;
-                            break;
+                        // A term ending before the first repayment month leaves one month to repay in.
+                        var n = Math.Max(1, termMonths - first + 1);
+                        payment = rate == 0 ? balance / n : balance * rate / (1 - Math.Pow(1 + rate, -n));
                     }
+                    var scheduled = !repaying ? 0.0 : structure.Repayment switch
+                    {
+                        Repayment.Level => Math.Min(balance, payment - interest),
+                        Repayment.Sculpted => Math.Min(balance, Math.Max(0, Math.Max(0, project.Cfads[m]) / structure.TargetDscr!.Value - interest)),
+                        _ => 0.0,
+                    };
                     principal = m == last || m == termMonths ? balance : scheduled;
                     balloon = principal - scheduled > tiny ? principal - scheduled : 0;
                 }

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary>A project loan of another shape through 'project', 'floor' and 'export'.</summary>
+public sealed class ProjectFinanceCommandTests : IDisposable
+{
+    private readonly List<string> _files = [];
+
+    public void Dispose()
+    {
+        foreach (var f in _files) File.Delete(f);
+    }
+
+    private string Scenario(string json)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-loan-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, json);
+        _files.Add(file);
+        return file;
+    }
+
+    private static JsonElement Json(params string[] args)
+    {
+        var r = Cli.Run([.. args, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    private const string Sculpted = """{ "debt": { "minDscr": 1.3, "repayment": "sculpted", "targetDscr": 1.3, "credit": "non-investment-grade" } }""";
+
+    [Fact]
+    public void A_sculpted_loan_sized_to_its_target_shows_that_dscr_in_every_repayment_month()
+    {
+        var debt = Json("project", "gb300-nvl72", "--price", "3.5", "--scenario", Scenario(Sculpted)).GetProperty("debt");
+        Assert.Equal(1.3, debt.GetProperty("minDscr").GetDouble(), 9);
+        Assert.Equal(1.3, debt.GetProperty("averageDscr").GetDouble(), 9);
+        Assert.Equal(Math.Pow(1 + (0.0415 + 0.13) / 12, 12) - 1, debt.GetProperty("annualRate").GetDouble(), 12);
+        Assert.Contains("8-K of 2 October 2025", debt.GetProperty("rateBasis").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, debt.GetProperty("balloon").GetDouble());
+        Assert.Equal("no covenant set", debt.GetProperty("covenants").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void The_floor_of_a_dscr_sized_loan_is_numeric_and_earns_the_hurdle()
+    {
+        var file = Scenario(Sculpted);
+        var floor = Json("floor", "vr-nvl72", "--scenario", file);
+        Assert.StartsWith("numeric", floor.GetProperty("method").GetString(), StringComparison.Ordinal);
+        var price = floor.GetProperty("floorPrice").GetDouble().ToString("R", CultureInfo.InvariantCulture);
+        Assert.Equal(0.156, Json("project", "vr-nvl72", "--price", price, "--scenario", file).GetProperty("irr").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void The_covenant_table_names_the_first_breach()
+    {
+        // Straight-line value to nothing at month 60 against a bullet of 60% of capex: LTV passes 80% once the asset is worth under 75% of its cost.
+        var file = Scenario("""{ "debt": { "share": 0.6, "rate": 0.09, "repayment": "balloon", "covenantMaxLtv": 0.8 } }""");
+        var r = Cli.Run("project", "gb300-nvl72", "--price", "3.5", "--scenario", file);
+        Assert.True(r.ExitCode == 0, r.Err);
+        // 0.6 / (1 - m / 60) > 0.8 first at m = 16 (0.6 / (44/60) = 81.8%).
+        Assert.Contains("month 16: LTV 81.8% above the 80.0% maximum", r.Out, StringComparison.Ordinal);
+        var first = Json("project", "gb300-nvl72", "--price", "3.5", "--scenario", file).GetProperty("debt").GetProperty("covenants").GetProperty("firstBreach");
+        Assert.Equal(16, first.GetProperty("month").GetInt32());
+        Assert.Equal("LTV", first.GetProperty("test").GetString());
+    }
+
+    [Fact]
+    public void A_loan_within_its_covenants_reports_no_breach()
+    {
+        var file = Scenario("""{ "debt": { "share": 0.5, "rate": 0.09, "covenantMinDscr": 1.1, "covenantMaxLtv": 0.9 } }""");
+        var r = Cli.Run("project", "gb300-nvl72", "--price", "3.5", "--scenario", file);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("no breach", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_contradiction_in_the_loan_is_a_user_error_naming_the_key()
+    {
+        var file = Scenario("""{ "debt": { "share": 0.5, "rate": 0.09, "targetDscr": 1.3 } }""");
+        Cli.AssertUserError(Cli.Run("project", "gb300-nvl72", "--price", "3.5", "--scenario", file), "debt.targetDscr", "sculpted");
+    }
+
+    [Fact]
+    public void A_contract_term_too_short_for_the_interest_only_months_is_a_user_error()
+    {
+        var file = Scenario("""{ "debt": { "share": 0.5, "rate": 0.09, "interestOnlyMonths": 12 } }""");
+        Cli.AssertUserError(Cli.Run("project", "gb300-nvl72", "--price", "3.5", "--scenario", file, "--term-months", "10"), "--term-months", "first repayment month, 13");
+    }
+
+    [Fact]
+    public void The_workbook_export_refuses_a_loan_its_formulas_do_not_model()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"x-{Guid.NewGuid():N}.json");
+        _files.Add(json);
+        var r = Cli.Run("export", "gb300-nvl72", "--json-file", json, "--scenario", Scenario("""{ "debt": { "share": 0.6, "rate": 0.09, "interestOnlyMonths": 6 } }"""));
+        Cli.AssertUserError(r, "plain loan", "debt.interestOnlyMonths");
+        Assert.False(File.Exists(json));
+    }
+}
