@@ -53,6 +53,16 @@ public class ProjectFinanceTests
         }
 
         [Fact]
+        public void Dscr_sizing_lends_nothing_when_a_repayment_month_has_no_cash_and_says_which()
+        {
+            double[] cfads = [0, 100, 100, -20, 100, 100, 100];
+            var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, 1.2), OnePercentMonthly, 6, LoanStructure.Default);
+            Assert.Equal(0, d.Loan);
+            Assert.Contains("none, month 3's CFADS is zero or below", d.SizingNote, StringComparison.Ordinal);
+            Assert.Null(d.MinDscr);
+        }
+
+        [Fact]
         public void A_balloon_loan_pays_interest_only_then_its_whole_principal_in_its_last_month()
         {
             var d = DebtModel.Build(Project(Flat(16, 12)), Share(0.5), OnePercentMonthly, 12, LoanStructure.Default with { Repayment = Repayment.Balloon });

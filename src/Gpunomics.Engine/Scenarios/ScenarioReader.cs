@@ -242,18 +242,18 @@ public static class ScenarioReader
         if (loan.Repayment == Repayment.Sculpted && loan.TargetDscr is null)
             errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"is required with debt.repayment \"sculpted\" (debt service = CFADS / target DSCR): {ModelInputs.DebtTargetDscr.Allowed}"));
         if (loan.Repayment != Repayment.Sculpted && loan.TargetDscr is { } target)
-            errors.Add(new InputError(source, d.KeyPath("targetDscr"), Num(target), $"applies only to a sculpted loan: give debt.repayment \"sculpted\" (the loan is repaid {loan.Repayment.Key()}) or remove debt.targetDscr"));
+            errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"{Num(target)} applies only to a sculpted loan: give debt.repayment \"sculpted\" (the loan is repaid {loan.Repayment.Key()}) or remove debt.targetDscr"));
         if (loan.Repayment == Repayment.Sculpted && loan.TargetDscr is { } t && loan.Sizing is { Method: DebtSizingMethod.MinDscr, Value: var min } && t < min)
-            errors.Add(new InputError(source, d.KeyPath("targetDscr"), Num(t), $"is below debt.minDscr {Num(min)}: a loan sculpted to it never meets the minimum it is sized to"));
+            errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"{Num(t)} is below debt.minDscr {Num(min)}: a loan sculpted to it never meets the minimum it is sized to"));
         if (basisText is not null && loan.Sizing is not { Method: DebtSizingMethod.MaxLtv })
-            errors.Add(new InputError(source, d.KeyPath("ltvBasis"), $"\"{basisText}\"", "applies only to a loan sized by debt.maxLtv"));
+            errors.Add(new InputError(source, d.KeyPath("ltvBasis"), null, $"\"{basisText}\" applies only to a loan sized by debt.maxLtv"));
         if (sofr is not null && loan.Credit is null)
-            errors.Add(new InputError(source, d.KeyPath("sofr"), Num(sofr.Value), "applies only to a rate set by debt.credit; the loan's rate was given (debt.rate)"));
+            errors.Add(new InputError(source, d.KeyPath("sofr"), null, $"{Num(sofr.Value)} applies only to a rate set by debt.credit; the loan's rate was given (debt.rate)"));
         var term = financing.DebtTermMonths ?? contractTerm;
         var firstRepayment = Math.Max(loan.DrawMonths - 1, loan.InterestOnlyMonths) + 1;
         if (term is { } n && n < firstRepayment)
-            errors.Add(new InputError(source, d.KeyPath(financing.DebtTermMonths is null ? "interestOnlyMonths" : "termMonths"), n.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"leave a loan term ({n} months{(financing.DebtTermMonths is null ? ", the contract's" : "")}) reaching the first repayment month, {firstRepayment}: after the {loan.DrawMonths} draw month(s) and {loan.InterestOnlyMonths} interest-only month(s)"));
+            errors.Add(new InputError(source, d.KeyPath(financing.DebtTermMonths is null ? "interestOnlyMonths" : "termMonths"), null,
+                $"must leave a loan term ({n} months{(financing.DebtTermMonths is null ? ", the contract's" : "")}) reaching the first repayment month, {firstRepayment}: after the {loan.DrawMonths} draw month(s) and {loan.InterestOnlyMonths} interest-only month(s)"));
         return financing;
     }
 
