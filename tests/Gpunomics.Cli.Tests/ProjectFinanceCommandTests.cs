@@ -90,6 +90,15 @@ public sealed class ProjectFinanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_report_describes_a_dscr_sized_loan_by_its_sizing_not_as_a_share_of_capex()
+    {
+        var r = Cli.Run("report", "--scenario", Scenario(Sculpted));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("DSCR at least 1.30x", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.00% of capex", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_workbook_export_refuses_a_loan_its_formulas_do_not_model()
     {
         var json = Path.Combine(Path.GetTempPath(), $"x-{Guid.NewGuid():N}.json");

@@ -44,7 +44,22 @@ internal static class ReportCommand
             a.Row("contract", $"{s.Contract.TermMonths} months, {Tables.Percent(s.Contract.PrepayShare)} prepaid, {Tables.Percent(s.Contract.BilledUtilization)} billed");
             a.Row("hurdle IRR", Tables.Percent(s.HurdleRate));
             var financing = s.Financing;
-            if (financing.HasDebt) a.Row("debt", $"{Tables.Percent(financing.DebtShare)} of capex at {Tables.Percent(financing.DebtRate)}, repaid over {financing.DebtTermMonths ?? s.Contract.TermMonths} months");
+            if (financing.HasDebt && !financing.Loan.ChangesFlows && financing.Loan.Credit is null)
+                a.Row("debt", $"{Tables.Percent(financing.DebtShare)} of capex at {Tables.Percent(financing.DebtRate)}, repaid over {financing.DebtTermMonths ?? s.Contract.TermMonths} months");
+            else if (financing.HasDebt)
+            {
+                var loan = financing.Loan;
+                var rate = Tables.Percent(financing.DebtRate) + (loan.Credit is { } credit ? $" ({Financing.CostOfDebt.Text(credit, loan.Sofr)})" : "");
+                var shape = loan.Repayment switch
+                {
+                    Financing.Repayment.Sculpted => $"sculpted to a {Tables.Number(loan.TargetDscr ?? 0, "0.00")}x DSCR",
+                    Financing.Repayment.Balloon => "repaid in one balloon",
+                    _ => "repaid in level payments",
+                };
+                a.Row("debt", $"{financing.Sizing.Text} at {rate}, {shape} by month {financing.DebtTermMonths ?? s.Contract.TermMonths}" +
+                    (loan.InterestOnlyMonths > 0 ? $" after {loan.InterestOnlyMonths} interest-only months" : "") +
+                    (loan.DrawMonths > 1 ? $", drawn with the capex over {loan.DrawMonths} months" : ""));
+            }
             if (financing.HasTax) a.Row("corporate tax", $"{Tables.Percent(financing.TaxRate)}, capex depreciated over {Tables.Number(financing.DepreciationYears)} years");
             if (!financing.IsNone) a.Row("IRRs and floors are of the", financing.IrrBasis);
             a.Row("ceiling reference", parse.GetValue(trendOptions.CeilingFromTrend)
