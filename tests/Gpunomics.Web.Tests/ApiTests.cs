@@ -316,6 +316,33 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_saved_scenario_with_a_sculpted_loan_gives_its_schedule_covenants_and_numeric_floor()
+    {
+        var created = await _client.PostAsJsonAsync("/api/scenarios", new
+        {
+            name = $"sculpted {Guid.NewGuid():N}",
+            scenario = new { debt = new { minDscr = 1.3, repayment = "sculpted", targetDscr = 1.3, credit = "investment-grade", covenantMaxLtv = 0.8 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var floor = await Get($"/api/floor/vr-nvl72?scenario={id}");
+        Assert.StartsWith("numeric", floor.GetProperty("method").GetString(), StringComparison.Ordinal);
+        var price = floor.GetProperty("floorPrice").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var project = await Get($"/api/project/vr-nvl72?price={price}&scenario={id}");
+        Assert.Equal(0.156, project.GetProperty("irr").GetDouble(), 6);
+        var debt = project.GetProperty("debt");
+        Assert.Equal(1.3, debt.GetProperty("minDscr").GetDouble(), 9);
+        // The covenant outcome agrees with the monthly LTVs it was tested on.
+        var ltvs = debt.GetProperty("schedule").EnumerateArray().Select(m => m.GetProperty("ltv")).Where(l => l.ValueKind == JsonValueKind.Number).Select(l => l.GetDouble()).ToList();
+        Assert.NotEmpty(ltvs);
+        var covenants = debt.GetProperty("covenants");
+        if (ltvs.Max() > 0.8) Assert.StartsWith("month ", covenants.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        else Assert.Equal("no breach", covenants.GetProperty("outcome").GetString());
+        // An unlevered project's answer carries no loan.
+        Assert.False((await Get("/api/project/vr-nvl72?price=5")).TryGetProperty("debt", out _));
+    }
+
+    [Fact]
     public async Task Scenario_store_round_trip()
     {
         var name = $"rtt {Guid.NewGuid():N}";
