@@ -126,6 +126,45 @@ public class ProjectFinanceTests
         }
     }
 
+    public class Laws
+    {
+        private static bool Meets(IReadOnlyList<DebtMonth> months, double min, bool noBalloon, double loan) =>
+            months.All(m => m.Dscr is not { } d || d >= min * (1 - 1e-9)) && (!noBalloon || months.Sum(m => m.Balloon) <= 1e-6 * Math.Max(1, loan));
+
+        [Fact]
+        public void Dscr_sizing_gives_the_largest_loan_meeting_the_minimum_in_every_shape()
+        {
+            Gen.Select(
+                    Gen.Double[50, 500].Array[6, 48],
+                    Gen.Int[0, 3],
+                    Gen.Select(Gen.Double[1.05, 2], Gen.Double[0, 0.4], Gen.Double[0.001, 0.25], Gen.Int[0, 4])) // a zero-rate bullet has no debt service for a DSCR to size
+                .Sample(x =>
+                {
+                    var (cash, shape, (min, targetAbove, rate, io)) = x;
+                    double[] cfads = [0, .. cash];
+                    var term = cash.Length;
+                    var structure = shape switch
+                    {
+                        0 => LoanStructure.Default,
+                        1 => LoanStructure.Default with { Repayment = Repayment.Balloon },
+                        2 => LoanStructure.Default with { InterestOnlyMonths = Math.Min(io, term - 1) },
+                        _ => LoanStructure.Default with { Repayment = Repayment.Sculpted, TargetDscr = min + targetAbove },
+                    };
+                    var sculpted = structure.Repayment == Repayment.Sculpted;
+                    var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, min), rate, term, structure);
+                    if (!Meets(d.Months, min, sculpted, d.Loan)) throw new InvalidOperationException($"the sized loan {d.Loan} misses the {min} minimum: lowest DSCR {d.MinDscr}");
+                    var larger = DebtModel.Schedule(Project(cfads), d.Loan * (1 + 1e-6) + 1e-9, rate, term, structure);
+                    if (Meets(larger, min, sculpted, d.Loan)) throw new InvalidOperationException($"a loan above the sized {d.Loan} still meets the {min} minimum");
+                    // Sculpted: the target in every month still owing, except where CFADS / target falls short of the
+                    // interest, which is then paid alone (no principal) at a DSCR between the minimum and the target.
+                    if (sculpted)
+                        foreach (var m in d.Months.Where(m => m.Dscr is not null && m.Balance > 0 && m.Principal > 0))
+                            if (Math.Abs(m.Dscr!.Value - structure.TargetDscr!.Value) > 1e-9 * structure.TargetDscr.Value)
+                                throw new InvalidOperationException($"month {m.Month}: DSCR {m.Dscr} is not the {structure.TargetDscr} target");
+                });
+        }
+    }
+
     public class Covenant_tests
     {
         // A $500 balloon on $1,000 of capex whose value falls $100 a month: LTV = 500 / (1000 - 100 m) passes 80% in month 4 (83.3%).
