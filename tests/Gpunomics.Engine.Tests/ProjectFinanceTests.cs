@@ -315,6 +315,16 @@ public class ProjectFinanceScenarioTests
         Assert.Equal(f, again.Value!.Financing);
     }
 
+    [Fact]
+    public void Two_scenarios_differing_only_in_the_loans_shape_compare_by_those_keys()
+    {
+        var a = Read("""{ "debt": { "share": 0.6, "rate": 0.09 } }""").Value!;
+        var b = Read("""{ "debt": { "share": 0.6, "rate": 0.09, "repayment": "balloon", "interestOnlyMonths": 6, "covenantMaxLtv": 0.8 } }""").Value!;
+        var d = Gpunomics.Comparison.ScenarioComparison.Compare(TestData.Catalog, a, b, ["gb300-nvl72"]);
+        Assert.Equal(["debt.repayment", "debt.interestOnlyMonths", "debt.covenantMaxLtv"], d.Inputs.Select(i => i.Key));
+        Assert.Equal("balloon", d.Inputs[0].B);
+    }
+
     [Theory]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "targetDscr": 1.3 } }""", "debt.targetDscr", "applies only to a sculpted loan")]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "repayment": "sculpted" } }""", "debt.targetDscr", "is required with debt.repayment")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gpunomics.Catalog;
+using Gpunomics.Financing;
 using Gpunomics.Scenarios;
 
 namespace Gpunomics.Comparison;
@@ -47,6 +48,18 @@ public static class ScenarioSettings
         Add("debt.share", d.DebtShare);
         Add("debt.rate", d.DebtRate);
         Add("debt.termMonths", d.DebtTermMonths is { } n ? (double)n : "the contract term");
+        var loan = d.Loan;
+        Add("debt.minDscr", loan.Sizing is { Method: DebtSizingMethod.MinDscr } minDscr ? minDscr.Value : null);
+        Add("debt.maxLtv", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } maxLtv ? maxLtv.Value : null);
+        Add("debt.ltvBasis", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } ltv ? DebtSizing.Key(ltv.Basis) : null);
+        Add("debt.repayment", loan.Repayment.Key());
+        Add("debt.targetDscr", loan.TargetDscr);
+        Add("debt.interestOnlyMonths", (double)loan.InterestOnlyMonths);
+        Add("debt.drawMonths", (double)loan.DrawMonths);
+        Add("debt.credit", loan.Credit?.Key());
+        Add("debt.sofr", loan.Credit is null ? null : loan.Sofr);
+        Add("debt.covenantMinDscr", loan.CovenantMinDscr);
+        Add("debt.covenantMaxLtv", loan.CovenantMaxLtv);
         Add("tax.rate", d.TaxRate);
         Add("tax.depreciationYears", d.DepreciationYears);
         Add("hurdleRate", scenario.HurdleRate);
