@@ -336,6 +336,7 @@ public class ProjectFinanceScenarioTests
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "ltvBasis": "capex" } }""", "debt.ltvBasis", "debt.maxLtv")]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "repayment": "bullet" } }""", "debt.repayment", "\"level\", \"sculpted\" or \"balloon\"")]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "termMonths": 6, "interestOnlyMonths": 6 } }""", "debt.termMonths", "first repayment month, 7")]
+    [InlineData("""{ "contract": { "termMonths": 12 }, "debt": { "drawMonths": 20 } }""", "debt.drawMonths", "after the project's last month, 12")]
     public void A_contradiction_in_the_loan_is_refused_naming_the_key(string json, string key, string detail)
     {
         var r = Read(json);

@@ -61,6 +61,9 @@ internal sealed class ContractOptions
         if (f.HasDebt && f.DebtTermMonths is null && terms.TermMonths < first && parse.GetValue(TermMonths) is { } given)
             throw new UserInputException($"--term-months {given} ends the loan's term (the contract's) before its first repayment month, {first}: " +
                 $"after the scenario's {f.Loan.DrawMonths} draw month(s) and {f.Loan.InterestOnlyMonths} interest-only month(s); give a longer term or set debt.termMonths");
+        if (f.Loan.DrawMonths > terms.SetupMonths + terms.TermMonths + 1 && parse.GetValue(TermMonths) is { } shorter)
+            throw new UserInputException($"--term-months {shorter} ends the project before the scenario's capex is spent (debt.drawMonths {f.Loan.DrawMonths}): " +
+                $"give at least {f.Loan.DrawMonths - 1 - terms.SetupMonths} months");
         return terms;
     }
 

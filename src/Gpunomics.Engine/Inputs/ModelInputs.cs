@@ -73,8 +73,8 @@ public static class ModelInputs
         "none (the loan is debt.share of capex)") with { ScenarioKey = "debt.maxLtv" };
 
     /// <summary>Months over which capex is spent and the loan drawn, from month 0.</summary>
-    public static ModelInput DebtDrawMonths { get; } = Make("debtDrawMonths", "months over which capex is spent and any loan drawn with it, in equal parts from month 0", InputUnit.Months, new(1, 121),
-        "1 (all at month 0)") with { ScenarioKey = "debt.drawMonths", Whole = true };
+    public static ModelInput DebtDrawMonths { get; } = Make("debtDrawMonths", "months over which capex is spent and any loan drawn with it, in equal parts from month 0", InputUnit.Months, new(1, 25),
+        "1 (all at month 0)") with { ScenarioKey = "debt.drawMonths", Whole = true, Source = "a choice: deployment over at most two years after month 0; no later than the project's last month" };
 
     /// <summary>Term SOFR assumed when the loan's rate is set by the renter's credit.</summary>
     public static ModelInput DebtSofr { get; } = Make("debtSofr", "term SOFR under a rate set by debt.credit (nominal, held flat)", InputUnit.Rate, new(0, 0.5),

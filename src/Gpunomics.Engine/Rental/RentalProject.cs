@@ -151,6 +151,8 @@ public static class RentalProject
         var bookValue = inputs.CapexPerGpu;
         var lossCarried = 0.0;
         var drawMonths = f.Loan.DrawMonths;
+        if (drawMonths > months + 1)
+            throw new ArgumentException($"capex drawn over {drawMonths} months runs past the project's last month, {months}", nameof(inputs));
         var dealLoan = f.HasDebt && f.Loan.ChangesFlows ? Debt(inputs)!.Months : null;
 
         var result = new List<CashFlowMonth>(months + 1);

@@ -92,7 +92,7 @@ public static class ScenarioReader
         var financing = b?.Financing ?? ProjectFinancing.None;
         if (r.Object("debt", false) is { } d)
         {
-            financing = ReadDebt(d, financing, contract?.TermMonths, source, errors);
+            financing = ReadDebt(d, financing, contract, source, errors);
             d.RejectUnknownKeys();
         }
         if (r.Object("tax", false) is { } tx)
@@ -183,7 +183,7 @@ public static class ScenarioReader
     // The loan: its share, rate and term, and its shape (methodology: "Project finance"). The rate is given, or set by
     // the renter's credit; the size is a share of capex, the largest meeting a minimum DSCR, or a maximum LTV. A file
     // gives one of each; shape keys are checked against each other once there is a loan.
-    private static ProjectFinancing ReadDebt(ObjectReader d, ProjectFinancing financing, int? contractTerm, string source, List<InputError> errors)
+    private static ProjectFinancing ReadDebt(ObjectReader d, ProjectFinancing financing, ContractTerms? contract, string source, List<InputError> errors)
     {
         var rate = d.Number(ModelInputs.DebtRate, false);
         var hadDebt = financing.HasDebt;
@@ -233,6 +233,10 @@ public static class ScenarioReader
             DebtTermMonths = (int?)d.Number(ModelInputs.DebtTermMonths, false) ?? financing.DebtTermMonths,
             Loan = loan,
         };
+        // Capex is spent within the project, loan or not.
+        if (contract is not null && loan.DrawMonths > contract.SetupMonths + contract.TermMonths + 1)
+            errors.Add(new InputError(source, d.KeyPath("drawMonths"), null,
+                $"{loan.DrawMonths} spends capex after the project's last month, {contract.SetupMonths + contract.TermMonths} (setup + term): at most {contract.SetupMonths + contract.TermMonths + 1}"));
         // A loan has a rate of its own: no silent 0%.
         if (financing.HasDebt && rate is null && loan.Credit is null && !hadDebt && !d.Has("rate"))
             errors.Add(new InputError(source, d.KeyPath("rate"), null, $"is required with a loan (debt.share above 0, debt.minDscr or debt.maxLtv), unless debt.credit sets it: {ModelInputs.DebtRate.Allowed}"));
@@ -249,7 +253,7 @@ public static class ScenarioReader
             errors.Add(new InputError(source, d.KeyPath("ltvBasis"), null, $"\"{basisText}\" applies only to a loan sized by debt.maxLtv"));
         if (sofr is not null && loan.Credit is null)
             errors.Add(new InputError(source, d.KeyPath("sofr"), null, $"{Num(sofr.Value)} applies only to a rate set by debt.credit; the loan's rate was given (debt.rate)"));
-        var term = financing.DebtTermMonths ?? contractTerm;
+        var term = financing.DebtTermMonths ?? contract?.TermMonths;
         var firstRepayment = Math.Max(loan.DrawMonths - 1, loan.InterestOnlyMonths) + 1;
         if (term is { } n && n < firstRepayment)
             errors.Add(new InputError(source, d.KeyPath(financing.DebtTermMonths is null ? "interestOnlyMonths" : "termMonths"), null,

@@ -112,6 +112,9 @@ internal static partial class EconomicsApi
         // A loan has a rate of its own: debtShare without debtRate is not a loan at 0%.
         if (debtShare > 0 && debtRate is null && scenario is { Financing.HasDebt: false })
             q.Error(P.DebtRate.Name, $"is required with debtShare {debtShare.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the loan's annual interest rate, e.g. 0.08 or 8%; {ModelInputs.DebtRate.Allowed}");
+        // Capex drawn over the scenario's months must be spent within the project.
+        if (term is { } t && scenario is { Financing.Loan.DrawMonths: var draws } && draws > scenario.Contract.SetupMonths + t + 1)
+            q.Error(P.TermMonths.Name, $"{t} ends the project before the scenario's capex is spent (debt.drawMonths {draws}): give at least {draws - 1 - scenario.Contract.SetupMonths} months");
         if (!q.Ok || scenario is null) return (null, q.Problem());
         var s = scenario with
         {
