@@ -218,8 +218,10 @@ public class SupplyOptionTests
         Assert.True(dollar > baseFloor);
         Assert.True(percentage > dollar);
         // Dollar margin kept: the price rises by the cost change, $5,000 x 2 / 30 per GPU; the floor is affine in capex.
-        var compute = System.Text.Json.JsonDocument.Parse(Cli.Run("tco", "gb300-nvl72", "--json").Out).RootElement.GetProperty("capexLines")[0].GetProperty("perGpu").GetDouble();
-        var perDollarOfCapex = (Floor("--system-price-multiplier", "1.01") - baseFloor) / (0.01 * compute);
+        // The multiplier scales every supplier-priced line (compute system and HBM).
+        var supplierPriced = System.Text.Json.JsonDocument.Parse(Cli.Run("tco", "gb300-nvl72", "--json").Out).RootElement.GetProperty("capexLines").EnumerateArray()
+            .Where(l => l.GetProperty("supplierPriced").GetBoolean()).Sum(l => l.GetProperty("perGpu").GetDouble());
+        var perDollarOfCapex = (Floor("--system-price-multiplier", "1.01") - baseFloor) / (0.01 * supplierPriced);
         Assert.Equal(5000 * 2 / 30.0 * perDollarOfCapex, dollar - baseFloor, 6);
         Assert.True(Floor("--wafer-price-change", "-5000", "--dies-per-gpu", "2", "--good-dies-per-wafer", "30") < baseFloor);
     }

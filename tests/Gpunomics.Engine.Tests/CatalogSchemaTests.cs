@@ -116,7 +116,12 @@ public class CatalogSchemaTests
                 return [.. PrecisionNames.All.Select(p => ($$"""{ "{{PrecisionNames.Key(p)}}": {{Number(Inside(f.Range!))}} }""", true)),
                     .. Edges(f.Range!, whole: false).Select(e => ($$"""{ "fp8": {{e.Value}} }""", e.Ok)), ("{}", true), ("""{ "fp3": 1 }""", false), ("5", false)];
             case CatalogFieldKind.TierMap:
-                return [.. Edges(f.Range!, whole: false).Select(e => ($$"""{ "any tier": {{e.Value}} }""", e.Ok)), ("{}", true), ("""{ "neocloud": "1" }""", false), ("5", false)];
+                return [.. Edges(f.Range!, whole: false).Select(e => ($$"""{ "any tier": {{e.Value}} }""", e.Ok)), ("{}", true), ("""{ "neocloud": "1" }""", false), ("5", false),
+                    ("""{ "neocloud": { "switches": 1, "transceivers": 2, "cables": 0, "nics": 3 } }""", true),
+                    ("""{ "neocloud": { "switches": 1, "transceivers": 2, "cables": 0 } }""", false),
+                    ("""{ "neocloud": { "switches": 1, "transceivers": 2, "cables": 0, "nics": 3, "optics": 1 } }""", false),
+                    ("""{ "neocloud": { "switches": -1, "transceivers": 2, "cables": 0, "nics": 3 } }""", false),
+                    ("""{ "neocloud": { "switches": "1", "transceivers": 2, "cables": 0, "nics": 3 } }""", false)];
             case CatalogFieldKind.Sources:
                 return [("""{ "memory": "datasheet" }""", true), ("{}", true), ("""{ "memory": 1 }""", false), ("\"datasheet\"", false)];
             default:

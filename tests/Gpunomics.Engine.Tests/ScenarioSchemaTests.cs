@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Gpunomics.Inputs;
 using Gpunomics.Scenarios;
@@ -46,6 +47,9 @@ public class ScenarioSchemaTests
             var why = $"{json}: the schema {(schemaOk ? "accepts" : "refuses")} it, the reader {(read.Ok ? "accepts it" : "refuses it: " + string.Join("; ", read.Errors))}";
             // A percentage's range is the reader's to check: the schema checks its form, and never refuses a file the reader takes.
             if (value.EndsWith("%\"", StringComparison.Ordinal)) Assert.True(schemaOk || !read.Ok, why);
+            // A quoted compute system must also hold the catalog's HBM line and NICs, a floor the schema (catalog-free) cannot know.
+            else if (input == ModelInputs.ComputeSystem && schemaOk && double.TryParse(value, CultureInfo.InvariantCulture, out var v) && v < HeldByQuotedCompute("vr-nvl72"))
+                Assert.True(!read.Ok && read.Errors.Single().Allowed.Contains("HBM line", StringComparison.Ordinal), why);
             else Assert.True(schemaOk == read.Ok, why);
         }
     }
@@ -60,6 +64,12 @@ public class ScenarioSchemaTests
     {
         Assert.False(ScenarioReader.Read(json, "bad.json", TestData.Article, TestData.Catalog).Ok);
         Assert.NotEmpty(JsonSchemaCheck.Errors(Schema, JsonDocument.Parse(json).RootElement));
+    }
+
+    private static double HeldByQuotedCompute(string id)
+    {
+        var bom = TestData.Catalog.Get(id).Capex;
+        return bom.HeldInQuote(TestData.Article.NetworkTier);
     }
 
     // "contract.termMonths" = 60 as { "contract": { "termMonths": 60 } }; a system's key under vr-nvl72; an array key as one item.

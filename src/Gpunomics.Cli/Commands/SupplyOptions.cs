@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gpunomics.Catalog;
 using Gpunomics.Inputs;
 using Gpunomics.Supply;
 
@@ -11,6 +12,9 @@ internal sealed class SupplyOptions
     public Option<double?> MemoryPrice { get; } = NumberOptions.Optional(ModelInputs.MemoryPrice, "CPU-side memory supplier cost, $/GB. Separately priced memory: sets its line's cost. Bundled memory: moves the board price from the 10 $/GB cost assumption (data/memory-prices.json) at the board margin.");
     public Option<double?> MemoryMargin { get; } = NumberOptions.Optional(ModelInputs.MemoryMargin, "Supplier gross margin on memory, in [0, 1) (0.6 or 60%). With bundled memory, prices memory as its own line at this margin (unbundled).");
 
+    public Option<double?> HbmPrice { get; } = NumberOptions.Optional(ModelInputs.HbmPrice, "HBM supplier cost, $/GB: reprices the HBM line (GB x $/GB / (1 - its margin)); the compute system without HBM does not move.");
+    public Option<string?> HbmQuarter { get; } = new("--hbm-quarter") { Description = "Reprices the HBM line at its memory type's $/GB in this quarter (YYYYQn) of data/memory-prices.json (e.g. hbm3e in 2025Q4). Not with --hbm-price-per-gb." };
+
     public Option<double?> WaferPriceChange { get; } = NumberOptions.Optional(ModelInputs.WaferPriceChange, "Foundry wafer price change, $ per wafer (negative for a cut), passed through to the compute system price; needs --dies-per-gpu and --good-dies-per-wafer.");
     public Option<double?> DiesPerGpu { get; } = NumberOptions.Optional(ModelInputs.DiesPerGpu, "Compute dies per GPU package (e.g. 2 for a dual-die GPU).");
     public Option<double?> GoodDiesPerWafer { get; } = NumberOptions.Optional(ModelInputs.GoodDiesPerWafer, "Good dies per wafer, after yield.");
@@ -21,6 +25,8 @@ internal sealed class SupplyOptions
         command.Options.Add(NetworkTier);
         command.Options.Add(MemoryPrice);
         command.Options.Add(MemoryMargin);
+        command.Options.Add(HbmPrice);
+        command.Options.Add(HbmQuarter);
         command.Options.Add(WaferPriceChange);
         command.Options.Add(DiesPerGpu);
         command.Options.Add(GoodDiesPerWafer);
@@ -34,7 +40,9 @@ internal sealed class SupplyOptions
         var price = parse.GetValue(MemoryPrice);
         var margin = parse.GetValue(MemoryMargin);
         var wafer = parse.GetValue(WaferPriceChange);
-        if (tier is null && price is null && margin is null && wafer is null) return model;
+        var hbmPrice = parse.GetValue(HbmPrice);
+        var hbmQuarter = parse.GetValue(HbmQuarter);
+        if (tier is null && price is null && margin is null && wafer is null && hbmPrice is null && hbmQuarter is null) return model;
         var system = model.System(systemId);
         if (tier is not null && !system.Capex.NetworkingByTier.ContainsKey(tier))
             throw new UserInputException($"--network-tier '{tier}': {systemId} has no networking price for that tier; known: {string.Join(", ", system.Capex.NetworkingByTier.Keys)}");
@@ -58,6 +66,7 @@ internal sealed class SupplyOptions
                 throw new UserInputException($"--memory-price-per-gb: {e.Message}");
             }
         }
+        if (hbmPrice is not null || hbmQuarter is not null) system = RepriceHbm(system, hbmPrice, hbmQuarter);
         if (wafer is { } w)
         {
             if (parse.GetValue(DiesPerGpu) is not { } dies || parse.GetValue(GoodDiesPerWafer) is not { } good)
@@ -78,6 +87,23 @@ internal sealed class SupplyOptions
             }
         }
         return SupplyLevers.With(model, system, tier);
+    }
+
+    private static AcceleratorSystem RepriceHbm(AcceleratorSystem system, double? price, string? quarterText)
+    {
+        if (price is not null && quarterText is not null)
+            throw new UserInputException("--hbm-price-per-gb and --hbm-quarter both set the HBM price: give one");
+        if (system.Capex.Hbm is null)
+            throw new UserInputException($"{(price is not null ? "--hbm-price-per-gb" : "--hbm-quarter")}: {system.Id} has no HBM line (capex.hbm in the catalog)");
+        var costPerGb = price ?? 0;
+        if (quarterText is not null)
+        {
+            if (!LaunchQuarter.TryParse(quarterText, out var quarter))
+                throw new UserInputException($"--hbm-quarter '{quarterText}' is not a quarter; write YYYYQn, e.g. 2026Q2");
+            var (p, reason) = LoadMemoryPrices().HbmPriceAt(system.MemoryType, quarter);
+            costPerGb = p ?? throw new UserInputException($"--hbm-quarter {quarter}: {reason} (data/memory-prices.json)");
+        }
+        return SupplyLevers.RepriceHbm(system, costPerGb);
     }
 
     private static MemoryPrices LoadMemoryPrices()

@@ -37,7 +37,15 @@ internal static class TcoCommand
     internal static void Write(TextWriter o, TcoBreakdown tco, double? mfu = null)
     {
         var capex = Tables.New($"{tco.System.Name}: capex per GPU ({tco.Capex.NetworkTier} networking)", "line", "$ per GPU", "supplier-priced");
-        foreach (var l in tco.Capex.Lines) capex.Row(l.Label, Tables.Money(l.PerGpu), l.SupplierPriced ? "yes" : "");
+        foreach (var l in tco.Capex.Lines)
+        {
+            capex.Row(l.Label, Tables.Money(l.PerGpu), l.SupplierPriced ? "yes" : "");
+            if (l.Name != "networking") continue;
+            // The networking line's components sit under it, indented; a total given alone says so in their place.
+            if (tco.Capex.NetworkingComponents is { } parts)
+                foreach (var p in parts) capex.Row("  " + p.Label, Tables.Money(p.PerGpu), "");
+            else capex.Row("  components", tco.Capex.NetworkingComponentsNote!, "");
+        }
         capex.Row("total", Tables.Money(tco.Capex.PerGpu), "");
         capex.Caption = new Spectre.Console.TableTitle(
             $"capex per watt: {Tables.Money(tco.Capex.PerWattAllIn)}/W (all-in IT power, {Tables.Number(tco.System.AllInKwPerGpu)} kW); {Tables.Money(tco.Capex.PerWattChipTdp)}/W (chip TDP, {Tables.Number(tco.System.ChipTdpW, "#,##0")} W)");

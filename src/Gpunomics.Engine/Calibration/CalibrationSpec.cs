@@ -106,11 +106,19 @@ public static class FreeParameters
             if (!catalog.TryGet(id, out var system) || ids.Contains(system.Id)) return null;
             ids.Add(system.Id);
         }
-        return new(ModelInputs.ComputeSystem, (s, c) => s.ApplyTo(c).Get(ids[0]).Capex.ComputeSystem, (s, v) =>
-        {
-            var systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase);
-            foreach (var id in ids) systems[id] = (systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { ComputeSystem = v };
-            return s with { Systems = systems };
-        });
+        // The free figure is the first system's quoted compute system (with its HBM and NICs), as a scenario's
+        // computeSystem is; the others on the board take the same compute system without HBM and NICs, each quoted
+        // with its own HBM and NICs.
+        return new(ModelInputs.ComputeSystem,
+            (s, c) => s.Systems.TryGetValue(ids[0], out var o) && o.ComputeSystem is { } quoted ? quoted : c.Get(ids[0]).Capex.QuotedComputeSystem(s.NetworkTier),
+            (s, v) =>
+            {
+                var systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase);
+                SystemOverride Prior(string id) => systems.TryGetValue(id, out var o) ? o : new SystemOverride();
+                var board = v - Prior(ids[0]).HeldInQuote(catalog.Get(ids[0]), s.NetworkTier);
+                foreach (var id in ids)
+                    systems[id] = Prior(id) with { ComputeSystem = board + Prior(id).HeldInQuote(catalog.Get(id), s.NetworkTier) };
+                return s with { Systems = systems };
+            });
     }
 }

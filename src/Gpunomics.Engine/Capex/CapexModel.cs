@@ -18,13 +18,18 @@ public readonly record struct SupplierPricing(double Multiplier, bool AtComponen
 }
 
 /// <summary>One bill-of-materials line, $ per GPU.</summary>
-/// <param name="Name">Line key (<c>computeSystem</c>, <c>supplierMemory</c>, <c>networking</c>, ...).</param>
+/// <param name="Name">Line key (<c>computeSystem</c>, <c>hbm</c>, <c>supplierMemory</c>, <c>networking</c>, ...; a networking component: <c>switches</c>, <c>transceivers</c>, <c>cables</c>, <c>nics</c>).</param>
 /// <param name="PerGpu">Dollars per GPU.</param>
 /// <param name="SupplierPriced">True when the system supplier charges it (scaled by the system price multiplier).</param>
 public sealed record CapexLine(string Name, double PerGpu, bool SupplierPriced)
 {
-    /// <summary>The line as a table shows it, e.g. <c>compute system</c>.</summary>
-    public string Label => LineKeys.Words(Name);
+    /// <summary>The line as a table shows it, e.g. <c>compute system</c>, <c>HBM</c>, <c>NICs</c>.</summary>
+    public string Label => Name switch
+    {
+        "hbm" => "HBM",
+        "nics" => "NICs",
+        _ => LineKeys.Words(Name),
+    };
 }
 
 /// <summary>Capital cost per GPU by line, with capex per watt on both power bases.</summary>
@@ -40,6 +45,17 @@ public sealed record CapexBreakdown
     public required double PerWattChipTdp { get; init; }
     /// <summary>Buyer tier whose networking price was used.</summary>
     public required string NetworkTier { get; init; }
+    /// <summary>
+    /// The networking line's components for <see cref="NetworkTier"/> (switches, transceivers, cables, NICs; never
+    /// supplier-priced), summing to the networking line; null when the tier gives its total alone, and then
+    /// <see cref="NetworkingComponentsNote"/> says so.
+    /// </summary>
+    public IReadOnlyList<CapexLine>? NetworkingComponents { get; init; }
+    /// <summary>
+    /// Why there are no <see cref="NetworkingComponents"/> (the catalog gives the tier a total only, or a scenario sets
+    /// the tier's total), or null when there are.
+    /// </summary>
+    public string? NetworkingComponentsNote { get; init; }
     /// <summary>Sum of the supplier-priced lines, $ per GPU.</summary>
     public double SupplierPricedPerGpu => Lines.Where(l => l.SupplierPriced).Sum(l => l.PerGpu);
 }
@@ -65,6 +81,8 @@ public static class CapexModel
             ? bom.ComputeSystem * (1.0 - bom.SupplierGrossMargin)
             : bom.ComputeSystem * pricing.Multiplier;
         var lines = new List<CapexLine> { new("computeSystem", compute, true) };
+        if (bom.Hbm is { } hbm)
+            lines.Add(new CapexLine("hbm", pricing.AtComponentCost ? hbm.Cost : hbm.Price * pricing.Multiplier, true));
         if (bom.SupplierMemory is { } memory)
         {
             var memoryLine = pricing.AtComponentCost ? memory.Cost : memory.Price * pricing.Multiplier;
@@ -83,6 +101,12 @@ public static class CapexModel
             PerWattAllIn = total / (system.AllInKwPerGpu * 1000.0),
             PerWattChipTdp = total / system.ChipTdpW,
             NetworkTier = networkTier,
+            NetworkingComponents = bom.NetworkingComponentsByTier.TryGetValue(networkTier, out var parts)
+                ? [.. parts.Items.Select(p => new CapexLine(p.Key, p.PerGpu, false))]
+                : null,
+            NetworkingComponentsNote = bom.NetworkingComponentsByTier.ContainsKey(networkTier)
+                ? null
+                : $"none: {networkTier} networking is a total only",
         };
     }
 }

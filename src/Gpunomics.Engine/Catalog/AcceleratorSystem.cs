@@ -48,6 +48,11 @@ public sealed record AcceleratorSystem
     public required IReadOnlyDictionary<Precision, double> DenseTflops { get; init; }
     /// <summary>Sparse (2:4) TFLOPS per GPU, by precision, where marketed.</summary>
     public required IReadOnlyDictionary<Precision, double> SparseTflops { get; init; }
+    /// <summary>
+    /// The GPU die and board (e.g. <c>GH100 on HGX 8-GPU baseboard</c>), or null. Systems naming the same board have the
+    /// same compute system without HBM; the one with more or newer HBM costs at least as much.
+    /// </summary>
+    public string? Board { get; init; }
     /// <summary>Accelerator memory capacity per GPU, GB.</summary>
     public required double MemoryGb { get; init; }
     /// <summary>Accelerator memory type (HBM3e, HBM4, ...).</summary>

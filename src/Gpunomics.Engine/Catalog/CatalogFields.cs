@@ -19,7 +19,10 @@ public enum CatalogFieldKind
     Array,
     /// <summary>An object keyed by precision name (<see cref="PrecisionNames"/>), each value a number in the field's range.</summary>
     PrecisionMap,
-    /// <summary>An object keyed by buyer tier (any name), each value a number in the field's range.</summary>
+    /// <summary>
+    /// An object keyed by buyer tier (any name), each value a number in the field's range (the tier's total) or an object
+    /// of its components (<see cref="NetworkingComponents.Keys"/>), each a number in the field's range.
+    /// </summary>
     TierMap,
     /// <summary>An object of strings, keyed by what each names the source of.</summary>
     Sources,
@@ -59,13 +62,18 @@ public sealed record CatalogField(string Path, CatalogFieldKind Kind, string Des
         CatalogFieldKind.Object => "must be an object { ... }",
         CatalogFieldKind.Array => $"must be an array of {Range!.Min:G} to {Range.Max:G} items",
         CatalogFieldKind.PrecisionMap => $"must be an object of numbers in {Range}{UnitText} keyed by precision ({PrecisionNames.Allowed})",
-        CatalogFieldKind.TierMap => $"must be an object of numbers in {Range}{UnitText} keyed by buyer tier",
+        CatalogFieldKind.TierMap => $"must be an object keyed by buyer tier, each a number in {Range}{UnitText} (the tier's total) or an object of its components {{ {string.Join(", ", NetworkingComponents.Keys)} }}",
         CatalogFieldKind.Sources => "must be an object of strings naming the sources",
         _ => throw new InvalidOperationException($"unknown kind {Kind}"),
     };
 
     /// <summary>What each value of a map must be, as messages write it.</summary>
-    public string ValueAllowed => $"must be a number in {Range}{UnitText}";
+    public string ValueAllowed => Kind == CatalogFieldKind.TierMap
+        ? $"must be a number in {Range}{UnitText} (the tier's total) or an object {{ {string.Join(", ", NetworkingComponents.Keys)} }} of numbers in {Range}{UnitText}"
+        : $"must be a number in {Range}{UnitText}";
+
+    /// <summary>What each component of a tier must be, as messages write it.</summary>
+    public string ComponentAllowed => $"must be a number in {Range}{UnitText}";
 
     private string UnitText => Unit is null ? "" : " " + Unit;
 }
@@ -85,6 +93,7 @@ public static class CatalogFields
     public static readonly CatalogField GpusPerSystem = new("systems[].gpusPerSystem", CatalogFieldKind.Whole, "GPU packages per system (8 for HGX, 72 for an NVL72 rack)") { Range = new InputRange(1, 100_000) };
     public static readonly CatalogField DenseTflops = new("systems[].denseTflops", CatalogFieldKind.PrecisionMap, "dense throughput per GPU by precision") { Range = new InputRange(0, 1e7, MinExclusive: true), Unit = "TFLOPS" };
     public static readonly CatalogField SparseTflops = new("systems[].sparseTflops", CatalogFieldKind.PrecisionMap, "marketed 2:4-sparse throughput per GPU by precision", Required: false) { Range = new InputRange(0, 1e7, MinExclusive: true), Unit = "TFLOPS" };
+    public static readonly CatalogField Board = new("systems[].board", CatalogFieldKind.Text, "the GPU die and board, e.g. 'GH100 on HGX 8-GPU baseboard'; systems that name the same board have the same compute system without HBM", Required: false);
     public static readonly CatalogField MemoryGb = new("systems[].memoryGb", CatalogFieldKind.Number, "GPU memory (HBM) per GPU") { Range = new InputRange(0, 1e6, MinExclusive: true), Unit = "GB" };
     public static readonly CatalogField MemoryType = new("systems[].memoryType", CatalogFieldKind.Text, "GPU memory type, e.g. HBM3E");
     public static readonly CatalogField MemoryBandwidth = new("systems[].memoryBandwidthTBps", CatalogFieldKind.Number, "GPU memory bandwidth per GPU") { Range = new InputRange(0, 1e4, MinExclusive: true), Unit = "TB/s" };
@@ -95,13 +104,17 @@ public static class CatalogFields
     public static readonly CatalogField AllInKw = new("systems[].allInKwPerGpu", CatalogFieldKind.Number, "all-in IT power per GPU (its share of host, networking, storage)") { Range = new InputRange(0, 100, MinExclusive: true), Unit = "kW" };
     public static readonly CatalogField MarketPrice = new("systems[].marketPricePerGpuHour", CatalogFieldKind.Number, "market rental price", Required: false) { Range = new InputRange(0, 1000, MinExclusive: true), Unit = "$/GPU-hour" };
     public static readonly CatalogField Capex = new("systems[].capex", CatalogFieldKind.Object, "capital cost per GPU (bill of materials)");
-    public static readonly CatalogField ComputeSystem = new("systems[].capex.computeSystem", CatalogFieldKind.Number, "compute system (server or rack) price per GPU") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
+    public static readonly CatalogField ComputeSystem = new("systems[].capex.computeSystem", CatalogFieldKind.Number, "compute system (server or rack) price per GPU, without its HBM when capex.hbm is given and without the scale-out NICs a tier's networking components count") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
     public static readonly CatalogField SupplierGrossMargin = new("systems[].capex.supplierGrossMargin", CatalogFieldKind.Number, "system supplier's gross margin, a fraction") { Range = new InputRange(0, 1, MaxExclusive: true) };
+    public static readonly CatalogField Hbm = new("systems[].capex.hbm", CatalogFieldKind.Object, "the GPU's HBM priced by the supplier as its own line; the compute system then excludes it. Null when not split out", Required: false);
+    public static readonly CatalogField HbmGb = new("systems[].capex.hbm.gbPerGpu", CatalogFieldKind.Number, "HBM per GPU") { Range = new InputRange(0, 1e6), Unit = "GB" };
+    public static readonly CatalogField HbmCost = new("systems[].capex.hbm.costPerGb", CatalogFieldKind.Number, "HBM price the supplier pays (data/memory-prices.json)") { Range = new InputRange(0, 1e4), Unit = "$/GB" };
+    public static readonly CatalogField HbmMargin = new("systems[].capex.hbm.grossMargin", CatalogFieldKind.Number, "supplier's gross margin on the HBM, a fraction (default: the board's supplierGrossMargin)", Required: false) { Range = new InputRange(0, 1, MaxExclusive: true) };
     public static readonly CatalogField SupplierMemory = new("systems[].capex.supplierMemory", CatalogFieldKind.Object, "memory the supplier buys, per GPU (for the memory-price scenario); null when not split out", Required: false);
     public static readonly CatalogField SupplierMemoryGb = new("systems[].capex.supplierMemory.gbPerGpu", CatalogFieldKind.Number, "memory bought per GPU") { Range = new InputRange(0, 1e6), Unit = "GB" };
     public static readonly CatalogField SupplierMemoryCost = new("systems[].capex.supplierMemory.costPerGb", CatalogFieldKind.Number, "memory price paid") { Range = new InputRange(0, 1e4), Unit = "$/GB" };
     public static readonly CatalogField SupplierMemoryMargin = new("systems[].capex.supplierMemory.grossMargin", CatalogFieldKind.Number, "gross margin on the memory, a fraction") { Range = new InputRange(0, 1, MaxExclusive: true) };
-    public static readonly CatalogField Networking = new("systems[].capex.networking", CatalogFieldKind.TierMap, "scale-out networking per GPU by buyer tier") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
+    public static readonly CatalogField Networking = new("systems[].capex.networking", CatalogFieldKind.TierMap, "scale-out networking per GPU by buyer tier: the tier's total, or its components (switches, transceivers, cables, nics) which sum to it") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
     public static readonly CatalogField Storage = new("systems[].capex.storage", CatalogFieldKind.Number, "storage per GPU") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
     public static readonly CatalogField Installation = new("systems[].capex.installation", CatalogFieldKind.Number, "installation per GPU") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
     public static readonly CatalogField Other = new("systems[].capex.other", CatalogFieldKind.Number, "other capex per GPU (spares, management network, software)") { Range = new InputRange(0, 1e8), Unit = "$ per GPU" };
@@ -112,8 +125,8 @@ public static class CatalogFields
     public static IReadOnlyList<CatalogField> All { get; } =
     [
         CatalogVersion, Description, Systems, Id, Name, Vendor, LaunchQuarter, GpusPerSystem, DenseTflops, SparseTflops,
-        MemoryGb, MemoryType, MemoryBandwidth, CpuMemory, CpuMemoryGb, CpuMemoryType, ChipTdp, AllInKw, MarketPrice,
-        Capex, ComputeSystem, SupplierGrossMargin, SupplierMemory, SupplierMemoryGb, SupplierMemoryCost, SupplierMemoryMargin,
+        Board, MemoryGb, MemoryType, MemoryBandwidth, CpuMemory, CpuMemoryGb, CpuMemoryType, ChipTdp, AllInKw, MarketPrice,
+        Capex, ComputeSystem, SupplierGrossMargin, Hbm, HbmGb, HbmCost, HbmMargin, SupplierMemory, SupplierMemoryGb, SupplierMemoryCost, SupplierMemoryMargin,
         Networking, Storage, Installation, Other, Sources,
     ];
 }

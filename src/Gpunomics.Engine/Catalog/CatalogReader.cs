@@ -53,6 +53,7 @@ public static partial class CatalogReader
         var gpus = Whole(r, CatalogFields.GpusPerSystem);
         var dense = ReadTflops(r, CatalogFields.DenseTflops);
         var sparse = ReadTflops(r, CatalogFields.SparseTflops);
+        var board = Text(r, CatalogFields.Board);
         var memGb = Number(r, CatalogFields.MemoryGb);
         var memType = Text(r, CatalogFields.MemoryType);
         var bw = Number(r, CatalogFields.MemoryBandwidth);
@@ -83,7 +84,7 @@ public static partial class CatalogReader
         {
             Id = id!, Name = name!, Vendor = vendor!, Launch = launch, GpusPerSystem = gpus!.Value,
             DenseTflops = dense, SparseTflops = sparse ?? new Dictionary<Precision, double>(),
-            MemoryGb = memGb!.Value, MemoryType = memType!, MemoryBandwidthTBps = bw!.Value, CpuMemory = cpu,
+            Board = board, MemoryGb = memGb!.Value, MemoryType = memType!, MemoryBandwidthTBps = bw!.Value, CpuMemory = cpu,
             ChipTdpW = tdp!.Value, AllInKwPerGpu = allIn!.Value, MarketPricePerGpuHour = market,
             Capex = bom, Sources = sources,
         };
@@ -111,6 +112,15 @@ public static partial class CatalogReader
         var before = r.Errors.Count;
         var compute = Number(r, CatalogFields.ComputeSystem);
         var margin = Number(r, CatalogFields.SupplierGrossMargin);
+        SupplierMemory? hbm = null;
+        if (Object(r, CatalogFields.Hbm) is { } h)
+        {
+            var gb = Number(h, CatalogFields.HbmGb);
+            var cost = Number(h, CatalogFields.HbmCost);
+            var gm = Number(h, CatalogFields.HbmMargin);
+            h.RejectUnknownKeys();
+            if (gb is not null && cost is not null && margin is not null) hbm = new SupplierMemory(gb.Value, cost.Value, gm ?? margin.Value);
+        }
         SupplierMemory? memory = null;
         if (Object(r, CatalogFields.SupplierMemory) is { } m)
         {
@@ -120,7 +130,7 @@ public static partial class CatalogReader
             m.RejectUnknownKeys();
             if (gb is not null && cost is not null && gm is not null) memory = new SupplierMemory(gb.Value, cost.Value, gm.Value);
         }
-        var networking = ReadTiers(r, CatalogFields.Networking);
+        var (networking, components) = ReadNetworking(Object(r, CatalogFields.Networking));
         var storage = Number(r, CatalogFields.Storage);
         var install = Number(r, CatalogFields.Installation);
         var other = Number(r, CatalogFields.Other);
@@ -128,21 +138,52 @@ public static partial class CatalogReader
         if (r.Errors.Count > before || networking is null) return null;
         return new BillOfMaterials
         {
-            ComputeSystem = compute!.Value, SupplierGrossMargin = margin!.Value, SupplierMemory = memory,
-            NetworkingByTier = networking, Storage = storage!.Value, Installation = install!.Value, Other = other!.Value,
+            ComputeSystem = compute!.Value, SupplierGrossMargin = margin!.Value, Hbm = hbm, SupplierMemory = memory,
+            NetworkingByTier = networking, NetworkingComponentsByTier = components!,
+            Storage = storage!.Value, Installation = install!.Value, Other = other!.Value,
         };
     }
 
-    private static Dictionary<string, double>? ReadTiers(ObjectReader parent, CatalogField field) => ReadTiers(Object(parent, field));
+    /// <summary>
+    /// A catalog's networking by buyer tier: each tier a total, or an object of its components (which then sum to the
+    /// tier's total), checked as <see cref="CatalogFields.Networking"/>.
+    /// </summary>
+    private static (Dictionary<string, double>? Totals, Dictionary<string, NetworkingComponents>? Components) ReadNetworking(ObjectReader? r)
+    {
+        if (r is null) return (null, null);
+        var field = CatalogFields.Networking;
+        var totals = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        var components = new Dictionary<string, NetworkingComponents>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in r.Members())
+        {
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                if (MapValue(r, field, key, value) is { } d) totals[key] = d;
+                continue;
+            }
+            var tier = new ObjectReader(value, r.Source, r.KeyPath(key), r.Errors);
+            var parts = NetworkingComponents.Keys.Select(k =>
+                tier.Number(k, true, field.Range!.Min, field.Range.Max, field.Range.MinExclusive, field.Range.MaxExclusive, field.Unit)).ToList();
+            tier.RejectUnknownKeys();
+            if (parts.Any(p => p is null)) continue;
+            var c = new NetworkingComponents(parts[0]!.Value, parts[1]!.Value, parts[2]!.Value, parts[3]!.Value);
+            components[key] = c;
+            totals[key] = c.Total;
+        }
+        return (totals, components);
+    }
 
-    /// <summary>Networking prices by buyer tier, each checked as the catalog's <see cref="CatalogFields.Networking"/> (also a scenario's override).</summary>
+    /// <summary>Networking totals by buyer tier, each checked as the catalog's <see cref="CatalogFields.Networking"/> total (a scenario's override).</summary>
     internal static Dictionary<string, double>? ReadTiers(ObjectReader? r)
     {
         if (r is null) return null;
         var field = CatalogFields.Networking;
         var tiers = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in r.Members())
-            if (MapValue(r, field, key, value) is { } d) tiers[key] = d;
+        {
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && field.Range!.Contains(d)) tiers[key] = d;
+            else r.Error(key, value, field.ComponentAllowed + " (the tier's total)");
+        }
         return tiers;
     }
 

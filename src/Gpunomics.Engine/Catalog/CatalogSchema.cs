@@ -80,7 +80,21 @@ public static class CatalogSchema
                     KeyValuePair.Create(PrecisionNames.Key(p), (JsonNode?)Bounds(new JsonObject { ["type"] = "number", ["description"] = $"{PrecisionNames.Key(p)}, {f.Unit}" }, f.Range!))));
                 break;
             case CatalogFieldKind.TierMap:
-                node["additionalProperties"] = Bounds(new JsonObject { ["type"] = "number", ["description"] = $"price for the tier, {f.Unit}" }, f.Range!);
+                var components = new JsonObject(NetworkingComponents.Keys.Select(k =>
+                    KeyValuePair.Create(k, (JsonNode?)Bounds(new JsonObject { ["type"] = "number", ["description"] = $"{k}, {f.Unit}" }, f.Range!))));
+                node["additionalProperties"] = new JsonObject
+                {
+                    ["oneOf"] = new JsonArray(
+                        Bounds(new JsonObject { ["type"] = "number", ["description"] = $"the tier's total, {f.Unit}" }, f.Range!),
+                        new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["description"] = "the tier's components, which sum to its total",
+                            ["additionalProperties"] = false,
+                            ["required"] = new JsonArray([.. NetworkingComponents.Keys.Select(k => (JsonNode?)k)]),
+                            ["properties"] = components,
+                        }),
+                };
                 break;
             case CatalogFieldKind.Sources:
                 node["additionalProperties"] = new JsonObject { ["type"] = "string", ["description"] = "the source, or the estimate and how it was made" };

@@ -196,8 +196,12 @@ public static class ModelInputs
     public static ModelInput MemoryMargin { get; } = Make("memoryMargin", "supplier gross margin on memory", InputUnit.Share, new(0, 1, MaxExclusive: true),
         "the catalog's") with { Flag = "--memory-margin", ScenarioKey = "systems.<id>.memoryGrossMargin" };
 
-    /// <summary>Supplier price of the compute system per GPU (a scenario's override of the catalog).</summary>
-    public static ModelInput ComputeSystem { get; } = Make("computeSystem", "compute system (board, CPU, GPU) per GPU, supplier price", InputUnit.Dollars, new(0, 1e8),
+    /// <summary>HBM supplier cost, $/GB (the HBM line).</summary>
+    public static ModelInput HbmPrice { get; } = Make("hbmPricePerGb", "HBM supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
+        "the catalog's (its HBM type's price path at 2026Q4)") with { Flag = "--hbm-price-per-gb", ScenarioKey = "systems.<id>.hbmCostPerGb", Source = "data/memory-prices.json" };
+
+    /// <summary>Supplier price of the compute system per GPU as quoted, with its HBM and scale-out NICs (a scenario's override of the catalog).</summary>
+    public static ModelInput ComputeSystem { get; } = Make("computeSystem", "compute system (board, CPU, GPU) per GPU as the supplier quotes it, with its HBM and scale-out NICs", InputUnit.Dollars, new(0, 1e8),
         "the catalog's") with { ScenarioKey = "systems.<id>.computeSystem", Source = "calibrated for h100, gb300-nvl72, vr-nvl72 (gpunomics calibrate)" };
 
     /// <summary>Supplier gross margin on the compute system.</summary>
@@ -285,7 +289,7 @@ public static class ModelInputs
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
-        MemoryPrice, MemoryMargin, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
+        MemoryPrice, MemoryMargin, HbmPrice, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
         DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear, ForwardMonths, AnnualPriceChange, StartPrice,
     ];
 

@@ -110,7 +110,11 @@ public sealed record CeilingAssumptions(double ReferencePricePerPflopHour, Throu
 /// <summary>Overrides of one catalog system's figures made by a scenario.</summary>
 public sealed record SystemOverride
 {
-    /// <summary>Supplier price of the compute system per GPU, $.</summary>
+    /// <summary>
+    /// Supplier price of the compute system per GPU as quoted, $: with its HBM and the scale-out NICs that ship in it
+    /// (<see cref="BillOfMaterials.QuotedComputeSystem"/>). The catalog's HBM line and NICs at the scenario's tier are
+    /// taken out of it again, so the compute system line is this less the catalog's HBM price and NICs.
+    /// </summary>
     public double? ComputeSystem { get; init; }
     /// <summary>Supplier gross margin on the compute system.</summary>
     public double? SupplierGrossMargin { get; init; }
@@ -120,8 +124,10 @@ public sealed record SystemOverride
     public double? Installation { get; init; }
     /// <summary>Other capex per GPU, $.</summary>
     public double? Other { get; init; }
-    /// <summary>Networking per GPU by tier, $.</summary>
+    /// <summary>Networking per GPU by tier, $: the tier's total (its components in the catalog no longer apply).</summary>
     public IReadOnlyDictionary<string, double>? NetworkingByTier { get; init; }
+    /// <summary>HBM line: the supplier's cost per GB.</summary>
+    public double? HbmCostPerGb { get; init; }
     /// <summary>Supplier-priced memory: cost per GB.</summary>
     public double? MemoryCostPerGb { get; init; }
     /// <summary>Supplier-priced memory: gross margin.</summary>
@@ -131,20 +137,47 @@ public sealed record SystemOverride
     /// <summary>Observed rental price, $/GPU-hour.</summary>
     public double? MarketPricePerGpuHour { get; init; }
 
-    /// <summary>Applies the override to a catalog system.</summary>
-    public AcceleratorSystem ApplyTo(AcceleratorSystem system)
+    /// <summary>
+    /// What a quoted <see cref="ComputeSystem"/> holds beside the compute system line, $ per GPU: the catalog's HBM line
+    /// at the catalog's $/GB, and the tier's NICs where the networking line still counts them (not when this override
+    /// sets the tier's networking total, which then stands for the whole fabric as before the component view).
+    /// </summary>
+    /// <param name="system">The catalog's system.</param>
+    /// <param name="networkTier">The scenario's buyer tier.</param>
+    public double HeldInQuote(AcceleratorSystem system, string networkTier)
     {
         ArgumentNullException.ThrowIfNull(system);
+        var totalSet = NetworkingByTier?.Keys.Any(k => string.Equals(k, networkTier, StringComparison.OrdinalIgnoreCase)) == true;
+        return (system.Capex.Hbm?.Price ?? 0)
+            + (!totalSet && system.Capex.NetworkingComponentsByTier.TryGetValue(networkTier, out var c) ? c.Nics : 0);
+    }
+
+    /// <summary>Applies the override to a catalog system.</summary>
+    /// <param name="system">The catalog's system.</param>
+    /// <param name="networkTier">The scenario's buyer tier, whose NICs the quoted <see cref="ComputeSystem"/> holds.</param>
+    public AcceleratorSystem ApplyTo(AcceleratorSystem system, string networkTier)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(networkTier);
         var bom = system.Capex;
+        var compute = ComputeSystem is { } quoted ? quoted - HeldInQuote(system, networkTier) : bom.ComputeSystem;
+        var hbm = bom.Hbm is { } h && HbmCostPerGb is { } hc ? h with { CostPerGb = hc } : bom.Hbm;
         var memory = bom.SupplierMemory;
         if (memory is not null && (MemoryCostPerGb is not null || MemoryGrossMargin is not null))
             memory = memory with { CostPerGb = MemoryCostPerGb ?? memory.CostPerGb, GrossMargin = MemoryGrossMargin ?? memory.GrossMargin };
         var networking = bom.NetworkingByTier;
+        var components = bom.NetworkingComponentsByTier;
         if (NetworkingByTier is not null)
         {
             var merged = new Dictionary<string, double>(networking, StringComparer.OrdinalIgnoreCase);
-            foreach (var (k, v) in NetworkingByTier) merged[k] = v;
+            var kept = new Dictionary<string, NetworkingComponents>(components, StringComparer.OrdinalIgnoreCase);
+            foreach (var (k, v) in NetworkingByTier)
+            {
+                merged[k] = v;
+                kept.Remove(k); // a total set by the scenario has no component view
+            }
             networking = merged;
+            components = kept;
         }
         return system with
         {
@@ -152,7 +185,9 @@ public sealed record SystemOverride
             MarketPricePerGpuHour = MarketPricePerGpuHour ?? system.MarketPricePerGpuHour,
             Capex = bom with
             {
-                ComputeSystem = ComputeSystem ?? bom.ComputeSystem,
+                ComputeSystem = compute,
+                Hbm = hbm,
+                NetworkingComponentsByTier = components,
                 SupplierGrossMargin = SupplierGrossMargin ?? bom.SupplierGrossMargin,
                 Storage = Storage ?? bom.Storage,
                 Installation = Installation ?? bom.Installation,
@@ -196,14 +231,29 @@ public sealed record Scenario
     /// <summary>Per-system overrides of catalog figures, keyed by system id.</summary>
     public required IReadOnlyDictionary<string, SystemOverride> Systems { get; init; }
 
-    /// <summary>The catalog with this scenario's per-system overrides applied.</summary>
+    /// <summary>
+    /// The catalog with this scenario's per-system overrides applied. A compute system override prices the board: a
+    /// system on the same board (<see cref="AcceleratorSystem.Board"/>) without an override of its own takes the same
+    /// compute system without HBM, so that the same GPU with more or newer HBM never costs less.
+    /// </summary>
     public HardwareCatalog ApplyTo(HardwareCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var result = catalog;
         foreach (var (id, o) in Systems)
         {
-            if (catalog.TryGet(id, out var system)) result = result.With(o.ApplyTo(system));
+            if (catalog.TryGet(id, out var system)) result = result.With(o.ApplyTo(system, NetworkTier));
+        }
+        foreach (var board in catalog.Systems.Where(s => s.Board is not null).GroupBy(s => s.Board, StringComparer.OrdinalIgnoreCase))
+        {
+            var priced = board.FirstOrDefault(s => Systems.TryGetValue(s.Id, out var o) && o.ComputeSystem is not null);
+            if (priced is null) continue;
+            var compute = result.Get(priced.Id).Capex.ComputeSystem;
+            foreach (var s in board.Where(s => !(Systems.TryGetValue(s.Id, out var o) && o.ComputeSystem is not null)))
+            {
+                var current = result.Get(s.Id);
+                result = result.With(current with { Capex = current.Capex with { ComputeSystem = compute } });
+            }
         }
         return result;
     }

@@ -171,6 +171,7 @@ public static class ScenarioReader
 
         r.RejectUnknownKeys();
         if (errors.Count == 0) CheckNetworkTier(tier, catalog, systems, source, errors);
+        if (errors.Count == 0) CheckQuotedComputeSystems(tier, catalog, systems, source, errors);
         if (errors.Count > 0) return ReadResult<Scenario>.Failure(errors);
         return ReadResult<Scenario>.Success(new Scenario
         {
@@ -266,13 +267,26 @@ public static class ScenarioReader
     // The tier must be one every system prices networking for (after this scenario's overrides), as --network-tier must.
     private static void CheckNetworkTier(string tier, HardwareCatalog catalog, IReadOnlyDictionary<string, SystemOverride> overrides, string source, List<InputError> errors)
     {
-        var tiersBySystem = catalog.Systems.Select(s => (s.Id, Tiers: (overrides.TryGetValue(s.Id, out var o) ? o.ApplyTo(s) : s).Capex.NetworkingByTier.Keys.ToList())).ToList();
+        var tiersBySystem = catalog.Systems.Select(s => (s.Id, Tiers: (overrides.TryGetValue(s.Id, out var o) ? o.ApplyTo(s, tier) : s).Capex.NetworkingByTier.Keys.ToList())).ToList();
         var lacking = tiersBySystem.Where(s => !s.Tiers.Contains(tier, StringComparer.Ordinal)).Select(s => s.Id).ToList();
         if (lacking.Count == 0) return;
         var common = tiersBySystem.Skip(1).Aggregate((IEnumerable<string>)tiersBySystem[0].Tiers, (acc, s) => acc.Intersect(s.Tiers, StringComparer.Ordinal)).ToList();
         errors.Add(new InputError(source, "networkTier", $"\"{tier}\"",
             $"must be a buyer tier every system prices networking for: {string.Join(", ", common.DefaultIfEmpty("(none in common)"))}" +
             (lacking.Count < tiersBySystem.Count ? $" ({string.Join(", ", lacking)} has no price for this one)" : "")));
+    }
+
+    // A quoted compute system holds the catalog's HBM line and NICs: it cannot be less than they are.
+    private static void CheckQuotedComputeSystems(string tier, HardwareCatalog catalog, IReadOnlyDictionary<string, SystemOverride> overrides, string source, List<InputError> errors)
+    {
+        foreach (var (id, o) in overrides)
+        {
+            if (o.ComputeSystem is not { } quoted || !catalog.TryGet(id, out var s)) continue;
+            var held = o.HeldInQuote(s, tier);
+            if (quoted < held)
+                errors.Add(new InputError(source, $"systems.{id}.computeSystem", quoted.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    $"must be at least {held.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}: the quoted compute system holds the catalog's HBM line and {tier} NICs, which cost that much"));
+        }
     }
 
     private static SystemOverride ReadOverride(ObjectReader r, SystemOverride prior)
@@ -286,6 +300,7 @@ public static class ScenarioReader
             Other = r.Number(ModelInputs.OtherCapex, false) ?? prior.Other,
             MemoryCostPerGb = r.Number(ModelInputs.MemoryPrice, false) ?? prior.MemoryCostPerGb,
             MemoryGrossMargin = r.Number(ModelInputs.MemoryMargin, false) ?? prior.MemoryGrossMargin,
+            HbmCostPerGb = r.Number(ModelInputs.HbmPrice, false) ?? prior.HbmCostPerGb,
             AllInKwPerGpu = r.Number(ModelInputs.AllInKwPerGpu, false) ?? prior.AllInKwPerGpu,
             MarketPricePerGpuHour = r.Number(ModelInputs.MarketPrice, false) ?? prior.MarketPricePerGpuHour,
             NetworkingByTier = CatalogReader.ReadTiers(r.Object("networking", false)) ?? prior.NetworkingByTier,

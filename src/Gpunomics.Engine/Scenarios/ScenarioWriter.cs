@@ -23,6 +23,7 @@ public static class ScenarioWriter
             Put("other", o.Other);
             Put("memoryCostPerGb", o.MemoryCostPerGb);
             Put("memoryGrossMargin", o.MemoryGrossMargin);
+            Put("hbmCostPerGb", o.HbmCostPerGb);
             Put("allInKwPerGpu", o.AllInKwPerGpu);
             Put("marketPricePerGpuHour", o.MarketPricePerGpuHour);
             if (o.NetworkingByTier is { } n)

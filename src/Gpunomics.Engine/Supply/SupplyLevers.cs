@@ -33,6 +33,20 @@ public static class SupplyLevers
     }
 
     /// <summary>
+    /// The HBM line: sets its supplier cost $/GB (and optionally its gross margin); line price = GB x $/GB / (1 - margin).
+    /// The compute system (without HBM) does not move.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the system has no HBM line.</exception>
+    public static AcceleratorSystem RepriceHbm(AcceleratorSystem system, double costPerGb, double? grossMargin = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        CheckCost(costPerGb);
+        if (grossMargin is { } g) CheckMargin(g);
+        var hbm = system.Capex.Hbm ?? throw new ArgumentException($"system '{system.Id}' has no HBM line (capex.hbm)");
+        return system with { Capex = system.Capex with { Hbm = hbm with { CostPerGb = costPerGb, GrossMargin = grossMargin ?? hbm.GrossMargin } } };
+    }
+
+    /// <summary>
     /// Memory bundled in the board: the compute system price moves by GB x (new - reference $/GB), divided by
     /// (1 - board margin) when the supplier keeps its percentage margin.
     /// </summary>

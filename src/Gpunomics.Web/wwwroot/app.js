@@ -132,6 +132,12 @@ async function updateSide(system, p) {
     ['money multiple', project.moic == null ? '-' : project.moic.toFixed(2) + 'x'],
     ['capex per GPU', whole(project.capexPerGpu)],
   ]);
+  // The networking line's components sit under it; a tier given as a total alone says so in their place.
+  rows($('capex-table').tBodies[0], tco.capexLines.flatMap((l) => [[l.label + (l.supplierPriced ? ' (supplier-priced)' : ''), whole(l.perGpu)]]
+    .concat(l.name !== 'networking' ? []
+      : tco.networkingComponents ? tco.networkingComponents.map((c) => ['\u00a0\u00a0' + c.label, whole(c.perGpu)])
+        : [['\u00a0\u00a0components', tco.networkingComponentsNote]]))
+    .concat([['total (' + tco.networkTier + ' networking)', whole(tco.capexPerGpu)]]));
   rows($('tco-table').tBodies[0], tco.lines.map((l) => [l.label, money(l.perGpuHour, 4)]).concat([['total', money(tco.tcoPerGpuHour, 4)]]));
   rows($('value-chain-table').tBodies[0], chain.error
     ? [[chain.error, '', '']]
