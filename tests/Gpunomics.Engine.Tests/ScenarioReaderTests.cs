@@ -14,7 +14,11 @@ public class ScenarioReaderTests
         Assert.True(r.Ok, string.Join("\n", r.Errors));
         Assert.Equal(0.25, r.Value!.Contract.PrepayShare);
         Assert.Equal(TestData.Article.Contract.TermMonths, r.Value.Contract.TermMonths);
-        Assert.Equal(90000, r.Value.ApplyTo(TestData.Catalog).Get("vr-nvl72").Capex.ComputeSystem);
+        // The override is the system as quoted: the catalog's HBM line and NICs come out of it again.
+        var bom = TestData.Catalog.Get("vr-nvl72").Capex;
+        var applied = r.Value.ApplyTo(TestData.Catalog).Get("vr-nvl72").Capex;
+        Assert.Equal(90000 - bom.Hbm!.Price - bom.NetworkingComponentsByTier[r.Value.NetworkTier].Nics, applied.ComputeSystem, 6);
+        Assert.Equal(90000, applied.QuotedComputeSystem(r.Value.NetworkTier), 6);
         Assert.Equal(TestData.Article.Systems["gb300-nvl72"].ComputeSystem, r.Value.Systems["gb300-nvl72"].ComputeSystem);
     }
 

@@ -157,6 +157,9 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         // Capex and TCO.
         var tco = model.Tco(id, m);
         foreach (var line in tco.Capex.Lines) Labelled(ScenarioWorkbook.Capex, line.Label, line.PerGpu);
+        if (tco.Capex.NetworkingComponents is { } parts)
+            foreach (var part in parts) Labelled(ScenarioWorkbook.Capex, "networking: " + part.Label, part.PerGpu);
+        else Labelled(ScenarioWorkbook.Capex, "networking: components", null);
         Labelled(ScenarioWorkbook.Capex, "Total capex per GPU", tco.Capex.PerGpu);
         Labelled(ScenarioWorkbook.Capex, "Capex per watt, all-in IT power", tco.Capex.PerWattAllIn);
         Labelled(ScenarioWorkbook.Capex, "Capex per watt, chip TDP", tco.Capex.PerWattChipTdp);

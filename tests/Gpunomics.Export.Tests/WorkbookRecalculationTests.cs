@@ -25,8 +25,8 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
           "networkTier": "hyperscaler",
           "chartMultipliers": [0.8, 1.1],
           "systems": {
-            "gb300-nvl72": { "computeSystem": 58000, "storage": 3500 },
-            "vr-nvl72": { "computeSystem": 85000, "memoryCostPerGb": 12 }
+            "gb300-nvl72": { "computeSystem": 58000, "storage": 3500, "networking": { "neocloud": 12000 } },
+            "vr-nvl72": { "computeSystem": 85000, "memoryCostPerGb": 12, "hbmCostPerGb": 18 }
           }
         }
         """;
@@ -171,6 +171,7 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
     [InlineData("vr-nvl72", "TermMonths", 48)]
     [InlineData("gb300-nvl72", "ComputeSystem", 70000)]
     [InlineData("vr-nvl72", "PrepayShare", 0.3)]
+    [InlineData("h100", "HbmCostPerGb", 20)]
     [InlineData("gb300-nvl72", "DebtShare", 0.5)]
     public void Editing_an_input_cell_then_recalculating_gives_the_engine_answer_for_that_input(string id, string input, double value)
     {
@@ -223,7 +224,15 @@ public sealed class WorkbookRecalculationTests(ITestOutputHelper output)
         {
             Systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase)
             {
-                [id] = (s.Systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { ComputeSystem = value },
+                // The workbook's ComputeSystem is the line without HBM and NICs; the scenario's is the system as quoted, with them.
+                [id] = (s.Systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { ComputeSystem = value + TestData.Catalog().Get(id).Capex.HeldInQuote(s.NetworkTier) },
+            },
+        },
+        "HbmCostPerGb" => s with
+        {
+            Systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase)
+            {
+                [id] = (s.Systems.TryGetValue(id, out var o) ? o : new SystemOverride()) with { HbmCostPerGb = value },
             },
         },
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "no scenario mapping for this input"),

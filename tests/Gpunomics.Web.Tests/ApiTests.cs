@@ -87,6 +87,18 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task Tco_answer_gives_the_hbm_line_and_the_networking_components_of_the_tier()
+    {
+        var tco = await Get("/api/tco/h200");
+        var lines = tco.GetProperty("capexLines").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("perGpu").GetDouble());
+        Assert.Equal(141 * 12.3 / 0.25, lines["hbm"], 6);
+        var parts = tco.GetProperty("networkingComponents").EnumerateArray().ToList();
+        Assert.Equal(["switches", "transceivers", "cables", "nics"], parts.Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(lines["networking"], parts.Sum(p => p.GetProperty("perGpu").GetDouble()), 9);
+        Assert.Equal(lines.Values.Sum(), tco.GetProperty("capexPerGpu").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task A_prepayment_above_the_capex_gets_a_borrowing_rate_not_an_irr_and_the_chart_says_where_there_is_no_return()
     {
         // The reported case, under the built-in scenario of the time (saved, then named by its id).

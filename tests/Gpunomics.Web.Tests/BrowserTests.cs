@@ -76,6 +76,12 @@ public class BrowserTests
         await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
 
         var floorBefore = await page.TextContentAsync("#floor-price");
+        // The capex table: the networking line with its components under it, summing to it.
+        await page.Locator("#capex-table td", new PageLocatorOptions { HasText = "transceivers" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        var capexRows = await page.Locator("#capex-table tbody tr").AllTextContentsAsync();
+        var net = capexRows.ToList().FindIndex(r => r.StartsWith("networking", StringComparison.Ordinal));
+        Assert.True(net >= 0, string.Join(" | ", capexRows));
+        Assert.Equal(["switches", "transceivers", "cables", "NICs"], capexRows.Skip(net + 1).Take(4).Select(r => r.Trim('\u00a0', ' ').Split('$')[0].Trim('\u00a0', ' ')));
         var chartBefore = await page.InnerHTMLAsync("#chart");
         Assert.StartsWith("$", floorBefore);
         Assert.Contains("<svg", chartBefore);

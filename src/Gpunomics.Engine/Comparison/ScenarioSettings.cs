@@ -74,11 +74,14 @@ public static class ScenarioSettings
             if (!applied.TryGet(id, out var s)) continue;
             var key = $"systems.{s.Id}.";
             var bom = s.Capex;
-            Add(key + "computeSystem", bom.ComputeSystem);
+            // As the scenario file writes it: the compute system as quoted, with the HBM line and NICs it holds.
+            var ov = scenario.Systems.TryGetValue(s.Id, out var own) ? own : new SystemOverride();
+            Add(key + "computeSystem", ov.ComputeSystem ?? bom.ComputeSystem + ov.HeldInQuote(catalog.Get(s.Id), scenario.NetworkTier));
             Add(key + "supplierGrossMargin", bom.SupplierGrossMargin);
             Add(key + "storage", bom.Storage);
             Add(key + "installation", bom.Installation);
             Add(key + "other", bom.Other);
+            if (bom.Hbm is { } h) Add(key + "hbmCostPerGb", h.CostPerGb);
             if (bom.SupplierMemory is { } m)
             {
                 Add(key + "memoryCostPerGb", m.CostPerGb);

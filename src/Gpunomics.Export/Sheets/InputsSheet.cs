@@ -40,6 +40,11 @@ internal static class InputsSheet
         string BomSrc(string field, bool overridden) =>
             overridden ? $"scenario '{scenario.Name}' override: systems.{system.Id}.{field}" : CatalogSrc("capex");
 
+        // The system on the same board whose compute system override this system takes (methodology: "Capex", same board).
+        string? BoardPricedBy() => system.Board is null ? null
+            : model.Catalog.Systems.FirstOrDefault(x => x.Id != system.Id && string.Equals(x.Board, system.Board, StringComparison.OrdinalIgnoreCase)
+                && scenario.Systems.TryGetValue(x.Id, out var o) && o.ComputeSystem is not null)?.Id;
+
         var f = scenario.Finance;
         var o = scenario.Operations;
         var c = scenario.Contract;
@@ -83,15 +88,36 @@ internal static class InputsSheet
         Section($"Catalog ({model.Catalog.Version}): {system.Name} ({system.Id})");
         var bom = system.Capex;
         scenario.Systems.TryGetValue(system.Id, out var ov);
-        Input("ComputeSystem", bom.ComputeSystem, "$ per GPU", BomSrc("computeSystem", ov?.ComputeSystem is not null), Money);
+        Input("ComputeSystem", bom.ComputeSystem, bom.Hbm is null ? "$ per GPU" : "$ per GPU, without its HBM and NICs",
+            ov?.ComputeSystem is { } quoted
+                ? $"scenario '{scenario.Name}' override: systems.{system.Id}.computeSystem {quoted.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} as quoted, less the {(quoted - bom.ComputeSystem).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} of HBM line and NICs it holds"
+                : BoardPricedBy() is { } sibling
+                    ? $"scenario '{scenario.Name}' override of {sibling} (same board, {system.Board}): systems.{sibling}.computeSystem as quoted, less its HBM line and NICs"
+                    : CatalogSrc("capex"), Money);
         Input("SupplierGrossMargin", bom.SupplierGrossMargin, "fraction", BomSrc("supplierGrossMargin", ov?.SupplierGrossMargin is not null), Percent);
+        if (bom.Hbm is { } hbm)
+        {
+            Input("HbmGbPerGpu", hbm.GbPerGpu, "GB per GPU", CatalogSrc("hbm"), Number);
+            Input("HbmCostPerGb", hbm.CostPerGb, "$/GB", ov?.HbmCostPerGb is not null ? BomSrc("hbmCostPerGb", true) : CatalogSrc("hbm"), Money);
+            Input("HbmGrossMargin", hbm.GrossMargin, "fraction", CatalogSrc("hbm"), Percent);
+        }
         if (bom.SupplierMemory is { } mem)
         {
             Input("MemoryGbPerGpu", mem.GbPerGpu, "GB per GPU", CatalogSrc("capex"), Number);
             Input("MemoryCostPerGb", mem.CostPerGb, "$/GB", BomSrc("memoryCostPerGb", ov?.MemoryCostPerGb is not null), Money);
             Input("MemoryGrossMargin", mem.GrossMargin, "fraction", BomSrc("memoryGrossMargin", ov?.MemoryGrossMargin is not null), Percent);
         }
-        Input("Networking", bom.NetworkingByTier[scenario.NetworkTier], $"$ per GPU ({scenario.NetworkTier} tier)", BomSrc("networking", ov?.NetworkingByTier?.ContainsKey(scenario.NetworkTier) == true), Money);
+        if (bom.NetworkingComponentsByTier.TryGetValue(scenario.NetworkTier, out var parts))
+        {
+            // The tier's components are the inputs; the Capex sheet's networking line is their sum.
+            foreach (var (key, perGpu) in parts.Items)
+                Input("Networking" + char.ToUpperInvariant(key[0]) + key[1..], perGpu, $"$ per GPU ({scenario.NetworkTier} tier)", CatalogSrc("networking"), Money);
+        }
+        else
+        {
+            Input("Networking", bom.NetworkingByTier[scenario.NetworkTier], $"$ per GPU ({scenario.NetworkTier} tier, a total: no components)",
+                BomSrc("networking", ov?.NetworkingByTier?.ContainsKey(scenario.NetworkTier) == true), Money);
+        }
         Input("Storage", bom.Storage, "$ per GPU", BomSrc("storage", ov?.Storage is not null), Money);
         Input("Installation", bom.Installation, "$ per GPU", BomSrc("installation", ov?.Installation is not null), Money);
         Input("Other", bom.Other, "$ per GPU", BomSrc("other", ov?.Other is not null), Money);
