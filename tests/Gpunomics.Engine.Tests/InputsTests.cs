@@ -112,7 +112,10 @@ public class InputsTests
                 string json, path;
                 if (key.EndsWith("[]", StringComparison.Ordinal))
                 {
-                    json = $"{{ \"{key[..^2]}\": [{value}] }}";
+                    // An array under an object (assetLife.residualCurve[]) nests like any key.
+                    var parts = key[..^2].Split('.');
+                    json = $"[{value}]";
+                    for (var i = parts.Length - 1; i >= 0; i--) json = $"{{ \"{parts[i]}\": {json} }}";
                     path = $"{key[..^2]}[0]";
                 }
                 else if (key.StartsWith("systems.<id>.", StringComparison.Ordinal))

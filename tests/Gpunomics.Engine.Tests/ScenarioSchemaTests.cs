@@ -75,9 +75,9 @@ public class ScenarioSchemaTests
     // "contract.termMonths" = 60 as { "contract": { "termMonths": 60 } }; a system's key under vr-nvl72; an array key as one item.
     private static string Nest(string key, string value)
     {
-        if (key.EndsWith("[]", StringComparison.Ordinal)) return $$"""{ "{{key[..^2]}}": [{{value}}] }""";
-        var parts = key.Replace("<id>", "vr-nvl72", StringComparison.Ordinal).Split('.');
-        var json = value;
+        var array = key.EndsWith("[]", StringComparison.Ordinal);
+        var parts = (array ? key[..^2] : key).Replace("<id>", "vr-nvl72", StringComparison.Ordinal).Split('.');
+        var json = array ? $"[{value}]" : value;
         for (var i = parts.Length - 1; i >= 0; i--) json = $$"""{ "{{parts[i]}}": {{json}} }""";
         return json;
     }

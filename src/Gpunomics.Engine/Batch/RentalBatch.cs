@@ -65,6 +65,8 @@ public sealed class RentalBatch
     public void Set(int i, RentalInputs inputs, double hurdle)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Life is not null)
+            throw new ArgumentException("the batch models a project that ends with its first contract; inputs with an asset life go through RentalProject", nameof(inputs));
         if (inputs.Financing != Financing)
             throw new ArgumentException("the inputs' debt and tax differ from the batch's Financing, which applies to every scenario of the batch", nameof(inputs));
         CapexPerGpu[i] = inputs.CapexPerGpu;

@@ -96,6 +96,46 @@ public static class ModelInputs
     public static ModelInput DepreciationYears { get; } = Make("depreciationYears", "straight-line tax depreciation", InputUnit.Years, new(0, 50, MinExclusive: true),
         "5") with { ScenarioKey = "tax.depreciationYears", Source = "US tax class life of computers" };
 
+    /// <summary>Useful life of the asset from its capex, years: re-leased after the first contract until then, then sold.</summary>
+    public static ModelInput AssetLifeYears { get; } = Make("assetLifeYears", "asset life: useful life from the capex, re-leased after the first contract until then", InputUnit.Years, new(0, 30, MinExclusive: true),
+        "off: the life ends with the first contract") with { Flag = "--compare-lives", ScenarioKey = "assetLife.usefulLifeYears", MaxCount = 8, Source = "a choice: 6 years (Microsoft, Alphabet, CoreWeave), 5 (Amazon for a subset since 2025), 4 (Nebius)" };
+
+    /// <summary>Re-lease price by year of age, $ per GPU-hour.</summary>
+    public static ModelInput ReleasePrice { get; } = Make("releasePrice", "asset life: re-lease price by year of age (first item: year 1)", InputUnit.DollarsPerGpuHour, new(0, 10_000),
+        "the launch trend's $/PFLOP-hour in that year x the system's PFLOPS") with { ScenarioKey = "assetLife.releasePricesPerGpuHour[]", MaxCount = 30 };
+
+    /// <summary>How far below the launch trend re-leases are priced, a share of the trend.</summary>
+    public static ModelInput ReleaseBelowTrend { get; } = Make("releaseBelowTrend", "asset life: re-lease price from the launch trend, share below the trend", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0 (on trend)") with { ScenarioKey = "assetLife.releaseBelowTrend", Source = "the launch trend is fitted to on-demand list prices at launch; contract prices sit below them" };
+
+    /// <summary>Billed utilization of re-leased and spot hours.</summary>
+    public static ModelInput ReleaseUtilization { get; } = Make("releaseUtilization", "asset life: billed utilization of re-leased and spot hours", InputUnit.Share, new(0, 1, MinExclusive: true),
+        "0.8") with { ScenarioKey = "assetLife.releaseUtilization", Source = "estimate: shorter re-leases and on-demand sales leave idle gaps that a take-or-pay contract does not" };
+
+    /// <summary>Months over which the first contract's billing ramps up.</summary>
+    public static ModelInput RampMonths { get; } = Make("rampMonths", "asset life: months over which the first contract's billing ramps up", InputUnit.Months, new(0, 120),
+        "0 (no ramp)") with { ScenarioKey = "assetLife.rampMonths", Whole = true };
+
+    /// <summary>Share of the full billing in the ramp's first month.</summary>
+    public static ModelInput RampStartShare { get; } = Make("rampStartShare", "asset life: share of the full billing in the ramp's first month", InputUnit.Share, new(0, 1),
+        "0") with { ScenarioKey = "assetLife.rampStartShare" };
+
+    /// <summary>Share of the GPU's hours the first contract leaves uncontracted.</summary>
+    public static ModelInput UncontractedShare { get; } = Make("uncontractedShare", "asset life: share of the hours the first contract leaves uncontracted, sold at the spot price", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0") with { ScenarioKey = "assetLife.uncontractedShare" };
+
+    /// <summary>Spot price of the uncontracted hours, $ per GPU-hour.</summary>
+    public static ModelInput SpotPrice { get; } = Make("spotPrice", "asset life: spot price of the uncontracted hours", InputUnit.DollarsPerGpuHour, new(0, 10_000),
+        "the re-lease price at that age") with { ScenarioKey = "assetLife.spotPricePerGpuHour" };
+
+    /// <summary>Resale value by year of age, share of capex.</summary>
+    public static ModelInput ResidualCurveShare { get; } = Make("residualCurve", "asset life: resale value at the end of each year of age (first item: year 1), share of capex", InputUnit.Share, new(0, 1),
+        "62.5%, 42.5%, 30%, 17.5%, 12.5%, 10%") with { ScenarioKey = "assetLife.residualCurve[]", MaxCount = 30, Source = "estimate from dated H100/A100 resale evidence (methodology: 'Asset life')" };
+
+    /// <summary>When month 0 falls, as a fractional year, for the launch trend's prices.</summary>
+    public static ModelInput StartYear { get; } = Make("startYear", "asset life: the year of month 0 (capex), for the launch trend's re-lease prices", InputUnit.Years, new(2000, 2100),
+        "the system's launch") with { ScenarioKey = "assetLife.startYear" };
+
     /// <summary>Ceiling reference: the incumbent's rental price per PFLOP-hour.</summary>
     public static ModelInput ReferencePricePerPflopHour { get; } = Make("referencePricePerPflopHour", "ceiling reference, the incumbent's price per PFLOP-hour", InputUnit.DollarsPerPflopHour, new(0, 1000, MinExclusive: true),
         "0.70 (FP8 dense)") with { Flag = "--reference-price-per-pflop-hour", ScenarioKey = "ceiling.referencePricePerPflopHour", Api = true, Source = "published: 5-year GB300 rentals at $0.70 per PFLOP-hour" };
@@ -285,7 +325,9 @@ public static class ModelInputs
     [
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, DebtInterestOnlyMonths, DebtTargetDscr, DebtMinDscr, DebtMaxLtv, DebtDrawMonths, DebtSofr,
-        DebtCovenantMinDscr, DebtCovenantMaxLtv, TaxRate, DepreciationYears, ReferencePricePerPflopHour, BelowTrend,
+        DebtCovenantMinDscr, DebtCovenantMaxLtv, TaxRate, DepreciationYears,
+        AssetLifeYears, ReleasePrice, ReleaseBelowTrend, ReleaseUtilization, RampMonths, RampStartShare, UncontractedShare, SpotPrice, ResidualCurveShare, StartYear,
+        ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,

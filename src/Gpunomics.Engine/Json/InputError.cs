@@ -36,3 +36,10 @@ public sealed class ReadResult<T>
 
     internal static ReadResult<T> Failure(IReadOnlyList<InputError> errors) => new(null, errors);
 }
+
+/// <summary>Results made outside a reader.</summary>
+public static class ReadResults
+{
+    /// <summary>A result refusing input its reader took, for a use that cannot take it (e.g. a shell without a feature).</summary>
+    public static ReadResult<T> Refused<T>(InputError error) where T : class => ReadResult<T>.Failure([error]);
+}

@@ -56,12 +56,18 @@ public sealed record MonteCarloSetup
     /// <summary>Correlations between inputs that have distributions.</summary>
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
 
+    /// <summary>Why Monte Carlo and sensitivity refuse a scenario with an asset life.</summary>
+    public const string BatchRefusal = "Monte Carlo and sensitivity run on the batch engine, whose project ends with the first contract; " +
+        "this scenario has an asset life after it (assetLife.usefulLifeYears): remove it to run them, or see the whole life with gpunomics project --compare-lives";
+
     /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario.</summary>
+    /// <exception cref="AssetLife.AssetLifeException">When the scenario has an asset life (<see cref="BatchRefusal"/>).</exception>
     public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
     {
         ArgumentNullException.ThrowIfNull(model);
         var system = model.System(systemId);
         var scenario = model.Scenario;
+        if (scenario.AssetLife.IsOn) throw new AssetLife.AssetLifeException(BatchRefusal);
         var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
         var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
         var opex0 = TcoModel.OperatingCostPerHour(system, capex0, scenario.Operations, 0);

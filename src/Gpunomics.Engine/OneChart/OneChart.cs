@@ -110,6 +110,8 @@ public sealed record OneChartModel
     public required ValueSplit ValueSplit { get; init; }
     /// <summary>What the curves' IRR is: project IRR, or with debt or tax the equity's or after tax (<see cref="ProjectFinancing.IrrName"/>).</summary>
     public string IrrName { get; init; } = ProjectFinancing.None.IrrName;
+    /// <summary>The asset life the curves and floors assume (<see cref="AssetLife.AssetLifeFlows.Description"/>); null: the life ends with the first contract.</summary>
+    public string? Life { get; init; }
     /// <summary>
     /// Where the curves have no return and why (the curve leaves a gap there and the floor is where NPV at the hurdle
     /// is zero); null when every point has one.
@@ -161,6 +163,7 @@ public static class OneChartBuilder
         return new OneChartModel
         {
             IrrName = scenario.Financing.IrrName,
+            Life = scenario.AssetLife.IsOn ? RentalInputs.For(system, scenario, 0, SupplierPricing.Scaled(currentMultiplier)).Life!.Description : null,
             System = system,
             Hurdle = hurdle,
             Ceiling = ceiling,
@@ -223,8 +226,8 @@ public static class OneChartBuilder
     /// </summary>
     private static OneChartPoint[] CurvePoints(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers, IReadOnlyList<double> prices)
     {
-        // Debt service and tax make the flows uneven: each point through the scalar model.
-        if (!scenario.Financing.IsNone)
+        // Debt service, tax and an asset life make the flows uneven: each point through the scalar model.
+        if (!scenario.Financing.IsNone || scenario.AssetLife.IsOn)
             return [.. multipliers.SelectMany(m => prices.Select(p => Point(system, scenario, p, SupplierPricing.Scaled(m))))];
         var count = multipliers.Count * prices.Count;
         var batch = new Batch.RentalBatch(count);

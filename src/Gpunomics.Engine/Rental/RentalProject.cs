@@ -1,3 +1,4 @@
+using Gpunomics.AssetLife;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Finance;
@@ -21,12 +22,30 @@ public sealed record RentalInputs(double CapexPerGpu, double OperatingCostPerHou
         ArgumentNullException.ThrowIfNull(scenario);
         var capex = CapexModel.Compute(system, pricing, scenario.NetworkTier).PerGpu;
         var t = terms ?? scenario.Contract;
-        var opex = TcoModel.OperatingCostPerHour(system, capex, scenario.Operations, t.BilledUtilization);
-        return new RentalInputs(capex, opex, pricePerGpuHour, t, scenario.Financing.IsNone ? null : scenario.Financing);
+        var financing = scenario.Financing.IsNone ? null : scenario.Financing;
+        if (!scenario.AssetLife.IsOn)
+            return new RentalInputs(capex, TcoModel.OperatingCostPerHour(system, capex, scenario.Operations, t.BilledUtilization), pricePerGpuHour, t, financing);
+        // The whole life: the residual comes from the curve at the life's end, not at the contract's; power follows the
+        // blend of contracted and spot use.
+        var life = scenario.AssetLife;
+        double OpexAt(double utilization) => TcoModel.OperatingCostPerHour(system, capex, scenario.Operations, utilization);
+        if (!AssetLifePlan.TryBuild(system, life, t, capex, OpexAt, out var flows, out var problem))
+            throw new AssetLifeException(problem!);
+        var blended = (1 - life.UncontractedShare) * t.BilledUtilization + life.UncontractedShare * life.ReleaseUtilization;
+        return new RentalInputs(capex, OpexAt(blended), pricePerGpuHour, t with { ResidualValueShare = 0 }, financing) { Life = flows };
     }
 
-    /// <summary>Total contract value, $: price x 730 x billed utilization x term.</summary>
-    public double TotalContractValue => PricePerGpuHour * Rates.HoursPerMonth * Terms.BilledUtilization * Terms.TermMonths;
+    /// <summary>
+    /// The asset's life around the first contract (<see cref="AssetLifeFlows"/>): a ramp and spot sales within it, re-leases
+    /// and a sale after it; null: the life ends with the contract.
+    /// </summary>
+    public AssetLifeFlows? Life { get; init; }
+
+    /// <summary>Total contract value, $: price x 730 x billed utilization x term (with a ramp or an uncontracted share, x the share billed each month).</summary>
+    public double TotalContractValue => PricePerGpuHour * Rates.HoursPerMonth * Terms.BilledUtilization * (Life?.ContractedMonths ?? Terms.TermMonths);
+
+    /// <summary>Last month of the project: the life's end, or the contract's.</summary>
+    public int LastMonth => Life?.LifeMonths ?? Terms.SetupMonths + Terms.TermMonths;
 
     /// <summary>True when the net flows are affine in the price (no tax, no loan following the cash flow), so the floor has a closed form.</summary>
     public bool AffineInPrice => Financing is null || Financing.AffineInPrice;
@@ -115,10 +134,18 @@ public static class RentalProject
         var months = t.SetupMonths + t.TermMonths;
         var billed = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
         var level = billed * (1 - t.PrepayShare) - inputs.OperatingCostPerHour * Rates.HoursPerMonth;
-        var flows = new double[months + 1];
+        var flows = new double[inputs.LastMonth + 1];
         flows[0] = -inputs.CapexPerGpu + t.PrepayShare * inputs.TotalContractValue;
         for (var m = t.SetupMonths + 1; m <= months; m++) flows[m] = level;
         flows[months] += t.ResidualValueShare * inputs.CapexPerGpu;
+        if (inputs.Life is { } life)
+        {
+            // The contract's billing scaled month by month; the rest of the life does not depend on the price.
+            var opexPerMonth = inputs.OperatingCostPerHour * Rates.HoursPerMonth;
+            for (var m = t.SetupMonths + 1; m <= months; m++)
+                flows[m] = billed * life.BilledShare[m - t.SetupMonths - 1] * (1 - t.PrepayShare) - opexPerMonth;
+            for (var m = 0; m < flows.Length; m++) flows[m] += life.Revenue[m] + life.OperatingCost[m] + life.Sale[m];
+        }
         return flows;
     }
 
@@ -155,17 +182,20 @@ public static class RentalProject
             throw new ArgumentException($"capex drawn over {drawMonths} months runs past the project's last month, {months}", nameof(inputs));
         var dealLoan = f.HasDebt && f.Loan.ChangesFlows ? Debt(inputs)!.Months : null;
 
-        var result = new List<CashFlowMonth>(months + 1);
+        var life = inputs.Life;
+        var last = inputs.LastMonth;
+        var result = new List<CashFlowMonth>(last + 1);
         var cumulative = 0.0;
-        for (var m = 0; m <= months; m++)
+        for (var m = 0; m <= last; m++)
         {
             var capex = drawMonths <= 1 ? (m == 0 ? -inputs.CapexPerGpu : 0.0) : m < drawMonths ? -inputs.CapexPerGpu / drawMonths : 0.0;
             var prepay = m == 0 ? t.PrepayShare * inputs.TotalContractValue : 0.0;
-            var billing = m > t.SetupMonths;
-            var billed = billing ? billedPerMonth : 0.0;
-            var credit = billing ? -t.PrepayShare * billedPerMonth : 0.0;
-            var opex = billing ? -opexPerMonth : 0.0;
-            var residual = m == months ? t.ResidualValueShare * inputs.CapexPerGpu : 0.0;
+            var billing = m > t.SetupMonths && m <= months;
+            var contractBill = billing ? billedPerMonth * (life?.BilledShare[m - t.SetupMonths - 1] ?? 1) : 0.0;
+            var billed = contractBill + (life?.Revenue[m] ?? 0);
+            var credit = billing ? -t.PrepayShare * contractBill : 0.0;
+            var opex = (billing ? -opexPerMonth : 0.0) + (life?.OperatingCost[m] ?? 0);
+            var residual = (m == months ? t.ResidualValueShare * inputs.CapexPerGpu : 0.0) + (life?.Sale[m] ?? 0);
 
             var debt = m == 0 ? loan : 0.0;
             var interest = 0.0;
@@ -189,7 +219,7 @@ public static class RentalProject
                 var depreciation = Math.Min(depreciationPerMonth, bookValue);
                 bookValue -= depreciation;
                 var taxable = billed + opex - depreciation + interest;
-                if (m == months)
+                if (m == last)
                 {
                     taxable += residual - bookValue;
                     bookValue = 0;

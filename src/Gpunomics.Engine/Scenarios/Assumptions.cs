@@ -1,3 +1,4 @@
+using Gpunomics.AssetLife;
 using Gpunomics.Catalog;
 using Gpunomics.Financing;
 
@@ -218,6 +219,8 @@ public sealed record Scenario
     public required ContractTerms Contract { get; init; }
     /// <summary>Debt and corporate tax on the rental project (none unless the scenario sets them).</summary>
     public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
+    /// <summary>The asset's life after the first contract (off unless the scenario sets it: the life ends with the contract).</summary>
+    public AssetLifeAssumptions AssetLife { get; init; } = AssetLifeAssumptions.Off;
     /// <summary>Neocloud hurdle rate: annual effective project IRR required to greenlight.</summary>
     public required double HurdleRate { get; init; }
     /// <summary>Value-based ceiling reference.</summary>

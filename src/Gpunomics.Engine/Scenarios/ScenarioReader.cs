@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gpunomics.AssetLife;
 using Gpunomics.Catalog;
 using Gpunomics.Financing;
 using Gpunomics.Inputs;
@@ -105,6 +106,33 @@ public static class ScenarioReader
             tx.RejectUnknownKeys();
         }
 
+        // The asset's life after the first contract: optional even in a full file; on once it has a useful life.
+        var assetLife = b?.AssetLife ?? AssetLifeAssumptions.Off;
+        if (r.Object("assetLife", false) is { } al)
+        {
+            var prices = NumberList(al, ModelInputs.ReleasePrice, source, errors);
+            var curve = NumberList(al, ModelInputs.ResidualCurveShare, source, errors);
+            if (curve is not null && ResidualCurve.Problem(curve) is { } bad)
+            {
+                errors.Add(new InputError(source, al.KeyPath("residualCurve"), null, $"{bad}; each share in [0, 1], none above the one before"));
+                curve = null;
+            }
+            assetLife = assetLife with
+            {
+                UsefulLifeYears = al.Number(ModelInputs.AssetLifeYears, false) ?? assetLife.UsefulLifeYears,
+                ReleasePrices = prices ?? assetLife.ReleasePrices,
+                ReleaseBelowTrend = al.Number(ModelInputs.ReleaseBelowTrend, false) ?? assetLife.ReleaseBelowTrend,
+                ReleaseUtilization = al.Number(ModelInputs.ReleaseUtilization, false) ?? assetLife.ReleaseUtilization,
+                RampMonths = (int?)al.Number(ModelInputs.RampMonths, false) ?? assetLife.RampMonths,
+                RampStartShare = al.Number(ModelInputs.RampStartShare, false) ?? assetLife.RampStartShare,
+                UncontractedShare = al.Number(ModelInputs.UncontractedShare, false) ?? assetLife.UncontractedShare,
+                SpotPricePerGpuHour = al.Number(ModelInputs.SpotPrice, false) ?? assetLife.SpotPricePerGpuHour,
+                Residual = curve is null ? assetLife.Residual : new ResidualCurve(curve),
+                StartYear = al.Number(ModelInputs.StartYear, false) ?? assetLife.StartYear,
+            };
+            al.RejectUnknownKeys();
+        }
+
         var hurdle = r.Number(ModelInputs.Hurdle, full) ?? b?.HurdleRate ?? 0;
 
         var ceiling = b?.Ceiling;
@@ -176,7 +204,7 @@ public static class ScenarioReader
         return ReadResult<Scenario>.Success(new Scenario
         {
             Name = name, Description = description, Finance = finance!, Operations = ops!, Contract = contract!,
-            Financing = financing, HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
+            Financing = financing, AssetLife = assetLife, HurdleRate = hurdle, Ceiling = ceiling!, NetworkTier = tier, ChartMultipliers = multipliers!,
             ReportSystems = reportSystems!, Systems = systems,
         });
     }
@@ -263,6 +291,26 @@ public static class ScenarioReader
     }
 
     private static string Num(double v) => v.ToString("G", System.Globalization.CultureInfo.InvariantCulture);
+
+    // A list of numbers under an object's key, each checked against the input's declaration (key: the declaration's without "[]").
+    private static List<double>? NumberList(ObjectReader r, ModelInput input, string source, List<InputError> errors)
+    {
+        var key = input.ScenarioKey![(input.ScenarioKey!.LastIndexOf('.') + 1)..^2];
+        if (r.Array(key, false, 1, input.MaxCount!.Value) is not { } items) return null;
+        var list = new List<double>();
+        var ok = true;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].ValueKind == JsonValueKind.Number && items[i].TryGetDouble(out var v) && input.Check(v) is null) list.Add(v);
+            else if (items[i].ValueKind == JsonValueKind.String && input.Read(items[i].GetString()!, out var p) is null) list.Add(p);
+            else
+            {
+                errors.Add(new InputError(source, $"{r.KeyPath(key)}[{i}]", ObjectReader.Show(items[i]), $"must be a number: {input.Allowed}"));
+                ok = false;
+            }
+        }
+        return ok ? list : null;
+    }
 
     // The tier must be one every system prices networking for (after this scenario's overrides), as --network-tier must.
     private static void CheckNetworkTier(string tier, HardwareCatalog catalog, IReadOnlyDictionary<string, SystemOverride> overrides, string source, List<InputError> errors)

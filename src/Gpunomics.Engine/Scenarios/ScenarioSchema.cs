@@ -88,6 +88,17 @@ public static class ScenarioSchema
             ["description"] = $"precision of the ceiling and the $/PFLOP-hour figures: {PrecisionNames.Allowed}, each optionally followed by Sparse",
             ["enum"] = new JsonArray([.. PrecisionNames.All.SelectMany(p => new[] { PrecisionNames.Key(p), PrecisionNames.Key(p) + "Sparse" }).Select(s => (JsonNode)s!)]),
         };
+        var assetLife = (JsonObject)props["assetLife"]!;
+        assetLife["description"] = "the asset's life after the first contract: re-leased until the end of its useful life, then sold (methodology: \"Asset life\"); on once usefulLifeYears is given";
+        var lifeProps = (JsonObject)assetLife["properties"]!;
+        foreach (var list in new[] { ModelInputs.ReleasePrice, ModelInputs.ResidualCurveShare })
+        {
+            var key = list.ScenarioKey!;
+            lifeProps[key[(key.LastIndexOf('.') + 1)..^2]] = new JsonObject
+            {
+                ["type"] = "array", ["description"] = $"{list.Description}; default: {list.Default}", ["minItems"] = 1, ["maxItems"] = list.MaxCount!.Value, ["items"] = Number(list),
+            };
+        }
         props["networkTier"] = NonEmpty("buyer tier of the networking price; every system must price it (e.g. neocloud, hyperscaler)");
         var chart = ModelInputs.ChartMultiplier;
         props["chartMultipliers"] = new JsonObject

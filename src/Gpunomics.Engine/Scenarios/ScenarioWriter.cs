@@ -78,11 +78,28 @@ public static class ScenarioWriter
             ["reportSystems"] = new JsonArray(scenario.ReportSystems.Select(m => (JsonNode?)m).ToArray()),
             ["systems"] = systems,
         };
+        if (scenario.AssetLife != Gpunomics.AssetLife.AssetLifeAssumptions.Off) root.Insert(root.IndexOf("hurdleRate"), "assetLife", AssetLife(scenario.AssetLife));
         if (schema is not null) root.Insert(0, "$schema", schema);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
     private static double R(double v) => Math.Round(v, 6);
+
+    private static JsonObject AssetLife(Gpunomics.AssetLife.AssetLifeAssumptions a)
+    {
+        var o = new JsonObject();
+        if (a.UsefulLifeYears is { } years) o["usefulLifeYears"] = R(years);
+        if (a.ReleasePrices is { } prices) o["releasePricesPerGpuHour"] = new JsonArray([.. prices.Select(p => (JsonNode?)R(p))]);
+        o["releaseBelowTrend"] = R(a.ReleaseBelowTrend);
+        o["releaseUtilization"] = R(a.ReleaseUtilization);
+        o["rampMonths"] = a.RampMonths;
+        o["rampStartShare"] = R(a.RampStartShare);
+        o["uncontractedShare"] = R(a.UncontractedShare);
+        if (a.SpotPricePerGpuHour is { } spot) o["spotPricePerGpuHour"] = R(spot);
+        o["residualCurve"] = new JsonArray([.. a.Residual.ShareByYear.Select(p => (JsonNode?)R(p))]);
+        if (a.StartYear is { } start) o["startYear"] = R(start);
+        return o;
+    }
 
     private static JsonObject Debt(ProjectFinancing f)
     {

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Gpunomics.Catalog;
+using Gpunomics.Pricing;
+using Gpunomics.Finance;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.AssetLife;
+
+/// <summary>
+/// The asset's life around the first contract, one GPU, monthly: what the rental project adds to the contract's own
+/// flows. Every flow here is independent of the contract's price except <see cref="BilledShare"/>, which scales the
+/// contract's billing, so the project's flows stay affine in the price and the floor keeps its closed form.
+/// </summary>
+/// <param name="LifeMonths">Last month of the life (the sale), counted from the capex at month 0.</param>
+/// <param name="BilledShare">Share of the full contract billing in each billed month of the first contract (index 0: the first billed month): the contracted share of the GPU times the ramp.</param>
+/// <param name="Revenue">Revenue by month 0..<paramref name="LifeMonths"/>, $: spot sales of the uncontracted share during the contract, then re-leases.</param>
+/// <param name="OperatingCost">Operating cost of the re-lease months, $ (negative), by month 0..<paramref name="LifeMonths"/>.</param>
+/// <param name="Sale">Residual sale, $, by month 0..<paramref name="LifeMonths"/> (only the last is non-zero).</param>
+/// <param name="ReleasePriceByYear">$ per GPU-hour of re-leases and spot hours by year of age (index 0: year 1).</param>
+/// <param name="PriceSource">Where those prices come from.</param>
+/// <param name="SaleShare">Share of capex the server sells for at the end of the life.</param>
+public sealed record AssetLifeFlows(
+    int LifeMonths,
+    IReadOnlyList<double> BilledShare,
+    IReadOnlyList<double> Revenue,
+    IReadOnlyList<double> OperatingCost,
+    IReadOnlyList<double> Sale,
+    IReadOnlyList<double> ReleasePriceByYear,
+    string PriceSource,
+    double SaleShare)
+{
+    /// <summary>What the life is, for every output that assumes it, e.g. "over a 6-year life: 60-month contract, then re-leased ...".</summary>
+    public required string Description { get; init; }
+
+    /// <summary>Sum of <see cref="BilledShare"/>: the contract's billed months at full billing.</summary>
+    public double ContractedMonths => BilledShare.Sum();
+}
+
+/// <summary>Builds an <see cref="AssetLifeFlows"/> from the assumptions (methodology: "Asset life").</summary>
+public static class AssetLifePlan
+{
+    /// <summary>
+    /// The flows of <paramref name="system"/>'s life under <paramref name="life"/> (which must be on), or false and why there are none:
+    /// the life ends before the first contract does, the price path is too short, or there is no trend to price the re-leases.
+    /// </summary>
+    /// <param name="system">The system (its PFLOPS and launch, for trend prices).</param>
+    /// <param name="life">The assumptions; <see cref="AssetLifeAssumptions.IsOn"/> must be true.</param>
+    /// <param name="terms">The first contract.</param>
+    /// <param name="capexPerGpu">Capex per GPU, $.</param>
+    /// <param name="operatingCostPerHourAt">Operating cost per GPU-hour at a billed utilization, $.</param>
+    /// <param name="flows">The flows, or null.</param>
+    /// <param name="problem">Null with flows; otherwise why there are none.</param>
+    public static bool TryBuild(AcceleratorSystem system, AssetLifeAssumptions life, ContractTerms terms, double capexPerGpu,
+        Func<double, double> operatingCostPerHourAt, out AssetLifeFlows? flows, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(life);
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(operatingCostPerHourAt);
+        if (life.UsefulLifeYears is not { } years) throw new ArgumentException("the asset life is off", nameof(life));
+        flows = null;
+        var lifeMonths = (int)Math.Round(years * 12);
+        var contractEnd = terms.SetupMonths + terms.TermMonths;
+        if (lifeMonths < contractEnd)
+        {
+            problem = $"a {Years(years)}-year life ({lifeMonths} months) ends before the first contract does (month {contractEnd}: {terms.SetupMonths} setup + {terms.TermMonths} billed months)";
+            return false;
+        }
+        var lifeYears = (lifeMonths + 11) / 12;
+        if (!TryPrices(system, life, lifeYears, out var prices, out var source, out problem)) return false;
+
+        var billedShare = new double[terms.TermMonths];
+        for (var k = 1; k <= terms.TermMonths; k++)
+        {
+            var ramp = life.RampMonths > 0 ? Math.Min(1, life.RampStartShare + (1 - life.RampStartShare) * (k - 1) / life.RampMonths) : 1.0;
+            billedShare[k - 1] = (1 - life.UncontractedShare) * ramp;
+        }
+        var revenue = new double[lifeMonths + 1];
+        var opex = new double[lifeMonths + 1];
+        var sale = new double[lifeMonths + 1];
+        double PriceAt(int month) => prices[(month + 11) / 12 - 1];
+        if (life.UncontractedShare > 0)
+            for (var m = terms.SetupMonths + 1; m <= contractEnd; m++)
+                revenue[m] = life.UncontractedShare * (life.SpotPricePerGpuHour ?? PriceAt(m)) * Rates.HoursPerMonth * life.ReleaseUtilization;
+        var releaseOpex = operatingCostPerHourAt(life.ReleaseUtilization) * Rates.HoursPerMonth;
+        for (var m = contractEnd + 1; m <= lifeMonths; m++)
+        {
+            revenue[m] = PriceAt(m) * Rates.HoursPerMonth * life.ReleaseUtilization;
+            opex[m] = -releaseOpex;
+        }
+        var saleShare = life.Residual.ShareAt(lifeMonths / 12.0);
+        sale[lifeMonths] = saleShare * capexPerGpu;
+        var used = prices.Take(lifeYears).ToList();
+        flows = new AssetLifeFlows(lifeMonths, billedShare, revenue, opex, sale, used, source, saleShare)
+        {
+            Description = Describe(years, lifeMonths, contractEnd, terms, life, used, source, saleShare),
+        };
+        return true;
+    }
+
+    private static bool TryPrices(AcceleratorSystem system, AssetLifeAssumptions life, int lifeYears, out double[] prices, out string source, out string? problem)
+    {
+        prices = [];
+        source = "";
+        problem = null;
+        if (life.ReleasePrices is { } path)
+        {
+            if (path.Count < lifeYears)
+            {
+                problem = $"the re-lease price path gives {path.Count} year(s) of age; a {lifeYears}-year life needs one price for each year";
+                return false;
+            }
+            prices = [.. path];
+            source = "price path";
+            return true;
+        }
+        if (life.Trend is not { } trend)
+        {
+            problem = "the re-leases have no price: give a price path by year of age, or the launch trend (launch prices) to price them";
+            return false;
+        }
+        if (system.Pflops(trend.Fit.Basis) is not { } pflops || pflops <= 0)
+        {
+            problem = $"{system.Id} markets no {trend.Fit.Basis.Key} throughput, so the launch trend's $/PFLOP-hour cannot price its re-leases: give a price path";
+            return false;
+        }
+        var start = life.StartYear ?? LaunchTrend.LaunchOf(system, trend.LaunchPrices).Year;
+        prices = new double[lifeYears];
+        for (var y = 1; y <= lifeYears; y++) prices[y - 1] = (1 - life.ReleaseBelowTrend) * trend.Fit.At(start + y - 0.5) * pflops;
+        source = string.Create(CultureInfo.InvariantCulture, $"launch trend{(life.ReleaseBelowTrend > 0 ? $" less {life.ReleaseBelowTrend:0.#%}" : "")} x {pflops:0.###} {trend.Fit.Basis.Key} PFLOPS, month 0 in {start:0.00}");
+        return true;
+    }
+
+    private static string Describe(double years, int lifeMonths, int contractEnd, ContractTerms terms, AssetLifeAssumptions life, IReadOnlyList<double> prices, string source, double saleShare)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = $"over a {Years(years)}-year life: {terms.TermMonths}-month contract";
+        if (life.RampMonths > 0) s += string.Create(c, $" (billing ramping from {life.RampStartShare:0.#%} over {life.RampMonths} months)");
+        if (life.UncontractedShare > 0)
+            s += string.Create(c, $", {life.UncontractedShare:0.#%} of the hours uncontracted and sold at ") +
+                (life.SpotPricePerGpuHour is { } spot ? string.Create(c, $"${spot:0.00}/GPU-hour spot") : "the re-lease price");
+        var tail = lifeMonths - contractEnd;
+        if (tail > 0)
+        {
+            var first = prices[contractEnd / 12];
+            var last = prices[^1];
+            s += string.Create(c, $", then re-leased for {tail} months at ${first:0.00}") + (Math.Abs(last - first) > 0.005 ? string.Create(c, $" to ${last:0.00}") : "") +
+                string.Create(c, $"/GPU-hour ({source}), {life.ReleaseUtilization:0.#%} billed");
+        }
+        return s + string.Create(c, $", sold at month {lifeMonths} for {saleShare:0.#%} of capex");
+    }
+
+    private static string Years(double years) => years.ToString("0.##", CultureInfo.InvariantCulture);
+}
