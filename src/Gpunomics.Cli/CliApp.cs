@@ -27,7 +27,7 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is UserInputException or Storage.DataFileException or Pricing.NoFloorException)
+        catch (Exception e) when (e is UserInputException or Storage.DataFileException or Pricing.NoFloorException or AssetLife.AssetLifeException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return UserErrorExitCode;

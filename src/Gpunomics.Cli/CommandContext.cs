@@ -17,7 +17,32 @@ internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
     public EconomicsModel Load(ParseResult parse)
     {
         var catalog = LoadCatalog(parse);
-        return new EconomicsModel(catalog, DataFiles.LoadScenario(catalog, parse.GetValue(GlobalOptions.Scenario)?.FullName));
+        var model = new EconomicsModel(catalog, DataFiles.LoadScenario(catalog, parse.GetValue(GlobalOptions.Scenario)?.FullName));
+        return model.Scenario.AssetLife.IsOn ? WithLife(model, model.Scenario.AssetLife) : model;
+    }
+
+    /// <summary>
+    /// The model with <paramref name="life"/> as its asset life; without a price path, the shipped launch trend (at the
+    /// scenario's precision) prices the re-leases.
+    /// </summary>
+    public static EconomicsModel WithLife(EconomicsModel model, AssetLife.AssetLifeAssumptions life)
+    {
+        if (life.ReleasePrices is null && life.Trend is null)
+        {
+            var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
+            if (Pricing.LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var fit, out _))
+                life = life with { Trend = new AssetLife.ReleaseTrend(fit!, prices) };
+        }
+        return new EconomicsModel(model.Catalog, model.Scenario with { AssetLife = life });
+    }
+
+    /// <summary>A command's JSON with the asset life it assumes, when there is one (unchanged otherwise).</summary>
+    public static object WithLife(object json, AssetLife.AssetLifeFlows? life)
+    {
+        if (life is null) return json;
+        var node = global::System.Text.Json.Nodes.JsonNode.Parse(Contracts.ContractJson.Serialize(json))!.AsObject();
+        node["assetLife"] = life.Description;
+        return node;
     }
 
     public static HardwareCatalog LoadCatalog(ParseResult parse) => DataFiles.LoadCatalog(parse.GetValue(GlobalOptions.Catalog)?.FullName);

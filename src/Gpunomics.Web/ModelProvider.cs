@@ -63,7 +63,18 @@ public sealed class ModelProvider
         [.. ShippedServing.Select(m => m.Configuration.Hardware).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>Reads a scenario file's text over the base scenario.</summary>
-    public ReadResult<Scenario> ReadScenario(string json, string source) => ScenarioReader.Read(json, source, Article, Catalog);
+    /// <remarks>
+    /// A scenario with an asset life (assetLife.usefulLifeYears) is refused: the web API and the batch engine model the
+    /// life ending with the first contract, and the command line's <c>project --compare-lives</c> models the whole life.
+    /// </remarks>
+    public ReadResult<Scenario> ReadScenario(string json, string source)
+    {
+        var r = ScenarioReader.Read(json, source, Article, Catalog);
+        return r.Ok && r.Value!.AssetLife.IsOn
+            ? ReadResults.Refused<Scenario>(new InputError(source, "assetLife.usefulLifeYears", null,
+                "is not modelled by the web API (its life ends with the first contract); use the command line: gpunomics project <system> --scenario FILE, or --compare-lives"))
+            : r;
+    }
 
     /// <summary>The scenario of a saved id, or the built-in one; null with a reason when the id is unknown.</summary>
     public (Scenario? Scenario, string? Error) Scenario(long? id)

@@ -29,13 +29,14 @@ internal static class FloorCommand
             var pflops = s.Pflops(basis);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Contract.Floor(s, hurdle, terms, m, floor, noFloor, basis, model.Scenario.Financing));
+                ctx.WriteJson(CommandContext.WithLife(Contract.Floor(s, hurdle, terms, m, floor, noFloor, basis, model.Scenario.Financing), model.ProjectInputs(s.Id, 0, terms, m).Life));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: floor price", "measure", "value");
             t.Row("hurdle IRR (annual)", Tables.Percent(hurdle));
             t.Row("contract", $"{terms.TermMonths} months, {Tables.Percent(terms.PrepayShare)} prepaid");
             t.Row("system price multiplier", Tables.Number(m, "0.00"));
+            if (model.ProjectInputs(s.Id, 0, terms, m).Life is { } life) t.Row("asset life", life.Description);
             t.Row("floor, $/GPU-hour", floor is { } fl ? Tables.Money4(fl) : noFloor!);
             t.Row($"floor, $/PFLOP-hour ({basis.Key})", floor is { } fp && pflops is { } p ? Tables.Money4(fp / p) : floor is null ? "no floor exists" : "-");
             if (!model.Scenario.Financing.IsNone)

@@ -13,12 +13,15 @@ internal static class ProjectCommand
         var system = ContractOptions.SystemArgument();
         var price = NumberOptions.Required(ModelInputs.Price, "Rental price, $ per GPU-hour.");
         var schedule = new Option<bool>("--schedule") { Description = "Also print the monthly cash-flow schedule (always in --json)." };
+        var lives = NumberOptions.List(ModelInputs.AssetLifeYears,
+            "Compare useful lives, years (e.g. 4 5 6): each re-leases the GPU after the first contract until the life's end, then sells it (the scenario's assetLife keys, else their defaults); IRR, NPV, payback and floor per life.");
         var contract = new ContractOptions();
         var command = new Command("project", "The neocloud's rental project at a price: IRR, NPV at the hurdle, payback, money multiple, cash flows.");
         command.Arguments.Add(system);
         command.Options.Add(price);
         contract.AddTo(command);
         command.Options.Add(schedule);
+        command.Options.Add(lives);
         command.SetAction(parse =>
         {
             var model = contract.Financing(parse, ctx.Load(parse));
@@ -27,16 +30,18 @@ internal static class ProjectCommand
             var terms = contract.Terms(parse, model.Scenario);
             var m = contract.SystemPriceMultiplier(parse);
             var hurdle = contract.HurdleRate(parse, model.Scenario);
+            if (parse.GetValue(lives) is { Length: > 0 } years) return CompareLives(ctx, parse, model, id, p, terms, m, hurdle, years);
             var inputs = model.ProjectInputs(id, p, terms, m);
             var r = model.Project(id, p, terms, m, hurdle);
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Contract.Project(id, inputs, m, r));
+                ctx.WriteJson(CommandContext.WithLife(Contract.Project(id, inputs, m, r), inputs.Life));
                 return 0;
             }
             var t = Tables.New($"{model.System(id).Name}: rental project at {Tables.Money(p)}/GPU-hour", "measure", "value");
             t.Row("contract", $"{terms.TermMonths} months, {Tables.Percent(terms.PrepayShare)} prepaid, {Tables.Percent(terms.BilledUtilization)} billed");
             t.Row("system price multiplier", Tables.Number(m, "0.00"));
+            if (inputs.Life is { } life) t.Row("asset life", life.Description);
             t.Row("capex per GPU", Tables.Money(inputs.CapexPerGpu));
             t.Row("operating cost", $"{Tables.Money4(inputs.OperatingCostPerHour)}/GPU-hour");
             var financing = model.Scenario.Financing;
@@ -117,4 +122,69 @@ internal static class ProjectCommand
         }
         Tables.Write(ctx.Out, s);
     }
+
+    // One row per useful life: the same contract, re-leased after it until the life's end, then sold.
+    private static int CompareLives(CommandContext ctx, ParseResult parse, EconomicsModel model, string id, double price, Scenarios.ContractTerms terms,
+        double multiplier, double hurdle, double[] years)
+    {
+        var irrName = model.Scenario.Financing.IrrName;
+        var rows = years.Select(y =>
+        {
+            var withLife = CommandContext.WithLife(model, model.Scenario.AssetLife with { UsefulLifeYears = y });
+            try
+            {
+                var inputs = withLife.ProjectInputs(id, price, terms, multiplier);
+                var r = withLife.Project(id, price, terms, multiplier, hurdle);
+                double? floor = withLife.TryFloor(id, out var f, out var noFloor, hurdle, terms, multiplier) ? f : null;
+                return new LifeRow(y, inputs.Life!.Description, null, r, floor, noFloor);
+            }
+            catch (AssetLife.AssetLifeException e)
+            {
+                return new LifeRow(y, null, e.Message, null, null, null);
+            }
+        }).ToList();
+        if (ctx.Json(parse))
+        {
+            ctx.WriteJson(new
+            {
+                system = id,
+                price,
+                termMonths = terms.TermMonths,
+                systemPriceMultiplier = multiplier,
+                hurdle,
+                irrBasis = model.Scenario.Financing.IrrBasis,
+                lives = rows.Select(x => new
+                {
+                    usefulLifeYears = x.Years,
+                    assetLife = x.Life,
+                    noResult = x.Problem is null ? null : "none: " + x.Problem,
+                    irr = x.Result?.Irr,
+                    irrNote = x.Result?.IrrNote,
+                    npv = x.Result?.Npv,
+                    paybackMonth = x.Result?.PaybackMonth,
+                    paybackNote = x.Result?.PaybackNote,
+                    floorPrice = x.Floor,
+                    noFloor = x.NoFloor,
+                }),
+            });
+            return 0;
+        }
+        var t = Tables.New($"{model.System(id).Name}: rental project at {Tables.Money(price)}/GPU-hour by useful life", "life", $"{irrName} (annual)",
+            $"NPV at {Tables.Percent(hurdle)}", "payback month", "floor, $/GPU-hour", "assumes");
+        foreach (var x in rows)
+        {
+            var life = x.Years.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " years";
+            if (x.Result is not { } r)
+            {
+                t.Row(life, "none", "none", "none", "none", $"no figure: {x.Problem}");
+                continue;
+            }
+            t.Row(life, r.Irr is { } irr ? Tables.Percent(irr) : $"none: {r.IrrNote}", Tables.Money(r.Npv),
+                r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never", x.Floor is { } fl ? Tables.Money4(fl) : x.NoFloor!, x.Life!);
+        }
+        Tables.Write(ctx.Out, t);
+        return 0;
+    }
+
+    private sealed record LifeRow(double Years, string? Life, string? Problem, Rental.RentalProjectResult? Result, double? Floor, string? NoFloor);
 }
