@@ -355,6 +355,17 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_scenario_with_an_asset_life_is_refused_with_a_problem_naming_the_key()
+    {
+        var created = await _client.PostAsJsonAsync("/api/scenarios", new { name = $"life {Guid.NewGuid():N}", scenario = new { assetLife = new { usefulLifeYears = 6 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Equal("application/problem+json", created.Content.Headers.ContentType?.MediaType);
+        var text = await created.Content.ReadAsStringAsync();
+        Assert.Contains("scenario.assetLife.usefulLifeYears", text, StringComparison.Ordinal);
+        Assert.Contains("--compare-lives", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scenario_store_round_trip()
     {
         var name = $"rtt {Guid.NewGuid():N}";

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Gpunomics.AssetLife;
+using Gpunomics.Catalog;
+using Gpunomics.Pricing;
+using Gpunomics.Storage;
+
+namespace Gpunomics.Cli.Tests;
+
+/// <summary><c>project --compare-lives</c> and the asset life in a scenario file, at the level a user meets them.</summary>
+public sealed class AssetLifeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gpunomics-life-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private string File(string json)
+    {
+        var path = Path.Combine(_dir, "life.json");
+        System.IO.File.WriteAllText(path, json);
+        return path;
+    }
+
+    // The engine's figures for one life, from the shipped data, as the command should report them.
+    private static (double? Irr, double Npv, int? Payback, double Floor, string Life) Engine(double years, int termMonths)
+    {
+        var catalog = DataFiles.LoadCatalog();
+        var model = new EconomicsModel(catalog, DataFiles.LoadScenario(catalog));
+        var prices = DataFiles.LoadLaunchPrices(model.Catalog);
+        Assert.True(LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var fit, out _));
+        var withLife = new EconomicsModel(model.Catalog, model.Scenario with
+        {
+            AssetLife = new AssetLifeAssumptions { UsefulLifeYears = years, Trend = new ReleaseTrend(fit!, prices) },
+        });
+        var terms = model.Scenario.Contract with { TermMonths = termMonths };
+        var r = withLife.Project("h100", 2.5, terms);
+        return (r.Irr, r.Npv, r.PaybackMonth, withLife.Floor("h100", terms: terms), withLife.ProjectInputs("h100", 2.5, terms).Life!.Description);
+    }
+
+    [Fact]
+    public void Compare_lives_gives_each_life_its_irr_npv_payback_and_floor_and_says_what_it_assumes()
+    {
+        var r = Cli.Run("--json", "project", "h100", "--price", "2.5", "--term-months", "36", "--compare-lives", "4", "5", "6");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var lives = JsonDocument.Parse(r.Out).RootElement.GetProperty("lives");
+        Assert.Equal(3, lives.GetArrayLength());
+        foreach (var (row, years) in lives.EnumerateArray().Zip([4, 5, 6]))
+        {
+            var e = Engine(years, 36);
+            Assert.Equal(years, row.GetProperty("usefulLifeYears").GetDouble());
+            Assert.Equal(e.Irr!.Value, row.GetProperty("irr").GetDouble(), 12);
+            Assert.Equal(e.Npv, row.GetProperty("npv").GetDouble(), 6);
+            Assert.Equal(e.Payback, row.GetProperty("paybackMonth").GetInt32());
+            Assert.Equal(e.Floor, row.GetProperty("floorPrice").GetDouble(), 12);
+            Assert.Equal(e.Life, row.GetProperty("assetLife").GetString());
+            Assert.StartsWith($"over a {years}-year life: 36-month contract, then re-leased for {12 * years - 36} months at $", e.Life);
+        }
+        // A longer life re-leases longer: a lower floor.
+        var floors = lives.EnumerateArray().Select(x => x.GetProperty("floorPrice").GetDouble()).ToList();
+        Assert.True(floors[0] > floors[1] && floors[1] > floors[2], string.Join(", ", floors));
+
+        var table = Cli.Run("project", "h100", "--price", "2.5", "--term-months", "36", "--compare-lives", "4", "5", "6");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("by useful life", table.Out);
+        Assert.Contains(Tables(Engine(6, 36).Floor), table.Out);
+    }
+
+    private static string Tables(double floor) => floor.ToString("$#,##0.0000", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_life_shorter_than_the_contract_has_no_figure_and_says_why()
+    {
+        var r = Cli.Run("--json", "project", "h100", "--price", "2.5", "--compare-lives", "4", "6");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var four = JsonDocument.Parse(r.Out).RootElement.GetProperty("lives")[0];
+        Assert.Equal(JsonValueKind.Null, four.GetProperty("irr").ValueKind);
+        Assert.Equal(JsonValueKind.Null, four.GetProperty("floorPrice").ValueKind);
+        Assert.Contains("ends before the first contract does (month 60", four.GetProperty("noResult").GetString());
+        var table = Cli.Run("project", "h100", "--price", "2.5", "--compare-lives", "4", "6");
+        Assert.Contains("no figure: a 4-year life (48 months) ends before the first contract", table.Out);
+    }
+
+    [Fact]
+    public void A_scenario_with_a_price_path_gives_project_and_floor_over_the_whole_life()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 1.5], "releaseUtilization": 0.7 } }""");
+        var p = Cli.Run("--json", "--scenario", path, "project", "h100", "--price", "2.5");
+        Assert.True(p.ExitCode == 0, p.Err);
+        var project = JsonDocument.Parse(p.Out).RootElement;
+        Assert.Equal("over a 6-year life: 60-month contract, then re-leased for 12 months at $1.50/GPU-hour (price path), 70% billed, sold at month 72 for 10% of capex",
+            project.GetProperty("assetLife").GetString());
+        Assert.Equal(73, project.GetProperty("schedule").GetArrayLength());
+        Assert.Contains("asset life", Cli.Run("--scenario", path, "project", "h100", "--price", "2.5").Out);
+        var f = Cli.Run("--json", "--scenario", path, "floor", "h100");
+        Assert.True(f.ExitCode == 0, f.Err);
+        var j = JsonDocument.Parse(f.Out).RootElement;
+        Assert.StartsWith("over a 6-year life", j.GetProperty("assetLife").GetString());
+        var without = JsonDocument.Parse(Cli.Run("--json", "floor", "h100").Out).RootElement;
+        Assert.False(without.TryGetProperty("assetLife", out _));
+        Assert.True(j.GetProperty("floorPrice").GetDouble() < without.GetProperty("floorPrice").GetDouble());
+    }
+
+    [Fact]
+    public void Monte_carlo_refuses_a_scenario_with_an_asset_life_with_a_clear_message()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6 } }""");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "montecarlo", "h100", "--scenarios", "100"), "batch engine", "assetLife.usefulLifeYears", "--compare-lives");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "sensitivity", "h100"), "batch engine");
+    }
+
+    [Fact]
+    public void A_price_path_too_short_for_the_life_is_a_user_error()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 2] } }""");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "project", "h100", "--price", "2.5"), "gives 2 year(s)", "6-year life");
+    }
+
+    [Fact]
+    public void A_life_out_of_range_names_the_flag()
+    {
+        Cli.AssertUserError(Cli.Run("project", "h100", "--price", "2.5", "--compare-lives", "0"), "--compare-lives", "(0, 30]");
+    }
+}
