@@ -95,6 +95,9 @@ public static class ScenarioWorkbook
         "remove debt.minDscr, debt.maxLtv, debt.repayment, debt.interestOnlyMonths and debt.drawMonths from the scenario to export it " +
         "(the 'project' command gives this loan's schedule and covenant tests, --json too)";
 
+    /// <summary>Why a scenario with an asset life is not exported: the workbook's cash flows end with the first contract.</summary>
+    public const string NoAssetLife = "the workbook's formulas model the project ending with the first contract; remove 'assetLife' from the scenario to export it (gpunomics project --compare-lives shows the whole life)";
+
     /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
     /// <exception cref="ArgumentException">When the scenario has corporate tax.</exception>
     public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)

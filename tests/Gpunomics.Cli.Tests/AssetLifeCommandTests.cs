@@ -108,6 +108,14 @@ public sealed class AssetLifeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_refuses_a_scenario_with_an_asset_life_rather_than_write_a_workbook_without_it()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 3] } }""");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "export", "h100", "--xlsx", Path.Combine(_dir, "book.xlsx")), "assetLife", "first contract");
+        Assert.False(System.IO.File.Exists(Path.Combine(_dir, "book.xlsx")));
+    }
+
+    [Fact]
     public void A_price_path_too_short_for_the_life_is_a_user_error()
     {
         var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 2] } }""");
