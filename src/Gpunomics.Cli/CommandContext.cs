@@ -25,15 +25,18 @@ internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
     /// The model with <paramref name="life"/> as its asset life; without a price path, the shipped launch trend (at the
     /// scenario's precision) prices the re-leases.
     /// </summary>
-    public static EconomicsModel WithLife(EconomicsModel model, AssetLife.AssetLifeAssumptions life)
+    public static EconomicsModel WithLife(EconomicsModel model, AssetLife.AssetLifeAssumptions life) =>
+        new(model.Catalog, WithLife(model.Catalog, model.Scenario with { AssetLife = life }));
+
+    /// <summary><paramref name="scenario"/> with the shipped launch trend attached to its asset life when that is on and has no price path.</summary>
+    public static Scenarios.Scenario WithLife(HardwareCatalog catalog, Scenarios.Scenario scenario)
     {
-        if (life.ReleasePrices is null && life.Trend is null)
-        {
-            var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
-            if (Pricing.LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var fit, out _))
-                life = life with { Trend = new AssetLife.ReleaseTrend(fit!, prices) };
-        }
-        return new EconomicsModel(model.Catalog, model.Scenario with { AssetLife = life });
+        var life = scenario.AssetLife;
+        if (!life.IsOn || life.ReleasePrices is not null || life.Trend is not null) return scenario;
+        var prices = DataFiles.LoadLaunchPrices(catalog, null);
+        return Pricing.LaunchTrend.TryFit(prices, catalog, scenario.Ceiling.Basis, out var fit, out _)
+            ? scenario with { AssetLife = life with { Trend = new AssetLife.ReleaseTrend(fit!, prices) } }
+            : scenario;
     }
 
     /// <summary>A command's JSON with the asset life it assumes, when there is one (unchanged otherwise).</summary>

@@ -123,6 +123,18 @@ public sealed class AssetLifeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Compare_shows_the_asset_life_as_a_difference_and_each_scenario_over_its_own_life()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 2] } }""");
+        var none = Path.Combine(_dir, "none.json");
+        System.IO.File.WriteAllText(none, "{ }");
+        var r = Cli.Run("--json", "compare", none, path, "--system", "h100");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("assetLife.usefulLifeYears", r.Out);
+        Assert.Contains("assetLife.releasePricesPerGpuHour", r.Out);
+    }
+
+    [Fact]
     public void A_life_out_of_range_names_the_flag()
     {
         Cli.AssertUserError(Cli.Run("project", "h100", "--price", "2.5", "--compare-lives", "0"), "--compare-lives", "(0, 30]");

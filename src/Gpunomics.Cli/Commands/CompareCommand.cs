@@ -25,8 +25,8 @@ internal static class CompareCommand
             var catalog = CommandContext.LoadCatalog(parse);
             var pathA = parse.GetValue(fileA)!.FullName;
             var pathB = parse.GetValue(fileB)!.FullName;
-            var a = DataFiles.LoadScenario(catalog, pathA);
-            var b = DataFiles.LoadScenario(catalog, pathB);
+            var a = CommandContext.WithLife(catalog, DataFiles.LoadScenario(catalog, pathA));
+            var b = CommandContext.WithLife(catalog, DataFiles.LoadScenario(catalog, pathB));
             var ids = parse.GetValue(system) is { } id
                 ? [ctx.System(new EconomicsModel(catalog, a), id).Id]
                 : a.ReportSystems.Concat(b.ReportSystems).Where(x => catalog.TryGet(x, out _)).Select(x => catalog.Get(x).Id).Distinct().ToList();

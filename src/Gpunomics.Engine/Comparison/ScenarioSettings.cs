@@ -62,6 +62,18 @@ public static class ScenarioSettings
         Add("debt.covenantMaxLtv", loan.CovenantMaxLtv);
         Add("tax.rate", d.TaxRate);
         Add("tax.depreciationYears", d.DepreciationYears);
+        var life = scenario.AssetLife;
+        static string List(IEnumerable<double> xs) => string.Join(", ", xs.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
+        Add("assetLife.usefulLifeYears", life.UsefulLifeYears is { } years ? years : "off: the life ends with the first contract");
+        Add("assetLife.releasePricesPerGpuHour", life.ReleasePrices is { } prices ? List(prices) : "the launch trend");
+        Add("assetLife.releaseBelowTrend", life.ReleaseBelowTrend);
+        Add("assetLife.releaseUtilization", life.ReleaseUtilization);
+        Add("assetLife.rampMonths", (double)life.RampMonths);
+        Add("assetLife.rampStartShare", life.RampStartShare);
+        Add("assetLife.uncontractedShare", life.UncontractedShare);
+        Add("assetLife.spotPricePerGpuHour", life.SpotPricePerGpuHour is { } spot ? spot : "the re-lease price");
+        Add("assetLife.residualCurve", List(life.Residual.ShareByYear));
+        Add("assetLife.startYear", life.StartYear is { } start ? start : "the system's launch");
         Add("hurdleRate", scenario.HurdleRate);
         Add("ceiling.referencePricePerPflopHour", scenario.Ceiling.ReferencePricePerPflopHour);
         Add("ceiling.precision", scenario.Ceiling.Basis.Key);
