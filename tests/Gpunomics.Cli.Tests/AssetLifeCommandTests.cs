@@ -100,6 +100,17 @@ public sealed class AssetLifeCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_one_chart_says_which_life_its_floors_assume()
+    {
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 2] } }""");
+        var chart = JsonDocument.Parse(Cli.Run("--json", "--scenario", path, "chart", "h100").Out).RootElement;
+        Assert.StartsWith("over a 6-year life: 60-month contract, then re-leased for 12 months at $2.00", chart.GetProperty("assetLife").GetString());
+        var floor = JsonDocument.Parse(Cli.Run("--json", "--scenario", path, "floor", "h100").Out).RootElement;
+        Assert.Equal(floor.GetProperty("floorPrice").GetDouble(), chart.GetProperty("floorPrice").GetDouble(), 9);
+        Assert.False(JsonDocument.Parse(Cli.Run("--json", "chart", "h100").Out).RootElement.TryGetProperty("assetLife", out _));
+    }
+
+    [Fact]
     public void Monte_carlo_refuses_a_scenario_with_an_asset_life_with_a_clear_message()
     {
         var path = File("""{ "assetLife": { "usefulLifeYears": 6 } }""");

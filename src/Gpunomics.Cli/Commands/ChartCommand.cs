@@ -42,7 +42,17 @@ internal static class ChartCommand
             var chart = model.Chart(s.Id, ms is { Length: > 0 } ? ms : null, ceiling: fromTrend?.Ceiling.Ceiling, valueSplitPrice: splitPrice);
             if (file is not null) Save(chart, file.FullName);
             var from = fromTrend is { } f ? Contract.TrendCeilingSource(f.Ceiling, f.Fit) : null;
-            if (ctx.Json(parse)) ctx.WriteJson(Contract.Chart(chart, file?.FullName, from));
+            if (ctx.Json(parse))
+            {
+                var json = Contract.Chart(chart, file?.FullName, from);
+                if (chart.Life is { } life)
+                {
+                    var node = global::System.Text.Json.Nodes.JsonNode.Parse(ContractJson.Serialize(json))!.AsObject();
+                    node["assetLife"] = life;
+                    ctx.WriteJson(node);
+                }
+                else ctx.WriteJson(json);
+            }
             else Write(ctx.Out, chart, file?.FullName, from);
             return 0;
         });
@@ -81,6 +91,7 @@ internal static class ChartCommand
         t.Row("value-based ceiling", Tables.Money(c.Ceiling), Tables.Money4(c.Ceiling / c.Pflops));
         t.Row("ceiling from", ceilingFromTrend ?? "the scenario's reference $/PFLOP-hour", "");
         t.Row("hurdle IRR", Tables.Percent(c.Hurdle), "");
+        if (c.Life is { } life) t.Row("asset life", life, "");
         t.Row("max theoretical system price", c.MaxSystemPriceMultiplier is { } m ? $"x{Tables.Number(m, "0.00")}" : c.MaxSystemPriceNote ?? "-", "");
         foreach (var mp in c.MarketPoints) t.Row($"{mp.Label} {Tables.Money(mp.Price)}", $"IRR {Tables.Percent(mp.Irr)}", "");
         Tables.Write(o, t);
