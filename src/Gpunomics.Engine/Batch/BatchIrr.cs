@@ -440,6 +440,64 @@ public static class BatchIrr
                 if ((lanes & (1u << k)) == 0) Fallback(Column(flows, periods, count, i + k), rate, status, i + k);
     }
 
+    // ---------------------------------------------------------------- one stream
+
+    /// <summary>
+    /// The IRR per period of one stream of flows held contiguously, as <see cref="IrrSolver.SolveReturn(ReadOnlySpan{double}, double)"/>
+    /// gives it: conventional flows by Newton with Horner's rule (the start, stop and check of the general path), every
+    /// other stream, or a lane that fails its check, by that solver. <paramref name="ratePerPeriod"/> is 0 unless the
+    /// status is <see cref="IrrStatus.Converged"/>.
+    /// </summary>
+    internal static IrrStatus SolveReturn(ReadOnlySpan<double> flows, double hurdlePerPeriod, out double ratePerPeriod)
+    {
+        if (TryConventional(flows, out ratePerPeriod)) return IrrStatus.Converged;
+        var result = IrrSolver.SolveReturn(flows, hurdlePerPeriod);
+        var status = StatusOf(result, flows);
+        ratePerPeriod = status == IrrStatus.Converged ? result.RatePerPeriod!.Value : 0.0;
+        return status;
+    }
+
+    private static bool TryConventional(ReadOnlySpan<double> flows, out double rate)
+    {
+        rate = 0;
+        var c0 = flows[0];
+        if (!(c0 < 0) || flows.Length < 2) return false;
+        double inflow = 0, weighted = 0;
+        for (var t = 1; t < flows.Length; t++)
+        {
+            var c = flows[t];
+            if (!(c >= 0)) return false;
+            inflow += c;
+            weighted += t * c;
+        }
+        if (!(inflow > 0) || !double.IsFinite(inflow)) return false;
+        var last = flows.Length - 1;
+        var u = Math.Log(inflow / -c0) / (weighted / inflow);
+        var uMin = UMin(last);
+        if (!(u <= UMax && u >= uMin)) return false;
+        var converged = false;
+        for (var k = 0; k < MaxIterations && !converged; k++)
+        {
+            var x = Math.Exp(-u);
+            double p = 0, dp = 0;
+            for (var t = last; t >= 0; t--)
+            {
+                dp = dp * x + p;
+                p = p * x + flows[t];
+            }
+            var step = p / (x * dp);
+            u = Math.Max(u + step, uMin);
+            converged = !(step * step * last > StopSquared);
+        }
+        if (!converged || !(u <= UMax)) return false;
+        var xEnd = Math.Exp(-u);
+        var npv = 0.0;
+        for (var t = last; t >= 0; t--) npv = npv * xEnd + flows[t];
+        if (!Verified(npv, c0)) return false;
+        rate = VecMath.Expm1(u);
+        return true;
+    }
+
     // ---------------------------------------------------------------- fallback
 
     /// <summary>The scalar solver's verdict as a status.</summary>

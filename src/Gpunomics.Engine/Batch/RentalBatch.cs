@@ -51,8 +51,9 @@ public sealed class RentalBatch
 
     /// <summary>
     /// Debt and tax applied to every scenario of the batch, or null (the default) for the unlevered,
-    /// pre-tax flows. With them the flows are not level: each scenario goes through the scalar model
-    /// (schedule, IRR solver, floor), many times slower than the level-flow path.
+    /// pre-tax flows. With the level-payment loan (<see cref="ProjectFinancing.IsLevelLoan"/>) and tax the flows are
+    /// not level: each scenario's months are computed over reused arrays, its IRR by Newton's method on them and its
+    /// after-tax floor by a few NPV evaluations; a loan of any other shape goes through the scalar model.
     /// </summary>
     public ProjectFinancing? Financing { get; set; }
 
@@ -129,7 +130,7 @@ public sealed class RentalBatchResults
         Floor = new double[count];
     }
 
-    /// <summary>The level cash flows that were solved.</summary>
+    /// <summary>The level cash flows that were solved (without <see cref="RentalBatch.Financing"/>: with it the flows are not level and this is left as it was).</summary>
     public LevelFlows Flows { get; }
     /// <summary>IRR per month; valid where <see cref="Status"/> is <see cref="IrrStatus.Converged"/>.</summary>
     public double[] MonthlyIrr { get; }
@@ -179,9 +180,10 @@ public static class RentalBatchEvaluator
 
     private static void Range(RentalBatch batch, RentalBatchResults results, int start, int end, bool simd)
     {
-        if (batch.Financing is not null)
+        if (batch.Financing is { } financing)
         {
-            for (var i = start; i < end; i++) Financed(batch, results, i);
+            if (financing.IsLevelLoan) Financed(batch, results, start, end, new FinancedFlows(financing));
+            else for (var i = start; i < end; i++) Scalar(batch, results, i);
             return;
         }
         batch.FillFlows(results.Flows, start, end);
@@ -215,8 +217,27 @@ public static class RentalBatchEvaluator
         for (; k < end; k++) NpvFloorScalar(batch, results, k);
     }
 
-    // Debt or tax: the scalar model's flows, IRR, NPV and floor.
-    private static void Financed(RentalBatch batch, RentalBatchResults results, int i)
+    // The level loan and tax: each scenario's flows over reused arrays, IRR by Newton on them (the scalar solver for
+    // flows that are not conventional), NPV by Horner's rule, the floor by FinancedFlows.Floor.
+    private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel)
+    {
+        for (var i = start; i < end; i++)
+        {
+            kernel.Load(batch, i);
+            kernel.Fill(batch.PricePerGpuHour[i], true);
+            var net = kernel.Net;
+            var monthlyHurdle = Rates.AnnualToMonthly(batch.Hurdle[i]);
+            var status = BatchIrr.SolveReturn(net, monthlyHurdle, out var monthly);
+            results.Status[i] = status;
+            results.MonthlyIrr[i] = monthly;
+            results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(monthly) : 0.0;
+            results.Npv[i] = Rates.Npv(monthlyHurdle, net);
+            results.Floor[i] = kernel.Floor(batch, i, monthlyHurdle);
+        }
+    }
+
+    // A financing the batch does not compute (a loan of another shape): the scalar model's flows, IRR, NPV and floor.
+    private static void Scalar(RentalBatch batch, RentalBatchResults results, int i)
     {
         var inputs = batch.Inputs(i);
         var flows = RentalProject.NetCashFlows(inputs);

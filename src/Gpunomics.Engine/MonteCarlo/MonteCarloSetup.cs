@@ -47,7 +47,7 @@ public sealed record MonteCarloSetup
         (OpexFixed + OpexPerMultiplier * multiplier + OpexPerUtilization * utilization) * opexMultiplier;
     /// <summary>Setup months (fixed).</summary>
     public required int SetupMonths { get; init; }
-    /// <summary>Debt and tax of every scenario (the scenario file's); with them each scenario goes through the scalar model.</summary>
+    /// <summary>Debt and tax of every scenario (the scenario file's), computed by the batch engine (<see cref="Batch.RentalBatch.Financing"/>).</summary>
     public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
     /// <summary>Base value of every input in <see cref="InputNames"/>.</summary>
     public required IReadOnlyDictionary<string, double> Base { get; init; }

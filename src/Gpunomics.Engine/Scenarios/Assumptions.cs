@@ -96,6 +96,14 @@ public sealed record ProjectFinancing(double DebtShare, double DebtRate, int? De
     /// <summary>True when neither debt nor tax is on.</summary>
     public bool IsNone => !HasDebt && !HasTax && Loan.DrawMonths <= 1;
 
+    /// <summary>
+    /// True when the debt, if any, is the level-payment loan this record describes (drawn at month 0, level payments
+    /// over its term, any balance repaid at the project's end), which the batch engine computes itself
+    /// (<see cref="Batch.RentalBatch.Financing"/>). A financing of any other shape must say false: the batch then hands
+    /// each scenario to the scalar model.
+    /// </summary>
+    public bool IsLevelLoan => true;
+
     /// <summary>The IRR's name in tables and charts: project IRR, equity IRR, after-tax project IRR or after-tax equity IRR.</summary>
     public string IrrName => (HasTax ? "after-tax " : "") + (HasDebt ? "equity IRR" : "project IRR");
 

@@ -1,0 +1,208 @@
+using CsCheck;
+using Gpunomics.Batch;
+using Gpunomics.Finance;
+using Gpunomics.Pricing;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+
+namespace Gpunomics.Engine.Tests.Batch;
+
+/// <summary>The batch engine with the level loan and corporate tax against the scalar model (schedule, Evaluate, FloorPrice).</summary>
+public class FinancedBatchTests
+{
+    private sealed record Case(ProjectFinancing Financing, (RentalInputs Inputs, double Hurdle)[] Projects);
+
+    // A project: capex 10k-400k, opex $0.05-3/GPU-hour, a price from a tenth of cost to five times it (so below and
+    // above the floor), term 1-120 months, setup 0-8, prepay 0-60%, utilization 30-100%, an optional residual.
+    private static Gen<(RentalInputs Inputs, double Hurdle)> GenProject(Gen<double> hurdle) =>
+        from capex in Gen.Double[10_000, 400_000]
+        from opex in Gen.Double[0.05, 3]
+        from term in Gen.Int[1, 120]
+        from setup in Gen.OneOf(Gen.Const(0), Gen.Int[1, 8])
+        from prepay in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.6])
+        from utilization in Gen.Double[0.3, 1]
+        from residual in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.5])
+        from costRatio in Gen.Double[0.1, 5]
+        from h in hurdle
+        let cost = capex / (term * Rates.HoursPerMonth * utilization) + opex
+        select (new RentalInputs(capex, opex, cost * costRatio, new ContractTerms(term, prepay, utilization, setup, residual)), h);
+
+    // Debt 0-90% at 0-20% over the contract term or 1-180 months (a balloon at the end when longer than the project);
+    // tax 0 or 1-50%, depreciation over half a year to ten years (a short one puts losses up front to carry forward).
+    private static readonly Gen<ProjectFinancing> GenFinancing =
+        from share in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.9])
+        from rate in Gen.Double[0, 0.2]
+        from months in Gen.OneOf(Gen.Const((int?)null), Gen.Int[1, 180].Select(m => (int?)m))
+        from tax in Gen.OneOf(Gen.Const(0.0), Gen.Double[0.01, 0.5])
+        from years in Gen.Double[0.5, 10]
+        select new ProjectFinancing(share, rate, months, tax, years);
+
+    private static readonly Gen<Case> GenCase =
+        from f in GenFinancing
+        from projects in GenProject(Gen.Double[0, 0.5]).Array[1, 24]
+        select new Case(f, projects);
+
+    private static RentalBatchResults Run(Case c, BatchOptions options = default)
+    {
+        var batch = new RentalBatch(c.Projects.Length) { Financing = c.Financing };
+        for (var i = 0; i < c.Projects.Length; i++) batch.Set(i, c.Projects[i].Inputs with { Financing = c.Financing }, c.Projects[i].Hurdle);
+        var results = new RentalBatchResults(batch.Count);
+        RentalBatchEvaluator.Evaluate(batch, results, options);
+        return results;
+    }
+
+    private static double Scale(double[] flows) => flows.Sum(Math.Abs);
+
+    private static void AssertAgrees(Case c, RentalBatchResults r)
+    {
+        for (var i = 0; i < c.Projects.Length; i++)
+        {
+            var (inputs, hurdle) = c.Projects[i];
+            inputs = inputs with { Financing = c.Financing };
+            var scalar = RentalProject.Evaluate(inputs, hurdle);
+            var flows = scalar.Schedule.Select(m => m.Net).ToArray();
+            var irr = IrrSolver.SolveReturn(flows, Rates.AnnualToMonthly(hurdle));
+            Assert.Equal(BatchIrr.StatusOf(irr, flows), r.Status[i]);
+            Assert.Equal(scalar.Irr.HasValue, r.Status[i] == IrrStatus.Converged);
+            if (scalar.Irr is { } annual)
+                Assert.True(Math.Abs(annual - r.Irr[i]) <= 1e-9 * (1 + Math.Abs(annual)), $"scenario {i}: IRR scalar {annual:R}, batch {r.Irr[i]:R}");
+            Assert.True(Math.Abs(scalar.Npv - r.Npv[i]) <= 1e-11 * Scale(flows), $"scenario {i}: NPV scalar {scalar.Npv:R}, batch {r.Npv[i]:R}");
+            var floor = FloorPrice.Compute(inputs, hurdle);
+            Assert.True(Math.Abs(floor - r.Floor[i]) <= 1e-9 * Math.Max(1, Math.Abs(floor)), $"scenario {i}: floor scalar {floor:R}, batch {r.Floor[i]:R}");
+        }
+    }
+
+    [Fact]
+    public void Flows_equal_the_scalar_schedule_month_by_month()
+    {
+        Gen.Select(GenFinancing, GenProject(Gen.Double[0, 0.5])).Sample((f, p) =>
+        {
+            var inputs = p.Inputs with { Financing = f };
+            var batch = new RentalBatch(1) { Financing = f };
+            batch.Set(0, inputs, p.Hurdle);
+            var kernel = new FinancedFlows(f);
+            kernel.Load(batch, 0);
+            kernel.Fill(inputs.PricePerGpuHour, true);
+            var schedule = RentalProject.Schedule(inputs);
+            Assert.Equal(schedule.Count, kernel.Net.Length);
+            var scale = schedule.Sum(m => Math.Abs(m.Net));
+            for (var m = 0; m < schedule.Count; m++)
+                Assert.True(Math.Abs(schedule[m].Net - kernel.Net[m]) <= 1e-13 * scale, $"month {m}: scalar {schedule[m].Net:R}, batch {kernel.Net[m]:R}");
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Irr_status_npv_and_floor_equal_the_scalar_model()
+    {
+        GenCase.Sample(c => AssertAgrees(c, Run(c)), iter: 150);
+    }
+
+    [Fact]
+    public void Simd_and_scalar_options_give_the_same_answers()
+    {
+        GenCase.Sample(c =>
+        {
+            var a = Run(c);
+            var b = Run(c, BatchOptions.ScalarSingleCore);
+            Assert.Equal(a.Status, b.Status);
+            Assert.Equal(a.Irr, b.Irr);
+            Assert.Equal(a.Npv, b.Npv);
+            Assert.Equal(a.Floor, b.Floor);
+        }, iter: 50);
+    }
+
+    [Fact]
+    public void Losses_carried_forward_give_the_scalar_answers()
+    {
+        // Months of setup (depreciation and interest with no billing) and a short depreciation put losses first,
+        // carried into the billed months; the case checks that some were.
+        var gen =
+            from share in Gen.Double[0.3, 0.9]
+            from rate in Gen.Double[0.04, 0.15]
+            from tax in Gen.Double[0.1, 0.4]
+            from years in Gen.Double[0.5, 2]
+            from projects in GenProject(Gen.Double[0, 0.3]).Array[1, 12]
+            select new Case(new ProjectFinancing(share, rate, null, tax, years),
+                [.. projects.Select(p => (p.Inputs with { Terms = p.Inputs.Terms with { SetupMonths = 3 + p.Inputs.Terms.SetupMonths } }, p.Hurdle))]);
+        gen.Sample(c =>
+        {
+            foreach (var (inputs, _) in c.Projects)
+            {
+                var s = RentalProject.Schedule(inputs with { Financing = c.Financing });
+                Assert.Equal(0.0, s[1].Tax); // setup month: a loss
+            }
+            AssertAgrees(c, Run(c));
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void A_loan_longer_than_the_project_is_repaid_at_its_end_as_the_scalar_model_repays_it()
+    {
+        var gen =
+            from share in Gen.Double[0.2, 0.9]
+            from rate in Gen.Double[0, 0.2]
+            from extra in Gen.Int[1, 120]
+            from tax in Gen.OneOf(Gen.Const(0.0), Gen.Double[0.05, 0.35])
+            from project in GenProject(Gen.Double[0, 0.4])
+            let months = project.Inputs.Terms.SetupMonths + project.Inputs.Terms.TermMonths
+            select new Case(new ProjectFinancing(share, rate, months + extra, tax, 5), [project]);
+        gen.Sample(c =>
+        {
+            var inputs = c.Projects[0].Inputs with { Financing = c.Financing };
+            var s = RentalProject.Schedule(inputs);
+            // The balloon: the last month pays more than the level payment of the months before.
+            if (s.Count > 2 && c.Financing.DebtRate > 0) Assert.True(s[^1].Debt < s[^2].Debt);
+            AssertAgrees(c, Run(c));
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Below_a_zero_hurdle_the_floor_and_its_absence_are_the_scalar_models()
+    {
+        var gen =
+            from f in GenFinancing
+            from p in GenProject(Gen.Double[-0.99, -0.01])
+            select (f with { TaxRate = Math.Max(f.TaxRate, 0.3) }, p);
+        gen.Sample((f, p) =>
+        {
+            var inputs = p.Inputs with { Financing = f };
+            var batch = new RentalBatch(1) { Financing = f };
+            batch.Set(0, inputs, p.Hurdle);
+            var results = new RentalBatchResults(1);
+            if (FloorPrice.TryCompute(inputs, p.Hurdle, out var floor, out var noFloor))
+            {
+                RentalBatchEvaluator.Evaluate(batch, results);
+                Assert.Equal(floor, results.Floor[0], 1e-9 * Math.Max(1, Math.Abs(floor)));
+            }
+            else
+            {
+                var e = Assert.Throws<NoFloorException>(() => RentalBatchEvaluator.Evaluate(batch, results));
+                Assert.Equal(noFloor, e.Message);
+            }
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void With_tax_the_npv_at_a_hurdle_of_zero_or_more_rises_with_the_price()
+    {
+        // The law the floor's search rests on (methodology: "Batch IRR", debt and tax): NPV(P + d) - NPV(P) is at
+        // least d (B - tax x 730 u T) > 0.
+        Gen.Select(GenFinancing, GenProject(Gen.Double[0, 0.5]), Gen.Double[0.001, 2]).Sample((f, p, step) =>
+        {
+            var inputs = p.Inputs with { Financing = f with { TaxRate = Math.Max(f.TaxRate, 0.05) } };
+            var monthly = Rates.AnnualToMonthly(p.Hurdle);
+            double Npv(double price) => Rates.Npv(monthly, RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price }));
+            var price = inputs.PricePerGpuHour;
+            Assert.True(Npv(price + step) > Npv(price), $"NPV at {price} is {Npv(price)}, at {price + step} {Npv(price + step)}");
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Article_project_with_sixty_percent_debt_at_nine_percent_and_21_percent_tax_gives_the_scalar_figures()
+    {
+        var f = new ProjectFinancing(0.6, 0.09, null, 0.21, ProjectFinancing.DefaultDepreciationYears);
+        var inputs = new RentalInputs(86_000, 0.9, 3.5, new ContractTerms(60, 0.15, 1.0, 0, 0), f);
+        var c = new Case(f, [(inputs, 0.156)]);
+        AssertAgrees(c, Run(c));
+    }
+}
