@@ -14,6 +14,30 @@ public class OneChartTests
             Assert.Equal(m.Scenario.HurdleRate, m.Project("vr-nvl72", c.FloorPrice, systemPriceMultiplier: c.Multiplier).Irr!.Value, 9);
     }
 
+    [Theory]
+    [InlineData(0.6, 0.09, 0.21, null)]
+    [InlineData(0.8, 0.12, 0.35, 96)] // a loan longer than the contract: its balance is repaid at the end
+    [InlineData(0.0, 0.0, 0.21, null)]
+    public void With_debt_and_tax_every_point_and_floor_is_the_scalar_models(double share, double rate, double tax, int? debtMonths)
+    {
+        var scenario = TestData.Article with { Financing = new Scenarios.ProjectFinancing(share, rate, debtMonths, tax, 5) };
+        var m = new EconomicsModel(TestData.Catalog, scenario);
+        var chart = m.Chart("gb300-nvl72");
+        foreach (var c in chart.Curves)
+        {
+            Assert.Equal(m.Floor("gb300-nvl72", systemPriceMultiplier: c.Multiplier), c.FloorPrice, 1e-9);
+            foreach (var p in c.Points)
+            {
+                var scalar = m.Project("gb300-nvl72", p.Price, systemPriceMultiplier: c.Multiplier);
+                Assert.Equal(scalar.Irr.HasValue, p.Irr.HasValue);
+                if (scalar.Irr is { } irr) Assert.Equal(irr, p.Irr!.Value, 1e-9);
+                Assert.Equal(scalar.Npv, p.Npv, 1e-6);
+            }
+        }
+        Assert.Equal(m.Floor("gb300-nvl72"), chart.FloorPrice, 1e-9);
+        Assert.Equal(chart.Ceiling, m.Floor("gb300-nvl72", systemPriceMultiplier: chart.MaxSystemPriceMultiplier!.Value), 1e-6);
+    }
+
     [Fact]
     public void A_higher_system_price_shifts_the_curve_down_at_every_price()
     {

@@ -164,25 +164,43 @@ public static class RentalBatchEvaluator
         ArgumentNullException.ThrowIfNull(results);
         if (results.Flows.Count < end || batch.Count < end || start < 0 || start > end) throw new ArgumentOutOfRangeException(nameof(end));
         batch.Validate(start, end);
-        var simd = options.Simd;
         var chunks = (end - start + BatchOptions.ChunkSize - 1) / BatchOptions.ChunkSize;
         if (chunks <= 1 || options.MaxDegreeOfParallelism == 1)
         {
-            Range(batch, results, start, end, simd);
+            Range(batch, results, start, end, options);
             return;
         }
         Parallel.For(0, chunks, options.Parallel, c =>
         {
             var s = start + c * BatchOptions.ChunkSize;
-            Range(batch, results, s, Math.Min(end, s + BatchOptions.ChunkSize), simd);
+            Range(batch, results, s, Math.Min(end, s + BatchOptions.ChunkSize), options);
         });
     }
 
-    private static void Range(RentalBatch batch, RentalBatchResults results, int start, int end, bool simd)
+    /// <summary>
+    /// The floor price, $ per GPU-hour, of one project as the batch computes it: the closed form without tax; with the
+    /// level loan and tax, Newton's method on the after-tax NPV over arrays, with <see cref="FloorPrice"/> deciding
+    /// below a zero hurdle and for a loan of another shape.
+    /// </summary>
+    /// <exception cref="NoFloorException">When no price gives the hurdle IRR.</exception>
+    public static double Floor(RentalInputs inputs, double hurdle)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Financing is not { IsLevelLoan: true } financing) return FloorPrice.Compute(inputs, hurdle);
+        var batch = new RentalBatch(1) { Financing = financing };
+        batch.Set(0, inputs, hurdle);
+        batch.Validate(0, 1);
+        var kernel = new FinancedFlows(financing);
+        kernel.Load(batch, 0);
+        return kernel.Floor(batch, 0, Rates.AnnualToMonthly(hurdle));
+    }
+
+    private static void Range(RentalBatch batch, RentalBatchResults results, int start, int end, BatchOptions options)
+    {
+        var simd = options.Simd;
         if (batch.Financing is { } financing)
         {
-            if (financing.IsLevelLoan) Financed(batch, results, start, end, new FinancedFlows(financing));
+            if (financing.IsLevelLoan && !options.ReferenceModel) Financed(batch, results, start, end, new FinancedFlows(financing));
             else for (var i = start; i < end; i++) Scalar(batch, results, i);
             return;
         }
@@ -236,7 +254,8 @@ public static class RentalBatchEvaluator
         }
     }
 
-    // A financing the batch does not compute (a loan of another shape): the scalar model's flows, IRR, NPV and floor.
+    // A financing the batch does not compute (a loan of another shape), or the reference asked for: the scalar model's
+    // flows, IRR, NPV and floor.
     private static void Scalar(RentalBatch batch, RentalBatchResults results, int i)
     {
         var inputs = batch.Inputs(i);

@@ -104,7 +104,7 @@ public static class MonteCarloSimulation
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
         Parallel.For(0L, chunks, parallel, () => pool.TryTake(out var idle) ? idle : new Worker(sampler, seed), (c, _, w) =>
         {
-            var n = w.Run(c, scenarios, options.ForceScalar);
+            var n = w.Run(c, scenarios, options);
             var now = Interlocked.Add(ref done, n);
             progress?.Invoke(now);
             return w;
@@ -308,18 +308,18 @@ public static class MonteCarloSimulation
         public long AboveHurdle { get; private set; }
         public long NoIrr { get; private set; }
 
-        public int Evaluate(long chunk, long scenarios, bool forceScalar = false)
+        public int Evaluate(long chunk, long scenarios, BatchOptions options = default)
         {
             var n = (int)Math.Min(ChunkSize, scenarios - chunk * ChunkSize);
             var rng = new Rng(_seed, (ulong)chunk);
             _sampler.Fill(_batch, n, ref rng, _values, _z);
-            RentalBatchEvaluator.Evaluate(_batch, _results, 0, n, new BatchOptions(forceScalar, 1));
+            RentalBatchEvaluator.Evaluate(_batch, _results, 0, n, options with { MaxDegreeOfParallelism = 1 });
             return n;
         }
 
-        public int Run(long chunk, long scenarios, bool forceScalar)
+        public int Run(long chunk, long scenarios, BatchOptions options)
         {
-            var n = Evaluate(chunk, scenarios, forceScalar);
+            var n = Evaluate(chunk, scenarios, options);
             var r = _results;
             for (var i = 0; i < n; i++)
             {

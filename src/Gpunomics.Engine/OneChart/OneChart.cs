@@ -138,7 +138,10 @@ public static class OneChartBuilder
         ArgumentNullException.ThrowIfNull(multipliers);
         if (pointsPerCurve < 2) throw new ArgumentOutOfRangeException(nameof(pointsPerCurve), pointsPerCurve, "must be at least 2");
         var hurdle = scenario.HurdleRate;
-        double Floor(SupplierPricing p) => FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), hurdle);
+        // With tax the floor is a root search: the batch engine's, over arrays (the scalar model's walks the schedule).
+        double Floor(SupplierPricing p) => scenario.Financing.HasTax
+            ? Batch.RentalBatchEvaluator.Floor(RentalInputs.For(system, scenario, 0, p), hurdle)
+            : FloorPrice.Compute(RentalInputs.For(system, scenario, 0, p), hurdle);
 
         var floors = multipliers.Select(m => Floor(SupplierPricing.Scaled(m))).ToList();
         var floorToday = Floor(SupplierPricing.Scaled(currentMultiplier));
@@ -222,15 +225,16 @@ public static class OneChartBuilder
 
     /// <summary>
     /// Every curve point's IRR and NPV at the hurdle in one batch: the rental flows are level (month 0, then equal
-    /// months, then a residual), so the batch evaluator gives the scalar model's answers at a fraction of the cost.
+    /// months, then a residual), and with debt and tax computed over arrays, so the batch evaluator gives the scalar
+    /// model's answers at a fraction of the cost.
     /// </summary>
     private static OneChartPoint[] CurvePoints(AcceleratorSystem system, Scenario scenario, IReadOnlyList<double> multipliers, IReadOnlyList<double> prices)
     {
-        // Debt service, tax and an asset life make the flows uneven: each point through the scalar model.
-        if (!scenario.Financing.IsNone || scenario.AssetLife.IsOn)
+        // A loan of another shape than the level one and an asset life make the flows uneven: each point through the scalar model.
+        if (!scenario.Financing.IsLevelLoan || scenario.AssetLife.IsOn)
             return [.. multipliers.SelectMany(m => prices.Select(p => Point(system, scenario, p, SupplierPricing.Scaled(m))))];
         var count = multipliers.Count * prices.Count;
-        var batch = new Batch.RentalBatch(count);
+        var batch = new Batch.RentalBatch(count) { Financing = scenario.Financing.IsNone ? null : scenario.Financing };
         for (var i = 0; i < multipliers.Count; i++)
         {
             // Capex and opex depend on the system price only; the price enters each point's flows linearly.
