@@ -450,22 +450,30 @@ public static class BatchIrr
     /// </summary>
     internal static IrrStatus SolveReturn(ReadOnlySpan<double> flows, double hurdlePerPeriod, out double ratePerPeriod)
     {
-        if (TryConventional(flows, out ratePerPeriod)) return IrrStatus.Converged;
+        if (TryConventional(flows, 1.0, out ratePerPeriod)) return IrrStatus.Converged;
+        // Money in at month 0 and only out after (a loan with a prepayment above the equity's share of the capex): one
+        // root, where NPV rises with the rate, a borrowing rate.
+        if (flows[0] > 0 && TryConventional(flows, -1.0, out _))
+        {
+            ratePerPeriod = 0;
+            return IrrStatus.BorrowingRate;
+        }
         var result = IrrSolver.SolveReturn(flows, hurdlePerPeriod);
         var status = StatusOf(result, flows);
         ratePerPeriod = status == IrrStatus.Converged ? result.RatePerPeriod!.Value : 0.0;
         return status;
     }
 
-    private static bool TryConventional(ReadOnlySpan<double> flows, out double rate)
+    // Conventional flows times sign (1, or -1 for money in first and out later): Newton from Jensen's start, checked.
+    private static bool TryConventional(ReadOnlySpan<double> flows, double sign, out double rate)
     {
         rate = 0;
-        var c0 = flows[0];
+        var c0 = sign * flows[0];
         if (!(c0 < 0) || flows.Length < 2) return false;
         double inflow = 0, weighted = 0;
         for (var t = 1; t < flows.Length; t++)
         {
-            var c = flows[t];
+            var c = sign * flows[t];
             if (!(c >= 0)) return false;
             inflow += c;
             weighted += t * c;
@@ -483,7 +491,7 @@ public static class BatchIrr
             for (var t = last; t >= 0; t--)
             {
                 dp = dp * x + p;
-                p = p * x + flows[t];
+                p = p * x + sign * flows[t];
             }
             var step = p / (x * dp);
             u = Math.Max(u + step, uMin);
@@ -492,7 +500,7 @@ public static class BatchIrr
         if (!converged || !(u <= UMax)) return false;
         var xEnd = Math.Exp(-u);
         var npv = 0.0;
-        for (var t = last; t >= 0; t--) npv = npv * xEnd + flows[t];
+        for (var t = last; t >= 0; t--) npv = npv * xEnd + sign * flows[t];
         if (!Verified(npv, c0)) return false;
         rate = VecMath.Expm1(u);
         return true;

@@ -86,11 +86,58 @@ internal sealed class FinancedFlows
     }
 
     /// <summary>
-    /// Writes the net flows at <paramref name="price"/> into <see cref="Net"/> and their derivative in the price
-    /// (the right-hand one where tax has a kink). With <paramref name="taxed"/> false the tax is left out (the pre-tax
-    /// flows, affine in the price).
+    /// Writes the net flows at <paramref name="price"/> into <see cref="Net"/>, and with <paramref name="slope"/> their
+    /// derivative in the price (the right-hand one where tax has a kink). With <paramref name="taxed"/> false the tax is
+    /// left out (the pre-tax flows, affine in the price).
     /// </summary>
-    public void Fill(double price, bool taxed)
+    public void Fill(double price, bool taxed, bool slope = false)
+    {
+        if (slope) FillWithSlope(price, taxed);
+        else FillNet(price, taxed);
+    }
+
+    private void FillNet(double price, bool taxed)
+    {
+        var net = _net;
+        var months = _months;
+        var billedPerMonth = price * Rates.HoursPerMonth * _utilization;
+        var p = _prepay;
+        net[0] = -_capex + p * (billedPerMonth * _term) + _debt[0];
+        var credit = -p * billedPerMonth;
+        var tax = taxed && _taxRate > 0;
+        var bookValue = _capex;
+        var depreciationPerMonth = _capex / _depreciationMonths;
+        var loss = 0.0;
+        for (var m = 1; m <= months; m++)
+        {
+            var billing = m > _setup;
+            var billed = billing ? billedPerMonth : 0.0;
+            var opex = billing ? -_opexPerMonth : 0.0;
+            var residual = m == months ? _residual : 0.0;
+            var paid = 0.0;
+            if (tax)
+            {
+                var depreciation = Math.Min(depreciationPerMonth, bookValue);
+                bookValue -= depreciation;
+                var taxable = billed + opex - depreciation + _interest[m];
+                if (m == months)
+                {
+                    taxable += residual - bookValue;
+                    bookValue = 0;
+                }
+                if (taxable <= 0) loss -= taxable;
+                else
+                {
+                    var offset = Math.Min(loss, taxable);
+                    loss -= offset;
+                    paid = -_taxRate * (taxable - offset);
+                }
+            }
+            net[m] = billed + (billing ? credit : 0.0) + opex + residual + _debt[m] + paid;
+        }
+    }
+
+    private void FillWithSlope(double price, bool taxed)
     {
         var net = _net;
         var slope = _slope;
@@ -158,7 +205,7 @@ internal sealed class FinancedFlows
 
     private (double Npv, double Slope) NpvAt(double price, double monthlyRate)
     {
-        Fill(price, true);
+        FillWithSlope(price, true);
         return Npv(monthlyRate);
     }
 
@@ -169,9 +216,19 @@ internal sealed class FinancedFlows
     /// </summary>
     public double Floor(RentalBatch batch, int i, double monthlyHurdle)
     {
-        // Pre-tax: NPV = A + P B, A the NPV at price 0 and B its slope (flows are affine in the price without tax).
-        Fill(0, false);
-        var (a, b) = Npv(monthlyHurdle);
+        // Pre-tax: NPV = A + P B (flows affine in the price without tax), from the loan's discounted flows and
+        // T = sum of x^m over the billed months: A = -K + PV(loan) - 730 O T + residual x^n, B = 730 u (p N + (1 - p) T).
+        var x = 1.0 / (1.0 + monthlyHurdle);
+        double debtPv = 0, billedFactors = 0;
+        for (var m = _months; m >= 1; m--)
+        {
+            debtPv = debtPv * x + _debt[m];
+            billedFactors = billedFactors * x + (m > _setup ? 1.0 : 0.0);
+        }
+        debtPv *= x;
+        billedFactors *= x;
+        var a = -_capex + _debt[0] + debtPv - _opexPerMonth * billedFactors + _residual * Math.Pow(x, _months);
+        var b = _billedPerPrice * (_prepay * _term + (1 - _prepay) * billedFactors);
         var lo = -a / b;
         if (!(_taxRate > 0)) return lo;
         if (!(batch.Hurdle[i] >= 0) || !(b > 0) || !double.IsFinite(lo)) return Scalar(batch, i);
@@ -180,16 +237,8 @@ internal sealed class FinancedFlows
         var (fLo, gLo) = NpvAt(lo, monthlyHurdle);
         if (!double.IsFinite(fLo)) return Scalar(batch, i);
         if (fLo >= 0) return lo;
-        // The NPV rises with the price at least at B - tax x 730 u T (T the billed months' discount factors), so
-        // the root is at most lo + (-NPV(lo)) / that slope: the bracket's upper end, without evaluating it.
-        var x = 1.0 / (1.0 + monthlyHurdle);
-        var billedFactors = 0.0;
-        var xm = 1.0;
-        for (var m = 1; m <= _months; m++)
-        {
-            xm *= x;
-            if (m > _setup) billedFactors += xm;
-        }
+        // The NPV rises with the price at least at B - tax x 730 u T, so the root is at most lo + (-NPV(lo)) / that
+        // slope: the bracket's upper end, without evaluating it.
         var leastSlope = b - _taxRate * _billedPerPrice * billedFactors;
         if (!(leastSlope > 0)) return Scalar(batch, i);
         var hi = lo - fLo / leastSlope * (1 + 1e-9) + 1e-12;

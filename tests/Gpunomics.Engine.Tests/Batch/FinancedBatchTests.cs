@@ -198,6 +198,21 @@ public class FinancedBatchTests
     }
 
     [Fact]
+    public void Money_in_first_and_out_after_is_a_borrowing_rate_as_the_scalar_model_says()
+    {
+        // 80% debt and a 50% prepayment take in more than the capex at month 0; at a price below cost every later month
+        // pays out: one root, where NPV rises with the rate.
+        var f = new ProjectFinancing(0.8, 0.09, null, 0.21, 5);
+        var inputs = new RentalInputs(86_000, 1.5, 1.6, new ContractTerms(60, 0.5, 1.0, 0, 0), f);
+        var scalar = RentalProject.Evaluate(inputs, 0.156);
+        Assert.NotNull(scalar.BorrowingRate);
+        var c = new Case(f, [(inputs, 0.156)]);
+        var r = Run(c);
+        Assert.Equal(IrrStatus.BorrowingRate, r.Status[0]);
+        AssertAgrees(c, r);
+    }
+
+    [Fact]
     public void Article_project_with_sixty_percent_debt_at_nine_percent_and_21_percent_tax_gives_the_scalar_figures()
     {
         var f = new ProjectFinancing(0.6, 0.09, null, 0.21, ProjectFinancing.DefaultDepreciationYears);
