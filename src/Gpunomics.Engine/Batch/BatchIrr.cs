@@ -458,10 +458,96 @@ public static class BatchIrr
             ratePerPeriod = 0;
             return IrrStatus.BorrowingRate;
         }
+        if (TryOutInOut(flows, hurdlePerPeriod, out var settled, out ratePerPeriod)) return settled;
         var result = IrrSolver.SolveReturn(flows, hurdlePerPeriod);
         var status = StatusOf(result, flows);
         ratePerPeriod = status == IrrStatus.Converged ? result.RatePerPeriod!.Value : 0.0;
         return status;
+    }
+
+    /// <summary>
+    /// Flows out, then in, then out (signs - + - once zeros are dropped: tax rising once depreciation ends, a balance
+    /// repaid at the end). By Descartes' rule the polynomial sum t c_t x^t, whose signs go + - once, has one positive
+    /// root, so NPV is unimodal in x = e^-u: it rises from month 0's outflow, peaks, then falls to the last outflow.
+    /// Given a rate u_a with NPV(u_a) &gt; 0 and NPV &lt; 0 at the top of the range, exactly one root lies in [u_a, top],
+    /// the one where NPV falls as the rate rises (the return), and a second root in the searched range exists exactly
+    /// when NPV at its bottom is negative. Then <see cref="IrrSolver.SolveReturn(ReadOnlySpan{double}, double)"/>
+    /// chooses the return and keeps it only if it agrees with NPV at the hurdle; otherwise it is the only root.
+    /// False (the scalar solver decides) for any other shape or any value too close to zero to tell its sign.
+    /// </summary>
+    private static bool TryOutInOut(ReadOnlySpan<double> flows, double hurdlePerPeriod, out IrrStatus status, out double rate)
+    {
+        status = IrrStatus.NoRoot;
+        rate = 0;
+        if (!(flows[0] < 0)) return false;
+        var changes = 0;
+        var sign = -1;
+        foreach (var c in flows)
+        {
+            var s = c > 0 ? 1 : c < 0 ? -1 : 0;
+            if (s == 0 || s == sign) continue;
+            sign = s;
+            if (++changes > 2) return false;
+        }
+        if (changes != 2) return false;
+        var last = flows.Length - 1;
+        var uMin = UMin(last);
+        var (top, topScale) = NpvAndScale(flows, UMax);
+        if (!(top < -ResidualTolerance * topScale)) return false;
+        // A rate where NPV is positive, from zero down.
+        var lo = double.NaN;
+        foreach (var u in (ReadOnlySpan<double>)[0.0, -0.05, -0.15, -0.3, -0.6, -1.0, -2.0])
+        {
+            if (u < uMin) break;
+            var (f, scale) = NpvAndScale(flows, u);
+            if (f > ResidualTolerance * scale) { lo = u; break; }
+        }
+        if (double.IsNaN(lo)) return false;
+        // The one root in [lo, top]: Newton kept inside the bracket (bisection when it leaves it).
+        double a = lo, b = UMax, root = 0.5 * (lo + UMax);
+        var found = false;
+        for (var k = 0; k < 200 && !found; k++)
+        {
+            var x = Math.Exp(-root);
+            double p = 0, dp = 0;
+            for (var t = last; t >= 0; t--)
+            {
+                dp = dp * x + p;
+                p = p * x + flows[t];
+            }
+            if (p > 0) a = root; else b = root;
+            var next = root + p / (x * dp);
+            if (!(next > a && next < b)) next = 0.5 * (a + b);
+            found = Math.Abs(next - root) <= Tolerance * (1 + Math.Abs(root)) || b - a <= Tolerance;
+            root = next;
+        }
+        if (!found) return false;
+        var (end, endScale) = NpvAndScale(flows, root);
+        if (!(Math.Abs(end) <= ResidualTolerance * endScale)) return false;
+        var (bottom, bottomScale) = NpvAndScale(flows, uMin);
+        if (!double.IsFinite(bottom) || !(Math.Abs(bottom) > ResidualTolerance * bottomScale)) return false;
+        var r = VecMath.Expm1(root);
+        // A second root below: the return stands only where it agrees with NPV at the hurdle.
+        if (bottom < 0 && (r >= hurdlePerPeriod) != (Rates.Npv(hurdlePerPeriod, flows) >= 0))
+        {
+            status = IrrStatus.MultipleRoots;
+            return true;
+        }
+        status = IrrStatus.Converged;
+        rate = r;
+        return true;
+    }
+
+    private static (double Npv, double Scale) NpvAndScale(ReadOnlySpan<double> flows, double u)
+    {
+        var x = Math.Exp(-u);
+        double p = 0, scale = 0;
+        for (var t = flows.Length - 1; t >= 0; t--)
+        {
+            p = p * x + flows[t];
+            scale = scale * x + Math.Abs(flows[t]);
+        }
+        return (p, scale);
     }
 
     // Conventional flows times sign (1, or -1 for money in first and out later): Newton from Jensen's start, checked.

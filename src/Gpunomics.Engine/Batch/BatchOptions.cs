@@ -16,6 +16,12 @@ public readonly record struct BatchOptions(bool ForceScalar = false, int MaxDegr
     /// <summary>Scalar code on one core.</summary>
     public static BatchOptions ScalarSingleCore => new(true, 1);
 
+    /// <summary>
+    /// True leaves <see cref="RentalBatchResults.Floor"/> as it was where the floor is a root search (debt and tax), for
+    /// callers that need only the IRR and NPV of many prices of one project (the One Chart's curves).
+    /// </summary>
+    internal bool WithoutFloors { get; init; }
+
     /// <summary>Scenarios per parallel work item.</summary>
     internal const int ChunkSize = 8192;
 

@@ -200,7 +200,7 @@ public static class RentalBatchEvaluator
         var simd = options.Simd;
         if (batch.Financing is { } financing)
         {
-            if (financing.IsLevelLoan && !options.ReferenceModel) Financed(batch, results, start, end, new FinancedFlows(financing));
+            if (financing.IsLevelLoan && !options.ReferenceModel) Financed(batch, results, start, end, new FinancedFlows(financing), !options.WithoutFloors);
             else for (var i = start; i < end; i++) Scalar(batch, results, i);
             return;
         }
@@ -237,7 +237,7 @@ public static class RentalBatchEvaluator
 
     // The level loan and tax: each scenario's flows over reused arrays, IRR by Newton on them (the scalar solver for
     // flows that are not conventional), NPV by Horner's rule, the floor by FinancedFlows.Floor.
-    private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel)
+    private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel, bool floors)
     {
         for (var i = start; i < end; i++)
         {
@@ -250,7 +250,7 @@ public static class RentalBatchEvaluator
             results.MonthlyIrr[i] = monthly;
             results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(monthly) : 0.0;
             results.Npv[i] = Rates.Npv(monthlyHurdle, net);
-            results.Floor[i] = kernel.Floor(batch, i, monthlyHurdle);
+            if (floors) results.Floor[i] = kernel.Floor(batch, i, monthlyHurdle);
         }
     }
 

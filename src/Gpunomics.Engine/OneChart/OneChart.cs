@@ -242,7 +242,8 @@ public static class OneChartBuilder
             for (var j = 0; j < prices.Count; j++) batch.Set(i * prices.Count + j, inputs with { PricePerGpuHour = prices[j] }, scenario.HurdleRate);
         }
         var results = new Batch.RentalBatchResults(count);
-        Batch.RentalBatchEvaluator.Evaluate(batch, results, new Batch.BatchOptions(MaxDegreeOfParallelism: 1));
+        // The curves' floors are computed once each above, not at every point.
+        Batch.RentalBatchEvaluator.Evaluate(batch, results, new Batch.BatchOptions(MaxDegreeOfParallelism: 1) { WithoutFloors = true });
         return [.. Enumerable.Range(0, count).Select(k => new OneChartPoint(prices[k % prices.Count],
             results.Status[k] == Batch.IrrStatus.Converged ? results.Irr[k] : null, results.Npv[k], results.Status[k]))];
     }

@@ -198,6 +198,33 @@ public class FinancedBatchTests
     }
 
     [Fact]
+    public void Flows_that_turn_negative_again_once_depreciation_ends_get_the_scalar_verdict()
+    {
+        // Past the 5-year depreciation tax rises while the loan is still paid: out, in, then out again, with two roots
+        // (the second near -100%) or one; the return is kept only where it agrees with NPV at the hurdle.
+        var f = new ProjectFinancing(0.6, 0.09, null, 0.21, 5);
+        var gen =
+            from term in Gen.Int[61, 96]
+            from price in Gen.Double[1.5, 4]
+            from prepay in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.3])
+            from hurdle in Gen.OneOf(Gen.Double[-0.99, -0.9], Gen.Double[-0.5, 0.6])
+            select (new RentalInputs(79_000, 0.83, price, new ContractTerms(term, prepay, 1.0, 0, 0), f), hurdle);
+        var outInOut = 0;
+        gen.Array[8].Sample(projects =>
+        {
+            var c = new Case(f, projects.Where(p => p.hurdle >= 0 || FloorPrice.TryCompute(p.Item1, p.hurdle, out _, out _)).ToArray());
+            if (c.Projects.Length == 0) return;
+            foreach (var (inputs, _) in c.Projects)
+            {
+                var signs = RentalProject.NetCashFlows(inputs).Where(x => x != 0).Select(Math.Sign).ToArray();
+                if (signs[0] < 0 && signs.Zip(signs.Skip(1)).Count(z => z.First != z.Second) == 2) outInOut++;
+            }
+            AssertAgrees(c, Run(c));
+        }, iter: 60);
+        Assert.True(outInOut > 0);
+    }
+
+    [Fact]
     public void Money_in_first_and_out_after_is_a_borrowing_rate_as_the_scalar_model_says()
     {
         // 80% debt and a 50% prepayment take in more than the capex at month 0; at a price below cost every later month
