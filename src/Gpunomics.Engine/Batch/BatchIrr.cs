@@ -471,9 +471,8 @@ public static class BatchIrr
     /// root, so NPV is unimodal in x = e^-u: it rises from month 0's outflow, peaks, then falls to the last outflow.
     /// Given a rate u_a with NPV(u_a) &gt; 0 and NPV &lt; 0 at the top of the range, exactly one root lies in [u_a, top],
     /// the one where NPV falls as the rate rises (the return), and a second root in the searched range exists exactly
-    /// when NPV at its bottom is negative. Then <see cref="IrrSolver.SolveReturn(ReadOnlySpan{double}, double)"/>
-    /// chooses the return and keeps it only if it agrees with NPV at the hurdle; otherwise it is the only root.
-    /// False (the scalar solver decides) for any other shape or any value too close to zero to tell its sign.
+    /// when NPV at its bottom is negative. With NPV positive there the return is the only root. False (the scalar
+    /// solver decides) with a second root, for any other shape or any value too close to zero to tell its sign.
     /// </summary>
     private static bool TryOutInOut(ReadOnlySpan<double> flows, double hurdlePerPeriod, out IrrStatus status, out double rate)
     {
@@ -524,17 +523,12 @@ public static class BatchIrr
         if (!found) return false;
         var (end, endScale) = NpvAndScale(flows, root);
         if (!(Math.Abs(end) <= ResidualTolerance * endScale)) return false;
+        // A second root in the searched range (NPV negative at its bottom), or a bottom too near overflow to read its
+        // sign as the scalar solver reads it: the scalar solver decides (it picks the return among the roots).
         var (bottom, bottomScale) = NpvAndScale(flows, uMin);
-        if (!double.IsFinite(bottom) || !(Math.Abs(bottom) > ResidualTolerance * bottomScale)) return false;
-        var r = VecMath.Expm1(root);
-        // A second root below: the return stands only where it agrees with NPV at the hurdle.
-        if (bottom < 0 && (r >= hurdlePerPeriod) != (Rates.Npv(hurdlePerPeriod, flows) >= 0))
-        {
-            status = IrrStatus.MultipleRoots;
-            return true;
-        }
+        if (!(bottomScale < 1e290) || !(bottom > ResidualTolerance * bottomScale)) return false;
         status = IrrStatus.Converged;
-        rate = r;
+        rate = VecMath.Expm1(root);
         return true;
     }
 
