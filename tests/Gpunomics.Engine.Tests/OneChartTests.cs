@@ -38,6 +38,25 @@ public class OneChartTests
         Assert.Equal(chart.Ceiling, m.Floor("gb300-nvl72", systemPriceMultiplier: chart.MaxSystemPriceMultiplier!.Value), 1e-6);
     }
 
+    /// <summary>A loan of another shape than the level one (sculpted, DSCR-sized) is off the batch's level-loan path: each point is the scalar model's.</summary>
+    [Fact]
+    public void With_a_sculpted_loan_every_point_and_floor_is_the_scalar_models()
+    {
+        var scenario = TestData.Over(TestData.Article, """{ "debt": { "minDscr": 1.3, "repayment": "sculpted", "targetDscr": 1.3, "credit": "investment-grade" }, "tax": { "rate": 0.21 } }""");
+        Assert.False(scenario.Financing.IsLevelLoan);
+        var m = new EconomicsModel(TestData.Catalog, scenario);
+        var chart = m.Chart("gb300-nvl72");
+        foreach (var c in chart.Curves)
+            foreach (var p in c.Points)
+            {
+                var scalar = m.Project("gb300-nvl72", p.Price, systemPriceMultiplier: c.Multiplier);
+                Assert.Equal(scalar.Irr.HasValue, p.Irr.HasValue);
+                if (scalar.Irr is { } irr) Assert.Equal(irr, p.Irr!.Value, 1e-9);
+                Assert.Equal(scalar.Npv, p.Npv, 1e-6);
+            }
+        Assert.Equal(m.Floor("gb300-nvl72"), chart.FloorPrice, 1e-9);
+    }
+
     [Fact]
     public void A_higher_system_price_shifts_the_curve_down_at_every_price()
     {

@@ -102,7 +102,7 @@ public sealed record ProjectFinancing(double DebtShare, double DebtRate, int? De
     /// (<see cref="Batch.RentalBatch.Financing"/>). A financing of any other shape must say false: the batch then hands
     /// each scenario to the scalar model.
     /// </summary>
-    public bool IsLevelLoan => true;
+    public bool IsLevelLoan => !Loan.ChangesFlows;
 
     /// <summary>The IRR's name in tables and charts: project IRR, equity IRR, after-tax project IRR or after-tax equity IRR.</summary>
     public string IrrName => (HasTax ? "after-tax " : "") + (HasDebt ? "equity IRR" : "project IRR");
