@@ -114,12 +114,32 @@ public class TokenCommandTests
         Assert.Equal("served", w.GetProperty("name").GetString());
         Assert.Equal(8192.0 / 1024, w.GetProperty("ratio").GetDouble());
         Assert.Equal(0, w.GetProperty("cacheHit").GetDouble());
-        Assert.True(j.GetProperty("workloadsMatch").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, j.GetProperty("workloadMismatch").ValueKind);
+        // Same lengths and cache, but the frontier sheet prices a closed frontier model, not the DeepSeek R1 measured:
+        // the measured throughput stands in for it, and the output says so.
+        Assert.False(j.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("the frontier sheet prices current frontier model, not dsr1, the model measured", j.GetProperty("workloadMismatch").GetString());
+        Assert.DoesNotContain("input:output", j.GetProperty("workloadMismatch").GetString());
         // Frontier $5 input / $25 output at 8:1 with no cache: (8 x 5 + 25) / 9 per million tokens.
         var tokensPerHour = j.GetProperty("tokensPerGpuHour").GetDouble();
         Assert.Equal(tokensPerHour / 1e6 * (8 * 5 + 25) / 9.0, j.GetProperty("tokenRevenuePerGpuHour").GetDouble(), 9);
-        Assert.Contains("throughput and price come from the same workload", Cli.Run("value-chain", "gb300-nvl72").Out);
+        var text = Cli.Run("value-chain", "gb300-nvl72").Out;
+        Assert.DoesNotContain("throughput and price come from the same workload", text);
+        Assert.Contains("throughput and price come from different workloads", text);
+    }
+
+    /// <summary>A sheet that names the measured model (a user's own sheets file) prices the same workload, and the output says so.</summary>
+    [Fact]
+    public void Value_chain_priced_at_a_sheet_of_the_measured_model_is_the_same_workload()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gpunomics-sheets-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{ "sheets": [ { "name": "r1-api", "description": "DeepSeek R1 at its API price", "model": "dsr1", "inputPerMillion": 0.55, "outputPerMillion": 2.19, "cacheReadPerMillion": 0.14, "cacheWritePerMillion": 0.55, "cacheWriteLongPerMillion": 0.55, "source": "test sheet" } ] }""");
+        try
+        {
+            var r = Cli.Run("value-chain", "gb300-nvl72", "--sheet", "r1-api", "--price-sheets", file);
+            Assert.True(r.ExitCode == 0, r.Err);
+            Assert.Contains("throughput and price come from the same workload", r.Out);
+        }
+        finally { File.Delete(file); }
     }
 
     [Fact]
@@ -158,7 +178,9 @@ public class TokenCommandTests
         var history = Data("benchmarks-history.json");
         var j = Json("tokens", "margin-history", history, "--sheet", "frontier");
         Assert.Equal("dsr1 8192/1024 fp8", j.GetProperty("servingWorkload").GetProperty("label").GetString());
-        Assert.True(j.GetProperty("workloadsMatch").GetBoolean());
+        // The lengths and cache match; the frontier sheet prices another model than the one measured, and says so.
+        Assert.False(j.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("not dsr1, the model measured", j.GetProperty("workloadMismatch").GetString());
         var price = j.GetProperty("blendedPerMillion").GetDouble();
         Assert.Equal((8 * 5 + 25) / 9.0, price, 12);
         var steps = j.GetProperty("steps").EnumerateArray().ToList();
@@ -201,7 +223,9 @@ public class TokenCommandTests
         Assert.Contains("300:1 input:output against the measured 8:1", agentic.GetProperty("workloadMismatch").GetString());
 
         var served = Json("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--serving-workload", "dsr1 1024/1024 fp4", "--pricing-workload", "served", "--sheet", "frontier");
-        Assert.True(served.GetProperty("workloadsMatch").GetBoolean());
+        // Same lengths and cache; the frontier sheet's model is not the one measured.
+        Assert.False(served.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("not dsr1, the model measured", served.GetProperty("workloadMismatch").GetString());
         Assert.Equal(1, served.GetProperty("pricingWorkload").GetProperty("ratio").GetDouble());
         Assert.Equal((5 + 25) / 2.0, served.GetProperty("blendedPerMillion").GetDouble(), 12);
         var text = Cli.Run("tokens", "cost", "--tco-per-gpu-hour", "2", "--tokens-per-second-per-gpu", "5000", "--serving-workload", "dsr1 1024/1024 fp4", "--pricing-workload", "served").Out;

@@ -185,7 +185,9 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var chain = await Get("/api/value-chain/gb300-nvl72");
         Assert.Equal("dsr1 8192/1024 fp8", chain.GetProperty("servingWorkload").GetProperty("label").GetString());
         Assert.Equal("served", chain.GetProperty("pricingWorkload").GetProperty("name").GetString());
-        Assert.True(chain.GetProperty("workloadsMatch").GetBoolean());
+        // The frontier sheet prices another model than the DeepSeek R1 measured: said, lengths and cache alike.
+        Assert.False(chain.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("not dsr1, the model measured", chain.GetProperty("workloadMismatch").GetString());
         var agentic = await Get("/api/value-chain/gb300-nvl72?pricingWorkload=agentic-coding");
         Assert.False(agentic.GetProperty("workloadsMatch").GetBoolean());
         var reason = agentic.GetProperty("workloadMismatch").GetString()!;
@@ -195,7 +197,10 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Equal(chain.GetProperty("tokenRevenuePerGpuHour").GetDouble(), (await Get("/api/value-chain/gb300-nvl72?pricingWorkload=served")).GetProperty("tokenRevenuePerGpuHour").GetDouble());
 
         var cost = await Get("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=5000&sheet=frontier&model=dsr1&isl=8192&osl=1024&precision=fp8&pricingWorkload=served");
-        Assert.True(cost.GetProperty("workloadsMatch").GetBoolean());
+        Assert.False(cost.GetProperty("workloadsMatch").GetBoolean());
+        Assert.Contains("not dsr1, the model measured", cost.GetProperty("workloadMismatch").GetString());
+        // Without a sheet only the workload's lengths and cache are compared, and they match.
+        Assert.True((await Get("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=5000&model=dsr1&isl=8192&osl=1024&precision=fp8&pricingWorkload=served")).GetProperty("workloadsMatch").GetBoolean());
         Assert.Equal((8 * 5 + 25) / 9.0, cost.GetProperty("blendedPerMillion").GetDouble(), 12);
         var unnamed = await Get("/api/tokens/cost?tcoPerGpuHour=2&tokensPerSecondPerGpu=5000&sheet=frontier");
         Assert.Equal("agentic-coding", unnamed.GetProperty("pricingWorkload").GetProperty("name").GetString());

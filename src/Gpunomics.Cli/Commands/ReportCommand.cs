@@ -214,7 +214,7 @@ internal static class ReportCommand
             var s = model.System(id);
             var price = s.MarketPricePerGpuHour ?? model.Floor(id);
             var (rate, source, served) = ValueChainCommand.MeasuredRate(rows, id, u);
-            var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, new WorkloadMatch(served, Workload.ServedAs(served)), rate, tasks);
+            var chain = ValueChainModel.Compute(s, model.Scenario, price, frontier, new WorkloadMatch(served, Workload.ServedAs(served)) { Sheet = frontier }, rate, tasks);
             text.WriteLine();
             ValueChainCommand.Write(text, s.Name, chain, frontier.Name, source);
             bars.Add(ValueChainCommand.Bar(id, chain));

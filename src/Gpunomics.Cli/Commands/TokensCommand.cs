@@ -214,6 +214,7 @@ internal static class TokensCommand
             var inputRate = rate * w.InputShare;
             var outputRate = rate - inputRate;
             var s = p.GetValue(sheet) is { } n ? Priceable(DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), n), w) : null;
+            if (s is not null) match = match with { Sheet = s };
             var blended = s is null ? null : TokenEconomics.Blend(s, w);
             var revenue = s is null ? (double?)null : TokenEconomics.RevenuePerGpuHour(s, w, inputRate, outputRate);
             var costInput = inputRate > 0 ? TokenEconomics.CostPerMillion(tcoPerHour, inputRate) : (double?)null;
@@ -309,8 +310,8 @@ internal static class TokensCommand
             var rows = DataFiles.LoadServing(p.GetValue(serving)!.FullName).Rows;
             var sw = ServingWorkload.Default;
             var w = workload.Read(p, sw);
-            var match = new WorkloadMatch(sw, w);
             var sh = Priceable(DataFiles.Sheet(DataFiles.LoadPriceSheets(p.GetValue(file)?.FullName), p.GetValue(sheet)!), w);
+            var match = new WorkloadMatch(sw, w) { Sheet = sh };
             var price = TokenEconomics.Blend(sh, w).PerMillionTokens;
             var u = p.GetValue(interactivity);
             var measured = rows.Where(r => r.Configuration.Workload == sw).Select(r => r.Configuration.Hardware).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();

@@ -43,7 +43,7 @@ internal static class ValueChainCommand
                 ? (given, "given", givenWorkload)
                 : MeasuredRate(DataFiles.LoadServing().Rows, s.Id, u);
             var w = workload.Read(p, sw);
-            var r = ValueChainModel.Compute(s, model.Scenario, rental, TokensCommand.Priceable(sh, w), new WorkloadMatch(sw, w), rate, taskList);
+            var r = ValueChainModel.Compute(s, model.Scenario, rental, TokensCommand.Priceable(sh, w), new WorkloadMatch(sw, w) { Sheet = sh }, rate, taskList);
             if (p.GetValue(output) is { } o)
             {
                 ChartCommand.RequireImageName(o.Name);

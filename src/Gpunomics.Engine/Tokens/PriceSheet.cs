@@ -9,6 +9,11 @@ public sealed record PriceSheet
     public required string Name { get; init; }
     /// <summary>What the tier is.</summary>
     public required string Description { get; init; }
+    /// <summary>
+    /// The served model the sheet prices, as the serving results name it (e.g. <c>dsr1</c>), or null when the sheet
+    /// prices a model no serving result measures (a closed frontier model): then a measured throughput stands in for it.
+    /// </summary>
+    public string? Model { get; init; }
     /// <summary>Uncached input tokens, $ per million.</summary>
     public required double InputPerMillion { get; init; }
     /// <summary>Output tokens, $ per million.</summary>

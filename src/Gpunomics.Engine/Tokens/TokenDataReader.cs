@@ -16,6 +16,7 @@ public static class TokenDataReader
             {
                 Name = r.String("name", true) ?? "",
                 Description = r.String("description", false) ?? "",
+                Model = r.String("model", false),
                 InputPerMillion = r.Number("inputPerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,
                 OutputPerMillion = r.Number("outputPerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,
                 CacheReadPerMillion = r.Number("cacheReadPerMillion", true, 0, 1e5, unit: "$ per million tokens") ?? 0,

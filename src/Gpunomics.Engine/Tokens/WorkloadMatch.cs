@@ -13,6 +13,9 @@ namespace Gpunomics.Tokens;
 /// <param name="Pricing">What the price sheet is blended over.</param>
 public sealed record WorkloadMatch(ServingWorkload? Serving, Workload Pricing)
 {
+    /// <summary>The price sheet the tokens are billed at, when known: its model is part of the workload.</summary>
+    public PriceSheet? Sheet { get; init; }
+
     /// <summary>Tolerance on the input:output ratio, relative.</summary>
     public const double RatioTolerance = 0.01;
 
@@ -34,6 +37,8 @@ public sealed record WorkloadMatch(ServingWorkload? Serving, Workload Pricing)
             var differences = new List<string>();
             if (Math.Abs(Pricing.InputPerOutput - ratio) > RatioTolerance * ratio)
                 differences.Add(string.Create(CultureInfo.InvariantCulture, $"{Pricing.InputPerOutput:0.##}:1 input:output against the measured {ratio:0.##}:1"));
+            if (Sheet is { } sheet && !string.Equals(sheet.Model, s.Model, StringComparison.OrdinalIgnoreCase))
+                differences.Add($"the {sheet.Name} sheet prices {(sheet.Model is { } m ? m : sheet.Description.ToLowerInvariant())}, not {s.Model}, the model measured");
             if (Pricing.CacheHitRate > 0)
                 differences.Add(string.Create(CultureInfo.InvariantCulture, $"{Pricing.CacheHitRate * 100:0.#}% cache hits against none measured (random prompts, no prefix reuse)"));
             return differences.Count == 0 ? null

@@ -315,6 +315,7 @@ internal static partial class EconomicsApi
         }
         if (sheet is not null && TokenEconomics.CannotPrice(sheet, pricing!) is { } unpriced)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.CacheWriteLongShare.Name] = [unpriced] }, title: "invalid input");
+        if (sheet is not null) match = match with { Sheet = sheet };
         var cost = TokenEconomics.CostPerMillion(tco, tps!.Value);
         var blended = sheet is null ? null : TokenEconomics.Blend(sheet, pricing!);
         return TypedResults.Ok(new
@@ -442,7 +443,7 @@ internal static partial class EconomicsApi
         if (TokenEconomics.CannotPrice(sheet, pricing) is { } unpriced)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.CacheWriteLongShare.Name] = [unpriced] }, title: "invalid input");
         var rental = price ?? s.MarketPricePerGpuHour ?? c.Model.Floor(s.Id);
-        var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, new WorkloadMatch(serving, pricing), tps.Value, mp.Tasks);
+        var r = ValueChainModel.Compute(s, c.Model.Scenario, rental, sheet, new WorkloadMatch(serving, pricing) { Sheet = sheet }, tps.Value, mp.Tasks);
         return TypedResults.Ok(Contract.ValueChain(s.Id, sheet.Name, tps.Value, source, r));
     }
 }
