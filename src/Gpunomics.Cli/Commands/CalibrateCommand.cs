@@ -13,7 +13,7 @@ internal static class CalibrateCommand
     {
         var write = new Option<FileInfo?>("--write") { Description = "Write the solved scenario to FILE (the format --scenario reads)." };
         var check = new Option<bool>("--check") { Description = "Do not solve: show the published figures against the current scenario." };
-        var spec = new Option<FileInfo?>("--spec") { Description = "Calibration spec FILE: targets, checks, free parameters with bounds, premises (default: data/calibration/market-price.json)." };
+        var spec = new Option<FileInfo?>("--spec") { Description = "Calibration spec FILE: targets, checks, free parameters with bounds, premises (default: data/calibration/hyperscaler-deal-price.json, the built-in scenario's reading)." };
         var command = new Command("calibrate", "Solve the free assumptions against the published figures; print each target, the model's value and the residual.");
         command.Options.Add(spec);
         command.Options.Add(write);

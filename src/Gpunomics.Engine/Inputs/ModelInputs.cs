@@ -149,7 +149,7 @@ public static class ModelInputs
         "the owner profile's (finance.owner)") with { ScenarioKey = "finance.costOfCapital", Source = "by owner from public filings: hyperscaler 8%, large neocloud 11%, emerging neocloud 15% (methodology: 'Default assumptions and their sources')" };
 
     /// <summary>Useful life over which the TCO recovers capex, years.</summary>
-    public static ModelInput UsefulLifeYears { get; } = Make("usefulLifeYears", "useful life (TCO)", InputUnit.Years, new(0, 30, MinExclusive: true),
+    public static ModelInput UsefulLifeYears { get; } = Make("usefulLifeYears", "useful life (TCO)", InputUnit.Years, new(1, 30),
         "6") with { ScenarioKey = "finance.usefulLifeYears", Source = "a choice: 6 years (Microsoft since FY2023, Alphabet since 2023, CoreWeave); Amazon 5 for a subset of servers since 2025; Nebius 4" };
 
     /// <summary>Value left at the end of the useful life (TCO), share of capex.</summary>
