@@ -7,6 +7,7 @@ using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Comparison;
 using Gpunomics.Financing;
+using Gpunomics.Inputs;
 using Gpunomics.MonteCarlo;
 using Gpunomics.OneChart;
 using Gpunomics.Pricing;
@@ -345,7 +346,7 @@ public static class Contract
             scenarios = r.Scenarios,
             seed = r.Seed,
             basePrice,
-            hurdle = setup.Base["hurdle"],
+            hurdle = setup.Base[ModelInputs.Hurdle.Name],
             irrBasis = setup.Financing.IrrBasis,
             distributions = setup.Distributions.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
             correlations = setup.Correlations.Select(c => new { a = c.A, b = c.B, rho = c.Rho }).ToList(),
@@ -386,6 +387,8 @@ public static class Contract
             bars = tornado.Bars.Select(b => new
             {
                 input = b.Input,
+                key = b.Key,
+                noEffect = b.NoEffect,
                 baseValue = b.BaseValue,
                 lowValue = b.LowValue,
                 highValue = b.HighValue,

@@ -19,8 +19,8 @@ internal static class MonteCarloCommand
         var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var dists = new Option<string[]>("--distribution")
         {
-            Description = "NAME=SPEC, repeatable. NAME: " + string.Join(", ", MonteCarloSetup.InputNames) +
-                ". SPEC: uniform(a,b), triangular(min,mode,max), normal(mean,sd), lognormal(median,sigma) or a number.",
+            Description = "NAME=SPEC, repeatable. NAME: an input's name or scenario-file key, e.g. price, colocationPerKwMonth or operations.colocationPerKwMonth, systems.<id>.storage; one of " +
+                string.Join(", ", MonteCarloSetup.InputNames) + ". SPEC: uniform(a,b), triangular(min,mode,max), normal(mean,sd), lognormal(median,sigma) or a number.",
             AllowMultipleArgumentsPerToken = true,
         };
         var corr = new Option<string[]>("--correlation") { Description = "A,B=RHO, repeatable: correlation of two inputs' normals (Gaussian copula).", AllowMultipleArgumentsPerToken = true };
@@ -42,9 +42,10 @@ internal static class MonteCarloCommand
             var file = parse.GetValue(output);
             if (file is not null && !file.Name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) && !file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out '{file.Name}' must end in .svg or .png");
-            var setup = MonteCarloSetup.For(model, s.Id, basePrice) with
+            var setup = MonteCarloSetup.For(model, s.Id, basePrice);
+            setup = setup with
             {
-                Distributions = ParseDistributions(parse.GetValue(dists) ?? []),
+                Distributions = ParseDistributions(parse.GetValue(dists) ?? [], setup),
                 Correlations = ParseCorrelations(parse.GetValue(corr) ?? []),
             };
             var runSeed = (ulong)parse.GetValue(seed);
@@ -57,7 +58,7 @@ internal static class MonteCarloCommand
             {
                 throw new UserInputException($"--distribution/--correlation: {e.Message.Split(" (Parameter")[0]}");
             }
-            var hurdle = setup.Base["hurdle"];
+            var hurdle = setup.Base[ModelInputs.Hurdle.Name];
             if (file is not null) Save(result, hurdle, $"{s.Name}: {model.Scenario.Financing.IrrName} over {n:N0} scenarios", file.FullName);
             if (ctx.Json(parse)) ctx.WriteJson(Contract.MonteCarlo(s.Id, basePrice, setup, result, file?.FullName));
             else Write(ctx.Out, s.Name, basePrice, setup, result, file?.FullName);
@@ -66,8 +67,8 @@ internal static class MonteCarloCommand
         return command;
     }
 
-    private static Dictionary<string, Distribution> ParseDistributions(string[] specs) =>
-        MonteCarloSpecs.ReadDistributions(specs, out var d) is { } problem ? throw new UserInputException($"--distribution {problem}") : d;
+    private static Dictionary<string, Distribution> ParseDistributions(string[] specs, MonteCarloSetup setup) =>
+        MonteCarloSpecs.ReadDistributions(specs, setup, out var d) is { } problem ? throw new UserInputException($"--distribution {problem}") : d;
 
     private static List<Correlation> ParseCorrelations(string[] specs) =>
         MonteCarloSpecs.ReadCorrelations(specs, out var c) is { } problem ? throw new UserInputException($"--correlation {problem}") : c;
@@ -125,8 +126,8 @@ internal static class MonteCarloCommand
             o.WriteLine("too few: fewer scenarios with a value than the percentile needs (20 for p5 and p95, 4 for p25 and p75, 2 for p50)");
         if (new[] { r.Irr, r.Npv, r.Floor }.Any(s => s.Count > 0 && s.Mean is null))
             o.WriteLine("beyond range: a value beyond ±7.2e16, too large for the exact mean");
-        o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base["hurdle"])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
-        foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k} ~ {d}");
+        o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base[ModelInputs.Hurdle.Name])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
+        foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k}{(setup.Find(k, out _) is { } i && setup.KeyOf(i) is { } key ? $" ({key})" : "")} ~ {d}");
         if (file is not null) o.WriteLine($"histogram written to {file}");
     }
 }

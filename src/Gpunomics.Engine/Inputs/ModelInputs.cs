@@ -38,7 +38,7 @@ public static class ModelInputs
 
     /// <summary>Months between paying capex and the first bill.</summary>
     public static ModelInput SetupMonths { get; } = Make("setupMonths", "setup months before the first bill", InputUnit.Months, new(0, 120),
-        "0") with { ScenarioKey = "contract.setupMonths", Whole = true };
+        "0") with { Distribution = true, ScenarioKey = "contract.setupMonths", Whole = true };
 
     /// <summary>Hurdle IRR, annual.</summary>
     public static ModelInput Hurdle { get; } = Make("hurdle", "hurdle IRR, annual (the equity's with debt)", InputUnit.Rate, new(-0.99, 10),
@@ -158,31 +158,31 @@ public static class ModelInputs
 
     /// <summary>Electricity price, $/kWh.</summary>
     public static ModelInput ElectricityPrice { get; } = Make("electricityPricePerKwh", "electricity price", InputUnit.DollarsPerKwh, new(0, 10),
-        "0.08") with { ScenarioKey = "operations.electricityPricePerKwh", Source = "US average industrial retail price (US EIA, 2025)" };
+        "0.08") with { Distribution = true, ScenarioKey = "operations.electricityPricePerKwh", Source = "US average industrial retail price (US EIA, 2025)" };
 
     /// <summary>Power usage effectiveness.</summary>
     public static ModelInput Pue { get; } = Make("pue", "power usage effectiveness (facility / IT power)", InputUnit.Ratio, new(1, 3),
-        "1.25") with { ScenarioKey = "operations.pue", Source = "direct liquid-cooled AI halls run 1.1-1.3" };
+        "1.25") with { Distribution = true, ScenarioKey = "operations.pue", Source = "direct liquid-cooled AI halls run 1.1-1.3" };
 
     /// <summary>Average power drawn while busy, share of all-in nameplate power.</summary>
     public static ModelInput PowerDrawShare { get; } = Make("powerDrawShare", "average power drawn while busy, share of all-in nameplate IT power", InputUnit.Share, new(0, 1, MinExclusive: true),
-        "0.76") with { ScenarioKey = "operations.powerDrawShare", Source = "8-GPU H100 node training LLMs at 76% of its 10.2 kW rating (Brookhaven measurements, arXiv:2506.14551, June 2025)" };
+        "0.76") with { Distribution = true, ScenarioKey = "operations.powerDrawShare", Source = "8-GPU H100 node training LLMs at 76% of its 10.2 kW rating (Brookhaven measurements, arXiv:2506.14551, June 2025)" };
 
     /// <summary>Power drawn while idle, share of the busy draw.</summary>
     public static ModelInput IdlePowerShare { get; } = Make("idlePowerShare", "power drawn while idle (unbilled hours), share of the busy draw", InputUnit.Share, new(0, 1),
-        "0.25") with { ScenarioKey = "operations.idlePowerShare", Source = "estimate: an idle GPU draws ~15% of its TDP (H100: ~100 W of 700 W); CPUs, fans, NICs and switches keep drawing" };
+        "0.25") with { Distribution = true, ScenarioKey = "operations.idlePowerShare", Source = "estimate: an idle GPU draws ~15% of its TDP (H100: ~100 W of 700 W); CPUs, fans, NICs and switches keep drawing" };
 
     /// <summary>Colocation charge, $ per kW-month.</summary>
     public static ModelInput Colocation { get; } = Make("colocationPerKwMonth", "colocation or datacenter charge", InputUnit.DollarsPerKwMonth, new(0, 10_000),
-        "175") with { ScenarioKey = "operations.colocationPerKwMonth", Source = "CBRE North America Data Center Trends: $184.06/kW-month for 250-500 kW in primary markets (H2 2024, Feb 2025), $194.95 (H2 2025); ~10% less for multi-MW leases" };
+        "175") with { Distribution = true, ScenarioKey = "operations.colocationPerKwMonth", Source = "CBRE North America Data Center Trends: $184.06/kW-month for 250-500 kW in primary markets (H2 2024, Feb 2025), $194.95 (H2 2025); ~10% less for multi-MW leases" };
 
     /// <summary>Maintenance and support, share of capex per year.</summary>
     public static ModelInput Maintenance { get; } = Make("maintenanceShareOfCapexPerYear", "maintenance and support, share of capex per year", InputUnit.Share, new(0, 1),
-        "0.01") with { ScenarioKey = "operations.maintenanceShareOfCapexPerYear", Source = "Epoch AI (May 2026): a 1-GW AI data center's non-energy opex is ~$0.3B a year on $38B of capex (~0.8%); OEM warranty covers the first years" };
+        "0.01") with { Distribution = true, ScenarioKey = "operations.maintenanceShareOfCapexPerYear", Source = "Epoch AI (May 2026): a 1-GW AI data center's non-energy opex is ~$0.3B a year on $38B of capex (~0.8%); OEM warranty covers the first years" };
 
     /// <summary>Property insurance, share of capex per year.</summary>
     public static ModelInput Insurance { get; } = Make("insuranceShareOfCapexPerYear", "property insurance on the equipment, share of capex per year", InputUnit.Share, new(0, 1),
-        "0.003") with { ScenarioKey = "operations.insuranceShareOfCapexPerYear", Source = "estimate: commercial property rates of 0.2-0.5% of insured value a year for fire-protected data-center equipment" };
+        "0.003") with { Distribution = true, ScenarioKey = "operations.insuranceShareOfCapexPerYear", Source = "estimate: commercial property rates of 0.2-0.5% of insured value a year for fire-protected data-center equipment" };
 
     /// <summary>A system price multiplier drawn as a One Chart curve.</summary>
     public static ModelInput ChartMultiplier { get; } = Make("multipliers", "system price multiplier of a One Chart curve", InputUnit.Multiplier, new(0, 10, MinExclusive: true),
@@ -230,11 +230,11 @@ public static class ModelInputs
 
     /// <summary>Memory supplier cost, $/GB.</summary>
     public static ModelInput MemoryPrice { get; } = Make("memoryPricePerGb", "CPU-side memory supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
-        "10 (cost assumption)") with { Flag = "--memory-price-per-gb", ScenarioKey = "systems.<id>.memoryCostPerGb", Source = "data/memory-prices.json" };
+        "10 (cost assumption)") with { Distribution = true, Flag = "--memory-price-per-gb", ScenarioKey = "systems.<id>.memoryCostPerGb", Source = "data/memory-prices.json" };
 
     /// <summary>Supplier gross margin on memory.</summary>
     public static ModelInput MemoryMargin { get; } = Make("memoryMargin", "supplier gross margin on memory", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "the catalog's") with { Flag = "--memory-margin", ScenarioKey = "systems.<id>.memoryGrossMargin" };
+        "the catalog's") with { Distribution = true, Flag = "--memory-margin", ScenarioKey = "systems.<id>.memoryGrossMargin" };
 
     /// <summary>HBM supplier cost, $/GB (the HBM line).</summary>
     public static ModelInput HbmPrice { get; } = Make("hbmPricePerGb", "HBM supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
@@ -242,7 +242,7 @@ public static class ModelInputs
 
     /// <summary>Supplier price of the compute system per GPU as quoted, with its HBM and scale-out NICs (a scenario's override of the catalog).</summary>
     public static ModelInput ComputeSystem { get; } = Make("computeSystem", "compute system (board, CPU, GPU) per GPU as the supplier quotes it, with its HBM and scale-out NICs", InputUnit.Dollars, new(0, 1e8),
-        "the catalog's") with { ScenarioKey = "systems.<id>.computeSystem", Source = "calibrated for h100, gb300-nvl72, vr-nvl72 (gpunomics calibrate)" };
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.computeSystem", Source = "calibrated for h100, gb300-nvl72, vr-nvl72 (gpunomics calibrate)" };
 
     /// <summary>Supplier gross margin on the compute system.</summary>
     public static ModelInput SupplierGrossMargin { get; } = Make("supplierGrossMargin", "supplier gross margin on the compute system", InputUnit.Share, new(0, 1, MaxExclusive: true),
@@ -250,19 +250,23 @@ public static class ModelInputs
 
     /// <summary>Storage per GPU.</summary>
     public static ModelInput Storage { get; } = Make("storage", "storage per GPU", InputUnit.Dollars, new(0, 1e8),
-        "the catalog's") with { ScenarioKey = "systems.<id>.storage" };
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.storage" };
 
     /// <summary>Installation and integration per GPU.</summary>
     public static ModelInput Installation { get; } = Make("installation", "installation and integration per GPU", InputUnit.Dollars, new(0, 1e8),
-        "the catalog's") with { ScenarioKey = "systems.<id>.installation" };
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.installation" };
 
     /// <summary>Other capex per GPU.</summary>
     public static ModelInput OtherCapex { get; } = Make("otherCapex", "other capex per GPU", InputUnit.Dollars, new(0, 1e8),
-        "the catalog's") with { ScenarioKey = "systems.<id>.other" };
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.other" };
+
+    /// <summary>Networking per GPU at the scenario's buyer tier (the scenario file gives one price per tier).</summary>
+    public static ModelInput Networking { get; } = Make("networking", "networking per GPU at the scenario's buyer tier", InputUnit.Dollars, new(0, 1e8),
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.networking.<tier>" };
 
     /// <summary>All-in IT power per GPU.</summary>
     public static ModelInput AllInKwPerGpu { get; } = Make("allInKwPerGpu", "all-in IT power per GPU (its share of CPU, NICs, switches, fans)", InputUnit.Kilowatts, new(0, 100, MinExclusive: true),
-        "the catalog's") with { ScenarioKey = "systems.<id>.allInKwPerGpu" };
+        "the catalog's") with { Distribution = true, ScenarioKey = "systems.<id>.allInKwPerGpu" };
 
     /// <summary>Observed market rental price of a system.</summary>
     public static ModelInput MarketPrice { get; } = Make("marketPricePerGpuHour", "observed market rental price", InputUnit.DollarsPerGpuHour, new(0, 1000, MinExclusive: true),
@@ -330,7 +334,7 @@ public static class ModelInputs
         ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
-        ComputeSystem, SupplierGrossMargin, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
+        ComputeSystem, SupplierGrossMargin, Networking, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, HbmPrice, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
         DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear, ForwardMonths, AnnualPriceChange, StartPrice,
     ];

@@ -1,7 +1,7 @@
-using Gpunomics.Capex;
+using Gpunomics.Batch;
+using Gpunomics.Finance;
 using Gpunomics.Inputs;
 using Gpunomics.Scenarios;
-using Gpunomics.Tco;
 
 namespace Gpunomics.MonteCarlo;
 
@@ -12,46 +12,64 @@ namespace Gpunomics.MonteCarlo;
 public sealed record Correlation(string A, string B, double Rho);
 
 /// <summary>
-/// What a Monte Carlo run varies: the rental project of one system with capex and opex affine in the
-/// system price multiplier (capex = CapexFixed + CapexPerMultiplier x m; opex likewise, as maintenance and insurance
-/// are shares of capex) and opex affine in the billed utilization (electricity follows use), each input either fixed
-/// at its base value or drawn from a distribution.
+/// What a Monte Carlo run or a tornado varies: the rental project of one system, each input either fixed at its base
+/// value or drawn from a distribution (methodology: "Monte Carlo"). An input is named by its declaration's name
+/// (<c>price</c>, <c>colocationPerKwMonth</c>) or by its scenario-file key (<c>operations.colocationPerKwMonth</c>,
+/// <c>systems.h100.storage</c>). Every input of <see cref="Inputs"/> enters the project through its terms or through
+/// the capex and operating cost computed from the drawn values, so each scenario runs on the batch engine.
 /// </summary>
 public sealed record MonteCarloSetup
 {
-    /// <summary>The inputs a run may vary, in sampling order: their declarations give each one's unit and range.</summary>
+    /// <summary>
+    /// The inputs a run may draw, in sampling order: the project's own (price, system price multiplier, opex
+    /// multiplier, contract, hurdle), then the operating rates and the system's capex lines and power. Their
+    /// declarations give each one's unit and range.
+    /// </summary>
     public static IReadOnlyList<ModelInput> Inputs { get; } =
     [
         ModelInputs.Price, ModelInputs.SystemPriceMultiplier, ModelInputs.OpexMultiplier, ModelInputs.TermMonths,
         ModelInputs.Prepay, ModelInputs.Utilization, ModelInputs.Residual, ModelInputs.Hurdle,
+        ModelInputs.SetupMonths, ModelInputs.ElectricityPrice, ModelInputs.Pue, ModelInputs.PowerDrawShare, ModelInputs.IdlePowerShare,
+        ModelInputs.Colocation, ModelInputs.Maintenance, ModelInputs.Insurance,
+        ModelInputs.ComputeSystem, ModelInputs.MemoryPrice, ModelInputs.MemoryMargin, ModelInputs.Networking,
+        ModelInputs.Storage, ModelInputs.Installation, ModelInputs.OtherCapex, ModelInputs.AllInKwPerGpu,
     ];
 
-    /// <summary>Input names, in sampling order.</summary>
+    /// <summary>Input names of <see cref="Inputs"/>, in sampling order.</summary>
     public static IReadOnlyList<string> InputNames { get; } = [.. Inputs.Select(i => i.Name)];
+
+    /// <summary>
+    /// Debt and tax: they enter the project's flows, but one run applies the scenario's to every scenario alike, so a
+    /// Monte Carlo run does not draw them; the tornado moves them (each point through the scalar model).
+    /// </summary>
+    public static IReadOnlyList<ModelInput> FinancingInputs { get; } =
+        [ModelInputs.DebtShare, ModelInputs.DebtRate, ModelInputs.DebtTermMonths, ModelInputs.TaxRate, ModelInputs.DepreciationYears];
+
+    /// <summary>Scenario inputs that do not enter the rental project's flows at all, each with the reason.</summary>
+    public static IReadOnlyDictionary<ModelInput, string> OutsideProject { get; } = new Dictionary<ModelInput, string>
+    {
+        [ModelInputs.CostOfCapital] = "the TCO's cost of capital prices the capital charge; the project's flows do not use it (the project is judged at its hurdle)",
+        [ModelInputs.UsefulLifeYears] = "the TCO's useful life spreads the capital charge; the project runs for its contract term",
+        [ModelInputs.TcoResidual] = "the TCO's residual value; the project's is contract.residualValueShare (residual)",
+        [ModelInputs.SupplierGrossMargin] = "enters only the capex at the supplier's component cost, not the price the project pays",
+        [ModelInputs.MarketPrice] = "the market observation; the project's rent is the run's price (price)",
+        [ModelInputs.ReferencePricePerPflopHour] = "sets the value-based ceiling, not the project's flows",
+    };
+
+    /// <summary>Every input a tornado may move: <see cref="Inputs"/>, then <see cref="FinancingInputs"/>, then <see cref="OutsideProject"/> (zero-width bars, with the reason).</summary>
+    public static IReadOnlyList<ModelInput> TornadoInputs { get; } = [.. Inputs, .. FinancingInputs, .. OutsideProject.Keys];
 
     /// <summary>System id (for reports).</summary>
     public required string SystemId { get; init; }
-    /// <summary>Capex per GPU not priced by the system supplier, $.</summary>
-    public required double CapexFixed { get; init; }
-    /// <summary>Supplier-priced capex per GPU at multiplier 1, $.</summary>
-    public required double CapexPerMultiplier { get; init; }
-    /// <summary>Operating cost per GPU-hour at multiplier 0 and utilization 0, $.</summary>
-    public required double OpexFixed { get; init; }
-    /// <summary>Operating cost per GPU-hour added per unit of multiplier (maintenance and insurance on supplier capex), $.</summary>
-    public required double OpexPerMultiplier { get; init; }
-    /// <summary>Operating cost per GPU-hour added per unit of billed utilization (the power a busy GPU draws above idle), $.</summary>
-    public double OpexPerUtilization { get; init; }
-
-    /// <summary>Operating cost per contracted GPU-hour at a system price multiplier, a billed utilization and an opex multiplier, $.</summary>
-    public double OperatingCostPerHour(double multiplier, double utilization, double opexMultiplier) =>
-        (OpexFixed + OpexPerMultiplier * multiplier + OpexPerUtilization * utilization) * opexMultiplier;
-    /// <summary>Setup months (fixed).</summary>
-    public required int SetupMonths { get; init; }
+    /// <summary>The scenario's buyer tier for networking, the tier whose price is the networking capex line.</summary>
+    public required string NetworkTier { get; init; }
+    /// <summary>Memory the system supplier buys per GPU, GB; null when the system has no supplier-priced memory line (then its memory inputs do not exist).</summary>
+    public double? MemoryGbPerGpu { get; init; }
     /// <summary>Debt and tax of every scenario (the scenario file's), computed by the batch engine (<see cref="Batch.RentalBatch.Financing"/>).</summary>
     public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
-    /// <summary>Base value of every input in <see cref="InputNames"/>.</summary>
+    /// <summary>Base value of every input of <see cref="Varied"/> and of the tornado's other inputs, by name.</summary>
     public required IReadOnlyDictionary<string, double> Base { get; init; }
-    /// <summary>Distributions on some inputs, by name; the others stay at their base value.</summary>
+    /// <summary>Distributions on some inputs, by name or scenario key; the others stay at their base value.</summary>
     public IReadOnlyDictionary<string, Distribution> Distributions { get; init; } = new Dictionary<string, Distribution>();
     /// <summary>Correlations between inputs that have distributions.</summary>
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
@@ -60,7 +78,56 @@ public sealed record MonteCarloSetup
     public const string BatchRefusal = "Monte Carlo and sensitivity run on the batch engine, whose project ends with the first contract; " +
         "this scenario has an asset life after it (assetLife.usefulLifeYears): remove it to run them, or see the whole life with gpunomics project --compare-lives";
 
-    /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario.</summary>
+    /// <summary>The inputs of <see cref="Inputs"/> this system has (the memory inputs only with a supplier-priced memory line), in sampling order.</summary>
+    public IReadOnlyList<ModelInput> Varied => [.. Inputs.Where(Has)];
+
+    /// <summary>The tornado's inputs this system has a base value for, in <see cref="TornadoInputs"/> order.</summary>
+    public IReadOnlyList<ModelInput> TornadoVaried => [.. TornadoInputs.Where(i => Base.ContainsKey(i.Name) && Has(i))];
+
+    private bool Has(ModelInput input) => MemoryGbPerGpu is not null || (input != ModelInputs.MemoryPrice && input != ModelInputs.MemoryMargin);
+
+    /// <summary>The scenario-file key of <paramref name="input"/> for this run's system and tier, e.g. <c>systems.h100.storage</c>; null when it has none.</summary>
+    public string? KeyOf(ModelInput input) =>
+        input?.ScenarioKey?.Replace("<id>", SystemId, StringComparison.Ordinal).Replace("<tier>", NetworkTier, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The input <paramref name="nameOrKey"/> names (a declaration's name or its scenario-file key, ignoring case) among
+    /// <paramref name="among"/> (default <see cref="TornadoVaried"/>), or null and the problem: an unknown name, a
+    /// key of another system, an input the system does not have.
+    /// </summary>
+    public ModelInput? Find(string nameOrKey, out string? problem, IReadOnlyList<ModelInput>? among = null)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrKey);
+        among ??= TornadoVaried;
+        var text = nameOrKey.Trim();
+        problem = null;
+        foreach (var input in among)
+            if (string.Equals(input.Name, text, StringComparison.OrdinalIgnoreCase) || string.Equals(KeyOf(input), text, StringComparison.OrdinalIgnoreCase))
+                return input;
+        var parts = text.Split('.');
+        if (parts.Length >= 3 && parts[0].Equals("systems", StringComparison.OrdinalIgnoreCase) && !parts[1].Equals(SystemId, StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"'{text}' is a figure of system '{parts[1]}'; this run is of '{SystemId}' (systems.{SystemId}.{string.Join('.', parts[2..])})";
+            return null;
+        }
+        var declared = TornadoInputs.FirstOrDefault(i => string.Equals(i.Name, text, StringComparison.OrdinalIgnoreCase)
+            || (i.ScenarioKey is { } k && string.Equals(k.Replace("<id>", SystemId, StringComparison.Ordinal), text, StringComparison.OrdinalIgnoreCase)));
+        if (declared == ModelInputs.Networking && parts.Length == 4)
+            problem = $"'{text}': the scenario buys networking at tier '{NetworkTier}'; give {KeyOf(declared)}";
+        else if (declared is not null && !Has(declared))
+            problem = $"'{text}': {SystemId} has no supplier-priced memory line";
+        else if (declared == ModelInputs.MarketPrice)
+            problem = $"'{text}': {SystemId} has no market price";
+        else if (declared is not null && OutsideProject.TryGetValue(declared, out var why))
+            problem = $"'{text}' does not enter the rental project ({why}): drawing it would change nothing";
+        else if (declared is not null && FinancingInputs.Contains(declared))
+            problem = $"'{text}': debt and tax apply alike to every scenario of a run (the scenario file's); the tornado moves them";
+        else
+            problem = $"unknown input '{text}'; known: {string.Join(", ", among.Select(i => KeyOf(i) is { } k ? $"{i.Name} ({k})" : i.Name))}";
+        return null;
+    }
+
+    /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario: every input at the scenario's (and the system's) value.</summary>
     /// <exception cref="AssetLife.AssetLifeException">When the scenario has an asset life (<see cref="BatchRefusal"/>).</exception>
     public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
     {
@@ -68,37 +135,123 @@ public sealed record MonteCarloSetup
         var system = model.System(systemId);
         var scenario = model.Scenario;
         if (scenario.AssetLife.IsOn) throw new AssetLife.AssetLifeException(BatchRefusal);
-        var capex0 = CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier).PerGpu;
-        var capex1 = CapexModel.Compute(system, SupplierPricing.Scaled(1), scenario.NetworkTier).PerGpu;
-        var opex0 = TcoModel.OperatingCostPerHour(system, capex0, scenario.Operations, 0);
-        var opex1 = TcoModel.OperatingCostPerHour(system, capex1, scenario.Operations, 0);
-        var opexBusy = TcoModel.OperatingCostPerHour(system, capex0, scenario.Operations, 1);
+        var bom = system.Capex;
+        if (!bom.NetworkingByTier.TryGetValue(scenario.NetworkTier, out var networking))
+            throw new ArgumentException($"system '{system.Id}' has no networking price for tier '{scenario.NetworkTier}'", nameof(systemId));
         var c = scenario.Contract;
+        var o = scenario.Operations;
+        var f = scenario.Financing;
+        var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
+        {
+            [ModelInputs.Price.Name] = price,
+            [ModelInputs.SystemPriceMultiplier.Name] = 1.0,
+            [ModelInputs.OpexMultiplier.Name] = 1.0,
+            [ModelInputs.TermMonths.Name] = c.TermMonths,
+            [ModelInputs.Prepay.Name] = c.PrepayShare,
+            [ModelInputs.Utilization.Name] = c.BilledUtilization,
+            [ModelInputs.Residual.Name] = c.ResidualValueShare,
+            [ModelInputs.Hurdle.Name] = scenario.HurdleRate,
+            [ModelInputs.SetupMonths.Name] = c.SetupMonths,
+            [ModelInputs.ElectricityPrice.Name] = o.ElectricityPricePerKwh,
+            [ModelInputs.Pue.Name] = o.Pue,
+            [ModelInputs.PowerDrawShare.Name] = o.PowerDrawShare,
+            [ModelInputs.IdlePowerShare.Name] = o.IdlePowerShare,
+            [ModelInputs.Colocation.Name] = o.ColocationPerKwMonth,
+            [ModelInputs.Maintenance.Name] = o.MaintenanceShareOfCapexPerYear,
+            [ModelInputs.Insurance.Name] = o.InsuranceShareOfCapexPerYear,
+            [ModelInputs.ComputeSystem.Name] = bom.ComputeSystem,
+            [ModelInputs.Networking.Name] = networking,
+            [ModelInputs.Storage.Name] = bom.Storage,
+            [ModelInputs.Installation.Name] = bom.Installation,
+            [ModelInputs.OtherCapex.Name] = bom.Other,
+            [ModelInputs.AllInKwPerGpu.Name] = system.AllInKwPerGpu,
+            [ModelInputs.DebtShare.Name] = f.DebtShare,
+            [ModelInputs.DebtRate.Name] = f.DebtRate,
+            [ModelInputs.DebtTermMonths.Name] = f.DebtTermMonths ?? c.TermMonths,
+            [ModelInputs.TaxRate.Name] = f.TaxRate,
+            [ModelInputs.DepreciationYears.Name] = f.DepreciationYears,
+            [ModelInputs.CostOfCapital.Name] = scenario.Finance.CostOfCapital,
+            [ModelInputs.UsefulLifeYears.Name] = scenario.Finance.UsefulLifeYears,
+            [ModelInputs.TcoResidual.Name] = scenario.Finance.ResidualValueShare,
+            [ModelInputs.SupplierGrossMargin.Name] = bom.SupplierGrossMargin,
+            [ModelInputs.ReferencePricePerPflopHour.Name] = scenario.Ceiling.ReferencePricePerPflopHour,
+        };
+        if (system.MarketPricePerGpuHour is { } market) values[ModelInputs.MarketPrice.Name] = market;
+        if (bom.SupplierMemory is { } memory)
+        {
+            values[ModelInputs.MemoryPrice.Name] = memory.CostPerGb;
+            values[ModelInputs.MemoryMargin.Name] = memory.GrossMargin;
+        }
         return new MonteCarloSetup
         {
             SystemId = system.Id,
-            CapexFixed = capex0,
-            CapexPerMultiplier = capex1 - capex0,
-            OpexFixed = opex0,
-            OpexPerMultiplier = opex1 - opex0,
-            OpexPerUtilization = opexBusy - opex0,
-            SetupMonths = c.SetupMonths,
-            Financing = scenario.Financing,
-            Base = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
-            {
-                ["price"] = price,
-                ["systemPriceMultiplier"] = 1.0,
-                ["opexMultiplier"] = 1.0,
-                ["termMonths"] = c.TermMonths,
-                ["prepay"] = c.PrepayShare,
-                ["utilization"] = c.BilledUtilization,
-                ["residual"] = c.ResidualValueShare,
-                ["hurdle"] = scenario.HurdleRate,
-            },
+            NetworkTier = scenario.NetworkTier,
+            MemoryGbPerGpu = bom.SupplierMemory?.GbPerGpu,
+            Financing = f,
+            Base = values,
         };
     }
 
-    /// <summary>The canonical input name for <paramref name="name"/> (case-insensitive), or null if unknown.</summary>
+    /// <summary>The canonical input name for <paramref name="name"/> (case-insensitive) among <see cref="InputNames"/>, or null if unknown.</summary>
     public static string? Canonical(string name) =>
         InputNames.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Capex per GPU ($) and operating cost per contracted GPU-hour ($) with the inputs at <paramref name="values"/>
+    /// (in <see cref="Varied"/> order), as the scalar model computes them (methodology: "Capex", "TCO"): capex = compute
+    /// system x m + memory (GB x $/GB / (1 - margin)) x m + networking + storage + installation + other; operating cost =
+    /// (kW x power share at the billed utilization x PUE x $/kWh + kW x colocation / 730 + (maintenance + insurance) x
+    /// capex / 8,760) x opex multiplier.
+    /// </summary>
+    public (double Capex, double OperatingCostPerHour) Costs(ReadOnlySpan<double> values) => new CostIndex(this).Costs(values);
+
+    /// <summary>Where each input sits in a value array in <see cref="Varied"/> order, and the row of a batch those values make.</summary>
+    internal sealed class CostIndex
+    {
+        private readonly double _memoryGb;
+        private readonly int _price, _multiplier, _opex, _term, _prepay, _utilization, _residual, _hurdle, _setup, _electricity, _pue, _draw, _idle,
+            _colocation, _maintenance, _insurance, _compute, _memoryCost, _memoryMargin, _networking, _storage, _installation, _other, _kw;
+
+        public CostIndex(MonteCarloSetup setup)
+        {
+            var varied = setup.Varied.ToList();
+            int I(ModelInput input) => varied.IndexOf(input);
+            (_price, _multiplier, _opex, _term, _prepay, _utilization, _residual, _hurdle) = (I(ModelInputs.Price), I(ModelInputs.SystemPriceMultiplier),
+                I(ModelInputs.OpexMultiplier), I(ModelInputs.TermMonths), I(ModelInputs.Prepay), I(ModelInputs.Utilization), I(ModelInputs.Residual), I(ModelInputs.Hurdle));
+            (_setup, _electricity, _pue, _draw, _idle, _colocation, _maintenance, _insurance) = (I(ModelInputs.SetupMonths), I(ModelInputs.ElectricityPrice),
+                I(ModelInputs.Pue), I(ModelInputs.PowerDrawShare), I(ModelInputs.IdlePowerShare), I(ModelInputs.Colocation), I(ModelInputs.Maintenance), I(ModelInputs.Insurance));
+            (_compute, _memoryCost, _memoryMargin, _networking, _storage, _installation, _other, _kw) = (I(ModelInputs.ComputeSystem), I(ModelInputs.MemoryPrice),
+                I(ModelInputs.MemoryMargin), I(ModelInputs.Networking), I(ModelInputs.Storage), I(ModelInputs.Installation), I(ModelInputs.OtherCapex), I(ModelInputs.AllInKwPerGpu));
+            _memoryGb = setup.MemoryGbPerGpu ?? 0;
+        }
+
+        public (double Capex, double OperatingCostPerHour) Costs(ReadOnlySpan<double> v)
+        {
+            var m = v[_multiplier];
+            var capex = v[_compute] * m;
+            if (_memoryCost >= 0) capex += _memoryGb * v[_memoryCost] / (1.0 - v[_memoryMargin]) * m;
+            capex += v[_networking] + v[_storage] + v[_installation] + v[_other];
+            var kw = v[_kw];
+            var idle = v[_idle];
+            var electricity = kw * (v[_draw] * (idle + (1 - idle) * v[_utilization])) * v[_pue] * v[_electricity];
+            var colocation = kw * v[_colocation] / Rates.HoursPerMonth;
+            var opex = electricity + colocation + v[_maintenance] * capex / Rates.HoursPerYear + v[_insurance] * capex / Rates.HoursPerYear;
+            return (capex, opex * v[_opex]);
+        }
+
+        /// <summary>Sets row <paramref name="i"/> of <paramref name="batch"/> to the project at <paramref name="v"/>.</summary>
+        public void Fill(RentalBatch batch, int i, ReadOnlySpan<double> v)
+        {
+            var (capex, opex) = Costs(v);
+            batch.PricePerGpuHour[i] = v[_price];
+            batch.CapexPerGpu[i] = capex;
+            batch.OperatingCostPerHour[i] = opex;
+            batch.TermMonths[i] = (int)Math.Round(v[_term]);
+            batch.PrepayShare[i] = v[_prepay];
+            batch.BilledUtilization[i] = v[_utilization];
+            batch.ResidualValueShare[i] = v[_residual];
+            batch.Hurdle[i] = v[_hurdle];
+            batch.SetupMonths[i] = (int)Math.Round(v[_setup]);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gpunomics.Batch;
+using Gpunomics.Inputs;
 
 namespace Gpunomics.MonteCarlo;
 
@@ -124,7 +125,7 @@ public static class MonteCarloSimulation
             Floor = OutputSummary.From(total.FloorHist),
             ProbabilityAboveHurdle = (double)total.AboveHurdle / scenarios,
             ScenariosWithoutIrr = total.NoIrr,
-            IrrHistogram = Coarse(irr, 40, setup.Base["hurdle"]),
+            IrrHistogram = Coarse(irr, 40, setup.Base[ModelInputs.Hurdle.Name]),
         };
     }
 
@@ -180,49 +181,64 @@ public static class MonteCarloSimulation
         private readonly double[] _base;
         private readonly double[,]? _cholesky;
         private readonly int[] _random; // indices of inputs with a distribution
+        private readonly MonteCarloSetup.CostIndex _index;
 
         public Sampler(MonteCarloSetup setup)
         {
             Setup = setup;
-            var names = MonteCarloSetup.InputNames;
-            _dists = new Distribution?[names.Count];
-            _base = new double[names.Count];
-            for (var k = 0; k < names.Count; k++)
+            var inputs = setup.Varied;
+            Count = inputs.Count;
+            _index = new MonteCarloSetup.CostIndex(setup);
+            _dists = new Distribution?[inputs.Count];
+            _base = new double[inputs.Count];
+            for (var k = 0; k < inputs.Count; k++)
             {
-                var input = MonteCarloSetup.Inputs[k];
-                _base[k] = setup.Base[names[k]];
-                if (input.Check(_base[k]) is { } problem) throw new ArgumentException($"base {names[k]}: {problem}");
-                foreach (var (name, given) in setup.Distributions)
-                {
-                    var canonical = MonteCarloSetup.Canonical(name) ?? throw new ArgumentException($"unknown input '{name}'; known: {string.Join(", ", names)}");
-                    if (canonical != names[k]) continue;
-                    // Every draw lies in the input's range: a distribution leaving it is refused or truncated, never clamped.
-                    var d = Distribution.Fit(given, input, out var refusal) ?? throw new ArgumentException($"{names[k]}: {refusal}");
-                    if (d is Fixed f) _base[k] = f.Value;
-                    else _dists[k] = d;
-                }
+                var input = inputs[k];
+                if (!setup.Base.TryGetValue(input.Name, out _base[k])) throw new ArgumentException($"base {input.Name}: missing");
+                if (input.Check(_base[k]) is { } problem) throw new ArgumentException($"base {input.Name}: {problem}");
             }
-            _random = [.. Enumerable.Range(0, names.Count).Where(k => _dists[k] is not null)];
-            if (setup.Correlations.Count > 0) _cholesky = BuildCholesky(setup.Correlations, names);
+            var given = new bool[inputs.Count];
+            foreach (var (name, spec) in setup.Distributions)
+            {
+                var input = setup.Find(name, out var unknown, inputs) ?? throw new ArgumentException(unknown);
+                var k = Index(inputs, input);
+                if (given[k]) throw new ArgumentException($"'{name}': {input.Name} already has a distribution; give one per input");
+                given[k] = true;
+                // Every draw lies in the input's range: a distribution leaving it is refused or truncated, never clamped.
+                var d = Distribution.Fit(spec, input, out var refusal) ?? throw new ArgumentException($"{name}: {refusal}");
+                if (d is Fixed f) _base[k] = f.Value;
+                else _dists[k] = d;
+            }
+            _random = [.. Enumerable.Range(0, inputs.Count).Where(k => _dists[k] is not null)];
+            if (setup.Correlations.Count > 0) _cholesky = BuildCholesky(setup.Correlations, inputs);
         }
+
+        private static int Index(IReadOnlyList<ModelInput> inputs, ModelInput input)
+        {
+            for (var k = 0; k < inputs.Count; k++) if (inputs[k] == input) return k;
+            return -1;
+        }
+
+        /// <summary>Inputs drawn or fixed per scenario.</summary>
+        public int Count { get; }
 
         public MonteCarloSetup Setup { get; }
 
-        private double[,] BuildCholesky(IReadOnlyList<Correlation> correlations, IReadOnlyList<string> names)
+        private double[,] BuildCholesky(IReadOnlyList<Correlation> correlations, IReadOnlyList<ModelInput> inputs)
         {
             var m = _random.Length;
             var corr = new double[m, m];
             for (var i = 0; i < m; i++) corr[i, i] = 1;
             foreach (var c in correlations)
             {
-                int Index(string n)
+                int Position(string n)
                 {
-                    var canonical = MonteCarloSetup.Canonical(n) ?? throw new ArgumentException($"correlation names unknown input '{n}'");
-                    var k = Array.IndexOf(_random, names.ToList().IndexOf(canonical));
+                    var input = Setup.Find(n, out var unknown, inputs) ?? throw new ArgumentException($"correlation {c.A},{c.B}: {unknown}");
+                    var k = Array.IndexOf(_random, Index(inputs, input));
                     return k >= 0 ? k : throw new ArgumentException($"correlation names '{n}', which has no distribution");
                 }
                 if (!(c.Rho > -1 && c.Rho < 1)) throw new ArgumentException($"correlation {c.A},{c.B} = {c.Rho} must be in (-1, 1)");
-                int a = Index(c.A), b = Index(c.B);
+                int a = Position(c.A), b = Position(c.B);
                 if (a == b) throw new ArgumentException($"correlation of '{c.A}' with itself");
                 corr[a, b] = corr[b, a] = c.Rho;
             }
@@ -272,16 +288,7 @@ public static class MonteCarloSimulation
                     for (var j = 0; j < m; j++) values[_random[j]] = _dists[_random[j]]!.FromNormal(z[j]);
                 }
                 // Every value is inside its input's range (checked or truncated above): nothing to clamp.
-                var multiplier = values[1];
-                batch.PricePerGpuHour[i] = values[0];
-                batch.CapexPerGpu[i] = s.CapexFixed + s.CapexPerMultiplier * multiplier;
-                batch.OperatingCostPerHour[i] = s.OperatingCostPerHour(multiplier, values[5], values[2]);
-                batch.TermMonths[i] = (int)Math.Round(values[3]);
-                batch.PrepayShare[i] = values[4];
-                batch.BilledUtilization[i] = values[5];
-                batch.ResidualValueShare[i] = values[6];
-                batch.Hurdle[i] = values[7];
-                batch.SetupMonths[i] = s.SetupMonths;
+                _index.Fill(batch, i, values);
             }
         }
     }
@@ -292,13 +299,15 @@ public static class MonteCarloSimulation
         private readonly ulong _seed;
         private readonly RentalBatch _batch = new(ChunkSize);
         private readonly RentalBatchResults _results = new(ChunkSize);
-        private readonly double[] _values = new double[MonteCarloSetup.InputNames.Count];
-        private readonly double[] _z = new double[MonteCarloSetup.InputNames.Count];
+        private readonly double[] _values;
+        private readonly double[] _z;
 
         public Worker(Sampler sampler, ulong seed)
         {
             _sampler = sampler;
             _seed = seed;
+            _values = new double[sampler.Count];
+            _z = new double[sampler.Count];
         }
 
         public RentalBatchResults Results => _results;

@@ -11,20 +11,25 @@ namespace Gpunomics.MonteCarlo;
 public static class MonteCarloSpecs
 {
     /// <summary>
-    /// The distributions of <paramref name="specs"/>, each <c>NAME=SPEC</c> with NAME one of
-    /// <see cref="MonteCarloSetup.InputNames"/> (ignoring case) and SPEC as <see cref="Distribution.Parse(string, ModelInput?)"/>
-    /// reads it, at most one per input. Returns null, or the first problem (and no distributions).
+    /// The distributions of <paramref name="specs"/>, each <c>NAME=SPEC</c> with NAME an input of
+    /// <paramref name="setup"/>'s <see cref="MonteCarloSetup.Varied"/> by name or scenario-file key (ignoring case,
+    /// e.g. <c>colocationPerKwMonth</c> or <c>operations.colocationPerKwMonth</c>) and SPEC as
+    /// <see cref="Distribution.Parse(string, ModelInput?)"/> reads it against the input's declared range, at most one per
+    /// input; keyed by the input's name. An input outside the project, or debt and tax, is refused with the reason.
+    /// Returns null, or the first problem (and no distributions).
     /// </summary>
-    public static string? ReadDistributions(IEnumerable<string> specs, out Dictionary<string, Distribution> distributions)
+    public static string? ReadDistributions(IEnumerable<string> specs, MonteCarloSetup setup, out Dictionary<string, Distribution> distributions)
     {
         ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(setup);
         distributions = new Dictionary<string, Distribution>(StringComparer.OrdinalIgnoreCase);
+        var inputs = setup.Varied;
         foreach (var spec in specs)
         {
             var eq = spec.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) return Fail($"'{spec}' must be NAME=SPEC, e.g. price=uniform(2.5,4)", out distributions);
-            var input = MonteCarloSetup.Inputs.FirstOrDefault(i => string.Equals(i.Name, spec[..eq].Trim(), StringComparison.OrdinalIgnoreCase));
-            if (input is null) return Fail($"'{spec}': unknown input '{spec[..eq].Trim()}'; known: {string.Join(", ", MonteCarloSetup.InputNames)}", out distributions);
+            if (eq <= 0) return Fail($"'{spec}' must be NAME=SPEC, e.g. price=uniform(2.5,4) or operations.colocationPerKwMonth=uniform(120,220)", out distributions);
+            var input = setup.Find(spec[..eq], out var unknown, inputs);
+            if (input is null) return Fail($"'{spec}': {unknown}", out distributions);
             var name = input.Name;
             if (distributions.ContainsKey(name)) return Fail($"'{spec}': {name} already has a distribution; give one per input", out distributions);
             try
@@ -33,7 +38,7 @@ public static class MonteCarloSpecs
             }
             catch (FormatException e)
             {
-                return Fail($"{name}: {e.Message}", out distributions);
+                return Fail($"{spec[..eq].Trim()}: {e.Message}", out distributions);
             }
         }
         return null;
@@ -55,7 +60,7 @@ public static class MonteCarloSpecs
             if (names.Length != 2 || NumberText.Read(spec[(eq + 1)..], InputUnit.Ratio, out var rho) is not null)
             {
                 correlations = [];
-                return $"'{spec}' must be A,B=RHO, e.g. price,systemPriceMultiplier=0.5";
+                return $"'{spec}' must be A,B=RHO, e.g. price,systemPriceMultiplier=0.5 (A and B: input names or scenario keys)";
             }
             if (!(rho > -1 && rho < 1))
             {

@@ -40,6 +40,7 @@ public static class ScenarioSchema
         {
             var key = input.ScenarioKey!;
             if (key.EndsWith("[]", StringComparison.Ordinal)) continue; // arrays below
+            if (key.EndsWith(".<tier>", StringComparison.Ordinal)) continue; // networking: an object of tiers, below
             var parts = key.Split('.');
             if (parts[0] == "systems") { systemProps[parts[^1]] = Number(input); continue; }
             var parent = props;

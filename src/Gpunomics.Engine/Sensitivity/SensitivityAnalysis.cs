@@ -1,13 +1,15 @@
 using Gpunomics.Batch;
+using Gpunomics.Inputs;
 using Gpunomics.MonteCarlo;
+using Gpunomics.Scenarios;
 
 namespace Gpunomics.Sensitivity;
 
 /// <summary>One tornado bar: the project at an input's low and high values, every other input at base.</summary>
-/// <param name="Input">Input name (see <see cref="MonteCarloSetup.InputNames"/>).</param>
+/// <param name="Input">Input name (see <see cref="MonteCarloSetup.TornadoInputs"/>).</param>
 /// <param name="BaseValue">Base value of the input.</param>
-/// <param name="LowValue">Base x (1 - range).</param>
-/// <param name="HighValue">Base x (1 + range).</param>
+/// <param name="LowValue">Base x (1 - range), within the input's declared range.</param>
+/// <param name="HighValue">Base x (1 + range), within the input's declared range.</param>
 /// <param name="IrrLow">Annual IRR at the low value, or null when there is none.</param>
 /// <param name="IrrHigh">Annual IRR at the high value, or null when there is none.</param>
 /// <param name="FloorLow">Floor price at the low value, $/GPU-hour.</param>
@@ -16,6 +18,14 @@ public sealed record TornadoBar(string Input, double BaseValue, double LowValue,
 {
     /// <summary>|IRR high - IRR low| (0 when either is missing): the bar's length, used to sort.</summary>
     public double IrrSwing => IrrLow is { } l && IrrHigh is { } h ? Math.Abs(h - l) : 0;
+    /// <summary>The input's scenario-file key for the run's system (e.g. <c>systems.h100.storage</c>), or null when it has none.</summary>
+    public string? Key { get; init; }
+    /// <summary>
+    /// Why the bar has zero width by construction, or null: the input does not enter the project (the TCO's cost of
+    /// capital, say), its base value is 0 so a relative move leaves it there, or it acts only with debt or tax the
+    /// scenario does not have. Then the IRRs and floors are the base ones.
+    /// </summary>
+    public string? NoEffect { get; init; }
 }
 
 /// <summary>A tornado: base IRR and floor, and one bar per input sorted by IRR swing (largest first).</summary>
@@ -39,24 +49,71 @@ public sealed record TwoWayGrid(IReadOnlyList<double> Prices, IReadOnlyList<doub
 public static class SensitivityAnalysis
 {
     /// <summary>
-    /// Moves each input of <paramref name="setup"/> by ±<paramref name="range"/> (relative; term rounded to whole months),
-    /// stopping at the input's declared range (a billed utilization of 1 has no high side): the bar's low and high values
-    /// are the ones evaluated.
+    /// Moves each of <paramref name="inputs"/> (default: every input of <see cref="MonteCarloSetup.TornadoVaried"/>) by
+    /// ±<paramref name="range"/> (relative; whole-number inputs rounded), stopping at the input's declared range (a billed
+    /// utilization of 1 has no high side): the bar's low and high values are the ones evaluated. Inputs of
+    /// <see cref="MonteCarloSetup.Inputs"/> run on the batch engine with capex and operating cost computed from the moved
+    /// values; debt and tax through the scalar model; an input outside the project gets a zero-width bar with the reason.
     /// </summary>
-    public static Tornado Tornado(MonteCarloSetup setup, double range)
+    /// <exception cref="ArgumentException">When an input is not one of the setup's tornado inputs.</exception>
+    public static Tornado Tornado(MonteCarloSetup setup, double range, IReadOnlyList<ModelInput>? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(setup);
         if (!(range > 0 && range < 1)) throw new ArgumentOutOfRangeException(nameof(range), range, "must be in (0, 1)");
-        var names = MonteCarloSetup.InputNames;
+        var all = setup.TornadoVaried;
+        inputs ??= all;
+        foreach (var input in inputs)
+            if (!all.Contains(input)) throw new ArgumentException($"{input.Name} is not a tornado input of {setup.SystemId}", nameof(inputs));
         var points = new List<Dictionary<string, double>> { new(setup.Base, StringComparer.OrdinalIgnoreCase) };
-        foreach (var input in MonteCarloSetup.Inputs)
+        foreach (var input in inputs)
             foreach (var sign in new[] { -1.0, 1.0 })
                 points.Add(new Dictionary<string, double>(setup.Base, StringComparer.OrdinalIgnoreCase) { [input.Name] = Within(input, setup.Base[input.Name] * (1 + sign * range)) });
         var (irr, floor) = Evaluate(setup, points);
-        var bars = names.Select((n, k) => new TornadoBar(n, setup.Base[n], points[1 + 2 * k][n], points[2 + 2 * k][n],
-                irr[1 + 2 * k], irr[2 + 2 * k], floor[1 + 2 * k], floor[2 + 2 * k]))
-            .OrderByDescending(b => b.IrrSwing).ThenByDescending(b => Math.Abs(b.FloorHigh - b.FloorLow)).ToList();
+        var bars = inputs.Select((input, k) =>
+            {
+                var n = input.Name;
+                var noEffect = NoEffect(setup, input);
+                var (lo, hi) = noEffect is null ? (1 + 2 * k, 2 + 2 * k) : (0, 0);
+                return new TornadoBar(n, setup.Base[n], points[1 + 2 * k][n], points[2 + 2 * k][n], irr[lo], irr[hi], floor[lo], floor[hi])
+                {
+                    Key = setup.KeyOf(input),
+                    NoEffect = noEffect,
+                };
+            })
+            .OrderBy(b => b.NoEffect is null ? 0 : 1)
+            .ThenByDescending(b => b.IrrSwing).ThenByDescending(b => Math.Abs(b.FloorHigh - b.FloorLow)).ToList();
         return new Tornado(range, irr[0], floor[0], bars);
+    }
+
+    /// <summary>
+    /// The tornado inputs <paramref name="names"/> name (names or scenario-file keys, see <see cref="MonteCarloSetup.Find"/>),
+    /// each once; null and the inputs, or the first problem.
+    /// </summary>
+    public static string? ReadInputs(MonteCarloSetup setup, IEnumerable<string> names, out List<ModelInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(names);
+        inputs = [];
+        foreach (var name in names)
+        {
+            var input = setup.Find(name, out var problem);
+            if (input is null) { inputs = []; return problem; }
+            if (inputs.Contains(input)) { inputs = []; return $"'{name}': {input.Name} is given twice"; }
+            inputs.Add(input);
+        }
+        return null;
+    }
+
+    private static string? NoEffect(MonteCarloSetup setup, ModelInput input)
+    {
+        if (MonteCarloSetup.OutsideProject.TryGetValue(input, out var why)) return "does not enter the rental project: " + why;
+        var b = setup.Base;
+        if ((input == ModelInputs.DebtRate || input == ModelInputs.DebtTermMonths) && b[ModelInputs.DebtShare.Name] == 0)
+            return "acts only with debt; the scenario has none (debt.share 0)";
+        if (input == ModelInputs.DepreciationYears && b[ModelInputs.TaxRate.Name] == 0)
+            return "acts only with tax; the scenario has none (tax.rate 0)";
+        if (b[input.Name] == 0) return "base value 0: a relative move leaves it at 0";
+        return null;
     }
 
     private static double Within(Inputs.ModelInput input, double value)
@@ -89,27 +146,43 @@ public static class SensitivityAnalysis
         return new TwoWayGrid(prices, multipliers, rows, [.. multipliers.Select((_, c) => floor[c])]);
     }
 
+    // Each point through the batch engine; the points are grouped by their debt and tax, one batch per financing (a
+    // financing differing from the scenario's comes only from the tornado's debt and tax bars).
     private static (double?[] Irr, double[] Floor) Evaluate(MonteCarloSetup setup, List<Dictionary<string, double>> points)
     {
-        var batch = new RentalBatch(points.Count) { Financing = setup.Financing.IsNone ? null : setup.Financing };
-        for (var i = 0; i < points.Count; i++)
-        {
-            var v = points[i];
-            var m = v["systemPriceMultiplier"];
-            batch.PricePerGpuHour[i] = v["price"];
-            batch.CapexPerGpu[i] = setup.CapexFixed + setup.CapexPerMultiplier * m;
-            batch.OperatingCostPerHour[i] = setup.OperatingCostPerHour(m, v["utilization"], v["opexMultiplier"]);
-            batch.TermMonths[i] = (int)Math.Round(v["termMonths"]);
-            batch.PrepayShare[i] = v["prepay"];
-            batch.BilledUtilization[i] = v["utilization"];
-            batch.ResidualValueShare[i] = v["residual"];
-            batch.Hurdle[i] = v["hurdle"];
-            batch.SetupMonths[i] = setup.SetupMonths;
-        }
-        var results = new RentalBatchResults(points.Count);
-        RentalBatchEvaluator.Evaluate(batch, results);
+        var varied = setup.Varied;
+        var index = new MonteCarloSetup.CostIndex(setup);
         var irr = new double?[points.Count];
-        for (var i = 0; i < points.Count; i++) irr[i] = results.Status[i] == IrrStatus.Converged ? results.Irr[i] : null;
-        return (irr, results.Floor);
+        var floor = new double[points.Count];
+        foreach (var group in Enumerable.Range(0, points.Count).GroupBy(i => FinancingAt(setup, points[i])))
+        {
+            var rows = group.ToList();
+            var batch = new RentalBatch(rows.Count) { Financing = group.Key.IsNone ? null : group.Key };
+            var values = new double[varied.Count];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                for (var k = 0; k < varied.Count; k++) values[k] = points[rows[r]][varied[k].Name];
+                index.Fill(batch, r, values);
+            }
+            var results = new RentalBatchResults(rows.Count);
+            RentalBatchEvaluator.Evaluate(batch, results);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                irr[rows[r]] = results.Status[r] == IrrStatus.Converged ? results.Irr[r] : null;
+                floor[rows[r]] = results.Floor[r];
+            }
+        }
+        return (irr, floor);
+    }
+
+    private static ProjectFinancing FinancingAt(MonteCarloSetup setup, Dictionary<string, double> v)
+    {
+        var f = setup.Financing;
+        double V(ModelInput i) => v.TryGetValue(i.Name, out var x) ? x : setup.Base[i.Name];
+        var term = V(ModelInputs.DebtTermMonths);
+        // A loan without a term of its own follows the contract term, unless its term is the input moved.
+        int? debtTerm = f.DebtTermMonths is null && term == setup.Base[ModelInputs.DebtTermMonths.Name] ? null : (int)Math.Round(term);
+        var at = new ProjectFinancing(V(ModelInputs.DebtShare), V(ModelInputs.DebtRate), debtTerm, V(ModelInputs.TaxRate), V(ModelInputs.DepreciationYears));
+        return at == f ? f : at;
     }
 }

@@ -15,19 +15,35 @@ internal static partial class EconomicsApi
     /// <summary>Most correlations one request may give: one per pair of inputs.</summary>
     private static readonly int MaxCorrelations = MonteCarloSetup.Inputs.Count * (MonteCarloSetup.Inputs.Count - 1) / 2;
 
+    private static IResult InvalidInput(QueryParameter p, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [p.Name] = [message] }, title: "invalid input");
+
+    // A ';'-separated list: more than max entries is refused before any is read.
+    private static string[]? List(QueryReader q, QueryParameter p, int max)
+    {
+        var text = q.String(p);
+        if (text is null) return null;
+        var parts = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length <= max) return parts;
+        q.Error(p.Name, $"{parts.Length} given; at most {max} allowed, separated by ';'");
+        return null;
+    }
+
     private static IResult MonteCarloEndpoint(string system, HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
         var n = q.Int(P.Scenarios) ?? DefaultScenarios;
         var seed = q.Double(P.Seed) is { } s ? (ulong)s : 1UL;
         var price = q.Double(P.BasePrice);
-        var distributions = Specs<Dictionary<string, Distribution>>(q, P.Distribution, MonteCarloSetup.Inputs.Count, MonteCarloSpecs.ReadDistributions);
+        var distributionSpecs = List(q, P.Distribution, MonteCarloSetup.Inputs.Count);
         var correlations = Specs<List<Correlation>>(q, P.Correlation, MaxCorrelations, MonteCarloSpecs.ReadCorrelations);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var id = c.System!.Id;
         var basePrice = price ?? c.System.MarketPricePerGpuHour ?? c.Model.Floor(id);
-        var setup = MonteCarloSetup.For(c.Model, id, basePrice) with { Distributions = distributions ?? [], Correlations = correlations ?? [] };
+        var setup = MonteCarloSetup.For(c.Model, id, basePrice);
+        if (MonteCarloSpecs.ReadDistributions(distributionSpecs ?? [], setup, out var distributions) is { } bad) return InvalidInput(P.Distribution, bad);
+        setup = setup with { Distributions = distributions, Correlations = correlations ?? [] };
         MonteCarloResult result;
         try
         {
@@ -48,12 +64,15 @@ internal static partial class EconomicsApi
         var q = new QueryReader(req);
         var range = q.Double(P.Range) ?? 0.2;
         var price = q.Double(P.BasePrice);
+        var names = List(q, P.Input, MonteCarloSetup.TornadoInputs.Count);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var id = c.System!.Id;
         var basePrice = price ?? c.System.MarketPricePerGpuHour ?? c.Model.Floor(id);
         var setup = MonteCarloSetup.For(c.Model, id, basePrice);
-        var tornado = SensitivityAnalysis.Tornado(setup, range);
+        List<Gpunomics.Inputs.ModelInput>? inputs = null;
+        if (names is not null && SensitivityAnalysis.ReadInputs(setup, names, out inputs) is { } bad) return InvalidInput(P.Input, bad);
+        var tornado = SensitivityAnalysis.Tornado(setup, range, inputs);
         var grid = SensitivityAnalysis.Grid(setup, SensitivityAnalysis.GridPrices(basePrice), SensitivityAnalysis.GridMultipliers);
         return TypedResults.Ok(Contract.Sensitivity(id, range, basePrice, tornado, grid));
     }
