@@ -118,6 +118,13 @@ public class InputsTests
                     for (var i = parts.Length - 1; i >= 0; i--) json = $"{{ \"{parts[i]}\": {json} }}";
                     path = $"{key[..^2]}[0]";
                 }
+                else if (key.EndsWith(".<tier>", StringComparison.Ordinal))
+                {
+                    // Networking: one price per buyer tier, here the article's tier.
+                    var tier = TestData.Article.NetworkTier;
+                    json = $"{{ \"systems\": {{ \"gb300-nvl72\": {{ \"networking\": {{ \"{tier}\": {value} }} }} }} }}";
+                    path = key.Replace("<id>", "gb300-nvl72", StringComparison.Ordinal).Replace("<tier>", tier, StringComparison.Ordinal);
+                }
                 else if (key.StartsWith("systems.<id>.", StringComparison.Ordinal))
                 {
                     json = $"{{ \"systems\": {{ \"gb300-nvl72\": {{ \"{key["systems.<id>.".Length..]}\": {value} }} }} }}";

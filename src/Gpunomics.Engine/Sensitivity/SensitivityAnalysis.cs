@@ -23,7 +23,8 @@ public sealed record TornadoBar(string Input, double BaseValue, double LowValue,
     /// <summary>
     /// Why the bar has zero width by construction, or null: the input does not enter the project (the TCO's cost of
     /// capital, say), its base value is 0 so a relative move leaves it there, or it acts only with debt or tax the
-    /// scenario does not have. Then the IRRs and floors are the base ones.
+    /// scenario does not have, or on unbilled hours a take-or-pay contract does not have. Then the IRRs and floors are
+    /// the base ones.
     /// </summary>
     public string? NoEffect { get; init; }
 }
@@ -112,6 +113,8 @@ public static class SensitivityAnalysis
             return "acts only with debt; the scenario has none (debt.share 0)";
         if (input == ModelInputs.DepreciationYears && b[ModelInputs.TaxRate.Name] == 0)
             return "acts only with tax; the scenario has none (tax.rate 0)";
+        if (input == ModelInputs.IdlePowerShare && b[ModelInputs.Utilization.Name] == 1)
+            return "acts only on unbilled hours; the contract bills every hour (contract.billedUtilization 1)";
         if (b[input.Name] == 0) return "base value 0: a relative move leaves it at 0";
         return null;
     }
