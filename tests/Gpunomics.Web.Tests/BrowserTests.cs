@@ -65,6 +65,44 @@ public class BrowserTests
     }
 
     [Fact]
+    public async Task The_risk_panel_moves_picked_scenario_keys_and_draws_them_and_names_a_bad_spec()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        // Every input first: the TCO's cost of capital is a bar of no effect, with the reason.
+        await page.ClickAsync("#tornado-run");
+        await page.WaitForSelectorAsync("#tornado-table tr[data-input=costOfCapital]", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.Contains("does not enter the rental project", await page.TextContentAsync("#tornado-table tr[data-input=costOfCapital]"));
+        Assert.True(await page.Locator("#tornado-inputs option").CountAsync() > 20);
+
+        // Two picked by scenario key: only they are moved.
+        await page.SelectOptionAsync("#tornado-inputs", ["operations.colocationPerKwMonth", "finance.costOfCapital"]);
+        await page.ClickAsync("#tornado-run");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#tornado-table tbody tr').length === 2", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        var colocation = (await page.TextContentAsync("#tornado-table tr[data-input=colocationPerKwMonth]"))!;
+        Assert.Contains("operations.colocationPerKwMonth", colocation);
+        Assert.DoesNotContain("no effect", colocation);
+
+        // A Monte Carlo on a scenario key, then a spec outside the key's declared range named.
+        await page.FillAsync("#mc-distributions", "operations.colocationPerKwMonth=uniform(120,220)");
+        await page.FillAsync("#mc-scenarios", "2000");
+        await page.ClickAsync("#mc-run");
+        await page.Locator("#mc-table td", new PageLocatorOptions { HasText = "colocationPerKwMonth" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Contains("floor, $/GPU-hour", await page.TextContentAsync("#mc-table"));
+        await page.FillAsync("#mc-distributions", "operations.pue=uniform(0.5,1.2)");
+        await page.ClickAsync("#mc-run");
+        await page.WaitForSelectorAsync("#mc-message:not([hidden])", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.Contains("allowed: [1, 3]", await page.TextContentAsync("#mc-message"));
+        Assert.Equal(0, await page.Locator("#mc-table tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task Moving_the_system_price_moves_the_floor_and_the_chart_and_a_saved_scenario_survives_a_reload()
     {
         await using var server = await LiveServer.StartAsync();

@@ -309,6 +309,85 @@ async function computeCashFlows() {
   }
 }
 
+// Risk: the tornado and the Monte Carlo of the selected system, each input picked by name or scenario key.
+function fillTornadoInputs(bars) {
+  const select = $('tornado-inputs');
+  if (select.options.length > 0 && select.dataset.system === $('system').value) return;
+  select.dataset.system = $('system').value;
+  select.replaceChildren(...bars.map((b) => {
+    const o = document.createElement('option');
+    o.value = b.key || b.input;
+    o.textContent = b.key ? `${b.input} (${b.key})` : b.input;
+    return o;
+  }));
+}
+
+async function runTornado() {
+  const message = $('tornado-message');
+  const tbody = $('tornado-table').querySelector('tbody');
+  message.hidden = true;
+  const p = new URLSearchParams({ price: $('price').value, range: $('tornado-range').value });
+  const chosen = [...$('tornado-inputs').selectedOptions].map((o) => o.value);
+  if (chosen.length > 0) p.set('input', chosen.join(';'));
+  try {
+    const t = await getJson(`api/sensitivity/${encodeURIComponent($('system').value)}?${p}`);
+    if (chosen.length === 0) fillTornadoInputs(t.bars);
+    const widest = Math.max(1e-12, ...t.bars.map((b) => b.low == null || b.high == null ? 0 : Math.abs(b.high - b.low)));
+    tbody.replaceChildren(...t.bars.map((b) => {
+      const tr = document.createElement('tr');
+      tr.dataset.input = b.input;
+      const swing = b.low == null || b.high == null ? null : Math.abs(b.high - b.low);
+      const cells = [b.input, b.key || '-', String(+b.lowValue.toPrecision(6)), String(+b.highValue.toPrecision(6)),
+        b.noEffect ? 'no effect' : pct(b.low), b.noEffect ? 'no effect' : pct(b.high)];
+      cells.forEach((c, i) => { const td = document.createElement('td'); td.textContent = c; if (i > 1) td.className = 'num'; tr.appendChild(td); });
+      const bar = document.createElement('td');
+      const fill = document.createElement('span');
+      fill.className = 'bar';
+      fill.style.display = 'inline-block';
+      fill.style.height = '0.8em';
+      fill.style.background = '#4a7';
+      fill.style.width = swing == null ? '0' : (100 * swing / widest).toFixed(1) + 'px';
+      bar.appendChild(fill);
+      bar.append(' ' + (swing == null ? 'none' : (swing * 100).toFixed(2) + ' pts'));
+      tr.appendChild(bar);
+      const note = document.createElement('td');
+      note.textContent = b.noEffect || (b.low == null || b.high == null ? 'no IRR that is a return at one end' : '');
+      tr.appendChild(note);
+      return tr;
+    }));
+  } catch (e) {
+    tbody.replaceChildren();
+    message.textContent = e.message;
+    message.hidden = false;
+  }
+}
+
+async function runMonteCarlo() {
+  const message = $('mc-message');
+  const tbody = $('mc-table').querySelector('tbody');
+  message.hidden = true;
+  const lines = (id) => $(id).value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).join(';');
+  const p = new URLSearchParams({ price: $('price').value, scenarios: $('mc-scenarios').value });
+  if (lines('mc-distributions')) p.set('distribution', lines('mc-distributions'));
+  if (lines('mc-correlations')) p.set('correlation', lines('mc-correlations'));
+  try {
+    const r = await getJson(`api/montecarlo/${encodeURIComponent($('system').value)}?${p}`);
+    const row = (label, s, fmt) => s == null ? [label, 'none', 'none', 'none', 'none']
+      : [label, s.p5 == null ? 'too few' : fmt(s.p5), s.p50 == null ? 'too few' : fmt(s.p50), s.p95 == null ? 'too few' : fmt(s.p95), s.mean == null ? 'beyond range' : fmt(s.mean)];
+    rows(tbody, [
+      row('IRR (' + r.irrBasis + ')', r.irrPercentiles, pct),
+      row('NPV at hurdle, $/GPU', r.npvPercentiles, (v) => money(v, 0)),
+      row('floor, $/GPU-hour', r.floorPercentiles, (v) => money(v, 4)),
+      ['probability of beating the hurdle', '', pct(r.probabilityAboveHurdle), '', ''],
+      ...Object.entries(r.distributions).map(([k, d]) => [k, '', d, '', '']),
+    ]);
+  } catch (e) {
+    tbody.replaceChildren();
+    message.textContent = e.message;
+    message.hidden = false;
+  }
+}
+
 async function init() {
   const systems = await getJson('api/systems');
   $('system').replaceChildren(...systems.systems.map((s) => {
@@ -328,6 +407,9 @@ async function init() {
   $('precision').addEventListener('change', () => { schedule(); loadComparison(); });
   $('chart').addEventListener('mousemove', hover);
   $('cashflows-run').addEventListener('click', computeCashFlows);
+  $('tornado-run').addEventListener('click', runTornado);
+  $('mc-run').addEventListener('click', runMonteCarlo);
+  $('system').addEventListener('change', () => { $('tornado-inputs').replaceChildren(); });
   $('chart').addEventListener('mouseleave', () => { $('hover').hidden = true; });
   $('save-scenario').addEventListener('click', () =>
     act('api/scenarios', 'POST', { name: $('scenario-name').value, notes: $('scenario-notes').value, scenario: scenarioBody() }));
