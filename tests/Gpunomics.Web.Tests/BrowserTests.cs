@@ -103,6 +103,95 @@ public class BrowserTests
     }
 
     [Fact]
+    public async Task A_link_restores_the_view_system_sliders_and_loaded_scenario()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        // A saved scenario with its own hurdle, loaded; then another system and two sliders moved.
+        var name = "linked " + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("#hurdle").EvaluateAsync("el => { el.value = '0.12'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.FillAsync("#scenario-name", name);
+        await page.ClickAsync("#save-scenario");
+        var item = page.Locator("#scenario-list li", new PageLocatorOptions { HasText = name });
+        await item.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator("#hurdle").EvaluateAsync("el => { el.value = '0.2'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await item.Locator("button", new LocatorLocatorOptions { HasText = "Load" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => location.search.includes('scenario=') && location.search.includes('hurdle=0.12')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await page.SelectOptionAsync("#system", "h100");
+        await page.Locator("#price").EvaluateAsync("el => { el.value = '2.75'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.Locator("#term").EvaluateAsync("el => { el.value = '36'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
+        await page.WaitForFunctionAsync("() => location.search.includes('system=h100') && location.search.includes('price=2.75') && location.search.includes('term=36')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await page.WaitForFunctionAsync("() => document.getElementById('chart').dataset.floor && document.querySelector('#chart svg title').textContent.includes('H100')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        var link = page.Url;
+        var floor = await page.TextContentAsync("#floor-price");
+        var irr = await page.TextContentAsync("#irr-at-price");
+
+        // The link in a fresh page gives the same view.
+        var other = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await other.GotoAsync(link);
+        await other.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.Equal("h100", await other.InputValueAsync("#system"));
+        Assert.Equal("2.75", await other.InputValueAsync("#price"));
+        Assert.Equal("36", await other.InputValueAsync("#term"));
+        Assert.Equal("0.12", await other.InputValueAsync("#hurdle"));
+        Assert.Equal("loaded " + name, await other.TextContentAsync("#scenario-message"));
+        Assert.Equal(floor, await other.TextContentAsync("#floor-price"));
+        Assert.Equal(irr, await other.TextContentAsync("#irr-at-price"));
+        Assert.Equal(new Uri(link).Query, new Uri(other.Url).Query);
+    }
+
+    [Fact]
+    public async Task Two_saved_scenarios_share_one_chart_with_a_legend_and_one_table_and_the_link_keeps_them()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, hurdle) in new[] { ($"low hurdle {tag}", "0.10"), ($"high hurdle {tag}", "0.25") })
+        {
+            await page.Locator("#hurdle").EvaluateAsync($"el => {{ el.value = '{hurdle}'; el.dispatchEvent(new Event('input', {{ bubbles: true }})); }}");
+            await page.FillAsync("#scenario-name", name);
+            await page.ClickAsync("#save-scenario");
+            await page.Locator("#scenario-list li", new PageLocatorOptions { HasText = name }).WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        }
+        await page.SelectOptionAsync("#compare-a", new SelectOptionValue { Label = $"low hurdle {tag}" });
+        await page.SelectOptionAsync("#compare-b", new SelectOptionValue { Label = $"high hurdle {tag}" });
+        await page.ClickAsync("#compare-run");
+        await page.WaitForFunctionAsync("() => document.querySelector('#compare-chart svg path[data-scenario=b]') || !document.getElementById('compare-message').hidden", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.True(await page.Locator("#compare-message").IsHiddenAsync(), await page.TextContentAsync("#compare-message"));
+
+        async Task Check(IPage p)
+        {
+            var a = await p.Locator("#compare-chart path[data-scenario=a]").CountAsync();
+            var b = await p.Locator("#compare-chart path[data-scenario=b]").CountAsync();
+            Assert.True(a > 0 && a == b, $"{a} curves of A, {b} of B");
+            var legend = string.Join("|", await p.Locator("#compare-chart text.legend").AllTextContentsAsync());
+            Assert.Contains($"low hurdle {tag} x1.00", legend);
+            Assert.Contains($"high hurdle {tag} x1.00", legend);
+            var table = (await p.TextContentAsync("#compare-scenarios-table"))!;
+            Assert.Contains("hurdleRate0.10.25", table);
+        }
+        await Check(page);
+        await page.WaitForFunctionAsync("() => location.search.includes('compare=')", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
+
+        var other = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await other.GotoAsync(page.Url);
+        await other.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await Check(other);
+    }
+
+    [Fact]
     public async Task Moving_the_system_price_moves_the_floor_and_the_chart_and_a_saved_scenario_survives_a_reload()
     {
         await using var server = await LiveServer.StartAsync();

@@ -11,6 +11,24 @@ const sliders = {
 };
 
 let current = null;      // last chart response
+let loadedScenario = null; // id of the saved scenario last loaded, kept in the link
+let comparePair = null;    // [idA, idB] of the scenarios compared, kept in the link
+const urlControls = [...Object.keys(sliders), 'ceiling-from', 'precision'];
+
+// The view lives in the link: system, every slider and choice, the loaded scenario and the compared pair.
+function writeUrl() {
+  const q = new URLSearchParams({ system: $('system').value });
+  for (const id of urlControls) q.set(id, $(id).value);
+  if (loadedScenario != null) q.set('scenario', loadedScenario);
+  if (comparePair) q.set('compare', comparePair.join(','));
+  history.replaceState(null, '', location.pathname + '?' + q);
+}
+
+function ceilingFromChanged() {
+  const trend = $('ceiling-from').value === 'trend';
+  $('reference').disabled = trend;
+  $('below-trend').disabled = !trend;
+}
 let pending = null;      // AbortController of the request in flight
 let timer = 0;
 
@@ -65,6 +83,7 @@ function schedule() {
 async function update() {
   const system = $('system').value;
   if (!system) return;
+  writeUrl();
   if (pending) pending.abort();
   pending = new AbortController();
   const started = performance.now();
@@ -191,6 +210,16 @@ function hover(ev) {
 
 async function loadScenarios() {
   const data = await getJson('api/scenarios');
+  for (const id of ['compare-a', 'compare-b']) {
+    const select = $(id);
+    const chosen = select.value;
+    select.replaceChildren(...data.scenarios.map((s) => {
+      const o = document.createElement('option');
+      o.value = s.id; o.textContent = s.name;
+      return o;
+    }));
+    if (chosen) select.value = chosen;
+  }
   $('scenario-list').replaceChildren(...data.scenarios.map((s) => {
     const li = document.createElement('li');
     li.dataset.id = s.id;
@@ -251,7 +280,100 @@ async function loadScenario(id) {
   if (b.ceiling?.referencePricePerPflopHour != null) $('reference').value = b.ceiling.referencePricePerPflopHour;
   if (b.ceiling?.precision) $('precision').value = b.ceiling.precision;
   $('scenario-message').textContent = 'loaded ' + s.name;
+  loadedScenario = id;
   schedule();
+}
+
+// Two saved scenarios on one One Chart (each one's curves from /api/chart/{system}?scenario=ID, A solid and B
+// dashed, with a legend) and one table (POST /api/compare).
+async function runCompare() {
+  const system = $('system').value;
+  const a = $('compare-a').value, b = $('compare-b').value;
+  const message = $('compare-message');
+  message.hidden = true;
+  if (!a || !b) { message.textContent = 'save two scenarios to compare them'; message.hidden = false; return; }
+  const names = [$('compare-a').selectedOptions[0].textContent, $('compare-b').selectedOptions[0].textContent];
+  try {
+    const [ca, cb, diff] = await Promise.all([
+      getJson(`api/chart/${encodeURIComponent(system)}?scenario=${encodeURIComponent(a)}`),
+      getJson(`api/chart/${encodeURIComponent(system)}?scenario=${encodeURIComponent(b)}`),
+      getJson('api/compare', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ aId: +a, bId: +b, system }) }),
+    ]);
+    comparePair = [a, b];
+    writeUrl();
+    drawComparison([ca.chart ?? ca, cb.chart ?? cb], names); // without svg=true the chart contract is the whole answer
+    const num = (v) => v == null ? null : (Math.abs(v) >= 100 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(+v.toPrecision(5)));
+    const cell = (v, note) => v == null ? (note || 'none') : num(v);
+    const sys = diff.systems[0];
+    rows($('compare-scenarios-table').tBodies[0], [
+      ...diff.inputs.map((i) => [i.key, i.a == null ? 'none' : String(i.a), i.b == null ? 'none' : String(i.b), '']),
+      ...(sys ? sys.measures.map((m) => [m.measure + (m.unit ? ', ' + m.unit : ''), cell(m.a, m.aNote), cell(m.b, m.bNote), m.difference == null ? 'none' : num(m.difference)]) : []),
+    ]);
+  } catch (e) {
+    $('compare-chart').replaceChildren();
+    $('compare-scenarios-table').tBodies[0].replaceChildren();
+    message.textContent = e.message;
+    message.hidden = false;
+  }
+}
+
+function drawComparison(charts, names) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const W = 720, H = 380, L = 60, R = 200, T = 20, B = 40;
+  const pts = charts.flatMap((c) => c.curves.flatMap((k) => k.points)).filter((p) => p.irr != null);
+  const x0 = Math.min(...pts.map((p) => p.price)), x1 = Math.max(...pts.map((p) => p.price));
+  const y0 = Math.max(-1, Math.min(...pts.map((p) => p.irr))), y1 = Math.min(2, Math.max(...pts.map((p) => p.irr)));
+  const X = (v) => L + (v - x0) / (x1 - x0 || 1) * (W - L - R);
+  const Y = (v) => T + (1 - (Math.min(y1, Math.max(y0, v)) - y0) / (y1 - y0 || 1)) * (H - T - B);
+  const el = (name, attrs, text) => {
+    const e = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%' });
+  svg.append(el('title', {}, `project IRR against rental price: ${names[0]} (solid) and ${names[1]} (dashed)`));
+  svg.append(el('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#444' }), el('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#444' }));
+  svg.append(el('text', { x: (L + W - R) / 2, y: H - 8, 'text-anchor': 'middle', 'font-size': 12 }, 'rental price, $/GPU-hour'));
+  for (const v of [x0, (x0 + x1) / 2, x1]) svg.append(el('text', { x: X(v), y: H - B + 14, 'text-anchor': 'middle', 'font-size': 11 }, '$' + v.toFixed(2)));
+  for (const v of [y0, (y0 + y1) / 2, y1]) svg.append(el('text', { x: L - 4, y: Y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, pct(v)));
+  const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
+  let row = 0;
+  charts.forEach((c, s) => {
+    c.curves.forEach((k, i) => {
+      let d = '', pen = 'M';
+      for (const p of k.points) {
+        if (p.irr == null) { pen = 'M'; continue; }
+        d += `${pen}${X(p.price).toFixed(1)},${Y(p.irr).toFixed(1)} `;
+        pen = 'L';
+      }
+      const colour = colours[i % colours.length];
+      svg.append(el('path', { d, fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-dasharray': s === 0 ? 'none' : '6 4', 'data-scenario': s === 0 ? 'a' : 'b' }));
+      const ly = T + 14 + 16 * row++;
+      svg.append(el('line', { x1: W - R + 10, y1: ly - 4, x2: W - R + 40, y2: ly - 4, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': s === 0 ? 'none' : '6 4' }));
+      svg.append(el('text', { x: W - R + 46, y: ly, 'font-size': 11, class: 'legend' }, `${names[s]} x${k.multiplier.toFixed(2)}`));
+    });
+  });
+  $('compare-chart').replaceChildren(svg);
+}
+
+// Restores the view a link gives (see writeUrl): a saved scenario first, then the controls the link sets.
+async function readUrl() {
+  const q = new URLSearchParams(location.search);
+  const system = q.get('system');
+  if (system && [...$('system').options].some((o) => o.value === system)) $('system').value = system;
+  if (q.get('scenario')) {
+    try { await loadScenario(q.get('scenario')); } catch (e) { $('scenario-message').textContent = 'scenario ' + q.get('scenario') + ' in the link: ' + e.message; }
+  }
+  for (const id of urlControls) {
+    const v = q.get(id);
+    if (v == null) continue;
+    if ($(id).tagName === 'SELECT' && ![...$(id).options].some((o) => o.value === v)) continue;
+    $(id).value = v;
+  }
+  ceilingFromChanged();
+  const pair = (q.get('compare') || '').split(',').filter((x) => x);
+  return pair.length === 2 ? pair : null;
 }
 
 // The token chart as inline SVG (drawn by the server's chart code), so that it scales to its box like the One Chart.
@@ -398,12 +520,7 @@ async function init() {
   }));
   for (const id of Object.keys(sliders)) $(id).addEventListener('input', schedule);
   $('system').addEventListener('change', schedule);
-  $('ceiling-from').addEventListener('change', () => {
-    const trend = $('ceiling-from').value === 'trend';
-    $('reference').disabled = trend;
-    $('below-trend').disabled = !trend;
-    schedule();
-  });
+  $('ceiling-from').addEventListener('change', () => { ceilingFromChanged(); schedule(); });
   $('precision').addEventListener('change', () => { schedule(); loadComparison(); });
   $('chart').addEventListener('mousemove', hover);
   $('cashflows-run').addEventListener('click', computeCashFlows);
@@ -419,8 +536,15 @@ async function init() {
     const text = await f.text();
     await act(`api/scenarios/import?name=${encodeURIComponent(f.name.replace(/\.json$/i, ''))}`, 'POST', JSON.parse(text));
   });
+  $('compare-run').addEventListener('click', runCompare);
+  const pair = await readUrl();
   showSliders();
   await Promise.all([update(), loadComparison(), loadScenarios(), loadTokenChart()]);
+  if (pair) {
+    $('compare-a').value = pair[0];
+    $('compare-b').value = pair[1];
+    await runCompare();
+  }
   document.body.dataset.ready = 'true';
 }
 
