@@ -7,11 +7,13 @@ namespace Gpunomics.Charts;
 /// <summary>Draws a tornado of project IRR: one horizontal bar per input from its low to its high value.</summary>
 public static class TornadoChart
 {
-    /// <summary>The tornado as SVG text.</summary>
-    public static string Svg(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title, width).GetSvgXml(width, height);
+    /// <summary>The tornado as SVG text; <paramref name="height"/> defaults to 600 pixels, more with over 23 bars (20 a bar).</summary>
+    public static string Svg(Tornado tornado, string title, int width = 1000, int? height = null) => Build(tornado, title, width).GetSvgXml(width, height ?? Height(tornado));
 
-    /// <summary>The tornado as PNG bytes.</summary>
-    public static byte[] Png(Tornado tornado, string title, int width = 1000, int height = 600) => Build(tornado, title, width).GetImageBytes(width, height, ImageFormat.Png);
+    /// <summary>The tornado as PNG bytes; <paramref name="height"/> as for <see cref="Svg"/>.</summary>
+    public static byte[] Png(Tornado tornado, string title, int width = 1000, int? height = null) => Build(tornado, title, width).GetImageBytes(width, height ?? Height(tornado), ImageFormat.Png);
+
+    private static int Height(Tornado tornado) => Math.Max(600, 140 + 20 * (tornado?.Bars.Count ?? 0));
 
     internal static Plot Build(Tornado tornado, string title, int width)
     {
@@ -33,7 +35,8 @@ public static class TornadoChart
             {
                 bars.Add(new Bar { Position = i, ValueBase = 100 * lo, Value = 100 * hi, FillColor = Color.FromHex("#7f7f7f"), Size = 0.6 });
             }
-            ticks.Add(new Tick(i, b.Input));
+            // A bar of no effect by construction says so on its label (the reason is in the table and the JSON).
+            ticks.Add(new Tick(i, b.NoEffect is null ? b.Input : b.Input + " (no effect)"));
         }
         var plot1 = plot.Add.Bars(bars);
         plot1.Horizontal = true;
