@@ -159,7 +159,7 @@ public class RiskCommandTests
             var irr = Json(Cli.Run("project", "gb300-nvl72", "--price", "3.5", "--scenario", file, "--json")).GetProperty("irr").GetDouble();
             var mc = Json(Cli.Run("montecarlo", "gb300-nvl72", "--scenarios", "100", "--price", "3.5", "--distribution", "operations.colocationPerKwMonth=150", "--json"));
             Assert.Equal(irr, mc.GetProperty("irrPercentiles").GetProperty("p50").GetDouble(), 9);
-            var tornado = Json(Cli.Run("sensitivity", "gb300-nvl72", "--price", "3.5", "--input", "operations.colocationPerKwMonth", "finance.costOfCapital", "--json"));
+            var tornado = Json(Cli.Run("sensitivity", "gb300-nvl72", "--price", "3.5", "--vary", "operations.colocationPerKwMonth", "finance.costOfCapital", "--json"));
             var bars = tornado.GetProperty("bars").EnumerateArray().ToList();
             Assert.Equal(["colocationPerKwMonth", "costOfCapital"], bars.Select(b => b.GetProperty("input").GetString()));
             Assert.Contains("does not enter the rental project", bars[1].GetProperty("noEffect").GetString());
@@ -174,7 +174,7 @@ public class RiskCommandTests
     [InlineData("montecarlo", "--distribution", "operations.pue=uniform(0.5,1.2)", "allowed: [1, 3]")]
     [InlineData("montecarlo", "--distribution", "finance.costOfCapital=uniform(0.05,0.1)", "does not enter the rental project")]
     [InlineData("montecarlo", "--distribution", "systems.h100.storage=100", "of system 'h100'")]
-    [InlineData("sensitivity", "--input", "operations.colour", "unknown input 'operations.colour'")]
+    [InlineData("sensitivity", "--vary", "operations.colour", "unknown input 'operations.colour'")]
     public void A_bad_scenario_key_or_spec_is_a_user_error_naming_it(string command, string flag, string value, string mention)
     {
         var r = Cli.Run(command, "gb300-nvl72", "--scenarios", "10", flag, value);

@@ -127,8 +127,8 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [Theory]
     [InlineData("montecarlo", "distribution", "operations.pue=uniform(0.5,1.2)", "allowed: [1, 3]")]
     [InlineData("montecarlo", "distribution", "finance.costOfCapital=0.1", "does not enter the rental project")]
-    [InlineData("sensitivity", "input", "systems.h100.storage", "of system 'h100'")]
-    [InlineData("sensitivity", "input", "colour", "unknown input 'colour'")]
+    [InlineData("sensitivity", "vary", "systems.h100.storage", "of system 'h100'")]
+    [InlineData("sensitivity", "vary", "colour", "unknown input 'colour'")]
     public async Task A_bad_scenario_key_is_a_problem_naming_it(string endpoint, string parameter, string value, string expected)
     {
         var message = await ErrorOf(await _client.GetAsync($"/api/{endpoint}/gb300-nvl72?scenarios=10&{parameter}=" + Uri.EscapeDataString(value)), parameter);
@@ -141,7 +141,7 @@ public sealed class RiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var mc = await Http.Get(_client, "/api/montecarlo/gb300-nvl72?scenarios=2000&distribution=" + Uri.EscapeDataString("operations.colocationPerKwMonth=uniform(120,220);systems.gb300-nvl72.storage=normal(1000,100)"));
         Assert.Equal(2, mc.GetProperty("distributions").EnumerateObject().Count());
         Assert.True(mc.GetProperty("floorPercentiles").GetProperty("p95").GetDouble() > mc.GetProperty("floorPercentiles").GetProperty("p5").GetDouble());
-        var t = await Http.Get(_client, "/api/sensitivity/gb300-nvl72?input=" + Uri.EscapeDataString("operations.pue;finance.usefulLifeYears"));
+        var t = await Http.Get(_client, "/api/sensitivity/gb300-nvl72?vary=" + Uri.EscapeDataString("operations.pue;finance.usefulLifeYears"));
         var bars = t.GetProperty("bars").EnumerateArray().ToList();
         Assert.Equal("operations.pue", bars[0].GetProperty("key").GetString());
         Assert.NotEqual(bars[0].GetProperty("low").GetDouble(), bars[0].GetProperty("high").GetDouble());

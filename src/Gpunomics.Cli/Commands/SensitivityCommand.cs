@@ -16,7 +16,7 @@ internal static class SensitivityCommand
         var range = NumberOptions.WithDefault(ModelInputs.SensitivityRange, "Relative change of each input, in (0, 1) (0.2 or 20% = ±20%).", 0.2);
         var price = NumberOptions.Optional(ModelInputs.Price, "Base rental price, $/GPU-hour (default: the system's market price, else its floor).");
         var output = new Option<FileInfo?>("--out") { Description = "Write the tornado chart to FILE.svg or FILE.png." };
-        var only = new Option<string[]>("--input")
+        var only = new Option<string[]>("--vary")
         {
             Description = "An input the tornado moves, by name or scenario-file key (e.g. colocationPerKwMonth, operations.pue, systems.<id>.storage), repeatable; default: every input. One of " +
                 string.Join(", ", MonteCarloSetup.TornadoInputs.Select(i => i.Name)) + ".",
@@ -40,7 +40,7 @@ internal static class SensitivityCommand
             var setup = MonteCarloSetup.For(model, s.Id, basePrice);
             List<ModelInput>? inputs = null;
             if (parse.GetValue(only) is { Length: > 0 } names && SensitivityAnalysis.ReadInputs(setup, names, out inputs) is { } bad)
-                throw new UserInputException($"--input {bad}");
+                throw new UserInputException($"--vary {bad}");
             var tornado = SensitivityAnalysis.Tornado(setup, r, inputs);
             var prices = SensitivityAnalysis.GridPrices(basePrice);
             var multipliers = SensitivityAnalysis.GridMultipliers;

@@ -105,7 +105,7 @@ public sealed record ModelInput(string Name, string Description, InputUnit Unit,
     public string? ScenarioKey { get; init; }
     /// <summary>True when the web API reads the input as the query parameter <see cref="Name"/>.</summary>
     public bool Api { get; init; }
-    /// <summary>True when a Monte Carlo run may draw the input from a distribution named <see cref="Name"/>.</summary>
+    /// <summary>True when a Monte Carlo run may draw the input from a distribution named <see cref="Name"/> or <see cref="ScenarioKey"/>.</summary>
     public bool Distribution { get; init; }
     /// <summary>True when only whole numbers are allowed.</summary>
     public bool Whole { get; init; }

@@ -48,7 +48,7 @@ public sealed record MonteCarloSetup
     /// <summary>Scenario inputs that do not enter the rental project's flows at all, each with the reason.</summary>
     public static IReadOnlyDictionary<ModelInput, string> OutsideProject { get; } = new Dictionary<ModelInput, string>
     {
-        [ModelInputs.CostOfCapital] = "the TCO's cost of capital prices the capital charge; the project's flows do not use it (the project is judged at its hurdle)",
+        [ModelInputs.CostOfCapital] = "the TCO's cost of capital prices the capital charge; the project's flows do not use it, the project being judged at its hurdle",
         [ModelInputs.UsefulLifeYears] = "the TCO's useful life spreads the capital charge; the project runs for its contract term",
         [ModelInputs.TcoResidual] = "the TCO's residual value; the project's is contract.residualValueShare (residual)",
         [ModelInputs.SupplierGrossMargin] = "enters only the capex at the supplier's component cost, not the price the project pays",
@@ -110,11 +110,14 @@ public sealed record MonteCarloSetup
             problem = $"'{text}' is a figure of system '{parts[1]}'; this run is of '{SystemId}' (systems.{SystemId}.{string.Join('.', parts[2..])})";
             return null;
         }
+        if (text.StartsWith($"systems.{SystemId}.networking.", StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"'{text}': the scenario buys networking at tier '{NetworkTier}'; give {KeyOf(ModelInputs.Networking)}";
+            return null;
+        }
         var declared = TornadoInputs.FirstOrDefault(i => string.Equals(i.Name, text, StringComparison.OrdinalIgnoreCase)
             || (i.ScenarioKey is { } k && string.Equals(k.Replace("<id>", SystemId, StringComparison.Ordinal), text, StringComparison.OrdinalIgnoreCase)));
-        if (declared == ModelInputs.Networking && parts.Length == 4)
-            problem = $"'{text}': the scenario buys networking at tier '{NetworkTier}'; give {KeyOf(declared)}";
-        else if (declared is not null && !Has(declared))
+        if (declared is not null && !Has(declared))
             problem = $"'{text}': {SystemId} has no supplier-priced memory line";
         else if (declared == ModelInputs.MarketPrice)
             problem = $"'{text}': {SystemId} has no market price";

@@ -29,7 +29,7 @@ internal static partial class EconomicsApi
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.ServingScenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.ServingScenario);
         api.MapGet("/montecarlo/{system}", MonteCarloEndpoint).Query([P.Scenarios, P.Seed, P.BasePrice, P.Distribution, P.Correlation], P.Scenario);
-        api.MapGet("/sensitivity/{system}", SensitivityEndpoint).Query([P.Range, P.BasePrice, P.Input], P.Scenario);
+        api.MapGet("/sensitivity/{system}", SensitivityEndpoint).Query([P.Range, P.BasePrice, P.Vary], P.Scenario);
         api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
     }
 
@@ -84,7 +84,7 @@ internal static partial class EconomicsApi
             $"distributions of the inputs, NAME=SPEC separated by ';', at most one per input: NAME an input's name or scenario-file key, one of {string.Join(", ", MonteCarlo.MonteCarloSetup.Inputs.Select(i => i.ScenarioKey is { } k ? $"{i.Name} ({k})" : i.Name))}; SPEC uniform(a,b), triangular(min,mode,max), normal(mean,sd), lognormal(median,sigma) or a number (default: none, every input at its base value)", QueryKind.Text);
         public static readonly QueryParameter Correlation = new("correlation",
             $"correlations of inputs that have distributions, A,B=RHO separated by ';', RHO in (-1, 1); at most {MaxCorrelations}", QueryKind.Text);
-        public static readonly QueryParameter Input = new("input",
+        public static readonly QueryParameter Vary = new("vary",
             $"inputs the tornado moves, names or scenario-file keys separated by ';' (default: every input): {string.Join(", ", MonteCarlo.MonteCarloSetup.TornadoInputs.Select(i => i.ScenarioKey is { } k ? $"{i.Name} ({k})" : i.Name))}", QueryKind.Text);
         public static readonly QueryParameter Range = QueryParameter.For(ModelInputs.SensitivityRange, "relative change of each input in the tornado (default 0.2 = ±20%)");
         public static readonly QueryParameter CacheWriteLongShare = QueryParameter.For(ModelInputs.CacheWriteLongShare, "share of cache writes at the long (one-hour) retention (default 0)");

@@ -64,14 +64,14 @@ internal static partial class EconomicsApi
         var q = new QueryReader(req);
         var range = q.Double(P.Range) ?? 0.2;
         var price = q.Double(P.BasePrice);
-        var names = List(q, P.Input, MonteCarloSetup.TornadoInputs.Count);
+        var names = List(q, P.Vary, MonteCarloSetup.TornadoInputs.Count);
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
         var id = c.System!.Id;
         var basePrice = price ?? c.System.MarketPricePerGpuHour ?? c.Model.Floor(id);
         var setup = MonteCarloSetup.For(c.Model, id, basePrice);
         List<Gpunomics.Inputs.ModelInput>? inputs = null;
-        if (names is not null && SensitivityAnalysis.ReadInputs(setup, names, out inputs) is { } bad) return InvalidInput(P.Input, bad);
+        if (names is not null && SensitivityAnalysis.ReadInputs(setup, names, out inputs) is { } bad) return InvalidInput(P.Vary, bad);
         var tornado = SensitivityAnalysis.Tornado(setup, range, inputs);
         var grid = SensitivityAnalysis.Grid(setup, SensitivityAnalysis.GridPrices(basePrice), SensitivityAnalysis.GridMultipliers);
         return TypedResults.Ok(Contract.Sensitivity(id, range, basePrice, tornado, grid));

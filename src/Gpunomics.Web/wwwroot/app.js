@@ -450,7 +450,7 @@ async function runTornado() {
   message.hidden = true;
   const p = new URLSearchParams({ price: $('price').value, range: $('tornado-range').value });
   const chosen = [...$('tornado-inputs').selectedOptions].map((o) => o.value);
-  if (chosen.length > 0) p.set('input', chosen.join(';'));
+  if (chosen.length > 0) p.set('vary', chosen.join(';'));
   try {
     const t = await getJson(`api/sensitivity/${encodeURIComponent($('system').value)}?${p}`);
     if (chosen.length === 0) fillTornadoInputs(t.bars);

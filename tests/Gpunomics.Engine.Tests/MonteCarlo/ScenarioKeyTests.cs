@@ -152,6 +152,8 @@ public class ScenarioKeyTests
         Assert.Contains("does not enter the rental project", problem);
         Assert.Contains("debt and tax", MonteCarloSpecs.ReadDistributions(["debt.rate=0.05"], setup, out _));
         Assert.Contains("of system 'h100'", MonteCarloSpecs.ReadDistributions(["systems.h100.storage=100"], setup, out _));
+        Assert.Contains($"buys networking at tier '{TestData.Article.NetworkTier}'", MonteCarloSpecs.ReadDistributions(["systems.gb300-nvl72.networking.other-tier=100"], setup, out _));
+        Assert.Null(MonteCarloSpecs.ReadDistributions([$"systems.gb300-nvl72.networking.{TestData.Article.NetworkTier}=4000"], setup, out _));
         Assert.Contains("no supplier-priced memory line", MonteCarloSpecs.ReadDistributions(["memoryPricePerGb=10"], setup, out _));
         Assert.Contains("allowed: [1, 3]", MonteCarloSpecs.ReadDistributions(["operations.pue=uniform(0.5,1.2)"], setup, out _));
     }
