@@ -19,8 +19,12 @@ public sealed class EconomicsModel
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
+        SourceCatalog = catalog;
         Catalog = scenario.ApplyTo(catalog);
     }
+
+    /// <summary>The catalog as given, before the scenario's overrides (a scenario's quoted compute system is read against it).</summary>
+    public HardwareCatalog SourceCatalog { get; }
 
     /// <summary>The catalog with the scenario's overrides applied.</summary>
     public HardwareCatalog Catalog { get; }

@@ -186,21 +186,33 @@ public class BillOfMaterialsTests
         }
 
         [Fact]
-        public void A_quoted_compute_system_beside_a_networking_total_holds_its_hbm_but_not_the_nics_the_total_stands_for()
+        public void A_networking_total_is_the_whole_fabric_and_a_key_set_to_its_current_value_changes_nothing()
         {
-            // A scenario written before the component view: its networking total is the whole fabric, its quoted
-            // compute system the rest, so the total capex is the sum of its figures, as it was.
+            // The quoted compute system always holds the HBM and the NICs; a networking total is the tier's whole fabric,
+            // NICs included. So a scenario setting either key to its current value leaves the capex as it was.
+            var bom = TestData.Catalog.Get("gb300-nvl72").Capex;
+            var today = new EconomicsModel(TestData.Catalog, TestData.Article with { Systems = new Dictionary<string, SystemOverride>() }).Tco("gb300-nvl72").Capex;
+            var same = TestData.Article with
+            {
+                Systems = new Dictionary<string, SystemOverride>
+                {
+                    ["gb300-nvl72"] = new() { ComputeSystem = bom.QuotedComputeSystem("neocloud"), NetworkingByTier = new Dictionary<string, double> { ["neocloud"] = bom.NetworkingByTier["neocloud"] } },
+                },
+            };
+            var capex = new EconomicsModel(TestData.Catalog, same).Tco("gb300-nvl72").Capex;
+            Assert.Equal(today.PerGpu, capex.PerGpu, 6);
+            Assert.Equal(today.SupplierPricedPerGpu, capex.SupplierPricedPerGpu, 6);
+            // A scenario written before the component view, whose quoted compute held the NICs and whose networking
+            // total did not: its total written with the NICs gives the capex it gave then.
             var old = TestData.Article with
             {
                 Systems = new Dictionary<string, SystemOverride>
                 {
-                    ["gb300-nvl72"] = new() { ComputeSystem = 62_423.017405, NetworkingByTier = new Dictionary<string, double> { ["neocloud"] = 11_000 } },
+                    ["gb300-nvl72"] = new() { ComputeSystem = 62_423.017405, NetworkingByTier = new Dictionary<string, double> { ["neocloud"] = 11_000 + bom.NetworkingComponentsByTier["neocloud"].Nics } },
                 },
             };
-            var capex = new EconomicsModel(TestData.Catalog, old).Tco("gb300-nvl72").Capex;
-            var bom = TestData.Catalog.Get("gb300-nvl72").Capex;
-            Assert.Equal(62_423.017405 + 11_000 + bom.Storage + bom.Installation + bom.Other, capex.PerGpu, 6);
-            Assert.Equal(62_423.017405 - bom.Hbm!.Price, capex.Lines[0].PerGpu, 6);
+            var then = new EconomicsModel(TestData.Catalog, old).Tco("gb300-nvl72").Capex;
+            Assert.Equal(62_423.017405 + 11_000 + bom.Storage + bom.Installation + bom.Other, then.PerGpu, 6);
         }
 
         [Fact]

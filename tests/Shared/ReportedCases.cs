@@ -10,7 +10,8 @@ internal static class ReportedCases
 {
     /// <summary>
     /// The 2026-11 built-in scenario (cost of capital 5%, useful life 6.38 years, colocation $80/kW-month, maintenance
-    /// 4.36% of capex a year, power at nameplate, no insurance) with its GB300 NVL72 and H100 capex lines.
+    /// 4.36% of capex a year, power at nameplate, no insurance) with its GB300 NVL72 and H100 capex lines, the networking
+    /// totals written with the NICs that the quoted compute system held then ($2,500 and $1,500 per GPU).
     /// </summary>
     public const string Scenario2026_11 = """
         {
@@ -18,8 +19,8 @@ internal static class ReportedCases
           "operations": { "electricityPricePerKwh": 0.08, "pue": 1.25, "colocationPerKwMonth": 80, "maintenanceShareOfCapexPerYear": 0.043646,
                           "insuranceShareOfCapexPerYear": 0, "powerDrawShare": 1, "idlePowerShare": 1 },
           "systems": {
-            "gb300-nvl72": { "computeSystem": 62423.017405, "networking": { "neocloud": 11000 }, "storage": 3000, "installation": 4500, "other": 5500, "allInKwPerGpu": 2.25 },
-            "h100": { "computeSystem": 43478.3414, "networking": { "neocloud": 4500 }, "storage": 1000, "installation": 750, "other": 500, "allInKwPerGpu": 1.4 }
+            "gb300-nvl72": { "computeSystem": 62423.017405, "networking": { "neocloud": 13500 }, "storage": 3000, "installation": 4500, "other": 5500, "allInKwPerGpu": 2.25 },
+            "h100": { "computeSystem": 43478.3414, "networking": { "neocloud": 6000 }, "storage": 1000, "installation": 750, "other": 500, "allInKwPerGpu": 1.4 }
           }
         }
         """;

@@ -115,9 +115,9 @@ public static class FreeParameters
             {
                 var systems = new Dictionary<string, SystemOverride>(s.Systems, StringComparer.OrdinalIgnoreCase);
                 SystemOverride Prior(string id) => systems.TryGetValue(id, out var o) ? o : new SystemOverride();
-                var board = v - Prior(ids[0]).HeldInQuote(catalog.Get(ids[0]), s.NetworkTier);
+                var board = v - catalog.Get(ids[0]).Capex.HeldInQuote(s.NetworkTier);
                 foreach (var id in ids)
-                    systems[id] = Prior(id) with { ComputeSystem = board + Prior(id).HeldInQuote(catalog.Get(id), s.NetworkTier) };
+                    systems[id] = Prior(id) with { ComputeSystem = board + catalog.Get(id).Capex.HeldInQuote(s.NetworkTier) };
                 return s with { Systems = systems };
             });
     }

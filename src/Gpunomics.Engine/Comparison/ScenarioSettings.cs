@@ -88,7 +88,7 @@ public static class ScenarioSettings
             var bom = s.Capex;
             // As the scenario file writes it: the compute system as quoted, with the HBM line and NICs it holds.
             var ov = scenario.Systems.TryGetValue(s.Id, out var own) ? own : new SystemOverride();
-            Add(key + "computeSystem", ov.ComputeSystem ?? bom.ComputeSystem + ov.HeldInQuote(catalog.Get(s.Id), scenario.NetworkTier));
+            Add(key + "computeSystem", ov.ComputeSystem ?? bom.ComputeSystem + catalog.Get(s.Id).Capex.HeldInQuote(scenario.NetworkTier));
             Add(key + "supplierGrossMargin", bom.SupplierGrossMargin);
             Add(key + "storage", bom.Storage);
             Add(key + "installation", bom.Installation);

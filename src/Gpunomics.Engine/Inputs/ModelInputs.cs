@@ -238,7 +238,7 @@ public static class ModelInputs
 
     /// <summary>HBM supplier cost, $/GB (the HBM line).</summary>
     public static ModelInput HbmPrice { get; } = Make("hbmPricePerGb", "HBM supplier cost", InputUnit.DollarsPerGb, new(0, 1000),
-        "the catalog's (its HBM type's price path at 2026Q4)") with { Flag = "--hbm-price-per-gb", ScenarioKey = "systems.<id>.hbmCostPerGb", Source = "data/memory-prices.json" };
+        "the catalog's (its HBM type's price path at 2026Q4)") with { Flag = "--hbm-price-per-gb", Distribution = true, ScenarioKey = "systems.<id>.hbmCostPerGb", Source = "data/memory-prices.json" };
 
     /// <summary>Supplier price of the compute system per GPU as quoted, with its HBM and scale-out NICs (a scenario's override of the catalog).</summary>
     public static ModelInput ComputeSystem { get; } = Make("computeSystem", "compute system (board, CPU, GPU) per GPU as the supplier quotes it, with its HBM and scale-out NICs", InputUnit.Dollars, new(0, 1e8),

@@ -31,7 +31,7 @@ public sealed record MonteCarloSetup
         ModelInputs.Prepay, ModelInputs.Utilization, ModelInputs.Residual, ModelInputs.Hurdle,
         ModelInputs.SetupMonths, ModelInputs.ElectricityPrice, ModelInputs.Pue, ModelInputs.PowerDrawShare, ModelInputs.IdlePowerShare,
         ModelInputs.Colocation, ModelInputs.Maintenance, ModelInputs.Insurance,
-        ModelInputs.ComputeSystem, ModelInputs.MemoryPrice, ModelInputs.MemoryMargin, ModelInputs.Networking,
+        ModelInputs.ComputeSystem, ModelInputs.HbmPrice, ModelInputs.MemoryPrice, ModelInputs.MemoryMargin, ModelInputs.Networking,
         ModelInputs.Storage, ModelInputs.Installation, ModelInputs.OtherCapex, ModelInputs.AllInKwPerGpu,
     ];
 
@@ -56,6 +56,24 @@ public sealed record MonteCarloSetup
         [ModelInputs.ReferencePricePerPflopHour] = "sets the value-based ceiling, not the project's flows",
     };
 
+    /// <summary>
+    /// Scenario inputs neither Monte Carlo nor the tornado moves, each with the reason: the shape of a loan (a loan of
+    /// another shape than the level one runs through the scalar model as a whole, at the scenario's shape) and the asset
+    /// life (the batch's project ends with the first contract; a scenario with a life is refused).
+    /// </summary>
+    public static IReadOnlyDictionary<ModelInput, string> NotVaried { get; } = new Dictionary<ModelInput, string>
+    {
+        [ModelInputs.DebtInterestOnlyMonths] = LoanShape, [ModelInputs.DebtTargetDscr] = LoanShape, [ModelInputs.DebtMinDscr] = LoanShape,
+        [ModelInputs.DebtMaxLtv] = LoanShape, [ModelInputs.DebtDrawMonths] = LoanShape, [ModelInputs.DebtSofr] = LoanShape,
+        [ModelInputs.DebtCovenantMinDscr] = LoanShape, [ModelInputs.DebtCovenantMaxLtv] = LoanShape,
+        [ModelInputs.AssetLifeYears] = AssetLifeShape, [ModelInputs.ReleaseBelowTrend] = AssetLifeShape, [ModelInputs.ReleaseUtilization] = AssetLifeShape,
+        [ModelInputs.RampMonths] = AssetLifeShape, [ModelInputs.RampStartShare] = AssetLifeShape, [ModelInputs.UncontractedShare] = AssetLifeShape,
+        [ModelInputs.SpotPrice] = AssetLifeShape, [ModelInputs.StartYear] = AssetLifeShape,
+    };
+
+    private const string LoanShape = "a key of the loan's shape: the tornado moves the loan's share, rate and term, and a loan of another shape than the level one runs as the scenario gives it";
+    private const string AssetLifeShape = "a key of the asset's life after the first contract, which Monte Carlo and the tornado do not model (gpunomics project --compare-lives shows the whole life)";
+
     /// <summary>Every input a tornado may move: <see cref="Inputs"/>, then <see cref="FinancingInputs"/>, then <see cref="OutsideProject"/> (zero-width bars, with the reason).</summary>
     public static IReadOnlyList<ModelInput> TornadoInputs { get; } = [.. Inputs, .. FinancingInputs, .. OutsideProject.Keys];
 
@@ -65,6 +83,12 @@ public sealed record MonteCarloSetup
     public required string NetworkTier { get; init; }
     /// <summary>Memory the system supplier buys per GPU, GB; null when the system has no supplier-priced memory line (then its memory inputs do not exist).</summary>
     public double? MemoryGbPerGpu { get; init; }
+    /// <summary>What the quoted compute system (the drawn input) holds beside the compute system line: the catalog's HBM line and the NICs, $ per GPU.</summary>
+    public double ComputeHeldInQuote { get; init; }
+    /// <summary>HBM per GPU priced as its own supplier line, GB; null when the system has no HBM line (then its HBM input does not exist).</summary>
+    public double? HbmGbPerGpu { get; init; }
+    /// <summary>The supplier's gross margin on the HBM line.</summary>
+    public double HbmGrossMargin { get; init; }
     /// <summary>Debt and tax of every scenario (the scenario file's), computed by the batch engine (<see cref="Batch.RentalBatch.Financing"/>).</summary>
     public ProjectFinancing Financing { get; init; } = ProjectFinancing.None;
     /// <summary>Base value of every input of <see cref="Varied"/> and of the tornado's other inputs, by name.</summary>
@@ -84,7 +108,8 @@ public sealed record MonteCarloSetup
     /// <summary>The tornado's inputs this system has a base value for, in <see cref="TornadoInputs"/> order.</summary>
     public IReadOnlyList<ModelInput> TornadoVaried => [.. TornadoInputs.Where(i => Base.ContainsKey(i.Name) && Has(i))];
 
-    private bool Has(ModelInput input) => MemoryGbPerGpu is not null || (input != ModelInputs.MemoryPrice && input != ModelInputs.MemoryMargin);
+    private bool Has(ModelInput input) =>
+        (MemoryGbPerGpu is not null || (input != ModelInputs.MemoryPrice && input != ModelInputs.MemoryMargin)) && (HbmGbPerGpu is not null || input != ModelInputs.HbmPrice);
 
     /// <summary>The scenario-file key of <paramref name="input"/> for this run's system and tier, e.g. <c>systems.h100.storage</c>; null when it has none.</summary>
     public string? KeyOf(ModelInput input) =>
@@ -117,12 +142,16 @@ public sealed record MonteCarloSetup
         }
         var declared = TornadoInputs.FirstOrDefault(i => string.Equals(i.Name, text, StringComparison.OrdinalIgnoreCase)
             || (i.ScenarioKey is { } k && string.Equals(k.Replace("<id>", SystemId, StringComparison.Ordinal), text, StringComparison.OrdinalIgnoreCase)));
-        if (declared is not null && !Has(declared))
+        if (declared == ModelInputs.HbmPrice && HbmGbPerGpu is null)
+            problem = $"'{text}': {SystemId} has no HBM line";
+        else if (declared is not null && !Has(declared))
             problem = $"'{text}': {SystemId} has no supplier-priced memory line";
         else if (declared == ModelInputs.MarketPrice)
             problem = $"'{text}': {SystemId} has no market price";
         else if (declared is not null && OutsideProject.TryGetValue(declared, out var why))
             problem = $"'{text}' does not enter the rental project ({why}): drawing it would change nothing";
+        else if (declared is not null && NotVaried.TryGetValue(declared, out var notVaried))
+            problem = $"'{text}' is not moved here: {notVaried}";
         else if (declared is not null && FinancingInputs.Contains(declared))
             problem = $"'{text}': debt and tax apply alike to every scenario of a run (the scenario file's); the tornado moves them";
         else
@@ -144,6 +173,8 @@ public sealed record MonteCarloSetup
         var c = scenario.Contract;
         var o = scenario.Operations;
         var f = scenario.Financing;
+        // The compute system is drawn as a scenario file gives it: as quoted, with the HBM and NICs it holds (SystemOverride).
+        var held = model.SourceCatalog.Get(system.Id).Capex.HeldInQuote(scenario.NetworkTier);
         var values = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             [ModelInputs.Price.Name] = price,
@@ -162,7 +193,7 @@ public sealed record MonteCarloSetup
             [ModelInputs.Colocation.Name] = o.ColocationPerKwMonth,
             [ModelInputs.Maintenance.Name] = o.MaintenanceShareOfCapexPerYear,
             [ModelInputs.Insurance.Name] = o.InsuranceShareOfCapexPerYear,
-            [ModelInputs.ComputeSystem.Name] = bom.ComputeSystem,
+            [ModelInputs.ComputeSystem.Name] = bom.ComputeSystem + held,
             [ModelInputs.Networking.Name] = networking,
             [ModelInputs.Storage.Name] = bom.Storage,
             [ModelInputs.Installation.Name] = bom.Installation,
@@ -180,6 +211,7 @@ public sealed record MonteCarloSetup
             [ModelInputs.ReferencePricePerPflopHour.Name] = scenario.Ceiling.ReferencePricePerPflopHour,
         };
         if (system.MarketPricePerGpuHour is { } market) values[ModelInputs.MarketPrice.Name] = market;
+        if (bom.Hbm is { } hbm) values[ModelInputs.HbmPrice.Name] = hbm.CostPerGb;
         if (bom.SupplierMemory is { } memory)
         {
             values[ModelInputs.MemoryPrice.Name] = memory.CostPerGb;
@@ -190,6 +222,9 @@ public sealed record MonteCarloSetup
             SystemId = system.Id,
             NetworkTier = scenario.NetworkTier,
             MemoryGbPerGpu = bom.SupplierMemory?.GbPerGpu,
+            ComputeHeldInQuote = held,
+            HbmGbPerGpu = bom.Hbm?.GbPerGpu,
+            HbmGrossMargin = bom.Hbm?.GrossMargin ?? 0,
             Financing = f,
             Base = values,
         };
@@ -202,7 +237,7 @@ public sealed record MonteCarloSetup
     /// <summary>
     /// Capex per GPU ($) and operating cost per contracted GPU-hour ($) with the inputs at <paramref name="values"/>
     /// (in <see cref="Varied"/> order), as the scalar model computes them (methodology: "Capex", "TCO"): capex = compute
-    /// system x m + memory (GB x $/GB / (1 - margin)) x m + networking + storage + installation + other; operating cost =
+    /// system line (the quoted compute system less the HBM and NICs it holds) x m + HBM (GB x $/GB / (1 - its margin)) x m + memory (GB x $/GB / (1 - margin)) x m + networking + storage + installation + other; operating cost =
     /// (kW x power share at the billed utilization x PUE x $/kWh + kW x colocation / 730 + (maintenance + insurance) x
     /// capex / 8,760) x opex multiplier.
     /// </summary>
@@ -211,9 +246,9 @@ public sealed record MonteCarloSetup
     /// <summary>Where each input sits in a value array in <see cref="Varied"/> order, and the row of a batch those values make.</summary>
     internal sealed class CostIndex
     {
-        private readonly double _memoryGb;
+        private readonly double _memoryGb, _hbmGb, _hbmMargin, _held;
         private readonly int _price, _multiplier, _opex, _term, _prepay, _utilization, _residual, _hurdle, _setup, _electricity, _pue, _draw, _idle,
-            _colocation, _maintenance, _insurance, _compute, _memoryCost, _memoryMargin, _networking, _storage, _installation, _other, _kw;
+            _colocation, _maintenance, _insurance, _compute, _hbmCost, _memoryCost, _memoryMargin, _networking, _storage, _installation, _other, _kw;
 
         public CostIndex(MonteCarloSetup setup)
         {
@@ -226,12 +261,14 @@ public sealed record MonteCarloSetup
             (_compute, _memoryCost, _memoryMargin, _networking, _storage, _installation, _other, _kw) = (I(ModelInputs.ComputeSystem), I(ModelInputs.MemoryPrice),
                 I(ModelInputs.MemoryMargin), I(ModelInputs.Networking), I(ModelInputs.Storage), I(ModelInputs.Installation), I(ModelInputs.OtherCapex), I(ModelInputs.AllInKwPerGpu));
             _memoryGb = setup.MemoryGbPerGpu ?? 0;
+            (_hbmCost, _hbmGb, _hbmMargin, _held) = (I(ModelInputs.HbmPrice), setup.HbmGbPerGpu ?? 0, setup.HbmGrossMargin, setup.ComputeHeldInQuote);
         }
 
         public (double Capex, double OperatingCostPerHour) Costs(ReadOnlySpan<double> v)
         {
             var m = v[_multiplier];
-            var capex = v[_compute] * m;
+            var capex = (v[_compute] - _held) * m;
+            if (_hbmCost >= 0) capex += _hbmGb * v[_hbmCost] / (1.0 - _hbmMargin) * m;
             if (_memoryCost >= 0) capex += _memoryGb * v[_memoryCost] / (1.0 - v[_memoryMargin]) * m;
             capex += v[_networking] + v[_storage] + v[_installation] + v[_other];
             var kw = v[_kw];

@@ -146,21 +146,6 @@ public sealed record SystemOverride
     /// <summary>Observed rental price, $/GPU-hour.</summary>
     public double? MarketPricePerGpuHour { get; init; }
 
-    /// <summary>
-    /// What a quoted <see cref="ComputeSystem"/> holds beside the compute system line, $ per GPU: the catalog's HBM line
-    /// at the catalog's $/GB, and the tier's NICs where the networking line still counts them (not when this override
-    /// sets the tier's networking total, which then stands for the whole fabric as before the component view).
-    /// </summary>
-    /// <param name="system">The catalog's system.</param>
-    /// <param name="networkTier">The scenario's buyer tier.</param>
-    public double HeldInQuote(AcceleratorSystem system, string networkTier)
-    {
-        ArgumentNullException.ThrowIfNull(system);
-        var totalSet = NetworkingByTier?.Keys.Any(k => string.Equals(k, networkTier, StringComparison.OrdinalIgnoreCase)) == true;
-        return (system.Capex.Hbm?.Price ?? 0)
-            + (!totalSet && system.Capex.NetworkingComponentsByTier.TryGetValue(networkTier, out var c) ? c.Nics : 0);
-    }
-
     /// <summary>Applies the override to a catalog system.</summary>
     /// <param name="system">The catalog's system.</param>
     /// <param name="networkTier">The scenario's buyer tier, whose NICs the quoted <see cref="ComputeSystem"/> holds.</param>
@@ -169,7 +154,9 @@ public sealed record SystemOverride
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(networkTier);
         var bom = system.Capex;
-        var compute = ComputeSystem is { } quoted ? quoted - HeldInQuote(system, networkTier) : bom.ComputeSystem;
+        // A quoted compute system holds the catalog's HBM line and the tier's NICs (BillOfMaterials.HeldInQuote); a networking
+        // total set here is the tier's whole fabric, NICs included, so a key set to its current value leaves the capex as it was.
+        var compute = ComputeSystem is { } quoted ? quoted - bom.HeldInQuote(networkTier) : bom.ComputeSystem;
         var hbm = bom.Hbm is { } h && HbmCostPerGb is { } hc ? h with { CostPerGb = hc } : bom.Hbm;
         var memory = bom.SupplierMemory;
         if (memory is not null && (MemoryCostPerGb is not null || MemoryGrossMargin is not null))

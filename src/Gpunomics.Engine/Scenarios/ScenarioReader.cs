@@ -330,7 +330,7 @@ public static class ScenarioReader
         foreach (var (id, o) in overrides)
         {
             if (o.ComputeSystem is not { } quoted || !catalog.TryGet(id, out var s)) continue;
-            var held = o.HeldInQuote(s, tier);
+            var held = s.Capex.HeldInQuote(tier);
             if (quoted < held)
                 errors.Add(new InputError(source, $"systems.{id}.computeSystem", quoted.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                     $"must be at least {held.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}: the quoted compute system holds the catalog's HBM line and {tier} NICs, which cost that much"));
