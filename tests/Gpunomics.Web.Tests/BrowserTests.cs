@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Gpunomics.Web.Tests;
@@ -144,6 +145,42 @@ public class BrowserTests
         Assert.Equal(floor, await other.TextContentAsync("#floor-price"));
         Assert.Equal(irr, await other.TextContentAsync("#irr-at-price"));
         Assert.Equal(new Uri(link).Query, new Uri(other.Url).Query);
+    }
+
+    /// <summary>
+    /// A saved scenario whose loan the debt sliders cannot show (sculpted, sized by a minimum DSCR) is charted with that
+    /// loan, not with the sliders' share (which would drop it): the dashboard's floor is the API's for the saved scenario,
+    /// the sliders are off and say why.
+    /// </summary>
+    [Fact]
+    public async Task A_saved_scenario_with_a_shaped_loan_keeps_its_loan_and_turns_the_debt_sliders_off()
+    {
+        await using var server = await LiveServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var name = "sculpted " + Guid.NewGuid().ToString("N")[..6];
+        var created = await http.PostAsJsonAsync("api/scenarios", new { name, scenario = new { debt = new { minDscr = 1.3, repayment = "sculpted", targetDscr = 1.3, credit = "investment-grade" } } });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        var system = await page.InputValueAsync("#system");
+        var floor = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/floor/{system}?scenario={id}")).GetProperty("floorPrice").GetDouble();
+        var unlevered = (await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/floor/{system}")).GetProperty("floorPrice").GetDouble();
+        Assert.True(Math.Abs(floor - unlevered) > 0.01, "the case needs a loan that moves the floor");
+
+        var item = page.Locator("#scenario-list li", new PageLocatorOptions { HasText = name });
+        await item.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await item.Locator("button", new LocatorLocatorOptions { HasText = "Load" }).ClickAsync();
+        var shown = floor.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        await page.WaitForFunctionAsync($"() => document.getElementById('floor-price').textContent.includes('{shown}')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        Assert.True(await page.IsDisabledAsync("#debt"));
+        Assert.True(await page.IsDisabledAsync("#debt-rate"));
+        Assert.Contains("its loan is used as saved", await page.TextContentAsync("#scenario-message"));
     }
 
     [Fact]

@@ -30,6 +30,9 @@ function ceilingFromChanged() {
   $('below-trend').disabled = !trend;
 }
 let pending = null;      // AbortController of the request in flight
+// A loaded scenario's loan when it has a shape the debt sliders cannot show (sized by DSCR or LTV, sculpted, balloon,
+// interest-only, drawn over months, priced by credit): it is kept as saved, and the sliders are off while it is.
+let savedLoan = null;
 let timer = 0;
 
 function params() {
@@ -39,6 +42,8 @@ function params() {
     taxRate: $('tax').value, referencePricePerPflopHour: $('reference').value,
     precision: $('precision').value,
   });
+  // The saved loan reaches the model through the saved scenario; the sliders' other inputs apply over it.
+  if (savedLoan && loadedScenario != null) { p.delete('debtShare'); p.delete('debtRate'); p.set('scenario', loadedScenario); }
   if ($('ceiling-from').value === 'trend') {
     p.set('ceilingFrom', 'trend');
     p.set('belowTrend', $('below-trend').value);
@@ -262,7 +267,7 @@ function scenarioBody() {
   return {
     hurdleRate: parseFloat($('hurdle').value),
     contract: { termMonths: parseInt($('term').value, 10), prepayShare: parseFloat($('prepay').value) },
-    debt: { share: parseFloat($('debt').value), rate: parseFloat($('debt-rate').value) },
+    debt: savedLoan ?? { share: parseFloat($('debt').value), rate: parseFloat($('debt-rate').value) },
     tax: { rate: parseFloat($('tax').value) },
     ceiling: { referencePricePerPflopHour: parseFloat($('reference').value), precision: $('precision').value },
   };
@@ -274,12 +279,15 @@ async function loadScenario(id) {
   if (b.hurdleRate != null) $('hurdle').value = b.hurdleRate;
   if (b.contract?.termMonths != null) $('term').value = b.contract.termMonths;
   if (b.contract?.prepayShare != null) $('prepay').value = b.contract.prepayShare;
+  const shaped = b.debt && Object.keys(b.debt).some((k) => !['share', 'rate', 'termMonths'].includes(k));
+  savedLoan = shaped ? b.debt : null;
+  $('debt').disabled = $('debt-rate').disabled = shaped;
   $('debt').value = b.debt?.share ?? 0;
   if (b.debt?.rate != null) $('debt-rate').value = b.debt.rate;
   $('tax').value = b.tax?.rate ?? 0;
   if (b.ceiling?.referencePricePerPflopHour != null) $('reference').value = b.ceiling.referencePricePerPflopHour;
   if (b.ceiling?.precision) $('precision').value = b.ceiling.precision;
-  $('scenario-message').textContent = 'loaded ' + s.name;
+  $('scenario-message').textContent = 'loaded ' + s.name + (shaped ? ': its loan is used as saved (the debt sliders cannot show its shape, so they are off)' : '');
   loadedScenario = id;
   schedule();
 }
