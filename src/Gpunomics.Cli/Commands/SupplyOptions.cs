@@ -99,7 +99,7 @@ internal sealed class SupplyOptions
         if (quarterText is not null)
         {
             if (!LaunchQuarter.TryParse(quarterText, out var quarter))
-                throw new UserInputException($"--hbm-quarter '{quarterText}' is not a quarter; write YYYYQn, e.g. 2026Q2");
+                throw new UserInputException($"--hbm-quarter '{quarterText}' is not a quarter of 2000 or later; write YYYYQn, e.g. 2026Q2");
             var (p, reason) = LoadMemoryPrices().HbmPriceAt(system.MemoryType, quarter);
             costPerGb = p ?? throw new UserInputException($"--hbm-quarter {quarter}: {reason} (data/memory-prices.json)");
         }
