@@ -34,6 +34,15 @@ internal static class CashFlowsCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    // A subcommand over the flows argument, with its options.
+    private static Command Sub(string name, string description, Argument<string?> flows, params Option[] options)
+    {
+        var c = new Command(name, description);
+        c.Arguments.Add(flows);
+        foreach (var o in options) c.Options.Add(o);
+        return c;
+    }
+
     private static Option<int?> PeriodsPerYear() => NumberOptions.OptionalCount(ModelInputs.PeriodsPerYear, "Periods in a year of periodic flows (default 12: monthly); the IRR is given per period and annual effective.");
 
     private static Command Irr(CommandContext ctx)
@@ -41,10 +50,7 @@ internal static class CashFlowsCommand
         var flows = FlowsArgument();
         var rate = NumberOptions.Optional(ModelInputs.DiscountRate, "Hurdle, annual effective: a return chosen among several roots is kept only where NPV at the hurdle agrees.");
         var ppy = PeriodsPerYear();
-        var c = new Command("irr", "IRR of periodic flows (flow 0 now, flow t at the end of period t): per period and annual effective, every root, a borrowing rate where NPV rises with the rate, or none with the reason.");
-        c.Arguments.Add(flows);
-        c.Options.Add(rate);
-        c.Options.Add(ppy);
+        var c = Sub("irr", "IRR of periodic flows (flow 0 now, flow t at the end of period t): per period and annual effective, every root, a borrowing rate where NPV rises with the rate, or none with the reason.", flows, rate, ppy);
         c.SetAction(p =>
         {
             var (input, source) = Read(ctx, p.GetValue(flows));
@@ -66,10 +72,7 @@ internal static class CashFlowsCommand
         var flows = FlowsArgument();
         var rate = NumberOptions.Optional(ModelInputs.DiscountRate, "Hurdle, annual effective: a return chosen among several roots is kept only where XNPV at the hurdle agrees.");
         var ppy = PeriodsPerYear();
-        var c = new Command("xirr", "XIRR of dated flows (date,amount rows; actual/365 from the earliest date, as spreadsheets): annual effective, every root, a borrowing rate where NPV rises with the rate, or none with the reason.");
-        c.Arguments.Add(flows);
-        c.Options.Add(rate);
-        c.Options.Add(ppy);
+        var c = Sub("xirr", "XIRR of dated flows (date,amount rows; actual/365 from the earliest date, as spreadsheets): annual effective, every root, a borrowing rate where NPV rises with the rate, or none with the reason.", flows, rate, ppy);
         c.SetAction(p =>
         {
             NoPeriods(p, ppy);
@@ -91,10 +94,7 @@ internal static class CashFlowsCommand
         var flows = FlowsArgument();
         var rate = NumberOptions.Required(ModelInputs.DiscountRate, "Discount rate, annual effective (per period: (1 + rate)^(1/periods per year) - 1).");
         var ppy = PeriodsPerYear();
-        var c = new Command("npv", "NPV of periodic flows at an annual rate: flow 0 undiscounted, flow t discounted t periods (the spreadsheet's first + NPV(rate, rest)).");
-        c.Arguments.Add(flows);
-        c.Options.Add(rate);
-        c.Options.Add(ppy);
+        var c = Sub("npv", "NPV of periodic flows at an annual rate: flow 0 undiscounted, flow t discounted t periods (the spreadsheet's first + NPV(rate, rest)).", flows, rate, ppy);
         c.SetAction(p =>
         {
             var (input, source) = Read(ctx, p.GetValue(flows));
@@ -116,10 +116,7 @@ internal static class CashFlowsCommand
         var flows = FlowsArgument();
         var rate = NumberOptions.Required(ModelInputs.DiscountRate, "Discount rate, annual effective.");
         var ppy = PeriodsPerYear();
-        var c = new Command("xnpv", "XNPV of dated flows at an annual rate: each discounted by (1 + rate)^(days from the earliest date / 365), as spreadsheets.");
-        c.Arguments.Add(flows);
-        c.Options.Add(rate);
-        c.Options.Add(ppy);
+        var c = Sub("xnpv", "XNPV of dated flows at an annual rate: each discounted by (1 + rate)^(days from the earliest date / 365), as spreadsheets.", flows, rate, ppy);
         c.SetAction(p =>
         {
             NoPeriods(p, ppy);
@@ -143,9 +140,7 @@ internal static class CashFlowsCommand
         var finance = NumberOptions.Optional(ModelInputs.FinanceRate, "Annual rate the outflows are financed at (discounted to now).");
         var reinvest = NumberOptions.Optional(ModelInputs.ReinvestRate, "Annual rate the inflows are reinvested at (compounded to the last period).");
         var ppy = PeriodsPerYear();
-        var c = new Command("mirr", "MIRR of periodic flows: outflows discounted at the finance rate, inflows compounded at the reinvestment rate (the spreadsheet MIRR); per period and annual effective.");
-        c.Arguments.Add(flows);
-        foreach (var o in new Option[] { rate, finance, reinvest, ppy }) c.Options.Add(o);
+        var c = Sub("mirr", "MIRR of periodic flows: outflows discounted at the finance rate, inflows compounded at the reinvestment rate (the spreadsheet MIRR); per period and annual effective.", flows, rate, finance, reinvest, ppy);
         c.SetAction(p =>
         {
             var fr = p.GetValue(finance) ?? p.GetValue(rate);
@@ -172,9 +167,7 @@ internal static class CashFlowsCommand
     {
         var flows = FlowsArgument();
         var ppy = PeriodsPerYear();
-        var c = new Command("payback", "Payback: the first period (or, for date,amount rows, the first date) from which the cumulative cash flow stays at or above zero; never, with the reason.");
-        c.Arguments.Add(flows);
-        c.Options.Add(ppy);
+        var c = Sub("payback", "Payback: the first period (or, for date,amount rows, the first date) from which the cumulative cash flow stays at or above zero; never, with the reason.", flows, ppy);
         c.SetAction(p =>
         {
             var (input, source) = Read(ctx, p.GetValue(flows));
