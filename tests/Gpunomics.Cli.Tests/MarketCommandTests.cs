@@ -28,12 +28,21 @@ public class MarketCommandTests
         return DateTime.ParseExact(row.GetProperty("launchDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The on-demand decay of the shipped observations by hand: within-system least squares of ln price on age.</summary>
-    private static double OnDemandSlopeByHand()
+    /// <summary>The shipped observations' rows of one kind of price (and, when given, without one system's rows).</summary>
+    private static List<JsonElement> ShippedRows(string pricingType, string? without = null)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "market-observations.json")));
-        var rows = doc.RootElement.GetProperty("observations").EnumerateArray()
-            .Where(o => o.GetProperty("pricingType").GetString() == "on-demand")
+        return [.. doc.RootElement.GetProperty("observations").EnumerateArray()
+            .Where(o => o.GetProperty("pricingType").GetString() == pricingType && o.GetProperty("system").GetString() != without)
+            .Select(o => o.Clone())];
+    }
+
+    /// <summary>The decay of one kind of price of the shipped observations by hand: within-system least squares of ln price on age.</summary>
+    private static double OnDemandSlopeByHand() => SlopeByHand("on-demand");
+
+    private static double SlopeByHand(string pricingType)
+    {
+        var rows = ShippedRows(pricingType)
             .Select(o =>
             {
                 var id = o.GetProperty("system").GetString()!;
@@ -58,8 +67,8 @@ public class MarketCommandTests
         var j = Json("market", "--json");
         var fits = j.GetProperty("fits").EnumerateArray().ToDictionary(f => f.GetProperty("pricingType").GetString()!);
         Assert.Equal(OnDemandSlopeByHand(), fits["on-demand"].GetProperty("slopePerYear").GetDouble(), 12);
-        Assert.False(fits["spot"].GetProperty("fitted").GetBoolean());
-        Assert.Contains("no system at two different ages", fits["spot"].GetProperty("reason").GetString());
+        Assert.Equal(SlopeByHand("spot"), fits["spot"].GetProperty("slopePerYear").GetDouble(), 12);
+        Assert.Equal(ShippedRows("spot").Count, fits["spot"].GetProperty("n").GetInt32());
         // Two contract observations of one system: an exact line, so no residual and no R squared, each said so.
         Assert.Equal(JsonValueKind.Null, fits["contract"].GetProperty("residualSd").ValueKind);
         Assert.StartsWith("none:", fits["contract"].GetProperty("residualNote").GetString());
@@ -81,7 +90,7 @@ public class MarketCommandTests
     {
         var j = Json("market", "--system", "H200", "--json");
         Assert.Equal("h200", Assert.Single(j.GetProperty("systems").EnumerateArray()).GetProperty("system").GetString());
-        Assert.Equal(12, j.GetProperty("fits")[0].GetProperty("n").GetInt32());
+        Assert.Equal(ShippedRows("on-demand").Count, j.GetProperty("fits")[0].GetProperty("n").GetInt32());
         var table = Cli.Run("market", "--system", "h100");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("h100: rental prices by age since launch", table.Out);
@@ -145,12 +154,38 @@ public class MarketCommandTests
         try
         {
             var j = Json("market", "--launch-prices", file, "--json");
-            var excluded = Assert.Single(j.GetProperty("excluded").EnumerateArray());
-            Assert.Equal("a100", excluded.GetProperty("system").GetString());
-            Assert.Contains("left out", excluded.GetProperty("reason").GetString());
-            Assert.Equal(11, j.GetProperty("fits")[0].GetProperty("n").GetInt32());
+            var excluded = j.GetProperty("excluded").EnumerateArray().ToList();
+            Assert.Equal(ShippedRows("on-demand").Concat(ShippedRows("spot")).Concat(ShippedRows("contract")).Count(o => o.GetProperty("system").GetString() == "a100"), excluded.Count);
+            Assert.All(excluded, e => Assert.Equal("a100", e.GetProperty("system").GetString()));
+            Assert.All(excluded, e => Assert.Contains("left out", e.GetProperty("reason").GetString()));
+            Assert.Equal(ShippedRows("on-demand", without: "a100").Count, j.GetProperty("fits")[0].GetProperty("n").GetInt32());
             Assert.Contains("a100 2020-11-02", Cli.Run("market", "--launch-prices", file).Out);
             Assert.Equal(0, Cli.Run("forward-curve", "h100", "--launch-prices", file, "--json").ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Spot rows that give no system at two ages: no spot fit, said so, and a spot curve asks for the decay.</summary>
+    [Fact]
+    public void Spot_rows_with_no_system_at_two_ages_give_no_fit_and_a_spot_curve_asks_for_the_decay()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"market-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            { "observations": [
+              { "date": "2026-03-19", "system": "b200", "provider": "X", "pricingType": "spot", "pricePerGpuHour": 2.25, "source": "https://example.org/a" },
+              { "date": "2026-08-06", "system": "h200", "provider": "Y", "pricingType": "spot", "pricePerGpuHour": 3.4, "source": "https://example.org/b" },
+              { "date": "2026-03-17", "system": "h200", "provider": "Z", "pricingType": "on-demand", "pricePerGpuHour": 4.54, "source": "https://example.org/c" },
+              { "date": "2026-08-06", "system": "h200", "provider": "Y", "pricingType": "on-demand", "pricePerGpuHour": 7.9, "source": "https://example.org/b" } ] }
+            """);
+        try
+        {
+            var fits = Json("market", "--observations", file, "--json").GetProperty("fits").EnumerateArray().ToDictionary(f => f.GetProperty("pricingType").GetString()!);
+            Assert.False(fits["spot"].GetProperty("fitted").GetBoolean());
+            Assert.Contains("no system at two different ages", fits["spot"].GetProperty("reason").GetString());
+            Cli.AssertUserError(Cli.Run("forward-curve", "h200", "--pricing", "spot", "--observations", file), "no decay with age", "--annual-change");
         }
         finally
         {
@@ -164,7 +199,6 @@ public class MarketCommandTests
         Cli.AssertUserError(Cli.Run("forward-curve", "h100", "--pricing", "reserved"), "--pricing 'reserved'", "on-demand, spot, contract");
         Cli.AssertUserError(Cli.Run("forward-curve", "h999"), "unknown system 'h999'", "h100");
         Cli.AssertUserError(Cli.Run("forward-curve", "h100", "--from", "2026-7-1"), "--from '2026-7-1'", "YYYY-MM-DD");
-        Cli.AssertUserError(Cli.Run("forward-curve", "h100", "--pricing", "spot"), "no decay with age", "--annual-change");
         Cli.AssertUserError(Cli.Run("market", "--system", "h999"), "--system 'h999'", "a100");
         var r = Cli.Run("forward-curve", "h100", "--months", "121");
         Assert.Equal(2, r.ExitCode);

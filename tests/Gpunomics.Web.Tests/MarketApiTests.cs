@@ -28,7 +28,7 @@ public class MarketApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var api = await Get("/api/market?system=h100");
         var cli = CliJson("market", "--system", "h100", "--json");
         Assert.Equal(JsonSerializer.Serialize(cli), JsonSerializer.Serialize(api));
-        Assert.Equal(16, (await Get("/api/market")).GetProperty("count").GetInt32());
+        Assert.Equal(CliJson("market", "--json").GetProperty("count").GetInt32(), (await Get("/api/market")).GetProperty("count").GetInt32());
     }
 
     [Fact]
@@ -62,7 +62,22 @@ public class MarketApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var (unknown, _) = await Http.Problem(await _client.GetAsync("/api/forward-curve/h999"), HttpStatusCode.NotFound);
         Assert.Contains("h100", unknown.GetProperty("detail").GetString());
         await Http.Problem(await _client.GetAsync("/api/market?system=h999"), HttpStatusCode.NotFound);
-        var (spot, _) = await Http.Problem(await _client.GetAsync("/api/forward-curve/h100?pricing=spot"), (HttpStatusCode)422);
-        Assert.Contains("annualChange", spot.GetProperty("detail").GetString());
+        // Observations of one's own whose spot rows give no system at two ages: no spot decay to project.
+        var file = Path.Combine(Path.GetTempPath(), $"market-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            { "observations": [
+              { "date": "2026-03-19", "system": "b200", "provider": "X", "pricingType": "spot", "pricePerGpuHour": 2.25, "source": "https://example.org/a" },
+              { "date": "2026-08-06", "system": "h200", "provider": "Y", "pricingType": "spot", "pricePerGpuHour": 3.4, "source": "https://example.org/b" } ] }
+            """);
+        try
+        {
+            using var own = new WebFixture { Settings = { ["Gpunomics:MarketObservations"] = file } };
+            var (spot, _) = await Http.Problem(await own.CreateClient().GetAsync("/api/forward-curve/h100?pricing=spot"), (HttpStatusCode)422);
+            Assert.Contains("annualChange", spot.GetProperty("detail").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
