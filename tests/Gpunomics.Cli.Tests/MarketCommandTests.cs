@@ -67,12 +67,12 @@ public class MarketCommandTests
         var j = Json("market", "--json");
         var fits = j.GetProperty("fits").EnumerateArray().ToDictionary(f => f.GetProperty("pricingType").GetString()!);
         Assert.Equal(OnDemandSlopeByHand(), fits["on-demand"].GetProperty("slopePerYear").GetDouble(), 12);
-        Assert.Equal(SlopeByHand("spot"), fits["spot"].GetProperty("slopePerYear").GetDouble(), 12);
-        Assert.Equal(ShippedRows("spot").Count, fits["spot"].GetProperty("n").GetInt32());
-        // Two contract observations of one system: an exact line, so no residual and no R squared, each said so.
-        Assert.Equal(JsonValueKind.Null, fits["contract"].GetProperty("residualSd").ValueKind);
-        Assert.StartsWith("none:", fits["contract"].GetProperty("residualNote").GetString());
-        Assert.StartsWith("none:", fits["contract"].GetProperty("rSquaredNote").GetString());
+        // The shipped spot and contract rows see each system over a few months of its age: no decay per year, said so.
+        foreach (var kind in new[] { "spot", "contract" })
+        {
+            Assert.False(fits[kind].GetProperty("fitted").GetBoolean());
+            Assert.Contains("at least 12 months apart", fits[kind].GetProperty("reason").GetString());
+        }
         var held = fits["on-demand"].GetProperty("heldOut");
         Assert.Equal("leave-one-out", held.GetProperty("method").GetString());
         var errors = held.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("logError").GetDouble()).ToList();
@@ -94,8 +94,6 @@ public class MarketCommandTests
         var table = Cli.Run("market", "--system", "h100");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("h100: rental prices by age since launch", table.Out);
-        Assert.Contains("none: n - k - 1 = 0", table.Out);
-        Assert.Contains("none: an exact fit (no degrees of freedom)", table.Out);
         Assert.DoesNotContain("h200:", table.Out);
     }
 
@@ -126,11 +124,37 @@ public class MarketCommandTests
         var gb300 = Json("forward-curve", "gb300-nvl72", "--months", "0", "--json");
         Assert.Contains("launch trend", gb300.GetProperty("levelFrom").GetString());
         Assert.True(gb300.GetProperty("points")[0].GetProperty("high").GetDouble() > 0);
-        var contract = Json("forward-curve", "h100", "--pricing", "contract", "--months", "1", "--json");
-        Assert.StartsWith("none:", contract.GetProperty("bandNote").GetString());
-        Assert.Equal(JsonValueKind.Null, contract.GetProperty("points")[0].GetProperty("low").ValueKind);
-        var table = Cli.Run("forward-curve", "h100", "--pricing", "contract", "--months", "1");
-        Assert.Contains("band: none: 2 observation(s) of 1 system(s)", table.Out);
+        Cli.AssertUserError(Cli.Run("forward-curve", "h100", "--pricing", "contract", "--months", "1"), "no decay with age to project", "12 months apart", "--annual-change");
+    }
+
+    /// <summary>Two contract rows of one system a year and a half apart: an exact line, so no residual, R squared or band, each said so.</summary>
+    [Fact]
+    public void Two_rows_of_one_system_a_year_apart_fit_an_exact_line_with_no_band_said_so()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"market-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            { "observations": [
+              { "date": "2024-01-15", "system": "h100", "provider": "X", "pricingType": "contract", "termMonths": 12, "pricePerGpuHour": 2.4, "source": "https://example.org/a" },
+              { "date": "2025-07-15", "system": "h100", "provider": "Y", "pricingType": "contract", "termMonths": 12, "pricePerGpuHour": 1.9, "source": "https://example.org/b" } ] }
+            """);
+        try
+        {
+            var contract = Json("market", "--observations", file, "--json").GetProperty("fits").EnumerateArray().Single(f => f.GetProperty("pricingType").GetString() == "contract");
+            Assert.Equal(JsonValueKind.Null, contract.GetProperty("residualSd").ValueKind);
+            Assert.StartsWith("none:", contract.GetProperty("residualNote").GetString());
+            Assert.StartsWith("none:", contract.GetProperty("rSquaredNote").GetString());
+            var table = Cli.Run("market", "--system", "h100", "--observations", file);
+            Assert.Contains("none: n - k - 1 = 0", table.Out);
+            Assert.Contains("none: an exact fit (no degrees of freedom)", table.Out);
+            var curve = Json("forward-curve", "h100", "--pricing", "contract", "--months", "1", "--observations", file, "--json");
+            Assert.StartsWith("none:", curve.GetProperty("bandNote").GetString());
+            Assert.Equal(JsonValueKind.Null, curve.GetProperty("points")[0].GetProperty("low").ValueKind);
+            Assert.Contains("band: none: 2 observation(s) of 1 system(s)", Cli.Run("forward-curve", "h100", "--pricing", "contract", "--months", "1", "--observations", file).Out);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -177,6 +177,28 @@ public class MarketTests
             Assert.Equal(Math.Log(2) / -b, fit.HalvingYears!.Value, 12);
         }
 
+        /// <summary>
+        /// A decay per year needs some system seen at least a year apart, whatever the prices: a few months of one
+        /// market's swing (the shipped spot rows once gave +27,939% a year) is no decay with age.
+        /// </summary>
+        [Fact]
+        public void Systems_seen_over_under_a_year_of_age_give_no_decay_however_many_rows()
+        {
+            Gen.Select(Gen.Int[1, 364], Gen.Double[0.5, 20], Gen.Double[0.5, 20], Gen.Int[2, 6]).Sample((span, p1, p2, rows) =>
+            {
+                var obs = Enumerable.Range(0, rows).SelectMany(k => new[] { Obs("a", 400 + span * k / (rows - 1), p1 + k), Obs("b", 900 + span * k / (rows - 1), p2 * (k + 1)) }).ToList();
+                var m = new MarketModel(obs, Launches, [], null);
+                Assert.False(m.TryFit(PricingType.OnDemand, out var fit, out var reason));
+                Assert.Null(fit);
+                Assert.Contains("at least 12 months apart", reason, StringComparison.Ordinal);
+                Assert.False(m.TryForwardCurve("a", PricingType.OnDemand, new ForwardCurveOptions { From = Launch.AddDays(1000) }, out _, out var noCurve));
+                Assert.Contains("--annual-change", noCurve, StringComparison.Ordinal);
+            });
+            var yearApart = new MarketModel([Obs("a", 100, 8), Obs("a", 100 + 366, 6)], Launches, [], null);
+            Assert.True(yearApart.TryFit(PricingType.OnDemand, out var one, out _));
+            Assert.Equal(Math.Log(6.0 / 8) / (366 / 365.25), one!.SlopePerYear, 12);
+        }
+
         [Fact]
         public void No_system_at_two_ages_is_no_fit_with_the_reason_and_an_exact_fit_has_no_residual_or_r_squared()
         {
@@ -289,7 +311,7 @@ public class MarketTests
                 var obs = new List<MarketObservation>();
                 foreach (var id in new[] { "a", "b" })
                     for (var k = 0; k < 4; k++)
-                        obs.Add(Obs(id, 100 * k + rng.Next(0, 90), Math.Exp(1 + b * k * 100 / 365.25 + noise * (rng.NextDouble() - 0.5))) with { Provider = $"{id}{k}" });
+                        obs.Add(Obs(id, 200 * k + rng.Next(0, 90), Math.Exp(1 + b * k * 200 / 365.25 + noise * (rng.NextDouble() - 0.5))) with { Provider = $"{id}{k}" });
                 var m = new MarketModel(obs, Launches, [new LaunchLevel("a", 3), new LaunchLevel("b", 2), new LaunchLevel("c", 4)], 0.2);
                 var from = Launch.AddDays(500);
                 foreach (var id in new[] { "a", "c" })

@@ -60,9 +60,13 @@ public sealed record AgeDecayFit(PricingType PricingType, double SlopePerYear, I
 /// <summary>Fits the decay of price with age (methodology: "Market and forward curve").</summary>
 public static class AgeDecay
 {
+    /// <summary>The least span of ages, years, over which some system must be observed for a decay per year to be fitted: 1.</summary>
+    public const double MinAgeSpanYears = 1.0;
+
     /// <summary>
     /// Fits ln(price) = a_s + b x age over <paramref name="observations"/> of <paramref name="type"/> (others are
-    /// left out); false with the reason when no system has observations at two different ages (no slope to measure).
+    /// left out); false with the reason when no system has observations at two different ages (no slope to measure)
+    /// or none is observed over at least <see cref="MinAgeSpanYears"/> of its age.
     /// </summary>
     public static bool TryFit(IReadOnlyList<AgedObservation> observations, PricingType type, out AgeDecayFit? fit, out string? reason)
     {
@@ -79,6 +83,16 @@ public static class AgeDecay
             reason = obs.Count == 0
                 ? $"no {type.Name()} observations"
                 : $"the {obs.Count} {type.Name()} observation(s) give no system at two different ages, so no decay with age can be measured";
+            return false;
+        }
+        // A slope per year read off a few months of each system's life is that season's swing of the market, not
+        // ageing (spot rows over one rising spring once gave +27,939% a year): no decay unless some system is seen a
+        // year apart.
+        var span = groups.Max(g => g.Rows.Max(o => o.AgeYears) - g.Rows.Min(o => o.AgeYears));
+        if (span < MinAgeSpanYears)
+        {
+            reason = $"the {obs.Count} {type.Name()} observation(s) see each system over at most {span * 12:0.#} months of its age; " +
+                $"a decay per year of age needs some system observed at ages at least {MinAgeSpanYears * 12:0} months apart (a shorter span measures the market's swing over those months, not ageing)";
             return false;
         }
         var sxy = groups.Sum(g => g.Rows.Sum(o => (o.AgeYears - g.Mx) * (o.LogPrice - g.My)));
