@@ -244,37 +244,36 @@ public static class RentalProject
     /// The project's loan through the debt model (methodology: "Project finance"), or null without debt: sized, drawn
     /// with the capex, repaid and tested against its covenants. CFADS is the unlevered pre-tax flow without the capex
     /// (<see cref="Cfads"/>); the LTV covenant's asset value falls straight-line from the capex at month 0 to the residual
-    /// value at the project's end.
+    /// value at the project's end (with an asset life, its sale at the life's end).
     /// </summary>
     public static DebtSchedule? Debt(RentalInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Financing is not { HasDebt: true } f) return null;
-        var t = inputs.Terms;
-        var months = t.SetupMonths + t.TermMonths;
         var draws = Enumerable.Repeat(inputs.CapexPerGpu / f.Loan.DrawMonths, f.Loan.DrawMonths).ToArray();
         var project = new DebtProject(Cfads(inputs), draws, inputs.TotalContractValue,
-            DebtProject.StraightLine(inputs.CapexPerGpu, t.ResidualValueShare * inputs.CapexPerGpu, months));
-        return DebtModel.Build(project, f.Sizing, f.DebtRate, f.DebtTermMonths ?? t.TermMonths, f.Loan);
+            DebtProject.StraightLine(inputs.CapexPerGpu, EndValue(inputs), inputs.LastMonth));
+        return DebtModel.Build(project, f.Sizing, f.DebtRate, f.DebtTermMonths ?? inputs.Terms.TermMonths, f.Loan);
     }
 
     /// <summary>
-    /// Cash flow available for debt service by month, $ per GPU: the unlevered pre-tax flow without the capex (which the
-    /// loan and the equity fund): the prepayment at month 0, then each billed month's cash bill less operating cost, and
-    /// the residual at the end.
+    /// Cash flow available for debt service by month 0 to the project's last month, $ per GPU: the unlevered pre-tax flow
+    /// without the capex (which the loan and the equity fund): the prepayment at month 0, then each billed month's cash
+    /// bill less operating cost, and the residual at the end; with an asset life, its ramp, spot sales, re-leases and sale too.
     /// </summary>
     public static double[] Cfads(RentalInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var t = inputs.Terms;
-        var months = t.SetupMonths + t.TermMonths;
-        var billed = inputs.PricePerGpuHour * Rates.HoursPerMonth * t.BilledUtilization;
-        var level = billed * (1 - t.PrepayShare) - inputs.OperatingCostPerHour * Rates.HoursPerMonth;
-        var flows = new double[months + 1];
-        flows[0] = t.PrepayShare * inputs.TotalContractValue;
-        for (var m = t.SetupMonths + 1; m <= months; m++) flows[m] = level;
-        flows[months] += t.ResidualValueShare * inputs.CapexPerGpu;
+        var flows = NetCashFlows(inputs with { Financing = null });
+        flows[0] += inputs.CapexPerGpu;
         return flows;
+    }
+
+    /// <summary>The asset's value at the project's end, $ per GPU: the contract's residual, or with an asset life its sale.</summary>
+    public static double EndValue(RentalInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.Terms.ResidualValueShare * inputs.CapexPerGpu + (inputs.Life?.Sale[^1] ?? 0);
     }
 
     /// <summary>IRR, NPV at the hurdle, payback and money multiple.</summary>

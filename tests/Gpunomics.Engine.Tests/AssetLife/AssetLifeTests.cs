@@ -4,6 +4,7 @@ using Gpunomics.Batch;
 using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Finance;
+using Gpunomics.Financing;
 using Gpunomics.MonteCarlo;
 using Gpunomics.Pricing;
 using Gpunomics.Rental;
@@ -239,6 +240,34 @@ public class AssetLifeTests
         Assert.Equal(0.5, c.ShareAt(1.5), 12);
         Assert.Equal(0.4, c.ShareAt(9));
         Assert.Throws<ArgumentException>(() => new ResidualCurve([0.4, 0.6]));
+    }
+
+    // Reported: a loan of another shape than the plain one (here drawn over months and sized to a minimum DSCR) with an
+    // asset life stopped `project` with an index fault: the loan's CFADS ended with the first contract, the life did not.
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(0.2, 6)]
+    public void A_shaped_loan_over_an_asset_life_is_served_from_the_whole_lifes_cash_flow(double uncontracted, int ramp)
+    {
+        var loan = LoanStructure.Default with { DrawMonths = 3, Sizing = new DebtSizing(DebtSizingMethod.MinDscr, 1.3) };
+        var s = WithLife(7, uncontracted, ramp) with
+        {
+            Contract = TestData.Article.Contract with { SetupMonths = 2 },
+            Financing = TestData.Article.Financing with { DebtRate = 0.09, Loan = loan },
+        };
+        var inputs = RentalInputs.For(H100, s, 2.5, SupplierPricing.Scaled(1));
+        var schedule = RentalProject.Schedule(inputs);
+        var debt = RentalProject.Debt(inputs)!;
+        Assert.Equal(inputs.LastMonth, schedule[^1].Month);
+        Assert.Equal(schedule.Count, debt.Months.Count);
+        var unlevered = RentalProject.NetCashFlows(inputs with { Financing = null });
+        for (var m = 0; m < schedule.Count; m++)
+        {
+            Assert.Equal(unlevered[m] + (m == 0 ? inputs.CapexPerGpu : 0), debt.Months[m].Cfads, 6);
+            // The equity's flow is the project's, with the capex as drawn, plus the loan's.
+            Assert.Equal(schedule[m].Capex + debt.Months[m].Cfads + debt.Months[m].EquityFlow, schedule[m].Net, 6);
+        }
+        Assert.True(debt.MinDscr >= 1.3 * (1 - 1e-9), $"min DSCR {debt.MinDscr}");
     }
 }
 
