@@ -21,6 +21,9 @@ public static class ScenarioWorkbook
     /// <summary>Sheet names, in workbook order.</summary>
     public const string Inputs = "Inputs", Capex = "Capex", Tco = "TCO", CashFlows = "CashFlows", Returns = "Returns", OneChart = "OneChart", ChartFlows = "ChartFlows";
 
+    /// <summary>Sheets of a deal beyond the plain project: the asset's life, the shaped loan's schedule, and that loan at the floor price.</summary>
+    public const string AssetLife = "AssetLife", Debt = "Debt", FloorDebt = "FloorDebt";
+
     /// <summary>
     /// The spreadsheet IRR's second guess, 1% per month (its default 10% fails on long monthly flows). The
     /// first is the engine's own monthly rate at export, so the cell converges to the engine's root.
@@ -86,18 +89,6 @@ public static class ScenarioWorkbook
     /// <summary>Why a scenario with corporate tax is not exported: the workbook's floors are closed-form formulas, and tax makes the flows non-linear in the price.</summary>
     public const string NoTax = "the workbook's formulas do not model corporate tax (with tax the floor has no closed form); remove 'tax' from the scenario (or set its rate to 0) to export it";
 
-    /// <summary>
-    /// Why a scenario whose loan has another shape than the plain level loan (drawn over months, sized by DSCR or LTV,
-    /// interest-only months, sculpted or balloon repayment) is not exported: the CashFlows sheet writes the plain loan
-    /// as live formulas per $1 borrowed, and the closed-form floor, and these would be wrong for it.
-    /// </summary>
-    public const string NoLoanShape = "the workbook's formulas model only the plain loan (a share of capex drawn at month 0, level payments); " +
-        "remove debt.minDscr, debt.maxLtv, debt.repayment, debt.interestOnlyMonths and debt.drawMonths from the scenario to export it " +
-        "(the 'project' command gives this loan's schedule and covenant tests, --json too)";
-
-    /// <summary>Why a scenario with an asset life is not exported: the workbook's cash flows end with the first contract.</summary>
-    public const string NoAssetLife = "the workbook's formulas model the project ending with the first contract; remove 'assetLife' from the scenario to export it (gpunomics project --compare-lives shows the whole life)";
-
     /// <summary>Builds the workbook layout for <paramref name="systemId"/>.</summary>
     /// <exception cref="ArgumentException">When the scenario has corporate tax.</exception>
     public static WorkbookSpec Build(EconomicsModel model, string systemId, ExportOptions? options = null)
@@ -108,8 +99,11 @@ public static class ScenarioWorkbook
         InputsSheet.Add(wb);
         CapexSheet.Add(wb);
         TcoSheet.Add(wb);
+        if (wb.Life is not null) AssetLifeSheet.Add(wb);
         CashFlowsSheet.Add(wb);
+        if (wb.ShapedLoan) DebtSheet.Add(wb, Debt, "Debt_", "In_Price", wb.Inputs, atFloor: false);
         ReturnsSheet.Add(wb);
+        if (wb.FloorInputs is not null) DebtSheet.Add(wb, FloorDebt, "FloorDebt_", "Ret_Floor", wb.FloorInputs, atFloor: true);
         var chart = model.Chart(wb.System.Id);
         OneChartSheet.Add(wb, chart);
         ChartFlowsSheet.Add(wb);

@@ -189,7 +189,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
 
         // Returns.
         const string ret = ScenarioWorkbook.Returns;
-        var (a, b) = RentalProject.NpvLine(inputs, s.HurdleRate);
+        // A loan resized or resculpted at each price makes NPV no line in the price: the floor is the engine's numeric solve.
+        var f = s.Financing;
+        var loanMoves = f.HasDebt && (f.Loan.Repayment == Financing.Repayment.Sculpted || f.Sizing.Method == Financing.DebtSizingMethod.MinDscr
+            || f.Sizing is { Method: Financing.DebtSizingMethod.MaxLtv, Basis: Financing.LtvBasis.ContractValue });
+        var (a, b) = loanMoves ? (0.0, 0.0) : RentalProject.NpvLine(inputs, s.HurdleRate);
         Labelled(ret, "Total contract value", inputs.TotalContractValue);
         // A borrowing rate is shown on the Returns sheet under its own label, never as the IRR.
         var irrName = result.BorrowingRate is not null ? ScenarioWorkbook.BorrowingLabel : s.Financing.HasDebt ? "Equity IRR" : "Project IRR";
@@ -212,9 +216,22 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
             else Text("Payback month", ret, pbRow, 2, "never");
         }
         Labelled(ret, "Money multiple", result.Moic);
-        Labelled(ret, "NPV at price 0 (A)", a);
-        Labelled(ret, "NPV per $1/GPU-hour (B)", b);
-        Labelled(ret, "Floor price", model.Floor(id, null, null, m));
+        if (loanMoves)
+        {
+            foreach (var label in new[] { "NPV at price 0 (A)", "NPV per $1/GPU-hour (B)" })
+                if (Row(ret, label) is var lineRow and > 0 && !(Text(ret, lineRow, 2) ?? "").StartsWith("no line: the loan moves with the price", StringComparison.Ordinal))
+                    _failures.Add($"{label}: the loan moves with the price, yet the cell says '{Text(ret, lineRow, 2)}'");
+            var floor = model.Floor(id, null, null, m);
+            Labelled(ret, "Floor price", floor);
+            var atFloor = model.Project(id, floor, null, m);
+            Labelled(ret, "NPV at the hurdle at the floor price", atFloor.Npv);
+        }
+        else
+        {
+            Labelled(ret, "NPV at price 0 (A)", a);
+            Labelled(ret, "NPV per $1/GPU-hour (B)", b);
+            Labelled(ret, "Floor price", model.Floor(id, null, null, m));
+        }
         Labelled(ret, "Value-based ceiling", model.Ceiling(id));
 
         // The One Chart.
@@ -308,6 +325,15 @@ internal static class TestData
         var r = ScenarioReader.Read(File.ReadAllText(Path.Combine(RepoRoot, "data", "scenarios", "article.json")), "article.json", null, catalog);
         Assert.True(r.Ok, string.Join("; ", r.Errors));
         return r.Value!;
+    }
+
+    /// <summary><paramref name="scenario"/> with the shipped launch trend pricing its asset life's re-leases (as the command line attaches it).</summary>
+    public static Scenario WithLaunchTrend(Scenario scenario, HardwareCatalog catalog)
+    {
+        var r = Pricing.LaunchPriceReader.Read(File.ReadAllText(Path.Combine(RepoRoot, "data", "launch-prices.json")), "launch-prices.json", catalog);
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        Assert.True(Pricing.LaunchTrend.TryFit(r.Value!, catalog, scenario.Ceiling.Basis, out var fit, out var why), why);
+        return scenario with { AssetLife = scenario.AssetLife with { Trend = new AssetLife.ReleaseTrend(fit!, r.Value!) } };
     }
 
     public static Scenario Over(Scenario baseScenario, HardwareCatalog catalog, string json, string source)

@@ -45,8 +45,6 @@ internal static class ExportCommand
                 throw new UserInputException($"{s.Id} has no networking price for tier '{model.Scenario.NetworkTier}'");
 
             if (model.Scenario.Financing.HasTax) throw new UserInputException(ScenarioWorkbook.NoTax);
-            if (model.Scenario.Financing.Loan.ChangesFlows) throw new UserInputException(ScenarioWorkbook.NoLoanShape);
-            if (model.Scenario.AssetLife.IsOn) throw new UserInputException(ScenarioWorkbook.NoAssetLife);
             var book = ScenarioWorkbook.Build(model, s.Id, new ExportOptions(p, m));
             var written = new List<string>();
             if (xlsxFile is not null)

@@ -1,4 +1,5 @@
 using Gpunomics.Finance;
+using Gpunomics.Financing;
 using static Gpunomics.Export.ScenarioWorkbook;
 using static Gpunomics.Export.Sheets.Cells;
 
@@ -68,6 +69,43 @@ internal static class InputsSheet
         Input("DebtRate", scenario.Financing.DebtRate, "annual effective", Src("debt.rate"), Percent);
         Input("DebtTermMonths", scenario.Financing.DebtTermMonths is { } dt ? (double)dt : null, "months (empty: the contract term)",
             scenario.Financing.DebtTermMonths is null ? "scenario sets no debt.termMonths: the loan is repaid over the contract term" : Src("debt.termMonths"), Integer);
+        var fin = scenario.Financing;
+        var loan = fin.Loan;
+        if (loan.ChangesFlows)
+        {
+            Section("Loan shape (the Debt sheet schedules the loan month by month)");
+            Input("DrawMonths", (double)loan.DrawMonths, "months", loan.DrawMonths > 1 ? Src("debt.drawMonths") + ": capex spent, and the loan drawn, in equal parts from month 0" : "scenario sets no debt.drawMonths: all at month 0", Integer);
+        }
+        if (wb.ShapedLoan)
+        {
+            Input("InterestOnlyMonths", (double)loan.InterestOnlyMonths, "months from month 1", loan.InterestOnlyMonths > 0 ? Src("debt.interestOnlyMonths") : "scenario sets no debt.interestOnlyMonths", Integer);
+            Input("Repayment", loan.Repayment.Key(), "level, sculpted or balloon", Src("debt.repayment"), null);
+            Input("TargetDscr", loan.TargetDscr, "x (sculpted: debt service = CFADS / target)", loan.TargetDscr is null ? "scenario sets no debt.targetDscr (empty: only a sculpted loan reads it)" : Src("debt.targetDscr"), Multiple);
+            var sizing = fin.Sizing;
+            Input("Sizing", Financing.DebtSizing.Key(sizing.Method), "share, minDscr or maxLtv", sizing.Method == Financing.DebtSizingMethod.Share ? Src("debt.share") : Src("debt." + Financing.DebtSizing.Key(sizing.Method)) + ": " + sizing.Text, null);
+            Input("SizingValue", sizing.Method == Financing.DebtSizingMethod.Share ? null : sizing.Value, sizing.Method == Financing.DebtSizingMethod.MinDscr ? "x, the lowest DSCR the loan is sized to" : "loan-to-value (empty: sized as a share)",
+                sizing.Method == Financing.DebtSizingMethod.Share ? "the loan is debt.share of capex" : Src("debt." + Financing.DebtSizing.Key(sizing.Method)), sizing.Method == Financing.DebtSizingMethod.MinDscr ? Multiple : Percent);
+            Input("LtvBasis", Financing.DebtSizing.Key(sizing.Basis), "capex or contractValue", sizing.Method == Financing.DebtSizingMethod.MaxLtv ? Src("debt.ltvBasis") : "read only by a loan sized to a maximum LTV", null);
+            Input("CovenantMinDscr", loan.CovenantMinDscr, "x (empty: not tested)", loan.CovenantMinDscr is null ? "scenario sets no debt.covenantMinDscr" : Src("debt.covenantMinDscr"), Multiple);
+            Input("CovenantMaxLtv", loan.CovenantMaxLtv, "closing balance / asset value (empty: not tested)", loan.CovenantMaxLtv is null ? "scenario sets no debt.covenantMaxLtv" : Src("debt.covenantMaxLtv"), Percent);
+            if (sizing.Method == Financing.DebtSizingMethod.MinDscr)
+            {
+                Input("EngineLoan", wb.Debt!.Loan, "$ per GPU, at the export price", $"sized by the engine ({wb.Debt.SizingNote}); the Debt sheet checks that its lowest DSCR meets the minimum", Money);
+                if (wb.FloorInputs is { } atFloor && Rental.RentalProject.Debt(atFloor) is { } floorDebt)
+                    Input("EngineLoanAtFloor", floorDebt.Loan, "$ per GPU, at the floor price", $"sized by the engine at the floor price ({floorDebt.SizingNote}); the FloorDebt sheet checks it", Money);
+            }
+        }
+        if (wb.Life is not null)
+        {
+            var life = scenario.AssetLife;
+            Section("Asset life (the AssetLife sheet holds the re-lease prices by year of age and the residual curve)");
+            Input("LifeYears", life.UsefulLifeYears, "years from the capex", Src("assetLife.usefulLifeYears"), Number);
+            Input("ReleaseUtilization", life.ReleaseUtilization, "share of re-leased and spot hours billed", Src("assetLife.releaseUtilization"), Percent);
+            Input("RampMonths", (double)life.RampMonths, "months (0: no ramp)", Src("assetLife.rampMonths"), Integer);
+            Input("RampStartShare", life.RampStartShare, "share of full billing in the first billed month", Src("assetLife.rampStartShare"), Percent);
+            Input("UncontractedShare", life.UncontractedShare, "share of hours sold at spot in the contract", Src("assetLife.uncontractedShare"), Percent);
+            Input("SpotPrice", life.SpotPricePerGpuHour, "$/GPU-hour (empty: the re-lease price at that age)", life.SpotPricePerGpuHour is null ? "scenario sets no assetLife.spotPricePerGpuHour" : Src("assetLife.spotPricePerGpuHour"), MoneyHour);
+        }
         Input("HurdleRate", scenario.HurdleRate, "annual effective", Src("hurdleRate"), Percent);
         Input("CeilingRefPerPflopHour", scenario.Ceiling.ReferencePricePerPflopHour, "$ per PFLOP-hour", Src("ceiling.referencePricePerPflopHour"), MoneyHour);
         Input("CeilingPrecision", scenario.Ceiling.Basis.Key, "precision key", Src("ceiling.precision") + " (one of the Key column below)", null);

@@ -34,10 +34,16 @@ internal static class OneChartSheet
         var af = Math.Abs(hm) < 1e-12 ? scenario.Contract.TermMonths : (Math.Pow(x, s + 1) - Math.Pow(x, wb.Horizon + 1)) / (1 - x);
         var t = scenario.Contract;
         var bCoef = t.PrepayShare * Rates.HoursPerMonth * t.BilledUtilization * t.TermMonths + Rates.HoursPerMonth * t.BilledUtilization * (1 - t.PrepayShare) * af;
-        var f0 = FloorPrice(wb, CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier));
+        object? f0 = wb.Deal
+            ? (Pricing.FloorPrice.TryCompute(RentalInputs.For(system, scenario, 0, SupplierPricing.Scaled(0)), scenario.HurdleRate, out var floor0, out _) ? floor0 : "none")
+            : FloorPrice(wb, CapexModel.Compute(system, SupplierPricing.Scaled(0), scenario.NetworkTier));
         var row = 1;
+        // A deal (an asset life, capex drawn over months, a shaped loan) is no longer the plain project these closed forms
+        // describe: its One Chart is the engine's, as values, without the plain project's discount-factor rows.
+        string[] closedFormOnly = ["Chart_X", "Chart_AF", "Chart_XH", "Chart_DebtPv", "Chart_B"];
         void Line(string label, string formula, object? value, string? format, string? name = null)
         {
+            if (wb.Deal && name is not null && closedFormOnly.Contains(name)) return;
             row++;
             sh.Set(row, lc, Label(label));
             sh.Set(row, vc, F(formula, value, format));
@@ -112,6 +118,23 @@ internal static class OneChartSheet
             }
             if (notes.Count > 0) sh.Set(r, nc, Label(string.Join(" | ", notes)));
         }
+        if (wb.Deal)
+        {
+            foreach (var (at, cell) in sh.Cells.ToList())
+                if (cell.Formula is not null) sh.Set(at.Row, at.Col, cell with { Formula = null });
+            row++;
+            sh.Set(row + 1, lc, Label("With " + DealText(wb) + ", this sheet holds the engine's values, not formulas: the CashFlows, Debt and Returns sheets are the live model at the export price."));
+        }
+    }
+
+    // What makes the deal more than the plain project, for the sheet's note.
+    private static string DealText(WorkbookContext wb)
+    {
+        var parts = new List<string>();
+        if (wb.Life is not null) parts.Add("an asset life");
+        if (wb.ShapedLoan) parts.Add(wb.LoanMovesWithPrice ? "a loan that moves with the price (each point resizes it)" : "a shaped loan");
+        else if (wb.Scenario.Financing.Loan.DrawMonths > 1) parts.Add("capex drawn over months");
+        return string.Join(" and ", parts);
     }
 
     // The flows at (multiplier, price) as an array: ChartFlows B + multiplier x C + price x D.

@@ -15,10 +15,11 @@ internal static class ReturnsSheet
         var system = wb.System;
         var scenario = wb.Scenario;
         var sh = wb.NewSheet(ScenarioWorkbook.Returns, ("Measure", 44), ("Value", 16), ("Unit", 22), ("Formula", 70), ("Note", 90));
-        var inputs = model.ProjectInputs(system.Id, wb.Price, null, wb.Multiplier);
+        var inputs = wb.Inputs;
         var result = model.Project(system.Id, wb.Price, null, wb.Multiplier);
-        var (a, bLine) = RentalProject.NpvLine(inputs, scenario.HurdleRate);
-        var floor = model.Floor(system.Id, null, null, wb.Multiplier);
+        // A loan that moves with the price makes NPV no line in it: the floor is then the engine's numeric solve.
+        var (a, bLine) = wb.LoanMovesWithPrice ? (0.0, 0.0) : RentalProject.NpvLine(inputs, scenario.HurdleRate);
+        double? floor = wb.LoanMovesWithPrice ? wb.Floor : model.Floor(system.Id, null, null, wb.Multiplier);
         var basis = scenario.Ceiling.Basis;
         var pflops = system.Pflops(basis);
         var row = 1;
@@ -46,7 +47,8 @@ internal static class ReturnsSheet
         // A rate at which NPV rises (money received before it is paid out) is named for what it is: the cost of
         // the money received, not a return (methodology: "When IRR is not the answer").
         var irrName = engineIrr.IsBorrowing ? BorrowingLabel : scenario.Financing.HasDebt ? "Equity IRR" : "Project IRR";
-        SheetCell IrrLabel(string suffix) => F($"=IF(Ret_IrrIsBorrowing=\"yes\",\"{BorrowingLabel}\",IF(In_DebtShare>0,\"Equity IRR\",\"Project IRR\"))&\", {suffix}\"", $"{irrName}, {suffix}", null);
+        var levered = scenario.Financing.Loan.Sizing is not null ? "TRUE" : "In_DebtShare>0";
+        SheetCell IrrLabel(string suffix) => F($"=IF(Ret_IrrIsBorrowing=\"yes\",\"{BorrowingLabel}\",IF({levered},\"Equity IRR\",\"Project IRR\"))&\", {suffix}\"", $"{irrName}, {suffix}", null);
         // Where the engine reports neither a return nor a borrowing rate the cells say why, rather than hold an
         // IRR() that would settle on some root.
         var shownMonthly = engineIrr.RatePerPeriod ?? engineIrr.BorrowingRatePerPeriod;
@@ -77,12 +79,44 @@ internal static class ReturnsSheet
             "modified IRR of months 0..horizon, outflows financed and inflows reinvested at the monthly hurdle", "Ret_Mirr", rate: true);
         Line("Payback month", "=IF(COUNT(Cf_Payback)=0,\"never\",MIN(Cf_Payback))", result.PaybackMonth is { } pb ? (double)pb : "never", "month", Integer, "first month from which the cumulative stays >= 0; never when it ends below 0", "Ret_Payback");
         Line("Money multiple", "=SUMIF(Cf_Net,\">0\")/-SUMIF(Cf_Net,\"<0\")", result.Moic, "x", Multiple, "cash in / cash out", "Ret_Moic");
-        Line("NPV at price 0 (A)", "=CashFlows!$J$2+NPV(Cf_MonthlyHurdle,Cf_NetAtPrice0Later)", a, "$ per GPU", Money, "NPV of the net flows at price 0", "Ret_NpvAtPrice0");
-        Line("NPV per $1/GPU-hour (B)", "=CashFlows!$K$2+NPV(Cf_MonthlyHurdle,Cf_NetPerDollarLater)", bLine, "$ per $1/GPU-hour", Money, "NPV of the flows' price coefficients", "Ret_NpvPerDollar");
-        Line("Floor price", "=-Ret_NpvAtPrice0/Ret_NpvPerDollar", floor, "$/GPU-hour", MoneyHour, "NPV = A + P x B = 0 at P = -A / B", "Ret_Floor");
+        if (wb.LoanMovesWithPrice)
+        {
+            // The loan is resized (or its service resculpted) at each price, so NPV is no line A + P x B: the engine solves
+            // for the floor, written here as a value, and the FloorDebt sheet lays out the loan and the equity's flows at
+            // that price, whose NPV at the hurdle is zero.
+            const string noLine = "no line: the loan moves with the price (sized to a minimum DSCR or to an LTV of the contract's value, or sculpted), so NPV is not A + P x B";
+            foreach (var label in new[] { "NPV at price 0 (A)", "NPV per $1/GPU-hour (B)" })
+            {
+                row++;
+                sh.Set(row, 1, Label(label));
+                sh.Set(row, 2, Label(noLine));
+            }
+            row++;
+            sh.Set(row, 1, Label("Floor price"));
+            sh.Set(row, 3, Label("$/GPU-hour"));
+            if (wb.Floor is { } solved)
+            {
+                sh.Set(row, 2, new SheetCell(solved, null, MoneyHour, CellRole.Input));
+                sh.Set(row, 4, Label("solved by the engine (numerically: the loan is resized at each price); the next row checks it"));
+                wb.Name("Ret_Floor", sh, row, 2);
+                Line("NPV at the hurdle at the floor price", "=FloorDebt_Npv", RentalProject.Evaluate(wb.FloorInputs!, scenario.HurdleRate).Npv, "$ per GPU", Money,
+                    "FloorDebt sheet: the equity's flows with the loan sized at the floor price; 0 (to rounding) where the floor holds", "Ret_NpvAtFloor");
+            }
+            else
+            {
+                sh.Set(row, 2, Label("no floor: " + (model.TryFloor(system.Id, out _, out var why, null, null, wb.Multiplier) ? "" : why)));
+                wb.Name("Ret_Floor", sh, row, 2);
+            }
+        }
+        else
+        {
+            Line("NPV at price 0 (A)", "=CashFlows!$J$2+NPV(Cf_MonthlyHurdle,Cf_NetAtPrice0Later)", a, "$ per GPU", Money, "NPV of the net flows at price 0", "Ret_NpvAtPrice0");
+            Line("NPV per $1/GPU-hour (B)", "=CashFlows!$K$2+NPV(Cf_MonthlyHurdle,Cf_NetPerDollarLater)", bLine, "$ per $1/GPU-hour", Money, "NPV of the flows' price coefficients", "Ret_NpvPerDollar");
+            Line("Floor price", "=-Ret_NpvAtPrice0/Ret_NpvPerDollar", floor!.Value, "$/GPU-hour", MoneyHour, "NPV = A + P x B = 0 at P = -A / B", "Ret_Floor");
+        }
         Line("Ceiling precision PFLOPS", "=INDEX(In_TflopsValues,MATCH(In_CeilingPrecision,In_TflopsKeys,0))/1000", pflops, "PFLOPS per GPU", Number, "TFLOPS at the ceiling precision / 1,000", "Ret_CeilingPflops");
         Line("Value-based ceiling", "=In_CeilingRefPerPflopHour*Ret_CeilingPflops", pflops is null ? null : model.Ceiling(system.Id), "$/GPU-hour", MoneyHour, "reference $/PFLOP-hour x PFLOPS", "Ret_Ceiling");
-        Line("Floor per PFLOP-hour", "=Ret_Floor/Ret_CeilingPflops", pflops is { } p1 ? floor / p1 : null, "$/PFLOP-hour", MoneyHour, "floor / PFLOPS at the ceiling precision");
-        Line("Ceiling minus floor", "=Ret_Ceiling-Ret_Floor", pflops is null ? null : model.Ceiling(system.Id) - floor, "$/GPU-hour", MoneyHour, "room for the neocloud and the supplier");
+        Line("Floor per PFLOP-hour", "=Ret_Floor/Ret_CeilingPflops", pflops is { } p1 && floor is { } f1 ? f1 / p1 : null, "$/PFLOP-hour", MoneyHour, "floor / PFLOPS at the ceiling precision");
+        Line("Ceiling minus floor", "=Ret_Ceiling-Ret_Floor", pflops is null || floor is not { } f2 ? null : model.Ceiling(system.Id) - f2, "$/GPU-hour", MoneyHour, "room for the neocloud and the supplier");
     }
 }

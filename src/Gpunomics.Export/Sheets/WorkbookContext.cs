@@ -21,9 +21,49 @@ internal sealed class WorkbookContext
         Book = new WorkbookSpec { SystemId = system.Id, ScenarioName = model.Scenario.Name };
         Price = options.PricePerGpuHour ?? ScenarioWorkbook.DefaultPrice(model, system.Id);
         Multiplier = options.SystemPriceMultiplier;
-        Horizon = Scenario.Contract.SetupMonths + Scenario.Contract.TermMonths;
+        Inputs = model.ProjectInputs(system.Id, Price, null, Multiplier);
+        ContractEnd = Scenario.Contract.SetupMonths + Scenario.Contract.TermMonths;
+        Horizon = Inputs.LastMonth;
         LastMonth = Math.Max(Horizon, ScenarioWorkbook.MinScheduleMonths);
+        var f = Scenario.Financing;
+        ShapedLoan = f.HasDebt && f.Loan.ChangesFlows;
+        LoanMovesWithPrice = f.HasDebt && (f.Loan.Repayment == Financing.Repayment.Sculpted || f.Sizing.Method == Financing.DebtSizingMethod.MinDscr
+            || f.Sizing is { Method: Financing.DebtSizingMethod.MaxLtv, Basis: Financing.LtvBasis.ContractValue });
+        Deal = Life is not null || f.Loan.ChangesFlows;
+        Debt = ShapedLoan ? RentalProject.Debt(Inputs) : null;
+        if (LoanMovesWithPrice && model.TryFloor(system.Id, out var floor, out _, null, null, Multiplier))
+        {
+            Floor = floor;
+            FloorInputs = model.ProjectInputs(system.Id, floor, null, Multiplier);
+        }
     }
+
+    /// <summary>The engine's floor where the loan moves with the price (solved numerically), or null.</summary>
+    public double? Floor { get; }
+
+    /// <summary>The project's inputs at <see cref="Floor"/>, or null.</summary>
+    public RentalInputs? FloorInputs { get; }
+
+    /// <summary>The rental project's inputs at the export price and multiplier.</summary>
+    public RentalInputs Inputs { get; }
+
+    /// <summary>The asset's life after the first contract, or null when it ends with the contract.</summary>
+    public AssetLife.AssetLifeFlows? Life => Inputs.Life;
+
+    /// <summary>Month the first contract ends: setup + term.</summary>
+    public int ContractEnd { get; }
+
+    /// <summary>True when the loan has another shape than the plain one (drawn over months, sized by DSCR or LTV, interest-only, sculpted or balloon): the Debt sheet schedules it.</summary>
+    public bool ShapedLoan { get; }
+
+    /// <summary>True when the loan's flows move with the rental price (sculpted, sized by DSCR or by LTV against the contract's value): NPV is then no line in the price, and the floor is the engine's numeric solve.</summary>
+    public bool LoanMovesWithPrice { get; }
+
+    /// <summary>True for a deal beyond the plain project (an asset life, capex drawn over months, or a shaped loan): the One Chart sheets hold the engine's values.</summary>
+    public bool Deal { get; }
+
+    /// <summary>The engine's schedule of a shaped loan at the export price, or null.</summary>
+    public Financing.DebtSchedule? Debt { get; }
 
     public EconomicsModel Model { get; }
 
@@ -41,7 +81,7 @@ internal sealed class WorkbookContext
     /// <summary>System price multiplier of the Capex, TCO, CashFlows and Returns sheets.</summary>
     public double Multiplier { get; }
 
-    /// <summary>Months of the project: setup + term.</summary>
+    /// <summary>Last month of the project: setup + term, or with an asset life, the life's end.</summary>
     public int Horizon { get; }
 
     /// <summary>Last month with a row in the schedules (at least <see cref="ScenarioWorkbook.MinScheduleMonths"/>).</summary>
@@ -49,7 +89,7 @@ internal sealed class WorkbookContext
 
     /// <summary>The engine's schedule of a $1 loan on this contract: its Debt and Interest lines per $1 borrowed.</summary>
     public IReadOnlyList<CashFlowMonth> DebtPerDollar =>
-        _debtPerDollar ??= RentalProject.Schedule(new RentalInputs(2, 0, 0, Scenario.Contract, Scenario.Financing with { DebtShare = 0.5, TaxRate = 0 }));
+        _debtPerDollar ??= RentalProject.Schedule(new RentalInputs(2, 0, 0, Scenario.Contract, Scenario.Financing with { DebtShare = 0.5, TaxRate = 0, Loan = Financing.LoanStructure.Default }));
 
     /// <summary>Adds a sheet with a header row of these columns.</summary>
     public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns)

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Gpunomics.Export.Writers;
+using Gpunomics.Rental;
+using Gpunomics.Scenarios;
+using Xunit.Abstractions;
+
+namespace Gpunomics.Export.Tests;
+
+/// <summary>
+/// Deals beyond the plain project (an asset life after the first contract, loans drawn over months, sized to a
+/// minimum DSCR, interest-only, sculpted or balloon) exported as live formulas and recalculated by LibreOffice Calc:
+/// every cell, and the equity IRR, NPV, lowest DSCR and the schedule's totals, are the engine's.
+/// </summary>
+public sealed class DealWorkbookTests(ITestOutputHelper output)
+{
+    private const string Vr = "vr-nvl72";
+
+    public static TheoryData<string, string, double> Loans => new()
+    {
+        { "delayed-draw loan sized to a 1.30x minimum DSCR, sculpted to 1.35x", """{"contract":{"setupMonths":2,"prepayShare":0},"debt":{"rate":0.09,"minDscr":1.3,"repayment":"sculpted","targetDscr":1.35,"drawMonths":3}}""", 5.0 },
+        { "balloon loan of 60% of capex", """{"contract":{"prepayShare":0},"debt":{"share":0.6,"rate":0.08,"repayment":"balloon"}}""", 5.0 },
+        { "interest-only for 12 months, then level, with DSCR and LTV covenants", """{"contract":{"prepayShare":0},"debt":{"share":0.6,"rate":0.09,"interestOnlyMonths":12,"covenantMinDscr":1.2,"covenantMaxLtv":0.7}}""", 5.0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Loans))]
+    public void A_shaped_loan_recalculated_by_LibreOffice_gives_the_engines_equity_returns_dscr_and_schedule_totals(string deal, string json, double price)
+    {
+        var catalog = TestData.Catalog();
+        var model = new EconomicsModel(catalog, TestData.Over(TestData.Article(catalog), catalog, json, "deal.json"));
+        var (v, _) = Recalculate(model, new ExportOptions(price), deal);
+        DebtFigures(v, model, price, deal);
+    }
+
+    [Fact]
+    public void An_asset_life_with_re_leases_and_a_sale_at_year_7_recalculates_to_the_engine()
+    {
+        var catalog = TestData.Catalog();
+        var scenario = TestData.WithLaunchTrend(TestData.Over(TestData.Article(catalog), catalog, """{"assetLife":{"usefulLifeYears":7}}""", "life.json"), catalog);
+        var model = new EconomicsModel(catalog, scenario);
+        const double price = 5.0;
+        var (v, spec) = Recalculate(model, new ExportOptions(price), "7-year life, re-leased at the launch trend");
+        var inputs = model.ProjectInputs(Vr, price);
+        var life = inputs.Life!;
+        Assert.Equal(84, life.LifeMonths);
+        // The schedule runs to the sale, and its re-lease and sale columns are the engine's life.
+        const string cf = ScenarioWorkbook.CashFlows;
+        Assert.Equal(84, LibreOffice.Number(v.Text(cf, 86, 1)));
+        Compare("sale at month 84", life.Sale[^1], LibreOffice.Number(v.Text(cf, 86, 7)));
+        Compare("re-lease revenue, months 61-84", life.Revenue.Skip(61).Sum(), Enumerable.Range(63, 24).Sum(r => LibreOffice.Number(v.Text(cf, r, CashFlowsSheet_LifeRevenueCol)) ?? double.NaN));
+        Compare("net flows, months 0-84", model.Project(Vr, price).Schedule.Sum(x => x.Net), Enumerable.Range(2, 85).Sum(r => LibreOffice.Number(v.Text(cf, r, 8)) ?? double.NaN));
+        // The re-lease prices are the engine's, written as inputs with their source.
+        var al = spec.Sheet(ScenarioWorkbook.AssetLife);
+        for (var y = 1; y <= 7; y++)
+        {
+            Assert.Equal(life.ReleasePriceByYear[y - 1], (double)al[y + 1, 2]!.Value!);
+            Assert.Contains("launch trend", (string)al[y + 1, 3]!.Value!, StringComparison.Ordinal);
+        }
+        Returns(v, model, price, "asset life");
+    }
+
+    // The deal the README shows: data/scenarios/vr-deal.json, VR NVL72 on a 5-year contract, a delayed-draw term loan
+    // sized to a 1.30x minimum DSCR, re-leased after year 5 at the launch trend's price and sold at year 7.
+    [Fact]
+    public void The_vr_deal_scenario_exports_and_recalculates_to_the_engine()
+    {
+        var catalog = TestData.Catalog();
+        var file = Path.Combine(TestData.RepoRoot, "data", "scenarios", "vr-deal.json");
+        var scenario = TestData.WithLaunchTrend(TestData.Over(TestData.Article(catalog), catalog, File.ReadAllText(file), file), catalog);
+        Assert.True(scenario.AssetLife.IsOn);
+        Assert.Equal(Financing.DebtSizingMethod.MinDscr, scenario.Financing.Sizing.Method);
+        Assert.True(scenario.Financing.Loan.DrawMonths > 1);
+        var model = new EconomicsModel(catalog, scenario);
+        const double price = 5.0;
+        var (v, _) = Recalculate(model, new ExportOptions(price), "vr-deal");
+        DebtFigures(v, model, price, "vr-deal");
+        var floorRow = v.Row(ScenarioWorkbook.Returns, "NPV at the hurdle at the floor price");
+        var npvAtFloor = LibreOffice.Number(v.Text(ScenarioWorkbook.Returns, floorRow, 2))!.Value;
+        Assert.True(Math.Abs(npvAtFloor) < 1e-6 * model.ProjectInputs(Vr, price).CapexPerGpu, $"NPV at the floor: {npvAtFloor}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vr-deal: floor {model.Floor(Vr):0.0000} $/GPU-hour; LibreOffice NPV at the hurdle there {npvAtFloor:E2}"));
+    }
+
+    private const int CashFlowsSheet_LifeRevenueCol = 26;
+
+    private void DebtFigures(Verification v, EconomicsModel model, double price, string deal)
+    {
+        var debt = RentalProject.Debt(model.ProjectInputs(Vr, price))!;
+        const string d = ScenarioWorkbook.Debt;
+        const int lc = 22;
+        Compare($"{deal}: loan", debt.Loan, Labelled(v, d, "Loan, $ per GPU", lc) ?? Labelled(v, d, "Loan, $ per GPU (sized by the engine: Inputs)", lc));
+        Compare($"{deal}: total drawn", debt.Months.Sum(m => m.Draw), Labelled(v, d, "Total drawn", lc));
+        Compare($"{deal}: total interest", debt.TotalInterest, Labelled(v, d, "Total interest", lc));
+        Compare($"{deal}: total principal", debt.Months.Sum(m => m.Principal), Labelled(v, d, "Total principal", lc));
+        Compare($"{deal}: balloon", debt.Balloon, Labelled(v, d, "Balloon", lc));
+        Compare($"{deal}: total debt service", debt.Months.Sum(m => m.DebtService), Labelled(v, d, "Total debt service (without the balloon)", lc));
+        Compare($"{deal}: lowest DSCR", debt.MinDscr!.Value, Labelled(v, d, "Lowest DSCR", lc));
+        Assert.Equal(debt.Covenants.Outcome, v.Text(d, v.Row(d, "First covenant breach", lc), lc + 1));
+        if (model.Scenario.Financing.Sizing.Method == Financing.DebtSizingMethod.MinDscr)
+            Assert.Equal("yes", v.Text(d, v.Row(d, "Sizing holds: lowest DSCR at least the minimum?", lc), lc + 1));
+        output.WriteLine($"{deal}: covenants: {debt.Covenants.Outcome}");
+        Returns(v, model, price, deal);
+    }
+
+    private void Returns(Verification v, EconomicsModel model, double price, string deal)
+    {
+        var result = model.Project(Vr, price);
+        const string ret = ScenarioWorkbook.Returns;
+        var irrLabel = model.Scenario.Financing.HasDebt ? "Equity IRR, annual effective" : "Project IRR, annual effective";
+        var irr = LibreOffice.Number(v.Text(ret, v.Row(ret, irrLabel), 2));
+        Assert.NotNull(result.Irr);
+        Assert.True(Math.Abs(irr!.Value - result.Irr!.Value) <= 1e-7 * Math.Abs(result.Irr.Value), $"{deal}: IRR {irr} vs the engine's {result.Irr}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{deal}: IRR engine {result.Irr:0.000000%}, LibreOffice {irr:0.000000%}"));
+        Compare($"{deal}: NPV at the hurdle", result.Npv, Labelled(v, ret, "NPV at the hurdle", 1));
+        var payback = v.Text(ret, v.Row(ret, "Payback month"), 2);
+        Assert.Equal(result.PaybackMonth?.ToString(CultureInfo.InvariantCulture) ?? "never", payback);
+        output.WriteLine($"{deal}: payback month engine {result.PaybackMonth}, LibreOffice {payback}");
+    }
+
+    private static double? Labelled(Verification v, string sheet, string label, int col)
+    {
+        var grid = v.Column(sheet, col).ToList();
+        var row = grid.IndexOf(label);
+        return row < 0 ? null : LibreOffice.Number(v.Text(sheet, row + 1, col + 1));
+    }
+
+    private void Compare(string what, double engine, double? calc)
+    {
+        Assert.True(calc is not null, $"{what}: no number in the recalculated workbook");
+        var error = Math.Abs(calc!.Value - engine) / Math.Max(1, Math.Abs(engine));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: engine {engine:R}, LibreOffice {calc:R}"));
+        Assert.True(error <= Tolerance.Value, $"{what}: engine {engine}, LibreOffice {calc} (relative error {error:E2})");
+    }
+
+    private (Verification V, Sheets.WorkbookSpec Spec) Recalculate(EconomicsModel model, ExportOptions options, string context)
+    {
+        var spec = ScenarioWorkbook.Build(model, Vr, options);
+        var path = Path.Combine(Path.GetTempPath(), $"gpunomics-deal-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using (var stream = File.Create(path)) XlsxWriter.Write(spec, stream);
+            var v = new Verification(LibreOffice.Recalculate(path, spec.Sheets.Select(s => s.Name)));
+            v.AgainstEngine(model, Vr, options);
+            v.EveryDerivedCell(spec);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{context}: {v.Checked} values checked; max relative error {v.MaxValueError:E2} (values), {v.MaxIrrError:E2} (IRR)"));
+            v.AssertAllMatch(context);
+            return (v, spec);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
