@@ -119,11 +119,46 @@ public sealed class AssetLifeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Export_refuses_a_scenario_with_an_asset_life_rather_than_write_a_workbook_without_it()
+    public void Export_lays_out_the_whole_life_with_the_scenarios_re_lease_prices_and_the_sale()
     {
-        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 3] } }""");
-        Cli.AssertUserError(Cli.Run("--scenario", path, "export", "h100", "--xlsx", Path.Combine(_dir, "book.xlsx")), "assetLife", "first contract");
-        Assert.False(System.IO.File.Exists(Path.Combine(_dir, "book.xlsx")));
+        var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 2.5, 2, 1.5] } }""");
+        var json = Path.Combine(_dir, "book.json");
+        var r = Cli.Run("--scenario", path, "export", "h100", "--price", "2.5", "--json-file", json);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var sheets = JsonDocument.Parse(System.IO.File.ReadAllText(json)).RootElement.GetProperty("sheets");
+        // The schedule runs to month 72, where the sale comes in; the re-lease prices are the scenario's path.
+        var months = sheets.GetProperty("CashFlows").GetProperty("rows");
+        var project = Cli.Run("--scenario", path, "project", "h100", "--price", "2.5", "--json");
+        Assert.True(project.ExitCode == 0, project.Err);
+        var schedule = JsonDocument.Parse(project.Out).RootElement.GetProperty("schedule");
+        Assert.Equal(73, schedule.GetArrayLength());
+        Assert.True(schedule[72].GetProperty("residual").GetDouble() > 0);
+        Assert.Equal(schedule[72].GetProperty("residual").GetDouble(), months[72][6].GetDouble(), 9);
+        Assert.Equal(schedule[72].GetProperty("net").GetDouble(), months[72][7].GetDouble(), 9);
+        Assert.Equal(0, months[73][6].GetDouble());
+        var prices = sheets.GetProperty("AssetLife").GetProperty("rows");
+        Assert.Equal(2.5, prices[3][1].GetDouble());
+        Assert.Contains("releasePricesPerGpuHour[3]", prices[3][2].GetString(), StringComparison.Ordinal);
+    }
+
+    // The deal the README shows: it exports through the command line, the launch trend attached to price its re-leases.
+    [Fact]
+    public void The_vr_deal_scenario_exports_its_life_and_its_dscr_sized_loan_with_the_projects_equity_irr()
+    {
+        var scenario = Path.Combine(Cli.RepoRoot, "data", "scenarios", "vr-deal.json");
+        var json = Path.Combine(_dir, "deal.json");
+        var r = Cli.Run("--scenario", scenario, "export", "vr-nvl72", "--price", "5", "--json-file", json);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var project = Cli.Run("--scenario", scenario, "project", "vr-nvl72", "--price", "5", "--json");
+        Assert.True(project.ExitCode == 0, project.Err);
+        var irr = JsonDocument.Parse(project.Out).RootElement.GetProperty("irr").GetDouble();
+        var sheets = JsonDocument.Parse(System.IO.File.ReadAllText(json)).RootElement.GetProperty("sheets");
+        var returns = sheets.GetProperty("Returns").GetProperty("rows").EnumerateArray().ToList();
+        var irrRow = returns.Single(x => x[0].GetString() == "Equity IRR, annual effective");
+        Assert.Equal(irr, irrRow[1].GetDouble(), 12);
+        var debt = sheets.GetProperty("Debt").GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(debt, x => x.GetArrayLength() > 22 && x[21].ValueKind == JsonValueKind.String && x[21].GetString() == "Sizing holds: lowest DSCR at least the minimum?" && x[22].GetString() == "yes");
+        Assert.True(sheets.TryGetProperty("AssetLife", out _));
     }
 
     [Fact]
