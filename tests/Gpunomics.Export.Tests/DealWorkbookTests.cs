@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using Gpunomics.Export.Writers;
 using Gpunomics.Rental;
 using Gpunomics.Scenarios;
@@ -78,6 +79,56 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
         var npvAtFloor = LibreOffice.Number(v.Text(ScenarioWorkbook.Returns, floorRow, 2))!.Value;
         Assert.True(Math.Abs(npvAtFloor) < 1e-6 * model.ProjectInputs(Vr, price).CapexPerGpu, $"NPV at the floor: {npvAtFloor}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vr-deal: floor {model.Floor(Vr):0.0000} $/GPU-hour; LibreOffice NPV at the hurdle there {npvAtFloor:E2}"));
+    }
+
+    // Random deals: a loan of every shape (level, sculpted, balloon; sized by share, minimum DSCR, LTV of capex or of the
+    // contract's value; drawn over up to 3 months; interest-only months; covenants) with or without an asset life (ramp,
+    // uncontracted share at spot or at the re-lease price, a price path or the launch trend), prepayment and price:
+    // every cell of the recalculated workbook, and the loan's totals and lowest DSCR, are the engine's. LibreOffice takes
+    // seconds per workbook, so a handful of cases.
+    [Fact]
+    public void Random_deals_recalculated_by_LibreOffice_equal_the_engine()
+    {
+        var catalog = TestData.Catalog();
+        var article = TestData.Article(catalog);
+        var loans = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 12], Gen.Double[0.04, 0.14], Gen.Double[1.1, 1.5], Gen.Double[0.3, 0.8], Gen.Bool);
+        var lives = Gen.Select(Gen.Bool, Gen.Int[6, 8], Gen.Int[0, 6], Gen.Double[0, 1], Gen.Double[0, 0.3], Gen.Bool, Gen.Bool);
+        var deals = Gen.Select(Gen.Select(loans, lives), Gen.Select(Gen.Double[0, 0.3], Gen.Double[3, 8], Gen.Int[0, 3]));
+        deals.Sample(x =>
+        {
+            var (((repayment, sizing, setup, io, rate, dscr, ltv, covenants), (lifeOn, years, ramp, rampStart, uncontracted, spot, path)), (prepay, price, drawMore)) = x;
+            var draw = 1 + Math.Min(drawMore, setup);
+            var c = CultureInfo.InvariantCulture;
+            var debt = new List<string> { string.Create(c, $"\"rate\":{rate}"), string.Create(c, $"\"drawMonths\":{draw}"), string.Create(c, $"\"interestOnlyMonths\":{io}") };
+            debt.Add(repayment switch { 1 => string.Create(c, $"\"repayment\":\"sculpted\",\"targetDscr\":{dscr + 0.05}"), 2 => "\"repayment\":\"balloon\"", _ => "\"repayment\":\"level\"" });
+            debt.Add(sizing switch
+            {
+                1 => string.Create(c, $"\"minDscr\":{dscr}"),
+                2 => string.Create(c, $"\"maxLtv\":{ltv}"),
+                3 => string.Create(c, $"\"maxLtv\":{ltv / 2},\"ltvBasis\":\"contractValue\""),
+                _ => string.Create(c, $"\"share\":{ltv}"),
+            });
+            if (covenants) debt.Add(string.Create(c, $"\"covenantMinDscr\":{dscr - 0.05},\"covenantMaxLtv\":{ltv + 0.1}"));
+            var life = !lifeOn ? "" : string.Create(c,
+                $",\"assetLife\":{{\"usefulLifeYears\":{years},\"rampMonths\":{ramp},\"rampStartShare\":{rampStart},\"uncontractedShare\":{uncontracted}") +
+                (spot ? ",\"spotPricePerGpuHour\":2.5" : "") + (path ? ",\"releasePricesPerGpuHour\":[9,8,7,6,5,4,3,2]" : "") + "}";
+            var json = string.Create(c, $"{{\"contract\":{{\"setupMonths\":{setup},\"prepayShare\":{prepay}}},\"debt\":{{{string.Join(",", debt)}}}{life}}}");
+            var scenario = TestData.Over(article, catalog, json, "random-deal.json");
+            if (lifeOn && !path) scenario = TestData.WithLaunchTrend(scenario, catalog);
+            var model = new EconomicsModel(catalog, scenario);
+            if (!model.TryFloor(Vr, out _, out var noFloor))
+            {
+                output.WriteLine($"no floor, not exported: {noFloor}: {json}");
+                return;
+            }
+            var (v, _) = Recalculate(model, new ExportOptions(price), $"${price:0.00}: {json}");
+            var engine = RentalProject.Debt(model.ProjectInputs(Vr, price))!;
+            const string d = ScenarioWorkbook.Debt;
+            Compare("total interest", engine.TotalInterest, Labelled(v, d, "Total interest", 22));
+            Compare("balloon", engine.Balloon, Labelled(v, d, "Balloon", 22));
+            if (engine.MinDscr is { } lowest) Compare("lowest DSCR", lowest, Labelled(v, d, "Lowest DSCR", 22));
+            Assert.Equal(engine.Covenants.Outcome, v.Text(d, v.Row(d, "First covenant breach", 22), 23));
+        }, iter: 8, threads: 1);
     }
 
     private const int CashFlowsSheet_LifeRevenueCol = 26;

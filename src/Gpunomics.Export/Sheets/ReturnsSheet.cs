@@ -39,7 +39,10 @@ internal static class ReturnsSheet
         Line("Rental price", "=In_Price", wb.Price, "$/GPU-hour", MoneyHour, "Inputs");
         Line("System price multiplier", "=In_SystemPriceMultiplier", wb.Multiplier, "x today", Number, "Inputs");
         Line("Capex per GPU", "=Capex_PerGpu", inputs.CapexPerGpu, "$ per GPU", Money, "Capex sheet");
-        Line("Operating cost per contracted GPU-hour", "=Tco_OpexBilledPerHour", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "TCO sheet, at the billed utilization");
+        if (wb.Life is not null)
+            Line("Operating cost per contracted GPU-hour", "=Cf_OpexPerMonth/In_HoursPerMonth", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "CashFlows sheet: at the blend of contracted and spot use");
+        else
+            Line("Operating cost per contracted GPU-hour", "=Tco_OpexBilledPerHour", inputs.OperatingCostPerHour, "$/GPU-hour", MoneyHour, "TCO sheet, at the billed utilization");
         Line("Total contract value", "=Cf_TotalContractValue", inputs.TotalContractValue, "$ per GPU", Money, "price x 730 x utilization x term");
         Line("IRR fallback guess, monthly", "=Ret_Moic^(2/(Cf_Horizon+1))-1", result.Moic is { } mo ? Math.Pow(mo, 2.0 / (wb.Horizon + 1)) - 1 : null, "per month", Rate,
             $"money multiple spread over the horizon; used when IRR() converges neither from the engine's rate nor from {N(IrrGuess)}", "Ret_IrrGuess");
