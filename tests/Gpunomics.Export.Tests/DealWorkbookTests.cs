@@ -131,6 +131,63 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
         }, iter: 8, threads: 1);
     }
 
+    // An input of the deal typed into the workbook recalculates to the engine's answer for that input: the Debt sheet's
+    // interest-only months and a sculpted loan's target DSCR, the asset life's re-lease utilization.
+    [Theory]
+    [InlineData("""{"contract":{"prepayShare":0},"debt":{"share":0.6,"rate":0.09,"interestOnlyMonths":12}}""", "InterestOnlyMonths", 18.0,
+        """{"contract":{"prepayShare":0},"debt":{"share":0.6,"rate":0.09,"interestOnlyMonths":18}}""")]
+    [InlineData("""{"contract":{"prepayShare":0},"debt":{"share":0.5,"rate":0.08,"repayment":"sculpted","targetDscr":1.3}}""", "TargetDscr", 1.6,
+        """{"contract":{"prepayShare":0},"debt":{"share":0.5,"rate":0.08,"repayment":"sculpted","targetDscr":1.6}}""")]
+    [InlineData("""{"assetLife":{"usefulLifeYears":7,"releasePricesPerGpuHour":[9,8,7,6,5,4,3]}}""", "ReleaseUtilization", 0.6,
+        """{"assetLife":{"usefulLifeYears":7,"releasePricesPerGpuHour":[9,8,7,6,5,4,3],"releaseUtilization":0.6}}""")]
+    public void Editing_a_deals_input_cell_then_recalculating_gives_the_engine_answer_for_that_input(string json, string input, double value, string changedJson)
+    {
+        var catalog = TestData.Catalog();
+        var article = TestData.Article(catalog);
+        var original = new EconomicsModel(catalog, TestData.Over(article, catalog, json, "deal.json"));
+        var changed = new EconomicsModel(catalog, TestData.Over(article, catalog, changedJson, "changed.json"));
+        const double price = 5.0;
+        var options = new ExportOptions(price);
+        // The change must move the answer, or the comparison would prove nothing.
+        Assert.NotEqual(original.Project(Vr, price).Npv, changed.Project(Vr, price).Npv);
+        var spec = ScenarioWorkbook.Build(original, Vr, options);
+        var path = Path.Combine(Path.GetTempPath(), $"gpunomics-deal-edit-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using (var stream = File.Create(path)) XlsxWriter.Write(spec, stream);
+            using (var wb = new ClosedXML.Excel.XLWorkbook(path))
+            {
+                var cell = wb.NamedRanges.NamedRange("In_" + input)!.Ranges.Single().FirstCell();
+                cell.Value = value;
+                wb.Save();
+            }
+            var v = new Verification(LibreOffice.Recalculate(path, spec.Sheets.Select(s => s.Name))) { CheckNotes = false };
+            // A loan that moves with the price keeps the engine's floor of the export, a value; the NPV at the hurdle at it,
+            // a formula, then shows whether it still holds.
+            var moves = original.Scenario.Financing.Loan.Repayment == Financing.Repayment.Sculpted;
+            var floorAtExport = moves ? original.Floor(Vr) : (double?)null;
+            v.AgainstEngine(changed, Vr, options, oneChart: false, floorAtExport);
+            if (floorAtExport is { } f)
+            {
+                var npv = Labelled(v, ScenarioWorkbook.Returns, "NPV at the hurdle at the floor price", 1)!.Value;
+                Assert.True(Math.Abs(npv) > 1, $"the floor of the export no longer holds after the edit, yet the NPV at it reads {npv}");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{input} = {value}: the export's floor {f:0.0000} now gives an NPV of {npv:0.00} (the engine's floor is {changed.Floor(Vr):0.0000})"));
+            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{input} = {value}: {v.Checked} values checked; max relative error {v.MaxValueError:E2} (values), {v.MaxIrrError:E2} (IRR)"));
+            v.AssertAllMatch($"{input} changed to {value} in the workbook");
+            if (changed.Scenario.Financing.HasDebt)
+            {
+                var debt = RentalProject.Debt(changed.ProjectInputs(Vr, price))!;
+                Compare("total interest", debt.TotalInterest, Labelled(v, ScenarioWorkbook.Debt, "Total interest", 22));
+                Compare("lowest DSCR", debt.MinDscr!.Value, Labelled(v, ScenarioWorkbook.Debt, "Lowest DSCR", 22));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private const int CashFlowsSheet_LifeRevenueCol = 26;
 
     private void DebtFigures(Verification v, EconomicsModel model, double price, string deal)
