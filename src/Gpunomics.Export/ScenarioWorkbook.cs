@@ -11,7 +11,8 @@ public sealed record ExportOptions(double? PricePerGpuHour = null, double System
 
 /// <summary>
 /// Lays out one system under one scenario as sheets of live formulas (Inputs, Capex, TCO, CashFlows,
-/// Returns, OneChart, ChartFlows). Every derived cell carries both its formula, which refers back to
+/// Returns, OneChart, ChartFlows; with an asset life, AssetLife; with a loan of another shape than the plain one, Debt,
+/// and FloorDebt where that loan moves with the price). Every derived cell carries both its formula, which refers back to
 /// the named inputs, and the engine's value for it, so the same layout serves the workbook (formulas)
 /// and the CSV, JSON and HTML exports (values). Each sheet is laid out by its own class under Sheets/
 /// (e.g. <c>ReturnsSheet</c>); this class puts them in order. See docs/methodology.md, "Workbook export".

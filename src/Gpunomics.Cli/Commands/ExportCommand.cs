@@ -11,7 +11,7 @@ internal static class ExportCommand
     public static Command Create(CommandContext ctx)
     {
         var system = ContractOptions.SystemArgument();
-        var xlsx = new Option<FileInfo?>("--xlsx") { Description = "Write an .xlsx workbook of live formulas (Inputs, Capex, TCO, CashFlows, Returns, OneChart, ChartFlows)." };
+        var xlsx = new Option<FileInfo?>("--xlsx") { Description = "Write an .xlsx workbook of live formulas (Inputs, Capex, TCO, CashFlows, Returns, OneChart, ChartFlows; with an asset life AssetLife, with a shaped loan Debt, and FloorDebt where it moves with the price)." };
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Write one CSV file per sheet (values) into DIR (created if missing)." };
         var json = new Option<FileInfo?>("--json-file") { Description = "Write every sheet's values to one JSON file." };
         var html = new Option<FileInfo?>("--html") { Description = "Write a one-page HTML report (tables and the One Chart)." };
