@@ -71,6 +71,7 @@ public static class CliApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(CashFlowsCommand.Create(context));
+        root.Subcommands.Add(FleetCommand.Create(context));
         return root;
     }
 }

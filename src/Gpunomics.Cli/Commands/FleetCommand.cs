@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using Gpunomics.Cli.Output;
+using Gpunomics.Fleet;
+using Gpunomics.Market;
+using Gpunomics.Pricing;
+using Gpunomics.Storage;
+
+namespace Gpunomics.Cli.Commands;
+
+/// <summary>A fleet of vintages and contracts: returns, debt and cash by vintage and by month.</summary>
+internal static class FleetCommand
+{
+    public static Command Create(CommandContext ctx)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Fleet file (JSON; schema: gpunomics schema fleet; example: data/fleets/example-fleet.json)." };
+        var monthly = new Option<bool>("--monthly") { Description = "Show every month instead of every year." };
+        var command = new Command("fleet", "A neocloud's fleet: vintages bought at different dates, contracts with renters of different credit, uncontracted GPUs sold at the forward curve's spot price, renter defaults and the fleet's debt. Prints the equity IRR, NPV, payback, minimum DSCR and first breach, then a table by vintage and one by year (or month).");
+        command.Arguments.Add(file);
+        command.Options.Add(monthly);
+        command.SetAction(parse =>
+        {
+            var model = ctx.Load(parse);
+            var info = parse.GetValue(file)!;
+            var shown = DataFiles.Show(info.FullName);
+            var read = FleetReader.Read(DataFiles.ReadText(info.FullName, "fleet"), shown, model.Catalog);
+            if (!read.Ok) throw new DataFileException(DataFiles.Format(read.Errors));
+            var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
+            LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
+            var market = MarketModel.Create(DataFiles.LoadMarketObservations(model.Catalog, prices, null), model.Catalog, prices, trend);
+            FleetResult result;
+            try
+            {
+                result = FleetModel.Run(read.Value!, market, model);
+            }
+            catch (FleetException e)
+            {
+                throw new UserInputException($"{shown}: {e.Message}");
+            }
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(Json(result, shown));
+                return 0;
+            }
+            Write(ctx.Out, result, shown, parse.GetValue(monthly));
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Date(DateOnly d) => FleetDates.Text(d);
+
+    private static string Irr(FleetReturns r) => r.Irr is { } i ? Tables.Percent(i) : $"none: {r.IrrNote}";
+
+    private static string DefaultsText(DefaultAssumptions d) => d.Mode switch
+    {
+        DefaultMode.None => "none",
+        DefaultMode.Expected => string.Create(CultureInfo.InvariantCulture,
+            $"expected: annual default probability {d.InvestmentGradeProbability:0.0#%} investment-grade, {d.NonInvestmentGradeProbability:0.0#%} non-investment-grade; recovery {d.Recovery:0%}; re-lease after {d.ReleaseDelayMonths} months"),
+        _ => string.Create(CultureInfo.InvariantCulture,
+            $"scenario: {string.Join(", ", d.Events.Select(e => $"{e.ContractId} from {Date(e.Date)}"))}; recovery {d.Recovery:0%}; re-lease after {d.ReleaseDelayMonths} months"),
+    };
+
+    private static string MinDscr(FleetResult r)
+    {
+        if (r.Fleet.Debt is null) return "none: no debt";
+        if (r.MinDscr is not { } min) return "none: no month has scheduled debt service";
+        var t = Array.FindIndex(r.Dscr, d => d == min);
+        return $"{Tables.Number(min, "0.00")}x at month {t} ({Date(r.MonthDate(t))})";
+    }
+
+    private static string Breach(FleetResult r) => r.Covenants is null ? "none: no debt" : r.Covenants.FirstBreach is { } b ? $"{b.Text} ({Date(r.MonthDate(b.Month))})" : r.Covenants.Outcome;
+
+    private static void Write(TextWriter o, FleetResult r, string file, bool monthly)
+    {
+        var f = r.Fleet;
+        o.WriteLine($"{f.Name} ({file}): {f.Deployments.Count} vintages, {f.Contracts.Count} contracts, {Date(f.Start)} to {Date(r.MonthDate(r.LastMonth))}");
+        o.WriteLine($"  spot: {f.Spot.Pricing.Name()} forward curve, {Tables.Percent(f.Spot.Utilization)} of uncontracted hours sold");
+        foreach (var p in r.SpotPrices.Values) o.WriteLine($"    {p.SystemId}: {p.Basis}");
+        o.WriteLine($"  defaults: {DefaultsText(f.Defaults)}");
+        o.WriteLine($"  debt: {(f.Debt is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Share:0.##%} of each vintage's capex at {d.AnnualRate:0.00%} ({d.RateNote ?? "given"}), {d.Repayment.ToString().ToLowerInvariant()} over {(d.TermMonths is { } n ? n + " months" : "each vintage's life")}") : "none")}");
+        o.WriteLine($"  equity IRR: {Irr(r.Returns)}");
+        o.WriteLine($"  NPV at {Tables.Percent(r.Hurdle)}: {Tables.Money(r.Returns.Npv)}");
+        o.WriteLine($"  payback: {(r.Returns.PaybackMonth is { } pm ? $"month {pm} ({Date(r.MonthDate(pm))})" : $"none: {r.Returns.PaybackNote}")}");
+        o.WriteLine($"  money multiple: {(r.Returns.Moic is { } m ? Tables.Number(m, "0.00") + "x" : "none: no outflow")}");
+        o.WriteLine($"  min DSCR: {MinDscr(r)}");
+        o.WriteLine($"  first breach: {Breach(r)}");
+        o.WriteLine($"  cash: {(r.FirstCashShortfall is { } c ? c.Text : "never below zero")}");
+        o.WriteLine($"  outcome: {r.Outcome}");
+
+        var v = Tables.New("By vintage, $ over each vintage's life", "vintage", "system", "GPUs", "bought", "life", "capex/GPU", "contracted revenue", "spot revenue",
+            "recoveries", "operating cost", "sale", "debt service", "equity net", "equity IRR", $"NPV at {Tables.Percent(r.Hurdle)}");
+        foreach (var x in r.Vintages)
+        {
+            var s = x.Series;
+            v.Row(x.Deployment.Id, x.Deployment.SystemId, x.Deployment.Gpus.ToString("N0", CultureInfo.InvariantCulture), Date(x.Deployment.Date), $"{x.Deployment.LifeMonths} months",
+                Tables.Money(x.CapexPerGpu), Tables.Money(s.ContractedRevenue.Sum()), Tables.Money(s.SpotRevenue.Sum()), Tables.Money(s.Recovery.Sum()),
+                Tables.Money(s.OperatingCost.Sum()), Tables.Money(s.Sale.Sum()), Tables.Money(s.Interest.Sum() + s.Principal.Sum()), Tables.Money(s.Net.Sum()),
+                Irr(x.Returns), Tables.Money(x.Returns.Npv));
+        }
+        Tables.Write(o, v);
+
+        var t = Tables.New(monthly ? "By month, $ (month 0: the capex at the fleet's start)" : "By year, $ (backlog, cash and LTV at the year's end; DSCR the year's lowest)",
+            monthly ? "month" : "year", "contracted revenue", "spot revenue", "backlog", "operating cost", "debt service", "equity net", "cash", "DSCR", "LTV");
+        var groups = Enumerable.Range(0, r.LastMonth + 1).GroupBy(m => monthly ? m.ToString(CultureInfo.InvariantCulture) + " " + Date(r.MonthDate(m)) : r.MonthDate(m).Year.ToString(CultureInfo.InvariantCulture));
+        var T = r.Total;
+        foreach (var g in groups)
+        {
+            var ms = g.ToList();
+            var last = ms[^1];
+            var dscr = ms.Select(m => r.Dscr[m]).Where(d => d is not null).ToList();
+            t.Row(g.Key, Tables.Money(ms.Sum(m => T.ContractedRevenue[m])), Tables.Money(ms.Sum(m => T.SpotRevenue[m])), Tables.Money(T.Backlog[last]),
+                Tables.Money(ms.Sum(m => T.OperatingCost[m])), Tables.Money(ms.Sum(m => T.Interest[m] + T.Principal[m])), Tables.Money(ms.Sum(m => T.Net[m])),
+                Tables.Money(r.Cash[last]),
+                f.Debt is null ? "none: no debt" : dscr.Count > 0 ? Tables.Number(dscr.Min()!.Value, "0.00") + "x" : "none: no debt service",
+                f.Debt is null ? "none: no debt" : r.Ltv[last] is { } l ? Tables.Percent(l) : "none: no balance");
+        }
+        Tables.Write(o, t);
+    }
+
+    private static object Json(FleetResult r, string file)
+    {
+        static object Series(FleetSeries s) => new
+        {
+            capex = s.Capex, prepayment = s.Prepayment, contractedRevenue = s.ContractedRevenue, prepaymentCredit = s.PrepaymentCredit, spotRevenue = s.SpotRevenue,
+            revenue = s.Revenue, recovery = s.Recovery, operatingCost = s.OperatingCost, sale = s.Sale, cfads = s.Cfads, debtDraw = s.DebtDraw, interest = s.Interest,
+            principal = s.Principal, debtService = s.DebtService, debtBalance = s.DebtBalance, backlog = s.Backlog, contractedGpus = s.ContractedGpus,
+            spotGpus = s.SpotGpus, idleGpus = s.IdleGpus, assetValue = s.AssetValue, net = s.Net,
+        };
+        static object Returns(FleetReturns x) => new { irr = x.Irr, irrNote = x.IrrNote, npv = x.Npv, paybackMonth = x.PaybackMonth, paybackNote = x.PaybackNote, moic = x.Moic };
+        return new
+        {
+            file,
+            name = r.Fleet.Name,
+            start = Date(r.Fleet.Start),
+            months = Enumerable.Range(0, r.LastMonth + 1).Select(m => Date(r.MonthDate(m))).ToArray(),
+            hurdle = r.Hurdle,
+            defaults = DefaultsText(r.Fleet.Defaults),
+            equity = Returns(r.Returns),
+            minDscr = r.MinDscr,
+            minDscrNote = r.Fleet.Debt is null ? "none: no debt" : r.MinDscr is null ? "none: no month has scheduled debt service" : null,
+            firstBreach = r.Covenants?.FirstBreach is { } b ? new { month = b.Month, date = Date(r.MonthDate(b.Month)), test = b.Test, text = b.Text } : null,
+            covenants = r.Covenants?.Outcome ?? "none: no debt",
+            firstCashShortfall = r.FirstCashShortfall is { } c ? new { month = c.Month, date = Date(c.Date), cash = c.Cash, text = c.Text } : null,
+            survives = r.Survives,
+            outcome = r.Outcome,
+            spotPrices = r.SpotPrices.Values.Select(p => new { system = p.SystemId, basis = p.Basis, pricePerGpuHour = p.PricePerGpuHour }).ToArray(),
+            vintages = r.Vintages.Select(x => new
+            {
+                id = x.Deployment.Id, system = x.Deployment.SystemId, gpus = x.Deployment.Gpus, date = Date(x.Deployment.Date), lifeMonths = x.Deployment.LifeMonths,
+                capexPerGpu = x.CapexPerGpu, capexBasis = x.CapexBasis, equity = Returns(x.Returns), monthly = Series(x.Series),
+            }).ToArray(),
+            total = Series(r.Total),
+            cash = r.Cash,
+            dscr = r.Dscr,
+            ltv = r.Ltv,
+        };
+    }
+}
