@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace Gpunomics.Cli.Tests;
+
+public class FleetCommandTests
+{
+    private static readonly string Example = Path.Combine(Cli.RepoRoot, "data", "fleets", "example-fleet.json");
+
+    // The example with its "defaults" replaced, written where the test can read it.
+    private static string WithDefaults(string defaults)
+    {
+        var text = File.ReadAllText(Example).Replace("\"defaults\": { \"mode\": \"expected\" }", "\"defaults\": " + defaults, StringComparison.Ordinal);
+        Assert.Contains(defaults, text, StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"fleet-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void The_example_prints_the_summary_the_vintages_and_the_years()
+    {
+        var r = Cli.Run("fleet", Example);
+        Assert.True(r.ExitCode == 0, r.Err);
+        foreach (var s in new[] { "equity IRR: ", "NPV at 15.60%: $", "payback: month ", "min DSCR: ", "first breach: no breach", "outcome: survives", "By vintage", "h100-2023", "gb300-2025", "vr-2026", "By year", "2032" })
+            Assert.Contains(s, r.Out, StringComparison.Ordinal);
+        var monthly = Cli.Run("fleet", Example, "--monthly");
+        Assert.Contains("By month", monthly.Out, StringComparison.Ordinal);
+        Assert.Contains("114 2032-08", monthly.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_json_holds_monthly_arrays_by_vintage_and_the_summary_agrees_with_the_table()
+    {
+        var r = Cli.Run("--json", "fleet", Example);
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        var months = root.GetProperty("months").GetArrayLength();
+        Assert.Equal(3, root.GetProperty("vintages").GetArrayLength());
+        foreach (var v in root.GetProperty("vintages").EnumerateArray())
+            Assert.Equal(months, v.GetProperty("monthly").GetProperty("backlog").GetArrayLength());
+        var irr = root.GetProperty("equity").GetProperty("irr").GetDouble();
+        Assert.Contains($"equity IRR: {irr.ToString("0.00%", System.Globalization.CultureInfo.InvariantCulture)}", Cli.Run("fleet", Example).Out, StringComparison.Ordinal);
+        Assert.True(root.GetProperty("survives").GetBoolean());
+        // Revenue is contracted plus spot, month by month.
+        var total = root.GetProperty("total");
+        var revenue = total.GetProperty("revenue").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var contracted = total.GetProperty("contractedRevenue").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var spot = total.GetProperty("spotRevenue").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (var t = 0; t < months; t++) Assert.Equal(contracted[t] + spot[t], revenue[t], 1e-6);
+    }
+
+    [Fact]
+    public void A_small_renter_default_the_example_survives()
+    {
+        var r = Cli.Run("fleet", WithDefaults("""{ "mode": "scenario", "events": [ { "contract": "c12", "date": "2027-06" } ] }"""));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("defaults: scenario: c12 from 2027-06", r.Out, StringComparison.Ordinal);
+        Assert.Contains("first breach: no breach", r.Out, StringComparison.Ordinal);
+        Assert.Contains("outcome: survives", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_anchor_renter_default_the_example_does_not_survive_names_the_breach()
+    {
+        var r = Cli.Run("fleet", WithDefaults("""{ "mode": "scenario", "events": [ { "contract": "c05", "date": "2025-10" } ] }"""));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("first breach: month 33: DSCR ", r.Out, StringComparison.Ordinal);
+        Assert.Contains("below the 1.20x minimum (2025-11)", r.Out, StringComparison.Ordinal);
+        Assert.Contains("outcome: does not survive: covenant breach at month 33", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_rows_are_reported_with_file_row_key_value_and_allowed_and_exit_2()
+    {
+        var text = File.ReadAllText(Example)
+            .Replace("\"credit\": \"non-investment-grade\", \"deployment\": \"h100-2023\", \"gpus\": 256, \"start\": \"2023-06\"", "\"credit\": \"BBB\", \"deployment\": \"h100-2023\", \"gpus\": 256, \"start\": \"2023-06\"", StringComparison.Ordinal)
+            .Replace("\"system\": \"vr-nvl72\"", "\"system\": \"vr-nvl144\"", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"bad-fleet-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        var r = Cli.Run("fleet", path);
+        Cli.AssertUserError(r, "2 problems", Path.GetFileName(path), "contracts[1] (c02).credit: \"BBB\" is not allowed; must be \"investment-grade\" or \"non-investment-grade\"",
+            "deployments[2] (vr-2026).system: \"vr-nvl144\" is not allowed; must be a catalog system id");
+    }
+
+    [Fact]
+    public void A_missing_fleet_file_is_a_user_error() =>
+        Cli.AssertUserError(Cli.Run("fleet", Path.Combine(Path.GetTempPath(), "no-such-fleet.json")), "no-such-fleet.json");
+
+    [Fact]
+    public void The_fleet_schema_is_printed() =>
+        Assert.Equal(File.ReadAllText(Path.Combine(Cli.RepoRoot, "data", "schemas", "fleet.schema.json")), Cli.Run("schema", "fleet").Out);
+}
