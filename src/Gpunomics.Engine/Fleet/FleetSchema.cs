@@ -59,7 +59,13 @@ public static class FleetSchema
             ["pricing"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. PricingTypes.Names.Select(n => (JsonNode)n!)]), ["description"] = "kind of price of the forward curve (default on-demand)" },
             ["utilization"] = Num(0, 1, "share of uncontracted hours sold (default 0.8)"),
             ["annualChange"] = Num(-0.99, 10, "price change per year of age instead of the fitted decay"),
-            ["anchors"] = new JsonObject { ["type"] = "object", ["propertyNames"] = new JsonObject { ["enum"] = systems.DeepClone() }, ["additionalProperties"] = anchor },
+            ["anchors"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "by system id: a spot price on one month, setting the system's curve level",
+                ["properties"] = new JsonObject([.. catalog.Systems.Select(s => KeyValuePair.Create(s.Id, (JsonNode?)anchor.DeepClone()))]),
+                ["additionalProperties"] = false,
+            },
         });
         var evt = Obj("A named default.", ["contract", "date"], new() { ["contract"] = Str("contract id"), ["date"] = Month("first month not paid") });
         var defaults = Obj("Renter defaults (methodology: \"Fleet\").", [], new()
