@@ -71,6 +71,22 @@ public class FleetCommandTests
     }
 
     [Fact]
+    public void A_named_default_on_the_command_line_is_the_one_in_the_file()
+    {
+        var flag = Cli.Run("fleet", Example, "--default", "c05@2025-10");
+        var file = Cli.Run("fleet", WithDefaults("""{ "mode": "scenario", "events": [ { "contract": "c05", "date": "2025-10" } ] }"""));
+        Assert.True(flag.ExitCode == 0, flag.Err);
+        Assert.Equal(file.Out[file.Out.IndexOf("  spot:", StringComparison.Ordinal)..], flag.Out[flag.Out.IndexOf("  spot:", StringComparison.Ordinal)..]);
+    }
+
+    [Theory]
+    [InlineData("c05", "--default 'c05' is not allowed; write CONTRACT@YYYY-MM")]
+    [InlineData("c99@2025-10", "'c99' is not a contract of the fleet file; contracts: c01, c02")]
+    [InlineData("c05@2031-01", "2031-01 is not a month c05 bills; allowed: 2025-09 to 2030-08")]
+    public void A_bad_named_default_names_the_flag_the_value_and_what_is_allowed(string value, string message) =>
+        Cli.AssertUserError(Cli.Run("fleet", Example, "--default", value), message);
+
+    [Fact]
     public void Bad_rows_are_reported_with_file_row_key_value_and_allowed_and_exit_2()
     {
         var text = File.ReadAllText(Example)

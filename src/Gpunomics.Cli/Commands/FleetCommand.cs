@@ -15,9 +15,15 @@ internal static class FleetCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "Fleet file (JSON; schema: gpunomics schema fleet; example: data/fleets/example-fleet.json)." };
         var monthly = new Option<bool>("--monthly") { Description = "Show every month instead of every year." };
+        var named = new Option<string[]>("--default")
+        {
+            Description = "A named renter default, CONTRACT@YYYY-MM (the first month not paid); repeatable. Replaces the file's defaults with these, keeping its recovery and re-lease delay.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("fleet", "A neocloud's fleet: vintages bought at different dates, contracts with renters of different credit, uncontracted GPUs sold at the forward curve's spot price, renter defaults and the fleet's debt. Prints the equity IRR, NPV, payback, minimum DSCR and first breach, then a table by vintage and one by year (or month).");
         command.Arguments.Add(file);
         command.Options.Add(monthly);
+        command.Options.Add(named);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
@@ -25,13 +31,15 @@ internal static class FleetCommand
             var shown = DataFiles.Show(info.FullName);
             var read = FleetReader.Read(DataFiles.ReadText(info.FullName, "fleet"), shown, model.Catalog);
             if (!read.Ok) throw new DataFileException(DataFiles.Format(read.Errors));
+            var fleet = read.Value!;
+            if (parse.GetValue(named) is { Length: > 0 } events) fleet = WithNamedDefaults(fleet, events);
             var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
             LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
             var market = MarketModel.Create(DataFiles.LoadMarketObservations(model.Catalog, prices, null), model.Catalog, prices, trend);
             FleetResult result;
             try
             {
-                result = FleetModel.Run(read.Value!, market, model);
+                result = FleetModel.Run(fleet, market, model);
             }
             catch (FleetException e)
             {
@@ -49,6 +57,28 @@ internal static class FleetCommand
     }
 
     private static string Date(DateOnly d) => FleetDates.Text(d);
+
+    // --default CONTRACT@YYYY-MM: each names a contract of the file and a month it bills.
+    private static FleetDefinition WithNamedDefaults(FleetDefinition fleet, string[] texts)
+    {
+        var events = new List<DefaultEvent>();
+        foreach (var text in texts)
+        {
+            var at = text.LastIndexOf('@');
+            if (at <= 0 || !DateOnly.TryParseExact(text[(at + 1)..], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new UserInputException($"--default '{text}' is not allowed; write CONTRACT@YYYY-MM, e.g. --default {(fleet.Contracts.Count > 0 ? fleet.Contracts[0].Id : "c1")}@{Date(fleet.Start)}");
+            var id = text[..at];
+            var contract = fleet.Contracts.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))
+                ?? throw new UserInputException($"--default '{text}': '{id}' is not a contract of the fleet file; contracts: {string.Join(", ", fleet.Contracts.Select(c => c.Id))}");
+            var last = contract.Start.AddMonths(contract.TermMonths - 1);
+            if (date < contract.Start || date > last)
+                throw new UserInputException($"--default '{text}': {Date(date)} is not a month {contract.Id} bills; allowed: {Date(contract.Start)} to {Date(last)}");
+            if (events.Any(e => string.Equals(e.ContractId, contract.Id, StringComparison.OrdinalIgnoreCase)))
+                throw new UserInputException($"--default '{text}': {contract.Id} is named twice; a contract defaults once");
+            events.Add(new DefaultEvent(contract.Id, date));
+        }
+        return fleet with { Defaults = fleet.Defaults with { Mode = DefaultMode.Scenario, Events = events } };
+    }
 
     private static string Irr(FleetReturns r) => r.Irr is { } i ? Tables.Percent(i) : $"none: {r.IrrNote}";
 
@@ -102,7 +132,8 @@ internal static class FleetCommand
 
         var t = Tables.New(monthly ? "By month, $ (month 0: the capex at the fleet's start)" : "By year, $ (backlog, cash and LTV at the year's end; DSCR the year's lowest)",
             monthly ? "month" : "year", "contracted revenue", "spot revenue", "backlog", "operating cost", "debt service", "equity net", "cash", "DSCR", "LTV");
-        var groups = Enumerable.Range(0, r.LastMonth + 1).GroupBy(m => monthly ? m.ToString(CultureInfo.InvariantCulture) + " " + Date(r.MonthDate(m)) : r.MonthDate(m).Year.ToString(CultureInfo.InvariantCulture));
+        var groups = Enumerable.Range(0, r.LastMonth + 1).GroupBy(m => !monthly ? r.MonthDate(m).Year.ToString(CultureInfo.InvariantCulture)
+            : m == 0 ? $"0 start of {Date(r.MonthDate(0))}" : $"{m} {Date(r.MonthDate(m))}");
         var T = r.Total;
         foreach (var g in groups)
         {
