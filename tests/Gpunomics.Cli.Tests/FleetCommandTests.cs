@@ -100,6 +100,22 @@ public class FleetCommandTests
     }
 
     [Fact]
+    public void A_spot_curve_that_rises_with_age_is_said_to_rise_and_a_given_decay_is_not()
+    {
+        string Run(string spot)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"fleet-{Guid.NewGuid():N}.json");
+            File.WriteAllText(path, $$"""{ "name": "x", "deployments": [ { "id": "v", "system": "h100", "count": 8, "date": "2026-01" } ], "spot": {{spot}} }""");
+            var r = Cli.Run("fleet", path);
+            Assert.True(r.ExitCode == 0, r.Err);
+            return r.Out;
+        }
+        // The shipped contract observations of H100 rise with age (the 2026 market), so the fitted contract curve does.
+        Assert.Contains("warning: the fitted contract curve rises with age", Run("""{ "pricing": "contract" }"""), StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", Run("""{ "pricing": "contract", "annualChange": -0.2 }"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_fleet_file_is_a_user_error() =>
         Cli.AssertUserError(Cli.Run("fleet", Path.Combine(Path.GetTempPath(), "no-such-fleet.json")), "no-such-fleet.json");
 

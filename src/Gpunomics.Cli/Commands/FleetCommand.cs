@@ -58,6 +58,8 @@ internal static class FleetCommand
 
     private static string Date(DateOnly d) => FleetDates.Text(d);
 
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
     // --default CONTRACT@YYYY-MM: each names a contract of the file and a month it bills.
     private static FleetDefinition WithNamedDefaults(FleetDefinition fleet, string[] texts)
     {
@@ -104,9 +106,13 @@ internal static class FleetCommand
     private static void Write(TextWriter o, FleetResult r, string file, bool monthly)
     {
         var f = r.Fleet;
-        o.WriteLine($"{f.Name} ({file}): {f.Deployments.Count} vintages, {f.Contracts.Count} contracts, {Date(f.Start)} to {Date(r.MonthDate(r.LastMonth))}");
+        o.WriteLine($"{f.Name} ({file}): {Count(f.Deployments.Count, "vintage")}, {Count(f.Contracts.Count, "contract")}, {Date(f.Start)} to {Date(r.MonthDate(r.LastMonth))}");
         o.WriteLine($"  spot: {f.Spot.Pricing.Name()} forward curve, {Tables.Percent(f.Spot.Utilization)} of uncontracted hours sold");
-        foreach (var p in r.SpotPrices.Values) o.WriteLine($"    {p.SystemId}: {p.Basis}");
+        foreach (var p in r.SpotPrices.Values)
+        {
+            o.WriteLine($"    {p.SystemId}: {p.Basis}");
+            if (p.Warning is { } w) o.WriteLine($"    warning: {w}");
+        }
         o.WriteLine($"  defaults: {DefaultsText(f.Defaults)}");
         o.WriteLine($"  debt: {(f.Debt is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Share:0.##%} of each vintage's capex at {d.AnnualRate:0.00%} ({d.RateNote ?? "given"}), {d.Repayment.ToString().ToLowerInvariant()} over {(d.TermMonths is { } n ? n + " months" : "each vintage's life")}") : "none")}");
         o.WriteLine($"  equity IRR: {Irr(r.Returns)}");
@@ -175,7 +181,7 @@ internal static class FleetCommand
             firstCashShortfall = r.FirstCashShortfall is { } c ? new { month = c.Month, date = Date(c.Date), cash = c.Cash, text = c.Text } : null,
             survives = r.Survives,
             outcome = r.Outcome,
-            spotPrices = r.SpotPrices.Values.Select(p => new { system = p.SystemId, basis = p.Basis, pricePerGpuHour = p.PricePerGpuHour }).ToArray(),
+            spotPrices = r.SpotPrices.Values.Select(p => new { system = p.SystemId, basis = p.Basis, warning = p.Warning, pricePerGpuHour = p.PricePerGpuHour }).ToArray(),
             vintages = r.Vintages.Select(x => new
             {
                 id = x.Deployment.Id, system = x.Deployment.SystemId, gpus = x.Deployment.Gpus, date = Date(x.Deployment.Date), lifeMonths = x.Deployment.LifeMonths,

@@ -12,7 +12,11 @@ namespace Gpunomics.Fleet;
 /// <param name="SystemId">System id.</param>
 /// <param name="PricePerGpuHour">Price by timeline month.</param>
 /// <param name="Basis">Where the prices come from, for readers.</param>
-public sealed record SpotPricePath(string SystemId, IReadOnlyList<double> PricePerGpuHour, string Basis);
+public sealed record SpotPricePath(string SystemId, IReadOnlyList<double> PricePerGpuHour, string Basis)
+{
+    /// <summary>What a reader should know before trusting the path (a fitted curve whose price rises with age, say); null when nothing.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>
 /// The fleet model (methodology: "Fleet"): every vintage's monthly flows from the capex and operating cost models, its
@@ -67,7 +71,11 @@ public static class FleetModel
             }
             prices[0] = prices.Length > 1 ? prices[1] : p0.PricePerGpuHour;
             var basis = $"{fleet.Spot.Pricing.Name()} forward curve: {Pct(curve.AnnualChange)} per year of age ({(curve.SlopeGiven ? "given" : "fitted")}), level from {curve.LevelBasis}";
-            result[id] = new SpotPricePath(id, prices, basis);
+            // A fitted price that rises with age is a market moving, not a GPU ageing: carried over a life it compounds.
+            var warning = !curve.SlopeGiven && curve.AnnualChange > 0
+                ? $"the fitted {fleet.Spot.Pricing.Name()} curve rises with age ({Pct(curve.AnnualChange)} a year), so {id}'s spot price grows over the fleet's life to {prices[^1].ToString("0.00", CultureInfo.InvariantCulture)} $/GPU-hour; give spot.annualChange to set the decay"
+                : null;
+            result[id] = new SpotPricePath(id, prices, basis) { Warning = warning };
         }
         return result;
     }
