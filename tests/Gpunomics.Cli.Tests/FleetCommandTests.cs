@@ -100,19 +100,20 @@ public class FleetCommandTests
     }
 
     [Fact]
-    public void A_spot_curve_that_rises_with_age_is_said_to_rise_and_a_given_decay_is_not()
+    public void A_kind_of_price_with_no_fitted_decay_is_a_user_error_naming_the_fleet_key_and_a_given_decay_runs()
     {
-        string Run(string spot)
+        string File(string spot)
         {
             var path = Path.Combine(Path.GetTempPath(), $"fleet-{Guid.NewGuid():N}.json");
-            File.WriteAllText(path, $$"""{ "name": "x", "deployments": [ { "id": "v", "system": "h100", "count": 8, "date": "2026-01" } ], "spot": {{spot}} }""");
-            var r = Cli.Run("fleet", path);
-            Assert.True(r.ExitCode == 0, r.Err);
-            return r.Out;
+            System.IO.File.WriteAllText(path, $$"""{ "name": "x", "deployments": [ { "id": "v", "system": "h100", "count": 8, "date": "2026-01" } ], "spot": {{spot}} }""");
+            return path;
         }
-        // The shipped contract observations of H100 rise with age (the 2026 market), so the fitted contract curve does.
-        Assert.Contains("warning: the fitted contract curve rises with age", Run("""{ "pricing": "contract" }"""), StringComparison.Ordinal);
-        Assert.DoesNotContain("warning:", Run("""{ "pricing": "contract", "annualChange": -0.2 }"""), StringComparison.Ordinal);
+        // The shipped contract rows see no system over a year of its age: no decay to project.
+        Cli.AssertUserError(Cli.Run("fleet", File("""{ "pricing": "contract" }""")), "no spot price for h100 (contract forward curve)", "spot.annualChange", "spot.anchors.h100");
+        var r = Cli.Run("fleet", File("""{ "pricing": "contract", "annualChange": -0.2, "anchors": { "h100": { "date": "2026-01", "pricePerGpuHour": 2.0 } } }"""));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("h100: contract forward curve: -20.0% per year of age (given)", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -239,4 +239,22 @@ public class FleetTests
         Assert.True(market.TryForwardCurve("h100", Gpunomics.Market.PricingType.OnDemand, new Gpunomics.Market.ForwardCurveOptions { From = new DateOnly(2024, 1, 15), Months = 24 }, out var curve, out _));
         for (var t = 1; t <= 24; t++) Assert.Equal(curve!.Points[t - 1].PricePerGpuHour, spot["h100"].PricePerGpuHour[t], 1e-9);
     }
+
+    [Fact]
+    public void A_fitted_spot_curve_that_rises_with_age_carries_a_warning_and_one_that_falls_does_not()
+    {
+        var launch = new DateOnly(2023, 1, 15);
+        Gpunomics.Market.MarketObservation Obs(int days, double price) => new()
+        {
+            Date = launch.AddDays(days), DateText = "t", SystemId = "h100", Provider = $"p{days}", PricingType = Gpunomics.Market.PricingType.OnDemand,
+            PricePerGpuHour = price, Source = "https://example.org",
+        };
+        Gpunomics.Market.MarketModel Market(double later) =>
+            new([Obs(0, 2), Obs(400, later), Obs(800, later * later / 2)], [new Gpunomics.Market.SystemLaunch("h100", launch, "test")], [], null);
+        var fleet = Fleet([], Vintage(8, 24)) with { Deployments = [new Deployment("v1", "h100", 8, new DateOnly(2024, 1, 1), 24)] };
+        var rising = FleetModel.SpotPrices(fleet, Market(3))["h100"];
+        Assert.Contains("rises with age", rising.Warning, StringComparison.Ordinal);
+        Assert.True(rising.PricePerGpuHour[24] > rising.PricePerGpuHour[1]);
+        Assert.Null(FleetModel.SpotPrices(fleet, Market(1.5))["h100"].Warning);
+    }
 }

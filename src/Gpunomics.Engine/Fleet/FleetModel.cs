@@ -61,7 +61,7 @@ public static class FleetModel
                 StartPrice = anchor?.PricePerGpuHour,
             };
             if (!market.TryForwardCurve(id, fleet.Spot.Pricing, options, out var curve, out var reason))
-                throw new FleetException($"no spot price for {id} ({fleet.Spot.Pricing.Name()} forward curve): {reason}");
+                throw new FleetException($"no spot price for {id} ({fleet.Spot.Pricing.Name()} forward curve): {reason} (in a fleet file: spot.annualChange for the decay, spot.anchors.{id} for the level, or spot.pricing \"on-demand\")");
             var p0 = curve!.Points[0];
             var prices = new double[last + 1];
             for (var t = 1; t <= last; t++)
