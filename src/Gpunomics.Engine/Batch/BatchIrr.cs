@@ -319,11 +319,51 @@ public static class BatchIrr
 
     // ---------------------------------------------------------------- general flows
 
+    // Scenarios solved together by the vector path: four vectors of four, so four independent Horner chains are in flight.
+    private const int Block = 16;
+
+    // Scenarios whose flows are copied together out of the caller's layout: whole cache lines of each period at a time.
+    private const int Tile = 256;
+
+    /// <summary>
+    /// Copies the flows of scenarios [<paramref name="i"/>, <paramref name="i"/> + <paramref name="width"/>) into
+    /// <paramref name="tile"/>, block after block of <see cref="Block"/> scenarios, each block period-major with its
+    /// scenarios side by side.
+    /// </summary>
+    private static void CopyTile(double[] flows, int periods, int count, int i, int width, double[] tile)
+    {
+        ref var src = ref flows[0];
+        ref var dst = ref tile[0];
+        for (var t = 0; t < periods; t++)
+        {
+            var from = (nuint)t * (nuint)count + (nuint)i;
+            for (var b = 0; b < width; b += Block)
+            {
+                var to = (nuint)(b * periods + t * Block);
+                Vector256.LoadUnsafe(ref src, from + (nuint)b).StoreUnsafe(ref dst, to);
+                Vector256.LoadUnsafe(ref src, from + (nuint)b + 4).StoreUnsafe(ref dst, to + 4);
+                Vector256.LoadUnsafe(ref src, from + (nuint)b + 8).StoreUnsafe(ref dst, to + 8);
+                Vector256.LoadUnsafe(ref src, from + (nuint)b + 12).StoreUnsafe(ref dst, to + 12);
+            }
+        }
+    }
+
     private static void GeneralRange(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int start, int end, bool simd)
     {
         var i = start;
         if (simd)
         {
+            if (end - i >= Block)
+            {
+                var tile = GC.AllocateUninitializedArray<double>(periods * Tile);
+                while (end - i >= Block)
+                {
+                    var width = Math.Min(Tile, (end - i) / Block * Block);
+                    CopyTile(flows, periods, count, i, width, tile);
+                    for (var b = 0; b < width; b += Block) GeneralBlock(flows, periods, count, rate, status, i + b, tile, b * periods);
+                    i += width;
+                }
+            }
             for (; i + 4 <= end; i += 4) GeneralVector(flows, periods, count, rate, status, i);
         }
         for (; i < end; i++) GeneralScalar(flows, periods, count, rate, status, i);
@@ -433,6 +473,133 @@ public static class BatchIrr
         var verified = ~active & Vector256.LessThanOrEqual(u, uMax)
             & Vector256.LessThanOrEqual(Vector256.Abs(end), Vector256.Create(ResidualTolerance) * (end - c0 - c0));
         VecMath.Expm1(u, one / xEnd).CopyTo(rate.AsSpan(i, 4));
+        status.AsSpan(i, 4).Clear();
+        var lanes = verified.ExtractMostSignificantBits();
+        if (lanes != 0b1111)
+            for (var k = 0; k < 4; k++)
+                if ((lanes & (1u << k)) == 0) Fallback(Column(flows, periods, count, i + k), rate, status, i + k);
+    }
+
+    /// <summary>
+    /// Sixteen scenarios from <paramref name="i"/> as four vectors, lane for lane the arithmetic of <see cref="GeneralVector"/>
+    /// (so the same answers to the bit), interleaved: a Horner step waits on the previous one's fused multiply-add, so one
+    /// vector at a time leaves the floating-point units idle most of the time. The flows are first copied into
+    /// <paramref name="tile"/>, period-major with the sixteen scenarios side by side: in the caller's layout the periods lie
+    /// count x 8 bytes apart, which for a count that is a power of two maps them all to the same cache sets, evicting each
+    /// other on every Newton step.
+    /// </summary>
+    private static void GeneralBlock(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i, double[] tile, int offset)
+    {
+        var zero = Vector256<double>.Zero;
+        ref var dst = ref tile[offset];
+        var c00 = Vector256.LoadUnsafe(ref dst, 0);
+        var c01 = Vector256.LoadUnsafe(ref dst, 4);
+        var c02 = Vector256.LoadUnsafe(ref dst, 8);
+        var c03 = Vector256.LoadUnsafe(ref dst, 12);
+        Vector256<double> in0 = zero, in1 = zero, in2 = zero, in3 = zero;
+        Vector256<double> w0 = zero, w1 = zero, w2 = zero, w3 = zero;
+        var negative = zero;
+        for (var t = 1; t < periods; t++)
+        {
+            var at = (nuint)t * Block;
+            var c0 = Vector256.LoadUnsafe(ref dst, at);
+            var c1 = Vector256.LoadUnsafe(ref dst, at + 4);
+            var c2 = Vector256.LoadUnsafe(ref dst, at + 8);
+            var c3 = Vector256.LoadUnsafe(ref dst, at + 12);
+            negative |= Vector256.LessThan(c0, zero) | Vector256.LessThan(c1, zero) | Vector256.LessThan(c2, zero) | Vector256.LessThan(c3, zero);
+            var tv = Vector256.Create((double)t);
+            in0 += c0;
+            in1 += c1;
+            in2 += c2;
+            in3 += c3;
+            w0 = VecMath.Fma(tv, c0, w0);
+            w1 = VecMath.Fma(tv, c1, w1);
+            w2 = VecMath.Fma(tv, c2, w2);
+            w3 = VecMath.Fma(tv, c3, w3);
+        }
+        var u0 = Vector256.Log(in0 / -c00) * in0 / w0;
+        var u1 = Vector256.Log(in1 / -c01) * in1 / w1;
+        var u2 = Vector256.Log(in2 / -c02) * in2 / w2;
+        var u3 = Vector256.Log(in3 / -c03) * in3 / w3;
+        var uMin = Vector256.Create(UMin(periods - 1));
+        var uMax = Vector256.Create(UMax);
+        var ok = StartOk(c00, in0, u0, uMin, uMax) & StartOk(c01, in1, u1, uMin, uMax)
+            & StartOk(c02, in2, u2, uMin, uMax) & StartOk(c03, in3, u3, uMin, uMax);
+        if (negative != zero || ok.ExtractMostSignificantBits() != 0b1111)
+        {
+            // Rare: some lane is not conventional or starts outside the range; each vector of four decides for itself.
+            for (var k = 0; k < Block; k += 4) GeneralVector(flows, periods, count, rate, status, i + k);
+            return;
+        }
+        var stop = Vector256.Create(StopSquared / (periods - 1));
+        Vector256<double> a0 = Vector256<double>.AllBitsSet, a1 = a0, a2 = a0, a3 = a0;
+        for (var k = 0; k < MaxIterations; k++)
+        {
+            var x0 = Vector256.Exp(-u0);
+            var x1 = Vector256.Exp(-u1);
+            var x2 = Vector256.Exp(-u2);
+            var x3 = Vector256.Exp(-u3);
+            Vector256<double> p0 = zero, p1 = zero, p2 = zero, p3 = zero;
+            Vector256<double> d0 = zero, d1 = zero, d2 = zero, d3 = zero;
+            for (var t = periods - 1; t >= 0; t--)
+            {
+                var at = (nuint)t * Block;
+                d0 = VecMath.Fma(d0, x0, p0);
+                d1 = VecMath.Fma(d1, x1, p1);
+                d2 = VecMath.Fma(d2, x2, p2);
+                d3 = VecMath.Fma(d3, x3, p3);
+                p0 = VecMath.Fma(p0, x0, Vector256.LoadUnsafe(ref dst, at));
+                p1 = VecMath.Fma(p1, x1, Vector256.LoadUnsafe(ref dst, at + 4));
+                p2 = VecMath.Fma(p2, x2, Vector256.LoadUnsafe(ref dst, at + 8));
+                p3 = VecMath.Fma(p3, x3, Vector256.LoadUnsafe(ref dst, at + 12));
+            }
+            // A vector whose lanes have all stopped keeps its u: its step is masked out, as if it had left the loop.
+            var s0 = p0 / (x0 * d0);
+            var s1 = p1 / (x1 * d1);
+            var s2 = p2 / (x2 * d2);
+            var s3 = p3 / (x3 * d3);
+            u0 = Vector256.Max(u0 + (s0 & a0), uMin);
+            u1 = Vector256.Max(u1 + (s1 & a1), uMin);
+            u2 = Vector256.Max(u2 + (s2 & a2), uMin);
+            u3 = Vector256.Max(u3 + (s3 & a3), uMin);
+            a0 &= Vector256.GreaterThan(s0 * s0, stop);
+            a1 &= Vector256.GreaterThan(s1 * s1, stop);
+            a2 &= Vector256.GreaterThan(s2 * s2, stop);
+            a3 &= Vector256.GreaterThan(s3 * s3, stop);
+            if (((a0 | a1) | (a2 | a3)) == zero) break;
+        }
+        // Check every lane's answer against NPV there; a lane that stopped early or fails goes to the scalar solver.
+        var e0 = Vector256.Exp(-u0);
+        var e1 = Vector256.Exp(-u1);
+        var e2 = Vector256.Exp(-u2);
+        var e3 = Vector256.Exp(-u3);
+        Vector256<double> n0 = zero, n1 = zero, n2 = zero, n3 = zero;
+        for (var t = periods - 1; t >= 0; t--)
+        {
+            var at = (nuint)t * Block;
+            n0 = VecMath.Fma(n0, e0, Vector256.LoadUnsafe(ref dst, at));
+            n1 = VecMath.Fma(n1, e1, Vector256.LoadUnsafe(ref dst, at + 4));
+            n2 = VecMath.Fma(n2, e2, Vector256.LoadUnsafe(ref dst, at + 8));
+            n3 = VecMath.Fma(n3, e3, Vector256.LoadUnsafe(ref dst, at + 12));
+        }
+        Finish(flows, periods, count, rate, status, i, u0, e0, n0, c00, a0, uMax);
+        Finish(flows, periods, count, rate, status, i + 4, u1, e1, n1, c01, a1, uMax);
+        Finish(flows, periods, count, rate, status, i + 8, u2, e2, n2, c02, a2, uMax);
+        Finish(flows, periods, count, rate, status, i + 12, u3, e3, n3, c03, a3, uMax);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> StartOk(Vector256<double> c0, Vector256<double> inflow, Vector256<double> u, Vector256<double> uMin, Vector256<double> uMax) =>
+        Vector256.LessThan(c0, Vector256<double>.Zero) & Vector256.GreaterThan(inflow, Vector256<double>.Zero)
+        & Vector256.LessThanOrEqual(u, uMax) & Vector256.GreaterThanOrEqual(u, uMin);
+
+    // Four lanes' verdict: rate where NPV at the answer passes the check, the scalar solver for a lane that fails.
+    private static void Finish(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i,
+        Vector256<double> u, Vector256<double> x, Vector256<double> npv, Vector256<double> c0, Vector256<double> active, Vector256<double> uMax)
+    {
+        var verified = ~active & Vector256.LessThanOrEqual(u, uMax)
+            & Vector256.LessThanOrEqual(Vector256.Abs(npv), Vector256.Create(ResidualTolerance) * (npv - c0 - c0));
+        VecMath.Expm1(u, Vector256<double>.One / x).CopyTo(rate.AsSpan(i, 4));
         status.AsSpan(i, 4).Clear();
         var lanes = verified.ExtractMostSignificantBits();
         if (lanes != 0b1111)

@@ -298,6 +298,46 @@ public class BatchIrrTests
     }
 
     [Fact]
+    public void General_scenarios_get_the_answers_their_vector_of_four_gets_alone_whatever_the_count()
+    {
+        // Sixteen scenarios at a time are solved together, their flows copied out of the caller's layout; a batch of four
+        // is one vector, solved alone, and the last count mod 4 scenarios, like a batch of fewer than four, go the scalar
+        // path. Counts up to 300 cover all three, powers of two among them; late outflows send some lanes (and with them
+        // their vector of four) to the scalar path.
+        var gen = from periods in Gen.Int[2, 130]
+                  from count in Gen.OneOf(Gen.Int[1, 300], Gen.Int[4, 8].Select(k => 1 << k))
+                  from seed in Gen.Int
+                  from lateNegative in Gen.Double[0, 0.3]
+                  select (periods, count, seed, lateNegative);
+        gen.Sample(g =>
+        {
+            var (periods, count, seed, lateNegative) = g;
+            var random = new Random(seed);
+            var flows = new double[periods * count];
+            for (var i = 0; i < count; i++)
+            {
+                var capex = 10 + 190 * random.NextDouble();
+                flows[i] = -capex;
+                for (var t = 1; t < periods; t++) flows[t * count + i] = 0.5 + 2 * random.NextDouble();
+                if (random.NextDouble() < lateNegative) flows[(periods - 1) * count + i] = -capex * 0.3;
+            }
+            var rate = new double[count];
+            var status = new IrrStatus[count];
+            BatchIrr.SolveGeneral(flows, periods, count, rate, status, new BatchOptions(false, 1));
+            for (var first = 0; first < count; first += 4)
+            {
+                var width = Math.Min(4, count - first);
+                var alone = new double[periods * width];
+                for (var t = 0; t < periods; t++) flows.AsSpan(t * count + first, width).CopyTo(alone.AsSpan(t * width));
+                var (aloneRate, aloneStatus) = (new double[width], new IrrStatus[width]);
+                BatchIrr.SolveGeneral(alone, periods, width, aloneRate, aloneStatus);
+                Assert.Equal(aloneStatus, status.AsSpan(first, width).ToArray());
+                Assert.Equal(aloneRate, rate.AsSpan(first, width).ToArray());
+            }
+        }, iter: 100);
+    }
+
+    [Fact]
     public void Rental_batch_agrees_with_the_scalar_rental_project_and_floor()
     {
         var gen = from capex in Gen.Double[5_000, 120_000]
