@@ -483,10 +483,10 @@ public static class BatchIrr
     /// <summary>
     /// Sixteen scenarios from <paramref name="i"/> as four vectors, lane for lane the arithmetic of <see cref="GeneralVector"/>
     /// (so the same answers to the bit), interleaved: a Horner step waits on the previous one's fused multiply-add, so one
-    /// vector at a time leaves the floating-point units idle most of the time. The flows are first copied into
-    /// <paramref name="tile"/>, period-major with the sixteen scenarios side by side: in the caller's layout the periods lie
-    /// count x 8 bytes apart, which for a count that is a power of two maps them all to the same cache sets, evicting each
-    /// other on every Newton step.
+    /// vector at a time leaves the floating-point units idle most of the time. The flows are read from
+    /// <paramref name="tile"/> at <paramref name="offset"/>, where <see cref="CopyTile"/> put them period-major with the
+    /// sixteen scenarios side by side: in the caller's layout the periods lie count x 8 bytes apart, which for a count that
+    /// is a power of two maps them all to the same cache sets, evicting each other on every Newton step.
     /// </summary>
     private static void GeneralBlock(double[] flows, int periods, int count, double[] rate, IrrStatus[] status, int i, double[] tile, int offset)
     {
