@@ -22,21 +22,34 @@ internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
     }
 
     /// <summary>
-    /// The model with <paramref name="life"/> as its asset life; without a price path, the shipped launch trend (at the
-    /// scenario's precision) prices the re-leases.
+    /// The model with <paramref name="life"/> as its asset life; without a price path, the shipped market's forward curve
+    /// or the shipped launch trend (at the scenario's precision) prices the re-leases, as the life's source says.
     /// </summary>
     public static EconomicsModel WithLife(EconomicsModel model, AssetLife.AssetLifeAssumptions life) =>
         new(model.Catalog, WithLife(model.Catalog, model.Scenario with { AssetLife = life }));
 
-    /// <summary><paramref name="scenario"/> with the shipped launch trend attached to its asset life when that is on and has no price path.</summary>
+    /// <summary><paramref name="scenario"/> with the shipped launch trend and market attached to its asset life when that is on and has no price path.</summary>
     public static Scenarios.Scenario WithLife(HardwareCatalog catalog, Scenarios.Scenario scenario)
     {
         var life = scenario.AssetLife;
-        if (!life.IsOn || life.ReleasePrices is not null || life.Trend is not null) return scenario;
-        var prices = DataFiles.LoadLaunchPrices(catalog, null);
-        return Pricing.LaunchTrend.TryFit(prices, catalog, scenario.Ceiling.Basis, out var fit, out _)
-            ? scenario with { AssetLife = life with { Trend = new AssetLife.ReleaseTrend(fit!, prices) } }
-            : scenario;
+        if (!life.IsOn || life.ReleasePrices is not null || (life.Trend is not null && life.Curve is not null)) return scenario;
+        return scenario with { AssetLife = Attach(life, catalog, scenario.Ceiling.Basis, DataFiles.LoadLaunchPrices(catalog, null), null) };
+    }
+
+    /// <summary>
+    /// <paramref name="life"/> with the launch trend of <paramref name="launchPrices"/> and the market of the observation file
+    /// (<paramref name="observationsPath"/>, null: the shipped one) attached, for whichever source prices its re-leases.
+    /// </summary>
+    public static AssetLife.AssetLifeAssumptions Attach(AssetLife.AssetLifeAssumptions life, HardwareCatalog catalog, Catalog.ThroughputBasis basis,
+        IReadOnlyList<Pricing.LaunchPrice> launchPrices, string? observationsPath)
+    {
+        Pricing.LaunchTrend.TryFit(launchPrices, catalog, basis, out var fit, out _);
+        var market = Market.MarketModel.Create(DataFiles.LoadMarketObservations(catalog, launchPrices, observationsPath), catalog, launchPrices, fit);
+        return life with
+        {
+            Trend = life.Trend ?? (fit is null ? null : new AssetLife.ReleaseTrend(fit, launchPrices)),
+            Curve = life.Curve ?? new AssetLife.ReleaseForwardCurve(market),
+        };
     }
 
     /// <summary>A command's JSON with the asset life it assumes, when there is one (unchanged otherwise).</summary>
@@ -45,6 +58,7 @@ internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
         if (life is null) return json;
         var node = global::System.Text.Json.Nodes.JsonNode.Parse(Contracts.ContractJson.Serialize(json))!.AsObject();
         node["assetLife"] = life.Description;
+        node["releasePriceSource"] = life.SourceName;
         return node;
     }
 

@@ -29,7 +29,11 @@ public sealed class AssetLifeCommandTests : IDisposable
         Assert.True(LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var fit, out _));
         var withLife = new EconomicsModel(model.Catalog, model.Scenario with
         {
-            AssetLife = new AssetLifeAssumptions { UsefulLifeYears = years, Trend = new ReleaseTrend(fit!, prices) },
+            AssetLife = new AssetLifeAssumptions
+            {
+                UsefulLifeYears = years, Trend = new ReleaseTrend(fit!, prices),
+                Curve = new ReleaseForwardCurve(Market.MarketModel.Create(DataFiles.LoadMarketObservations(catalog, prices), catalog, prices, fit)),
+            },
         });
         var terms = model.Scenario.Contract with { TermMonths = termMonths };
         var r = withLife.Project("h100", 2.5, terms);
@@ -62,6 +66,39 @@ public sealed class AssetLifeCommandTests : IDisposable
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("by useful life", table.Out);
         Assert.Contains(Tables(Engine(6, 36).Floor), table.Out);
+        Assert.Contains("Re-leases and spot hours priced by: forward-curve", table.Out);
+        Assert.Equal("forward-curve", JsonDocument.Parse(r.Out).RootElement.GetProperty("releasePriceSource").GetString());
+        Assert.All(lives.EnumerateArray(), x => Assert.Equal("forward-curve", x.GetProperty("releasePriceSource").GetString()));
+    }
+
+    /// <summary>The reported case: an H100 on a 3-year contract re-let for years 4 to 6 at $4.42 (the launch trend, about twice the 1-year contract index); the forward curve prices it from the market.</summary>
+    [Fact]
+    public void An_h100_re_let_after_a_three_year_contract_is_priced_by_the_forward_curve_and_says_so()
+    {
+        var path = File("""{ "contract": { "termMonths": 36 }, "assetLife": { "usefulLifeYears": 6 } }""");
+        var r = Cli.Run("--json", "project", "h100", "--price", "2", "--scenario", path);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var json = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("forward-curve", json.GetProperty("releasePriceSource").GetString());
+        Assert.Contains("then re-leased for 36 months at $3.33 to $2.33/GPU-hour (on-demand forward curve: $6.20 at month 0 (2022-11-15, age 0.00), -16.3% a year of age)",
+            json.GetProperty("assetLife").GetString());
+
+        var trend = File("""{ "contract": { "termMonths": 36 }, "assetLife": { "usefulLifeYears": 6, "releasePriceSource": "launch-trend" } }""");
+        var t = Cli.Run("--json", "project", "h100", "--price", "2", "--scenario", trend);
+        Assert.True(t.ExitCode == 0, t.Err);
+        var tj = JsonDocument.Parse(t.Out).RootElement;
+        Assert.Equal("launch-trend", tj.GetProperty("releasePriceSource").GetString());
+        Assert.Contains("then re-leased for 36 months at $4.42 to $2.59/GPU-hour (launch trend", tj.GetProperty("assetLife").GetString());
+        // The curve's lower re-lease prices lower the whole life's NPV.
+        Assert.True(json.GetProperty("npv").GetDouble() < tj.GetProperty("npv").GetDouble());
+
+        var path2 = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 3, 3, 3, 3, 2] } }""");
+        var p = Cli.Run("--json", "project", "h100", "--price", "2", "--scenario", path2);
+        Assert.Equal("price-path", JsonDocument.Parse(p.Out).RootElement.GetProperty("releasePriceSource").GetString());
+
+        var bad = Cli.Run("project", "h100", "--price", "2", "--scenario", File("""{ "assetLife": { "usefulLifeYears": 6, "releasePriceSource": "curve" } }"""));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("assetLife.releasePriceSource", bad.Err + bad.Out);
     }
 
     private static string Tables(double floor) => floor.ToString("$#,##0.0000", System.Globalization.CultureInfo.InvariantCulture);

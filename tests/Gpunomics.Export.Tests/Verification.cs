@@ -333,13 +333,13 @@ internal static class TestData
         return r.Value!;
     }
 
-    /// <summary><paramref name="scenario"/> with the shipped launch trend pricing its asset life's re-leases (as the command line attaches it).</summary>
+    /// <summary><paramref name="scenario"/> with the shipped launch trend pricing its asset life's re-leases (its source set to the launch trend, the trend attached as the command line attaches it).</summary>
     public static Scenario WithLaunchTrend(Scenario scenario, HardwareCatalog catalog)
     {
         var r = Pricing.LaunchPriceReader.Read(File.ReadAllText(Path.Combine(RepoRoot, "data", "launch-prices.json")), "launch-prices.json", catalog);
         Assert.True(r.Ok, string.Join("; ", r.Errors));
         Assert.True(Pricing.LaunchTrend.TryFit(r.Value!, catalog, scenario.Ceiling.Basis, out var fit, out var why), why);
-        return scenario with { AssetLife = scenario.AssetLife with { Trend = new AssetLife.ReleaseTrend(fit!, r.Value!) } };
+        return scenario with { AssetLife = scenario.AssetLife with { Source = AssetLife.ReleasePriceSource.LaunchTrend, Trend = new AssetLife.ReleaseTrend(fit!, r.Value!) } };
     }
 
     public static Scenario Over(Scenario baseScenario, HardwareCatalog catalog, string json, string source)

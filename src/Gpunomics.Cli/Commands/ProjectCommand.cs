@@ -136,7 +136,7 @@ internal static class ProjectCommand
                 var inputs = withLife.ProjectInputs(id, price, terms, multiplier);
                 var r = withLife.Project(id, price, terms, multiplier, hurdle);
                 double? floor = withLife.TryFloor(id, out var f, out var noFloor, hurdle, terms, multiplier) ? f : null;
-                return new LifeRow(y, inputs.Life!.Description, null, r, floor, noFloor);
+                return new LifeRow(y, inputs.Life!.Description, null, r, floor, noFloor) { Source = inputs.Life.SourceName };
             }
             catch (AssetLife.AssetLifeException e)
             {
@@ -153,10 +153,12 @@ internal static class ProjectCommand
                 systemPriceMultiplier = multiplier,
                 hurdle,
                 irrBasis = model.Scenario.Financing.IrrBasis,
+                releasePriceSource = model.Scenario.AssetLife.SourceName,
                 lives = rows.Select(x => new
                 {
                     usefulLifeYears = x.Years,
                     assetLife = x.Life,
+                    releasePriceSource = x.Source,
                     noResult = x.Problem is null ? null : "none: " + x.Problem,
                     irr = x.Result?.Irr,
                     irrNote = x.Result?.IrrNote,
@@ -183,8 +185,12 @@ internal static class ProjectCommand
                 r.PaybackMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "never", x.Floor is { } fl ? Tables.Money4(fl) : x.NoFloor!, x.Life!);
         }
         Tables.Write(ctx.Out, t);
+        ctx.Out.WriteLine($"Re-leases and spot hours priced by: {model.Scenario.AssetLife.SourceName} (assetLife.releasePriceSource: {AssetLife.ReleasePriceSources.Allowed}; or a price path, assetLife.releasePricesPerGpuHour).");
         return 0;
     }
 
-    private sealed record LifeRow(double Years, string? Life, string? Problem, Rental.RentalProjectResult? Result, double? Floor, string? NoFloor);
+    private sealed record LifeRow(double Years, string? Life, string? Problem, Rental.RentalProjectResult? Result, double? Floor, string? NoFloor)
+    {
+        public string? Source { get; init; }
+    }
 }

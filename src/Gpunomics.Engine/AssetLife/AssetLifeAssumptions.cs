@@ -1,6 +1,50 @@
+using Gpunomics.Market;
 using Gpunomics.Pricing;
 
 namespace Gpunomics.AssetLife;
+
+/// <summary>What prices re-leases and spot hours when no price path is given (scenario key <c>assetLife.releasePriceSource</c>).</summary>
+public enum ReleasePriceSource
+{
+    /// <summary>The market's forward curve: the system's level from its dated observations, decayed by age (<c>forward-curve</c>, the default).</summary>
+    ForwardCurve,
+    /// <summary>The launch trend of list prices at launch x the system's PFLOPS (<c>launch-trend</c>).</summary>
+    LaunchTrend,
+}
+
+/// <summary>Names of <see cref="ReleasePriceSource"/> as files, flags and JSON write them, and of the price path.</summary>
+public static class ReleasePriceSources
+{
+    /// <summary>Every source's name, in order: forward-curve, launch-trend.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["forward-curve", "launch-trend"];
+
+    /// <summary>The name of a given price path (<c>assetLife.releasePricesPerGpuHour</c>) as outputs show it.</summary>
+    public const string PricePath = "price-path";
+
+    /// <summary>The allowed names, comma-separated, for messages.</summary>
+    public static string Allowed => string.Join(", ", Names);
+
+    /// <summary>The source's name.</summary>
+    public static string Name(this ReleasePriceSource source) => Names[(int)source];
+
+    /// <summary>Reads a source's name (ignoring case); false for any other text.</summary>
+    public static bool TryParse(string? text, out ReleasePriceSource source)
+    {
+        for (var i = 0; i < Names.Count; i++)
+            if (string.Equals(Names[i], text, StringComparison.OrdinalIgnoreCase))
+            {
+                source = (ReleasePriceSource)i;
+                return true;
+            }
+        source = default;
+        return false;
+    }
+}
+
+/// <summary>The market whose forward curve prices re-leases and spot hours (methodology: "Asset life").</summary>
+/// <param name="Market">The market model: observations, launches and decay fits.</param>
+/// <param name="PricingType">The kind of price whose decay and level are used (on-demand: the only kind the shipped observations fit).</param>
+public sealed record ReleaseForwardCurve(MarketModel Market, PricingType PricingType = PricingType.OnDemand);
 
 /// <summary>The launch trend that prices re-leases and spot hours when no price path is given, with the launch prices it was fitted to.</summary>
 /// <param name="Fit">The launch trend of $ per PFLOP-hour.</param>
@@ -27,11 +71,17 @@ public sealed record AssetLifeAssumptions
     /// <summary>True when the life goes on after the first contract.</summary>
     public bool IsOn => UsefulLifeYears is not null;
 
-    /// <summary>Re-lease price, $ per GPU-hour, by year of age (index 0: year 1, months 1-12); null: from the launch trend.</summary>
+    /// <summary>Re-lease price, $ per GPU-hour, by year of age (index 0: year 1, months 1-12); null: from <see cref="Source"/>.</summary>
     public IReadOnlyList<double>? ReleasePrices { get; init; }
+
+    /// <summary>What prices the re-leases when no <see cref="ReleasePrices"/> path is given: the forward curve (default) or the launch trend.</summary>
+    public ReleasePriceSource Source { get; init; } = ReleasePriceSource.ForwardCurve;
 
     /// <summary>With prices from the launch trend: how far below it re-leases are priced, a share of the trend (0: on it).</summary>
     public double ReleaseBelowTrend { get; init; }
+
+    /// <summary>With prices from the forward curve: how far below it re-leases are priced, a share of the curve (0: on it).</summary>
+    public double ReleaseBelowCurve { get; init; }
 
     /// <summary>Share of re-leased and spot hours billed.</summary>
     public double ReleaseUtilization { get; init; } = DefaultReleaseUtilization;
@@ -51,11 +101,17 @@ public sealed record AssetLifeAssumptions
     /// <summary>Resale value by age.</summary>
     public ResidualCurve Residual { get; init; } = ResidualCurve.Default;
 
-    /// <summary>When month 0 falls, as a fractional year, for the launch trend's prices; null: the system's launch.</summary>
+    /// <summary>When month 0 falls, as a fractional year, for the trend's or the curve's prices; null: the system's launch (the launch prices' date for the trend, the catalog's mid-quarter for the curve).</summary>
     public double? StartYear { get; init; }
 
-    /// <summary>The launch trend that prices re-leases when <see cref="ReleasePrices"/> is null (attached by the caller, not read from a scenario file).</summary>
+    /// <summary>The launch trend that prices re-leases with <see cref="ReleasePriceSource.LaunchTrend"/> (attached by the caller, not read from a scenario file).</summary>
     public ReleaseTrend? Trend { get; init; }
+
+    /// <summary>The market that prices re-leases with <see cref="ReleasePriceSource.ForwardCurve"/> (attached by the caller, not read from a scenario file).</summary>
+    public ReleaseForwardCurve? Curve { get; init; }
+
+    /// <summary>The name of what prices the re-leases: <see cref="ReleasePriceSources.PricePath"/> with a path, else the source's.</summary>
+    public string SourceName => ReleasePrices is not null ? ReleasePriceSources.PricePath : Source.Name();
 }
 
 /// <summary>

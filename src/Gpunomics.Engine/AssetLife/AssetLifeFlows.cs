@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gpunomics.Catalog;
+using Gpunomics.Market;
 using Gpunomics.Pricing;
 using Gpunomics.Finance;
 using Gpunomics.Scenarios;
@@ -31,6 +32,9 @@ public sealed record AssetLifeFlows(
 {
     /// <summary>What the life is, for every output that assumes it, e.g. "over a 6-year life: 60-month contract, then re-leased ...".</summary>
     public required string Description { get; init; }
+
+    /// <summary>What priced the re-leases and spot hours: <c>forward-curve</c>, <c>launch-trend</c> or <c>price-path</c> (<see cref="ReleasePriceSources"/>).</summary>
+    public required string SourceName { get; init; }
 
     /// <summary>Sum of <see cref="BilledShare"/>: the contract's billed months at full billing.</summary>
     public double ContractedMonths => BilledShare.Sum();
@@ -94,6 +98,7 @@ public static class AssetLifePlan
         flows = new AssetLifeFlows(lifeMonths, billedShare, revenue, opex, sale, used, source, saleShare)
         {
             Description = Describe(years, lifeMonths, contractEnd, terms, life, used, source, saleShare),
+            SourceName = life.SourceName,
         };
         return true;
     }
@@ -114,6 +119,16 @@ public static class AssetLifePlan
             source = "price path";
             return true;
         }
+        return life.Source == ReleasePriceSource.ForwardCurve
+            ? TryCurvePrices(system, life, lifeYears, out prices, out source, out problem)
+            : TryTrendPrices(system, life, lifeYears, out prices, out source, out problem);
+    }
+
+    private static bool TryTrendPrices(AcceleratorSystem system, AssetLifeAssumptions life, int lifeYears, out double[] prices, out string source, out string? problem)
+    {
+        prices = [];
+        source = "";
+        problem = null;
         if (life.Trend is not { } trend)
         {
             problem = "the re-leases have no price: give a price path by year of age, or the launch trend (launch prices) to price them";
@@ -129,6 +144,51 @@ public static class AssetLifePlan
         for (var y = 1; y <= lifeYears; y++) prices[y - 1] = (1 - life.ReleaseBelowTrend) * trend.Fit.At(start + y - 0.5) * pflops;
         source = string.Create(CultureInfo.InvariantCulture, $"launch trend{(life.ReleaseBelowTrend > 0 ? $" less {life.ReleaseBelowTrend:0.#%}" : "")} x {pflops:0.###} {trend.Fit.Basis.Key} PFLOPS, month 0 in {start:0.00}");
         return true;
+    }
+
+    // p(y) = (1 - d) x p0 x e^(b (y - 0.5)): the forward curve's price p0 at month 0 (the system's level at its age then),
+    // decayed by the fitted slope b to the middle of each year of age.
+    private static bool TryCurvePrices(AcceleratorSystem system, AssetLifeAssumptions life, int lifeYears, out double[] prices, out string source, out string? problem)
+    {
+        prices = [];
+        source = "";
+        problem = null;
+        if (life.Curve is not { } curve)
+        {
+            problem = "the re-leases are priced from the market's forward curve (assetLife.releasePriceSource \"forward-curve\"), but no market observations were given to build it: give a price path, or \"launch-trend\"";
+            return false;
+        }
+        if (curve.Market.Launch(system.Id) is not { } launch)
+        {
+            problem = $"the forward curve cannot price {system.Id}'s re-leases: its launch is not known to the market; give a price path, or assetLife.releasePriceSource \"launch-trend\"";
+            return false;
+        }
+        var from = life.StartYear is { } year ? DateOfYear(year) : launch.Date;
+        if (!curve.Market.TryForwardCurve(system.Id, curve.PricingType, new ForwardCurveOptions { From = from, Months = 0 }, out var fc, out var why))
+        {
+            problem = $"the forward curve cannot price {system.Id}'s re-leases: {why}; give a price path, or assetLife.releasePriceSource \"launch-trend\"";
+            return false;
+        }
+        var b = fc!.SlopePerYear;
+        if (b > 0)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"the {curve.PricingType.Name()} forward curve rises with age ({fc.AnnualChange:+0.#%} a year), which cannot price the re-leases of an ageing GPU: give a price path, or assetLife.releasePriceSource \"launch-trend\"");
+            return false;
+        }
+        var p0 = fc.Points[0].PricePerGpuHour;
+        prices = new double[lifeYears];
+        for (var y = 1; y <= lifeYears; y++) prices[y - 1] = (1 - life.ReleaseBelowCurve) * p0 * Math.Exp(b * (y - 0.5));
+        source = string.Create(CultureInfo.InvariantCulture,
+            $"{curve.PricingType.Name()} forward curve{(life.ReleaseBelowCurve > 0 ? $" less {life.ReleaseBelowCurve:0.#%}" : "")}: ${p0:0.00} at month 0 ({from:yyyy-MM-dd}, age {fc.Points[0].AgeYears:0.00}), {fc.AnnualChange:0.#%} a year of age");
+        return true;
+    }
+
+    /// <summary>The day a fractional year (e.g. 2023.56) falls on.</summary>
+    private static DateOnly DateOfYear(double year)
+    {
+        var whole = (int)Math.Floor(year);
+        var days = DateTime.IsLeapYear(whole) ? 366 : 365;
+        return new DateOnly(whole, 1, 1).AddDays((int)Math.Round((year - whole) * days));
     }
 
     private static string Describe(double years, int lifeMonths, int contractEnd, ContractTerms terms, AssetLifeAssumptions life, IReadOnlyList<double> prices, string source, double saleShare)

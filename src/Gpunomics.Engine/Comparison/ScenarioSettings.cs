@@ -65,8 +65,10 @@ public static class ScenarioSettings
         var life = scenario.AssetLife;
         static string List(IEnumerable<double> xs) => string.Join(", ", xs.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
         Add("assetLife.usefulLifeYears", life.UsefulLifeYears is { } years ? years : "off: the life ends with the first contract");
-        Add("assetLife.releasePricesPerGpuHour", life.ReleasePrices is { } prices ? List(prices) : "the launch trend");
+        Add("assetLife.releasePricesPerGpuHour", life.ReleasePrices is { } prices ? List(prices) : $"none: priced by {Gpunomics.AssetLife.ReleasePriceSources.Name(life.Source)}");
+        Add("assetLife.releasePriceSource", life.SourceName);
         Add("assetLife.releaseBelowTrend", life.ReleaseBelowTrend);
+        Add("assetLife.releaseBelowCurve", life.ReleaseBelowCurve);
         Add("assetLife.releaseUtilization", life.ReleaseUtilization);
         Add("assetLife.rampMonths", (double)life.RampMonths);
         Add("assetLife.rampStartShare", life.RampStartShare);

@@ -102,11 +102,15 @@ public static class ModelInputs
 
     /// <summary>Re-lease price by year of age, $ per GPU-hour.</summary>
     public static ModelInput ReleasePrice { get; } = Make("releasePrice", "asset life: re-lease price by year of age (first item: year 1)", InputUnit.DollarsPerGpuHour, new(0, 10_000),
-        "the launch trend's $/PFLOP-hour in that year x the system's PFLOPS") with { ScenarioKey = "assetLife.releasePricesPerGpuHour[]", MaxCount = 30 };
+        "the forward curve (assetLife.releasePriceSource)") with { ScenarioKey = "assetLife.releasePricesPerGpuHour[]", MaxCount = 30 };
 
     /// <summary>How far below the launch trend re-leases are priced, a share of the trend.</summary>
     public static ModelInput ReleaseBelowTrend { get; } = Make("releaseBelowTrend", "asset life: re-lease price from the launch trend, share below the trend", InputUnit.Share, new(0, 1, MaxExclusive: true),
         "0 (on trend)") with { ScenarioKey = "assetLife.releaseBelowTrend", Source = "the launch trend is fitted to on-demand list prices at launch; contract prices sit below them" };
+
+    /// <summary>How far below the market's forward curve re-leases are priced, a share of the curve.</summary>
+    public static ModelInput ReleaseBelowCurve { get; } = Make("releaseBelowCurve", "asset life: re-lease price from the forward curve, share below the curve", InputUnit.Share, new(0, 1, MaxExclusive: true),
+        "0 (on the curve)") with { ScenarioKey = "assetLife.releaseBelowCurve", Source = "the shipped curve is fitted to on-demand prices; a re-lease contract may sit below them" };
 
     /// <summary>Billed utilization of re-leased and spot hours.</summary>
     public static ModelInput ReleaseUtilization { get; } = Make("releaseUtilization", "asset life: billed utilization of re-leased and spot hours", InputUnit.Share, new(0, 1, MinExclusive: true),
@@ -132,8 +136,8 @@ public static class ModelInputs
     public static ModelInput ResidualCurveShare { get; } = Make("residualCurve", "asset life: resale value at the end of each year of age (first item: year 1), share of capex", InputUnit.Share, new(0, 1),
         "62.5%, 42.5%, 30%, 17.5%, 12.5%, 10%") with { ScenarioKey = "assetLife.residualCurve[]", MaxCount = 30, Source = "estimate from dated H100/A100 resale evidence (methodology: 'Asset life')" };
 
-    /// <summary>When month 0 falls, as a fractional year, for the launch trend's prices.</summary>
-    public static ModelInput StartYear { get; } = Make("startYear", "asset life: the year of month 0 (capex), for the launch trend's re-lease prices", InputUnit.Years, new(2000, 2100),
+    /// <summary>When month 0 falls, as a fractional year, for the re-lease prices of the forward curve or the launch trend.</summary>
+    public static ModelInput StartYear { get; } = Make("startYear", "asset life: the year of month 0 (capex), for the re-lease prices of the forward curve or the launch trend", InputUnit.Years, new(2000, 2100),
         "the system's launch") with { ScenarioKey = "assetLife.startYear" };
 
     /// <summary>Ceiling reference: the incumbent's rental price per PFLOP-hour.</summary>
@@ -330,7 +334,7 @@ public static class ModelInputs
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, DebtInterestOnlyMonths, DebtTargetDscr, DebtMinDscr, DebtMaxLtv, DebtDrawMonths, DebtSofr,
         DebtCovenantMinDscr, DebtCovenantMaxLtv, TaxRate, DepreciationYears,
-        AssetLifeYears, ReleasePrice, ReleaseBelowTrend, ReleaseUtilization, RampMonths, RampStartShare, UncontractedShare, SpotPrice, ResidualCurveShare, StartYear,
+        AssetLifeYears, ReleasePrice, ReleaseBelowTrend, ReleaseBelowCurve, ReleaseUtilization, RampMonths, RampStartShare, UncontractedShare, SpotPrice, ResidualCurveShare, StartYear,
         ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,

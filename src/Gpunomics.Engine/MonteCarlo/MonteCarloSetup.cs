@@ -66,7 +66,7 @@ public sealed record MonteCarloSetup
         [ModelInputs.DebtInterestOnlyMonths] = LoanShape, [ModelInputs.DebtTargetDscr] = LoanShape, [ModelInputs.DebtMinDscr] = LoanShape,
         [ModelInputs.DebtMaxLtv] = LoanShape, [ModelInputs.DebtDrawMonths] = LoanShape, [ModelInputs.DebtSofr] = LoanShape,
         [ModelInputs.DebtCovenantMinDscr] = LoanShape, [ModelInputs.DebtCovenantMaxLtv] = LoanShape,
-        [ModelInputs.AssetLifeYears] = AssetLifeShape, [ModelInputs.ReleaseBelowTrend] = AssetLifeShape, [ModelInputs.ReleaseUtilization] = AssetLifeShape,
+        [ModelInputs.AssetLifeYears] = AssetLifeShape, [ModelInputs.ReleaseBelowTrend] = AssetLifeShape, [ModelInputs.ReleaseBelowCurve] = AssetLifeShape, [ModelInputs.ReleaseUtilization] = AssetLifeShape,
         [ModelInputs.RampMonths] = AssetLifeShape, [ModelInputs.RampStartShare] = AssetLifeShape, [ModelInputs.UncontractedShare] = AssetLifeShape,
         [ModelInputs.SpotPrice] = AssetLifeShape, [ModelInputs.StartYear] = AssetLifeShape,
     };

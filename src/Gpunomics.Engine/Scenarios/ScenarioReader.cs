@@ -117,11 +117,22 @@ public static class ScenarioReader
                 errors.Add(new InputError(source, al.KeyPath("residualCurve"), null, $"{bad}; each share in [0, 1], none above the one before"));
                 curve = null;
             }
+            var sourceText = al.String("releasePriceSource", false, $"must be one of: {ReleasePriceSources.Allowed}");
+            ReleasePriceSource? priceSource = null;
+            if (sourceText is not null)
+            {
+                if (ReleasePriceSources.TryParse(sourceText, out var ps)) priceSource = ps;
+                else errors.Add(new InputError(source, al.KeyPath("releasePriceSource"), $"\"{sourceText}\"", $"must be one of: {ReleasePriceSources.Allowed} (or give the price path releasePricesPerGpuHour instead)"));
+                if (prices is not null)
+                    errors.Add(new InputError(source, al.KeyPath("releasePriceSource"), $"\"{sourceText}\"", "give a price source or a price path (releasePricesPerGpuHour), not both"));
+            }
             assetLife = assetLife with
             {
                 UsefulLifeYears = al.Number(ModelInputs.AssetLifeYears, false) ?? assetLife.UsefulLifeYears,
-                ReleasePrices = prices ?? assetLife.ReleasePrices,
+                ReleasePrices = priceSource is not null ? null : prices ?? assetLife.ReleasePrices,
+                Source = priceSource ?? assetLife.Source,
                 ReleaseBelowTrend = al.Number(ModelInputs.ReleaseBelowTrend, false) ?? assetLife.ReleaseBelowTrend,
+                ReleaseBelowCurve = al.Number(ModelInputs.ReleaseBelowCurve, false) ?? assetLife.ReleaseBelowCurve,
                 ReleaseUtilization = al.Number(ModelInputs.ReleaseUtilization, false) ?? assetLife.ReleaseUtilization,
                 RampMonths = (int?)al.Number(ModelInputs.RampMonths, false) ?? assetLife.RampMonths,
                 RampStartShare = al.Number(ModelInputs.RampStartShare, false) ?? assetLife.RampStartShare,

@@ -92,6 +92,8 @@ public static class ScenarioSchema
         var assetLife = (JsonObject)props["assetLife"]!;
         assetLife["description"] = "the asset's life after the first contract: re-leased until the end of its useful life, then sold (methodology: \"Asset life\"); on once usefulLifeYears is given";
         var lifeProps = (JsonObject)assetLife["properties"]!;
+        lifeProps["releasePriceSource"] = Enum("what prices the re-leases and spot hours when no price path (releasePricesPerGpuHour) is given: the market's forward curve (default) or the launch trend",
+            Gpunomics.AssetLife.ReleasePriceSources.Names);
         foreach (var list in new[] { ModelInputs.ReleasePrice, ModelInputs.ResidualCurveShare })
         {
             var key = list.ScenarioKey!;

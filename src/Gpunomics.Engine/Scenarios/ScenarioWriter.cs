@@ -90,7 +90,9 @@ public static class ScenarioWriter
         var o = new JsonObject();
         if (a.UsefulLifeYears is { } years) o["usefulLifeYears"] = R(years);
         if (a.ReleasePrices is { } prices) o["releasePricesPerGpuHour"] = new JsonArray([.. prices.Select(p => (JsonNode?)R(p))]);
+        else o["releasePriceSource"] = Gpunomics.AssetLife.ReleasePriceSources.Name(a.Source);
         o["releaseBelowTrend"] = R(a.ReleaseBelowTrend);
+        o["releaseBelowCurve"] = R(a.ReleaseBelowCurve);
         o["releaseUtilization"] = R(a.ReleaseUtilization);
         o["rampMonths"] = a.RampMonths;
         o["rampStartShare"] = R(a.RampStartShare);

@@ -96,6 +96,8 @@ public class AssetLifeTests
         Assert.False(AssetLifePlan.TryBuild(H100, new AssetLifeAssumptions { UsefulLifeYears = 6, ReleasePrices = [1, 1] }, new ContractTerms(60, 0, 1, 0, 0), 1000, Opex, out _, out why));
         Assert.Contains("gives 2 year(s)", why);
         Assert.False(AssetLifePlan.TryBuild(H100, new AssetLifeAssumptions { UsefulLifeYears = 6 }, new ContractTerms(60, 0, 1, 0, 0), 1000, Opex, out _, out why));
+        Assert.Contains("no market observations", why);
+        Assert.False(AssetLifePlan.TryBuild(H100, new AssetLifeAssumptions { UsefulLifeYears = 6, Source = ReleasePriceSource.LaunchTrend }, new ContractTerms(60, 0, 1, 0, 0), 1000, Opex, out _, out why));
         Assert.Contains("no price", why);
     }
 
@@ -104,7 +106,7 @@ public class AssetLifeTests
     {
         var basis = new ThroughputBasis(Precision.Fp8, false);
         var fit = new LaunchTrendFit(Math.Log(6) + 0.3 * 2023, -0.3, basis, null, [], []); // $6/PFLOP-hour in 2023, e^-0.3 a year
-        var life = new AssetLifeAssumptions { UsefulLifeYears = 7, StartYear = 2023, ReleaseBelowTrend = 0.2, Trend = new ReleaseTrend(fit, []) };
+        var life = new AssetLifeAssumptions { UsefulLifeYears = 7, StartYear = 2023, ReleaseBelowTrend = 0.2, Source = ReleasePriceSource.LaunchTrend, Trend = new ReleaseTrend(fit, []) };
         var f = Build(life, new ContractTerms(60, 0, 1, 0, 0), 1000);
         var pflops = H100.Pflops(basis)!.Value;
         for (var y = 1; y <= 7; y++) Assert.Equal(0.8 * 6 * Math.Exp(-0.3 * (y - 0.5)) * pflops, f.ReleasePriceByYear[y - 1], 9);
