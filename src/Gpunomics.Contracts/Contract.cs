@@ -358,6 +358,9 @@ public static class Contract
             probabilityAboveHurdle = r.ProbabilityAboveHurdle,
             probabilityAboveHurdleBasis = "share of scenarios with NPV at the hurdle >= 0",
             scenariosWithoutIrr = r.ScenariosWithoutIrr,
+            scenariosWithoutFloor = r.ScenariosWithoutFloor,
+            assetLife = r.AssetLife,
+            releasePriceSource = setup.Life?.SourceName,
             histogram = r.IrrHistogram.Select(b => new { low = b.Low, high = b.High, count = b.Count }).ToList(),
             file,
         };
@@ -373,7 +376,8 @@ public static class Contract
     /// <param name="tornado">The tornado.</param>
     /// <param name="grid">The two-way grid.</param>
     /// <param name="file">Tornado image written, if any.</param>
-    public static object Sensitivity(string systemId, double range, double basePrice, Tornado tornado, TwoWayGrid grid, string? file = null)
+    /// <param name="life">The asset life the project runs over, or null when it ends with the first contract.</param>
+    public static object Sensitivity(string systemId, double range, double basePrice, Tornado tornado, TwoWayGrid grid, string? file = null, WholeLife? life = null)
     {
         ArgumentNullException.ThrowIfNull(tornado);
         ArgumentNullException.ThrowIfNull(grid);
@@ -382,6 +386,8 @@ public static class Contract
             system = systemId,
             range,
             basePrice,
+            assetLife = life?.Description,
+            releasePriceSource = life?.SourceName,
             baseIrr = tornado.BaseIrr,
             baseFloor = tornado.BaseFloor,
             bars = tornado.Bars.Select(b => new

@@ -64,25 +64,50 @@ public sealed class ModelProvider
 
     /// <summary>Reads a scenario file's text over the base scenario.</summary>
     /// <remarks>
-    /// A scenario with an asset life (assetLife.usefulLifeYears) is refused: the web API and the batch engine model the
-    /// life ending with the first contract, and the command line's <c>project --compare-lives</c> models the whole life.
+    /// A scenario with an asset life (assetLife.usefulLifeYears) is refused unless <paramref name="wholeLife"/>: only Monte
+    /// Carlo and sensitivity (and the store, which keeps it for them) model the whole life on the web API; the command line's
+    /// <c>project --compare-lives</c> models it too.
     /// </remarks>
-    public ReadResult<Scenario> ReadScenario(string json, string source)
+    public ReadResult<Scenario> ReadScenario(string json, string source, bool wholeLife = false)
     {
         var r = ScenarioReader.Read(json, source, Article, Catalog);
-        return r.Ok && r.Value!.AssetLife.IsOn
-            ? ReadResults.Refused<Scenario>(new InputError(source, "assetLife.usefulLifeYears", null,
-                "is not modelled by the web API (its life ends with the first contract); use the command line: gpunomics project <system> --scenario FILE, or --compare-lives"))
+        return r.Ok && r.Value!.AssetLife.IsOn && !wholeLife
+            ? ReadResults.Refused<Scenario>(new InputError(source, "assetLife.usefulLifeYears", null, LifeRefusal))
             : r;
     }
 
+    /// <summary>Why an endpoint other than Monte Carlo and sensitivity refuses a scenario with an asset life.</summary>
+    public const string LifeRefusal = "is modelled on the web API only by /api/montecarlo and /api/sensitivity; this endpoint's project ends with the first contract " +
+        "(the command line models the whole life: gpunomics project <system> --scenario FILE, or --compare-lives)";
+
+    /// <summary>
+    /// <paramref name="scenario"/> with the shipped launch trend and market attached to its asset life, for whichever source
+    /// prices its re-leases (unchanged without a life).
+    /// </summary>
+    public Scenario WithLife(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var life = scenario.AssetLife;
+        if (!life.IsOn || life.ReleasePrices is not null) return scenario;
+        Pricing.LaunchTrend.TryFit(LaunchPrices, Catalog, scenario.Ceiling.Basis, out var fit, out _);
+        return scenario with
+        {
+            AssetLife = life with
+            {
+                Trend = life.Trend ?? (fit is null ? null : new AssetLife.ReleaseTrend(fit, LaunchPrices)),
+                Curve = life.Curve ?? new AssetLife.ReleaseForwardCurve(Market),
+            },
+        };
+    }
+
     /// <summary>The scenario of a saved id, or the built-in one; null with a reason when the id is unknown.</summary>
-    public (Scenario? Scenario, string? Error) Scenario(long? id)
+    /// <remarks>A saved scenario with an asset life is refused unless <paramref name="wholeLife"/>; with it, its life is priced by the shipped data.</remarks>
+    public (Scenario? Scenario, string? Error) Scenario(long? id, bool wholeLife = false)
     {
         if (id is null) return (Article, null);
         var saved = store.Find(id.Value);
         if (saved is null) return (null, $"no saved scenario with id {id}");
-        var r = ReadScenario(saved.Body, $"scenario {saved.Name}");
-        return r.Ok ? (r.Value, null) : (null, string.Join("; ", r.Errors));
+        var r = ReadScenario(saved.Body, $"scenario {saved.Name}", wholeLife);
+        return r.Ok ? (WithLife(r.Value!), null) : (null, string.Join("; ", r.Errors));
     }
 }

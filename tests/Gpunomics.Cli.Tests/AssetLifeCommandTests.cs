@@ -148,11 +148,32 @@ public sealed class AssetLifeCommandTests : IDisposable
     }
 
     [Fact]
-    public void Monte_carlo_refuses_a_scenario_with_an_asset_life_with_a_clear_message()
+    public void Monte_carlo_and_sensitivity_run_over_the_scenario_s_asset_life_and_say_which_source_priced_it()
     {
-        var path = File("""{ "assetLife": { "usefulLifeYears": 6 } }""");
-        Cli.AssertUserError(Cli.Run("--scenario", path, "montecarlo", "h100", "--scenarios", "100"), "batch engine", "assetLife.usefulLifeYears", "--compare-lives");
-        Cli.AssertUserError(Cli.Run("--scenario", path, "sensitivity", "h100"), "batch engine");
+        var path = File("""{ "contract": { "termMonths": 36 }, "assetLife": { "usefulLifeYears": 6 } }""");
+        var project = JsonDocument.Parse(Cli.Run("--json", "--scenario", path, "project", "h100", "--price", "2").Out).RootElement;
+        // No distribution: every scenario is the scenario's whole-life project.
+        var mc = Cli.Run("--json", "--scenario", path, "montecarlo", "h100", "--price", "2", "--scenarios", "100");
+        Assert.True(mc.ExitCode == 0, mc.Err);
+        var m = JsonDocument.Parse(mc.Out).RootElement;
+        Assert.Equal(project.GetProperty("npv").GetDouble(), m.GetProperty("npvPercentiles").GetProperty("mean").GetDouble(), 6);
+        Assert.Equal(project.GetProperty("irr").GetDouble(), m.GetProperty("irrPercentiles").GetProperty("p50").GetDouble(), 9);
+        Assert.Equal(project.GetProperty("assetLife").GetString(), m.GetProperty("assetLife").GetString());
+        Assert.Equal("forward-curve", m.GetProperty("releasePriceSource").GetString());
+        // A longer drawn life, at re-lease prices above the operating cost, raises the NPV.
+        var longer = JsonDocument.Parse(Cli.Run("--json", "--scenario", path, "montecarlo", "h100", "--price", "2", "--scenarios", "100",
+            "--distribution", "assetLife.usefulLifeYears=7").Out).RootElement;
+        Assert.True(longer.GetProperty("npvPercentiles").GetProperty("mean").GetDouble() > m.GetProperty("npvPercentiles").GetProperty("mean").GetDouble());
+
+        var table = Cli.Run("--scenario", path, "sensitivity", "h100", "--price", "2", "--vary", "assetLife.usefulLifeYears", "residualCurveMultiplier");
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("assetLifeYears", table.Out);
+        Assert.Contains("re-leases priced by: forward-curve", table.Out);
+
+        // Keys that do not act are refused, naming the key and why.
+        Cli.AssertUserError(Cli.Run("--scenario", path, "montecarlo", "h100", "--distribution", "residual=uniform(0,0.2)"), "residualCurveMultiplier");
+        Cli.AssertUserError(Cli.Run("montecarlo", "h100", "--distribution", "assetLife.usefulLifeYears=uniform(5,7)"), "assetLife.usefulLifeYears", "acts only with an asset life");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "montecarlo", "h100", "--distribution", "assetLife.usefulLifeYears=uniform(1,4)"), "ends before the first contract");
     }
 
     [Fact]

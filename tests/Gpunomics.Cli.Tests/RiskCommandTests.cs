@@ -196,7 +196,7 @@ public class SensitivityCommandTests
         Assert.True(r.ExitCode == 0, r.Err);
         var bars = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("bars");
         // Every tornado input but the two memory ones: gb300-nvl72 has no supplier-priced memory line.
-        Assert.Equal(MonteCarloSetup.TornadoInputs.Count - 2, bars.GetArrayLength());
+        Assert.Equal(MonteCarloSetup.TornadoInputs.Count - 2 - MonteCarloSetup.LifeInputs.Count, bars.GetArrayLength());
         var first = bars[0];
         Assert.Equal("price", first.GetProperty("input").GetString());
         Assert.True(first.GetProperty("low").GetDouble() < first.GetProperty("high").GetDouble());

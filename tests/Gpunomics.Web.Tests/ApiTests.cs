@@ -360,14 +360,19 @@ public class ApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
-    public async Task A_scenario_with_an_asset_life_is_refused_with_a_problem_naming_the_key()
+    public async Task A_saved_scenario_with_an_asset_life_is_refused_by_endpoints_whose_project_ends_with_the_contract_naming_the_key()
     {
+        // The store keeps it (Monte Carlo and sensitivity model the whole life); the project endpoint refuses it.
         var created = await _client.PostAsJsonAsync("/api/scenarios", new { name = $"life {Guid.NewGuid():N}", scenario = new { assetLife = new { usefulLifeYears = 6 } } });
-        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
-        Assert.Equal("application/problem+json", created.Content.Headers.ContentType?.MediaType);
-        var text = await created.Content.ReadAsStringAsync();
-        Assert.Contains("scenario.assetLife.usefulLifeYears", text, StringComparison.Ordinal);
-        Assert.Contains("--compare-lives", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        var project = await _client.GetAsync($"/api/project/h100?price=2&scenario={id}");
+        Assert.Equal(HttpStatusCode.BadRequest, project.StatusCode);
+        Assert.Equal("application/problem+json", project.Content.Headers.ContentType?.MediaType);
+        var text = await project.Content.ReadAsStringAsync();
+        Assert.Contains("assetLife.usefulLifeYears", text, StringComparison.Ordinal);
+        Assert.Contains("/api/montecarlo and /api/sensitivity", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -126,6 +126,9 @@ internal static class MonteCarloCommand
             o.WriteLine("too few: fewer scenarios with a value than the percentile needs (20 for p5 and p95, 4 for p25 and p75, 2 for p50)");
         if (new[] { r.Irr, r.Npv, r.Floor }.Any(s => s.Count > 0 && s.Mean is null))
             o.WriteLine("beyond range: a value beyond ±7.2e16, too large for the exact mean");
+        if (r.ScenariosWithoutFloor > 0)
+            o.WriteLine($"floor: over the {r.Floor.Count:N0} scenarios with one; none in {r.ScenariosWithoutFloor:N0} (no price gives the hurdle IRR over the whole life)");
+        if (setup.Life is { } life) o.WriteLine($"asset life: {life.Description}; re-leases priced by: {life.SourceName}");
         o.WriteLine($"probability of beating the hurdle ({Tables.Percent(setup.Base[ModelInputs.Hurdle.Name])} unless drawn), NPV at the hurdle >= 0: {Tables.Percent(r.ProbabilityAboveHurdle)}");
         foreach (var (k, d) in setup.Distributions) o.WriteLine($"  {k}{(setup.Find(k, out _) is { } i && setup.KeyOf(i) is { } key ? $" ({key})" : "")} ~ {d}");
         if (file is not null) o.WriteLine($"histogram written to {file}");

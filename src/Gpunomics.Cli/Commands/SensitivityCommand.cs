@@ -60,7 +60,7 @@ internal static class SensitivityCommand
             }
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Contract.Sensitivity(s.Id, r, basePrice, tornado, grid, file?.FullName));
+                ctx.WriteJson(Contract.Sensitivity(s.Id, r, basePrice, tornado, grid, file?.FullName, setup.Life));
                 return 0;
             }
             var t = Tables.New($"{s.Name}: sensitivity, each input ±{Tables.Percent(r)} (base price {Tables.Money(basePrice)}/GPU-hour, base IRR {Tables.Percent(tornado.BaseIrr)}, floor {Tables.Money4(tornado.BaseFloor)})",
@@ -71,6 +71,7 @@ internal static class SensitivityCommand
                 else t.Row(b.Input, Tables.Number(b.BaseValue, "0.####"), Tables.Percent(b.IrrLow), Tables.Percent(b.IrrHigh), Tables.Money4(b.FloorLow), Tables.Money4(b.FloorHigh));
             }
             Tables.Write(ctx.Out, t);
+            if (setup.Life is { } life) ctx.Out.WriteLine($"asset life: {life.Description}; re-leases priced by: {life.SourceName}");
             foreach (var b in tornado.Bars.Where(b => b.NoEffect is not null))
                 ctx.Out.WriteLine($"no effect: {b.Input}{(b.Key is { } k ? $" ({k})" : "")}: {b.NoEffect}");
             var g = Tables.New($"{s.Name}: {model.Scenario.Financing.IrrName} by rental price (rows) and system price multiplier (columns)",

@@ -103,6 +103,13 @@ public static class AssetLifePlan
         return true;
     }
 
+    /// <summary>
+    /// The re-lease price by year of age for <paramref name="lifeYears"/> years, as <see cref="TryBuild"/> prices them: the
+    /// path, or the source in use with its discount; false and why there are none.
+    /// </summary>
+    internal static bool TryPriceByYear(AcceleratorSystem system, AssetLifeAssumptions life, int lifeYears, out double[] prices, out string? problem) =>
+        TryPrices(system, life, lifeYears, out prices, out _, out problem);
+
     private static bool TryPrices(AcceleratorSystem system, AssetLifeAssumptions life, int lifeYears, out double[] prices, out string source, out string? problem)
     {
         prices = [];

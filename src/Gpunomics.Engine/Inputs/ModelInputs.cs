@@ -98,7 +98,7 @@ public static class ModelInputs
 
     /// <summary>Useful life of the asset from its capex, years: re-leased after the first contract until then, then sold.</summary>
     public static ModelInput AssetLifeYears { get; } = Make("assetLifeYears", "asset life: useful life from the capex, re-leased after the first contract until then", InputUnit.Years, new(0, 30, MinExclusive: true),
-        "off: the life ends with the first contract") with { Flag = "--compare-lives", ScenarioKey = "assetLife.usefulLifeYears", MaxCount = 8, Source = "a choice: 6 years (Microsoft, Alphabet, CoreWeave), 5 (Amazon for a subset since 2025), 4 (Nebius)" };
+        "off: the life ends with the first contract") with { Flag = "--compare-lives", ScenarioKey = "assetLife.usefulLifeYears", Distribution = true, MaxCount = 8, Source = "a choice: 6 years (Microsoft, Alphabet, CoreWeave), 5 (Amazon for a subset since 2025), 4 (Nebius)" };
 
     /// <summary>Re-lease price by year of age, $ per GPU-hour.</summary>
     public static ModelInput ReleasePrice { get; } = Make("releasePrice", "asset life: re-lease price by year of age (first item: year 1)", InputUnit.DollarsPerGpuHour, new(0, 10_000),
@@ -106,31 +106,35 @@ public static class ModelInputs
 
     /// <summary>How far below the launch trend re-leases are priced, a share of the trend.</summary>
     public static ModelInput ReleaseBelowTrend { get; } = Make("releaseBelowTrend", "asset life: re-lease price from the launch trend, share below the trend", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "0 (on trend)") with { ScenarioKey = "assetLife.releaseBelowTrend", Source = "the launch trend is fitted to on-demand list prices at launch; contract prices sit below them" };
+        "0 (on trend)") with { ScenarioKey = "assetLife.releaseBelowTrend", Distribution = true, Source = "the launch trend is fitted to on-demand list prices at launch; contract prices sit below them" };
 
     /// <summary>How far below the market's forward curve re-leases are priced, a share of the curve.</summary>
     public static ModelInput ReleaseBelowCurve { get; } = Make("releaseBelowCurve", "asset life: re-lease price from the forward curve, share below the curve", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "0 (on the curve)") with { ScenarioKey = "assetLife.releaseBelowCurve", Source = "the shipped curve is fitted to on-demand prices; a re-lease contract may sit below them" };
+        "0 (on the curve)") with { ScenarioKey = "assetLife.releaseBelowCurve", Distribution = true, Source = "the shipped curve is fitted to on-demand prices; a re-lease contract may sit below them" };
 
     /// <summary>Billed utilization of re-leased and spot hours.</summary>
     public static ModelInput ReleaseUtilization { get; } = Make("releaseUtilization", "asset life: billed utilization of re-leased and spot hours", InputUnit.Share, new(0, 1, MinExclusive: true),
-        "0.8") with { ScenarioKey = "assetLife.releaseUtilization", Source = "estimate: shorter re-leases and on-demand sales leave idle gaps that a take-or-pay contract does not" };
+        "0.8") with { ScenarioKey = "assetLife.releaseUtilization", Distribution = true, Source = "estimate: shorter re-leases and on-demand sales leave idle gaps that a take-or-pay contract does not" };
 
     /// <summary>Months over which the first contract's billing ramps up.</summary>
     public static ModelInput RampMonths { get; } = Make("rampMonths", "asset life: months over which the first contract's billing ramps up", InputUnit.Months, new(0, 120),
-        "0 (no ramp)") with { ScenarioKey = "assetLife.rampMonths", Whole = true };
+        "0 (no ramp)") with { ScenarioKey = "assetLife.rampMonths", Distribution = true, Whole = true };
 
     /// <summary>Share of the full billing in the ramp's first month.</summary>
     public static ModelInput RampStartShare { get; } = Make("rampStartShare", "asset life: share of the full billing in the ramp's first month", InputUnit.Share, new(0, 1),
-        "0") with { ScenarioKey = "assetLife.rampStartShare" };
+        "0") with { ScenarioKey = "assetLife.rampStartShare", Distribution = true };
 
     /// <summary>Share of the GPU's hours the first contract leaves uncontracted.</summary>
     public static ModelInput UncontractedShare { get; } = Make("uncontractedShare", "asset life: share of the hours the first contract leaves uncontracted, sold at the spot price", InputUnit.Share, new(0, 1, MaxExclusive: true),
-        "0") with { ScenarioKey = "assetLife.uncontractedShare" };
+        "0") with { ScenarioKey = "assetLife.uncontractedShare", Distribution = true };
 
     /// <summary>Spot price of the uncontracted hours, $ per GPU-hour.</summary>
     public static ModelInput SpotPrice { get; } = Make("spotPrice", "asset life: spot price of the uncontracted hours", InputUnit.DollarsPerGpuHour, new(0, 10_000),
-        "the re-lease price at that age") with { ScenarioKey = "assetLife.spotPricePerGpuHour" };
+        "the re-lease price at that age") with { ScenarioKey = "assetLife.spotPricePerGpuHour", Distribution = true };
+
+    /// <summary>Resale value at the life's end over the residual curve's (Monte Carlo and sensitivity only, with an asset life).</summary>
+    public static ModelInput ResidualCurveMultiplier { get; } = Make("residualCurveMultiplier", "asset life: resale value at the life's end over the residual curve's", InputUnit.Multiplier, new(0, 100),
+        "1.0 (the curve)") with { Distribution = true };
 
     /// <summary>Resale value by year of age, share of capex.</summary>
     public static ModelInput ResidualCurveShare { get; } = Make("residualCurve", "asset life: resale value at the end of each year of age (first item: year 1), share of capex", InputUnit.Share, new(0, 1),
@@ -334,7 +338,7 @@ public static class ModelInputs
         Price, SystemPriceMultiplier, OpexMultiplier, TermMonths, Prepay, Utilization, Residual, SetupMonths, Hurdle,
         DebtShare, DebtRate, DebtTermMonths, DebtInterestOnlyMonths, DebtTargetDscr, DebtMinDscr, DebtMaxLtv, DebtDrawMonths, DebtSofr,
         DebtCovenantMinDscr, DebtCovenantMaxLtv, TaxRate, DepreciationYears,
-        AssetLifeYears, ReleasePrice, ReleaseBelowTrend, ReleaseBelowCurve, ReleaseUtilization, RampMonths, RampStartShare, UncontractedShare, SpotPrice, ResidualCurveShare, StartYear,
+        AssetLifeYears, ReleasePrice, ReleaseBelowTrend, ReleaseBelowCurve, ReleaseUtilization, RampMonths, RampStartShare, UncontractedShare, SpotPrice, ResidualCurveShare, ResidualCurveMultiplier, StartYear,
         ReferencePricePerPflopHour, BelowTrend,
         CostOfCapital, UsefulLifeYears, TcoResidual, ElectricityPrice, Pue, PowerDrawShare, IdlePowerShare, Colocation, Maintenance, Insurance, ChartMultiplier,
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,

@@ -21,6 +21,17 @@ public sealed record Correlation(string A, string B, double Rho);
 public sealed record MonteCarloSetup
 {
     /// <summary>
+    /// The asset life's inputs, drawn and moved only when the scenario has an asset life (<see cref="Life"/>): the useful
+    /// life, the re-lease price's discount below its source, the re-lease utilization, the ramp, the uncontracted share and
+    /// its spot price (when the scenario gives one), and the resale value at the life's end over the residual curve's.
+    /// </summary>
+    public static IReadOnlyList<ModelInput> LifeInputs { get; } =
+    [
+        ModelInputs.AssetLifeYears, ModelInputs.ReleaseBelowCurve, ModelInputs.ReleaseBelowTrend, ModelInputs.ReleaseUtilization, ModelInputs.RampMonths,
+        ModelInputs.RampStartShare, ModelInputs.UncontractedShare, ModelInputs.SpotPrice, ModelInputs.ResidualCurveMultiplier,
+    ];
+
+    /// <summary>
     /// The inputs a run may draw, in sampling order: the project's own (price, system price multiplier, opex
     /// multiplier, contract, hurdle), then the operating rates and the system's capex lines and power. Their
     /// declarations give each one's unit and range.
@@ -33,7 +44,9 @@ public sealed record MonteCarloSetup
         ModelInputs.Colocation, ModelInputs.Maintenance, ModelInputs.Insurance,
         ModelInputs.ComputeSystem, ModelInputs.HbmPrice, ModelInputs.MemoryPrice, ModelInputs.MemoryMargin, ModelInputs.Networking,
         ModelInputs.Storage, ModelInputs.Installation, ModelInputs.OtherCapex, ModelInputs.AllInKwPerGpu,
+        .. LifeInputs,
     ];
+
 
     /// <summary>Input names of <see cref="Inputs"/>, in sampling order.</summary>
     public static IReadOnlyList<string> InputNames { get; } = [.. Inputs.Select(i => i.Name)];
@@ -58,21 +71,19 @@ public sealed record MonteCarloSetup
 
     /// <summary>
     /// Scenario inputs neither Monte Carlo nor the tornado moves, each with the reason: the shape of a loan (a loan of
-    /// another shape than the level one runs through the scalar model as a whole, at the scenario's shape) and the asset
-    /// life (the batch's project ends with the first contract; a scenario with a life is refused).
+    /// another shape than the level one runs through the scalar model as a whole, at the scenario's shape) and the date
+    /// of the asset life's month 0 (it moves the whole re-lease price path).
     /// </summary>
     public static IReadOnlyDictionary<ModelInput, string> NotVaried { get; } = new Dictionary<ModelInput, string>
     {
         [ModelInputs.DebtInterestOnlyMonths] = LoanShape, [ModelInputs.DebtTargetDscr] = LoanShape, [ModelInputs.DebtMinDscr] = LoanShape,
         [ModelInputs.DebtMaxLtv] = LoanShape, [ModelInputs.DebtDrawMonths] = LoanShape, [ModelInputs.DebtSofr] = LoanShape,
         [ModelInputs.DebtCovenantMinDscr] = LoanShape, [ModelInputs.DebtCovenantMaxLtv] = LoanShape,
-        [ModelInputs.AssetLifeYears] = AssetLifeShape, [ModelInputs.ReleaseBelowTrend] = AssetLifeShape, [ModelInputs.ReleaseBelowCurve] = AssetLifeShape, [ModelInputs.ReleaseUtilization] = AssetLifeShape,
-        [ModelInputs.RampMonths] = AssetLifeShape, [ModelInputs.RampStartShare] = AssetLifeShape, [ModelInputs.UncontractedShare] = AssetLifeShape,
-        [ModelInputs.SpotPrice] = AssetLifeShape, [ModelInputs.StartYear] = AssetLifeShape,
+        [ModelInputs.StartYear] = "the date of the asset life's month 0 sets where the re-lease prices start on the trend or the curve; " +
+            "vary the re-lease price through assetLife.releaseBelowCurve (or releaseBelowTrend) instead",
     };
 
     private const string LoanShape = "a key of the loan's shape: the tornado moves the loan's share, rate and term, and a loan of another shape than the level one runs as the scenario gives it";
-    private const string AssetLifeShape = "a key of the asset's life after the first contract, which Monte Carlo and the tornado do not model (gpunomics project --compare-lives shows the whole life)";
 
     /// <summary>Every input a tornado may move: <see cref="Inputs"/>, then <see cref="FinancingInputs"/>, then <see cref="OutsideProject"/> (zero-width bars, with the reason).</summary>
     public static IReadOnlyList<ModelInput> TornadoInputs { get; } = [.. Inputs, .. FinancingInputs, .. OutsideProject.Keys];
@@ -98,9 +109,11 @@ public sealed record MonteCarloSetup
     /// <summary>Correlations between inputs that have distributions.</summary>
     public IReadOnlyList<Correlation> Correlations { get; init; } = [];
 
-    /// <summary>Why Monte Carlo and sensitivity refuse a scenario with an asset life.</summary>
-    public const string BatchRefusal = "Monte Carlo and sensitivity run on the batch engine, whose project ends with the first contract; " +
-        "this scenario has an asset life after it (assetLife.usefulLifeYears): remove it to run them, or see the whole life with gpunomics project --compare-lives";
+    /// <summary>
+    /// The scenario's asset life, or null when its project ends with the first contract. With a life every scenario's
+    /// whole-life flows are built and solved as explicit cash flows (<see cref="WholeLife"/>), not on the level fast path.
+    /// </summary>
+    public WholeLife? Life { get; init; }
 
     /// <summary>The inputs of <see cref="Inputs"/> this system has (the memory inputs only with a supplier-priced memory line), in sampling order.</summary>
     public IReadOnlyList<ModelInput> Varied => [.. Inputs.Where(Has)];
@@ -109,7 +122,27 @@ public sealed record MonteCarloSetup
     public IReadOnlyList<ModelInput> TornadoVaried => [.. TornadoInputs.Where(i => Base.ContainsKey(i.Name) && Has(i))];
 
     private bool Has(ModelInput input) =>
-        (MemoryGbPerGpu is not null || (input != ModelInputs.MemoryPrice && input != ModelInputs.MemoryMargin)) && (HbmGbPerGpu is not null || input != ModelInputs.HbmPrice);
+        (MemoryGbPerGpu is not null || (input != ModelInputs.MemoryPrice && input != ModelInputs.MemoryMargin)) && (HbmGbPerGpu is not null || input != ModelInputs.HbmPrice)
+        && LifeProblem(input) is null;
+
+    // Why an input does not act on this setup's project for want of an asset life or of the part of it the input moves; null when it acts.
+    private string? LifeProblem(ModelInput input)
+    {
+        if (Life is not { } life)
+            return LifeInputs.Contains(input) ? "acts only with an asset life (assetLife.usefulLifeYears in the scenario file); this scenario's project ends with the first contract" : null;
+        var a = life.Assumptions;
+        if (input == ModelInputs.Residual)
+            return "with an asset life the sale at the life's end (the residual curve) replaces the contract's residual: vary residualCurveMultiplier";
+        if ((input == ModelInputs.ReleaseBelowCurve || input == ModelInputs.ReleaseBelowTrend) && a.ReleasePrices is not null)
+            return "the scenario prices its re-leases by a path (assetLife.releasePricesPerGpuHour), not by a source with a discount";
+        if (input == ModelInputs.ReleaseBelowCurve && a.Source != AssetLife.ReleasePriceSource.ForwardCurve)
+            return "the scenario prices its re-leases by the launch trend: vary assetLife.releaseBelowTrend";
+        if (input == ModelInputs.ReleaseBelowTrend && a.Source != AssetLife.ReleasePriceSource.LaunchTrend)
+            return "the scenario prices its re-leases by the forward curve: vary assetLife.releaseBelowCurve";
+        if (input == ModelInputs.SpotPrice && a.SpotPricePerGpuHour is null)
+            return "the scenario sells its uncontracted hours at the re-lease price (no assetLife.spotPricePerGpuHour of its own)";
+        return null;
+    }
 
     /// <summary>The scenario-file key of <paramref name="input"/> for this run's system and tier, e.g. <c>systems.h100.storage</c>; null when it has none.</summary>
     public string? KeyOf(ModelInput input) =>
@@ -142,7 +175,9 @@ public sealed record MonteCarloSetup
         }
         var declared = TornadoInputs.FirstOrDefault(i => string.Equals(i.Name, text, StringComparison.OrdinalIgnoreCase)
             || (i.ScenarioKey is { } k && string.Equals(k.Replace("<id>", SystemId, StringComparison.Ordinal), text, StringComparison.OrdinalIgnoreCase)));
-        if (declared == ModelInputs.HbmPrice && HbmGbPerGpu is null)
+        if (declared is not null && LifeProblem(declared) is { } lifeProblem)
+            problem = $"'{text}': {lifeProblem}";
+        else if (declared == ModelInputs.HbmPrice && HbmGbPerGpu is null)
             problem = $"'{text}': {SystemId} has no HBM line";
         else if (declared is not null && !Has(declared))
             problem = $"'{text}': {SystemId} has no supplier-priced memory line";
@@ -159,14 +194,17 @@ public sealed record MonteCarloSetup
         return null;
     }
 
-    /// <summary>The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario: every input at the scenario's (and the system's) value.</summary>
-    /// <exception cref="AssetLife.AssetLifeException">When the scenario has an asset life (<see cref="BatchRefusal"/>).</exception>
+    /// <summary>
+    /// The setup for <paramref name="systemId"/> at <paramref name="price"/>, from a model's scenario: every input at the
+    /// scenario's (and the system's) value; with an asset life, its keys too, and the life's re-lease prices.
+    /// </summary>
+    /// <exception cref="AssetLife.AssetLifeException">When the scenario's asset life cannot be built (its reason).</exception>
     public static MonteCarloSetup For(EconomicsModel model, string systemId, double price)
     {
         ArgumentNullException.ThrowIfNull(model);
         var system = model.System(systemId);
         var scenario = model.Scenario;
-        if (scenario.AssetLife.IsOn) throw new AssetLife.AssetLifeException(BatchRefusal);
+        var life = scenario.AssetLife.IsOn ? WholeLife.For(system, scenario) : null;
         var bom = system.Capex;
         if (!bom.NetworkingByTier.TryGetValue(scenario.NetworkTier, out var networking))
             throw new ArgumentException($"system '{system.Id}' has no networking price for tier '{scenario.NetworkTier}'", nameof(systemId));
@@ -217,6 +255,18 @@ public sealed record MonteCarloSetup
             values[ModelInputs.MemoryPrice.Name] = memory.CostPerGb;
             values[ModelInputs.MemoryMargin.Name] = memory.GrossMargin;
         }
+        if (life?.Assumptions is { } a)
+        {
+            values[ModelInputs.AssetLifeYears.Name] = a.UsefulLifeYears!.Value;
+            values[ModelInputs.ReleaseBelowCurve.Name] = a.ReleaseBelowCurve;
+            values[ModelInputs.ReleaseBelowTrend.Name] = a.ReleaseBelowTrend;
+            values[ModelInputs.ReleaseUtilization.Name] = a.ReleaseUtilization;
+            values[ModelInputs.RampMonths.Name] = a.RampMonths;
+            values[ModelInputs.RampStartShare.Name] = a.RampStartShare;
+            values[ModelInputs.UncontractedShare.Name] = a.UncontractedShare;
+            if (a.SpotPricePerGpuHour is { } spot) values[ModelInputs.SpotPrice.Name] = spot;
+            values[ModelInputs.ResidualCurveMultiplier.Name] = 1.0;
+        }
         return new MonteCarloSetup
         {
             SystemId = system.Id,
@@ -227,6 +277,7 @@ public sealed record MonteCarloSetup
             HbmGrossMargin = bom.Hbm?.GrossMargin ?? 0,
             Financing = f,
             Base = values,
+            Life = life,
         };
     }
 
@@ -266,18 +317,37 @@ public sealed record MonteCarloSetup
 
         public (double Capex, double OperatingCostPerHour) Costs(ReadOnlySpan<double> v)
         {
+            var capex = Capex(v);
+            return (capex, OperatingCostAt(v, capex, v[_utilization]));
+        }
+
+        public double Capex(ReadOnlySpan<double> v)
+        {
             var m = v[_multiplier];
             var capex = (v[_compute] - _held) * m;
             if (_hbmCost >= 0) capex += _hbmGb * v[_hbmCost] / (1.0 - _hbmMargin) * m;
             if (_memoryCost >= 0) capex += _memoryGb * v[_memoryCost] / (1.0 - v[_memoryMargin]) * m;
-            capex += v[_networking] + v[_storage] + v[_installation] + v[_other];
+            return capex + v[_networking] + v[_storage] + v[_installation] + v[_other];
+        }
+
+        /// <summary>Operating cost per GPU-hour at a billed utilization (power follows use), as the scalar model computes it.</summary>
+        public double OperatingCostAt(ReadOnlySpan<double> v, double capex, double utilization)
+        {
             var kw = v[_kw];
             var idle = v[_idle];
-            var electricity = kw * (v[_draw] * (idle + (1 - idle) * v[_utilization])) * v[_pue] * v[_electricity];
+            var electricity = kw * (v[_draw] * (idle + (1 - idle) * utilization)) * v[_pue] * v[_electricity];
             var colocation = kw * v[_colocation] / Rates.HoursPerMonth;
             var opex = electricity + colocation + v[_maintenance] * capex / Rates.HoursPerYear + v[_insurance] * capex / Rates.HoursPerYear;
-            return (capex, opex * v[_opex]);
+            return opex * v[_opex];
         }
+
+        /// <summary>The contract at <paramref name="v"/> (no residual: with an asset life the sale replaces it).</summary>
+        public ContractTerms LifeTerms(ReadOnlySpan<double> v) =>
+            new((int)Math.Round(v[_term]), v[_prepay], v[_utilization], (int)Math.Round(v[_setup]), 0);
+
+        public double Price(ReadOnlySpan<double> v) => v[_price];
+
+        public double Hurdle(ReadOnlySpan<double> v) => v[_hurdle];
 
         /// <summary>Sets row <paramref name="i"/> of <paramref name="batch"/> to the project at <paramref name="v"/>.</summary>
         public void Fill(RentalBatch batch, int i, ReadOnlySpan<double> v)

@@ -45,8 +45,8 @@ public sealed record HistogramBar(double Low, double High, long Count);
 /// <summary>One Monte Carlo scenario's outputs.</summary>
 /// <param name="Irr">Annual project IRR; null when the scenario has no IRR that is a return.</param>
 /// <param name="Npv">NPV at the scenario's hurdle, $ per GPU.</param>
-/// <param name="Floor">Floor price at the scenario's hurdle, $ per GPU-hour.</param>
-public readonly record struct ScenarioOutcome(double? Irr, double Npv, double Floor);
+/// <param name="Floor">Floor price at the scenario's hurdle, $ per GPU-hour; null when no price gives the hurdle IRR (a whole life whose contract bills nothing, or whose after-tax NPV never reaches zero).</param>
+public readonly record struct ScenarioOutcome(double? Irr, double Npv, double? Floor);
 
 /// <summary>What a Monte Carlo run found.</summary>
 public sealed record MonteCarloResult
@@ -59,8 +59,12 @@ public sealed record MonteCarloResult
     public required OutputSummary Irr { get; init; }
     /// <summary>NPV at each scenario's hurdle, $ per GPU.</summary>
     public required OutputSummary Npv { get; init; }
-    /// <summary>Floor price at each scenario's hurdle, $ per GPU-hour.</summary>
+    /// <summary>Floor price at each scenario's hurdle, $ per GPU-hour, over the scenarios that have one.</summary>
     public required OutputSummary Floor { get; init; }
+    /// <summary>Scenarios where no price gives the hurdle IRR (only on the whole-life path; the batch's floor always exists).</summary>
+    public long ScenariosWithoutFloor { get; init; }
+    /// <summary>What the run's project covers: null for the first contract alone, else the asset life's description at the base values.</summary>
+    public string? AssetLife { get; init; }
     /// <summary>
     /// Share of all scenarios that beat their hurdle: NPV at the hurdle at least zero. Where a scenario's IRR is a
     /// return this is the same as IRR &gt;= hurdle; it also decides the scenarios without one (a borrowing rate, no root).
@@ -103,13 +107,21 @@ public static class MonteCarloSimulation
         var pool = new ConcurrentBag<Worker>();
         long done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        Parallel.For(0L, chunks, parallel, () => pool.TryTake(out var idle) ? idle : new Worker(sampler, seed), (c, _, w) =>
+        try
         {
-            var n = w.Run(c, scenarios, options);
-            var now = Interlocked.Add(ref done, n);
-            progress?.Invoke(now);
-            return w;
-        }, pool.Add);
+            Parallel.For(0L, chunks, parallel, () => pool.TryTake(out var idle) ? idle : new Worker(sampler, seed), (c, _, w) =>
+            {
+                var n = w.Run(c, scenarios, options);
+                var now = Interlocked.Add(ref done, n);
+                progress?.Invoke(now);
+                return w;
+            }, pool.Add);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is AssetLife.AssetLifeException) is { } life)
+        {
+            // A drawn scenario without a whole life (a life ending before its contract, say): the user's problem, said as such.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(life).Throw();
+        }
 
         // Merging adds counts and fixed-point sums exactly, so its order does not matter.
         var total = new Worker(sampler, seed);
@@ -125,6 +137,8 @@ public static class MonteCarloSimulation
             Floor = OutputSummary.From(total.FloorHist),
             ProbabilityAboveHurdle = (double)total.AboveHurdle / scenarios,
             ScenariosWithoutIrr = total.NoIrr,
+            ScenariosWithoutFloor = total.NoFloor,
+            AssetLife = setup.Life?.Description,
             IrrHistogram = Coarse(irr, 40, setup.Base[ModelInputs.Hurdle.Name]),
         };
     }
@@ -146,7 +160,7 @@ public static class MonteCarloSimulation
                 var n = w.Evaluate(c, scenarios);
                 var r = w.Results;
                 for (var i = 0; i < n; i++)
-                    yield return new ScenarioOutcome(r.Status[i] == IrrStatus.Converged ? r.Irr[i] : null, r.Npv[i], r.Floor[i]);
+                    yield return new ScenarioOutcome(r.Status[i] == IrrStatus.Converged ? r.Irr[i] : null, r.Npv[i], w.HasFloor[i] ? r.Floor[i] : null);
             }
         }
     }
@@ -266,6 +280,22 @@ public static class MonteCarloSimulation
             batch.Financing = s.Financing.IsNone ? null : s.Financing;
             for (var i = 0; i < count; i++)
             {
+                Draw(ref rng, values, z);
+                _index.Fill(batch, i, values);
+            }
+        }
+
+        /// <summary>Draws <paramref name="count"/> scenarios' values, scenario i at <paramref name="all"/>[i x Count ..].</summary>
+        public void Draw(int count, ref Rng rng, Span<double> all, Span<double> z)
+        {
+            for (var i = 0; i < count; i++) Draw(ref rng, all.Slice(i * Count, Count), z);
+        }
+
+        public MonteCarloSetup.CostIndex Costs => _index;
+
+        private void Draw(ref Rng rng, Span<double> values, Span<double> z)
+        {
+            {
                 _base.AsSpan().CopyTo(values);
                 if (_cholesky is null)
                 {
@@ -288,7 +318,6 @@ public static class MonteCarloSimulation
                     for (var j = 0; j < m; j++) values[_random[j]] = _dists[_random[j]]!.FromNormal(z[j]);
                 }
                 // Every value is inside its input's range (checked or truncated above): nothing to clamp.
-                _index.Fill(batch, i, values);
             }
         }
     }
@@ -301,6 +330,10 @@ public static class MonteCarloSimulation
         private readonly RentalBatchResults _results = new(ChunkSize);
         private readonly double[] _values;
         private readonly double[] _z;
+        private readonly bool[] _hasFloor = new bool[ChunkSize];
+        // The whole-life path: a chunk's drawn values, and the evaluator's block of flows.
+        private readonly double[]? _drawn;
+        private readonly WholeLifeEvaluator? _life;
 
         public Worker(Sampler sampler, ulong seed)
         {
@@ -308,7 +341,15 @@ public static class MonteCarloSimulation
             _seed = seed;
             _values = new double[sampler.Count];
             _z = new double[sampler.Count];
+            if (sampler.Setup.Life is not null)
+            {
+                _drawn = new double[ChunkSize * sampler.Count];
+                _life = new WholeLifeEvaluator();
+            }
         }
+
+        public bool[] HasFloor => _hasFloor;
+        public long NoFloor { get; private set; }
 
         public RentalBatchResults Results => _results;
         public StreamingHistogram IrrHist { get; } = new();
@@ -321,8 +362,17 @@ public static class MonteCarloSimulation
         {
             var n = (int)Math.Min(ChunkSize, scenarios - chunk * ChunkSize);
             var rng = new Rng(_seed, (ulong)chunk);
+            if (_life is not null)
+            {
+                // The whole life: explicit cash flows per scenario, the same draws in the same order.
+                _sampler.Draw(n, ref rng, _drawn, _z);
+                var financing = _sampler.Setup.Financing.IsNone ? null : _sampler.Setup.Financing;
+                _life.Evaluate(_sampler.Setup, _sampler.Costs, _drawn, _sampler.Count, n, _ => financing, _results, _hasFloor, 0, options);
+                return n;
+            }
             _sampler.Fill(_batch, n, ref rng, _values, _z);
             RentalBatchEvaluator.Evaluate(_batch, _results, 0, n, options with { MaxDegreeOfParallelism = 1 });
+            Array.Fill(_hasFloor, true, 0, n);
             return n;
         }
 
@@ -337,7 +387,8 @@ public static class MonteCarloSimulation
                 // The hurdle decision is on NPV at the hurdle, which every scenario has (its IRR may not be a return).
                 if (r.Npv[i] >= 0) AboveHurdle++;
                 NpvHist.Add(r.Npv[i]);
-                FloorHist.Add(r.Floor[i]);
+                if (_hasFloor[i]) FloorHist.Add(r.Floor[i]);
+                else NoFloor++;
             }
             return n;
         }
@@ -349,6 +400,7 @@ public static class MonteCarloSimulation
             FloorHist.Merge(other.FloorHist);
             AboveHurdle += other.AboveHurdle;
             NoIrr += other.NoIrr;
+            NoFloor += other.NoFloor;
         }
     }
 }

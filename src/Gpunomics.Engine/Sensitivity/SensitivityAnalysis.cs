@@ -113,7 +113,7 @@ public static class SensitivityAnalysis
             return "acts only with debt; the scenario has none (debt.share 0)";
         if (input == ModelInputs.DepreciationYears && b[ModelInputs.TaxRate.Name] == 0)
             return "acts only with tax; the scenario has none (tax.rate 0)";
-        if (input == ModelInputs.IdlePowerShare && b[ModelInputs.Utilization.Name] == 1)
+        if (input == ModelInputs.IdlePowerShare && b[ModelInputs.Utilization.Name] == 1 && setup.Life is null)
             return "acts only on unbilled hours; the contract bills every hour (contract.billedUtilization 1)";
         if (b[input.Name] == 0) return "base value 0: a relative move leaves it at 0";
         return null;
@@ -151,10 +151,12 @@ public static class SensitivityAnalysis
 
     // Each point through the batch engine; the points are grouped by their debt and tax, one batch per financing (a
     // financing differing from the scenario's comes only from the tornado's debt and tax bars).
+    // With an asset life every point is a whole-life project, built from its values and solved as explicit flows.
     private static (double?[] Irr, double[] Floor) Evaluate(MonteCarloSetup setup, List<Dictionary<string, double>> points)
     {
         var varied = setup.Varied;
         var index = new MonteCarloSetup.CostIndex(setup);
+        if (setup.Life is not null) return EvaluateLife(setup, index, points);
         var irr = new double?[points.Count];
         var floor = new double[points.Count];
         foreach (var group in Enumerable.Range(0, points.Count).GroupBy(i => FinancingAt(setup, points[i])))
@@ -176,6 +178,25 @@ public static class SensitivityAnalysis
             }
         }
         return (irr, floor);
+    }
+
+    private static (double?[] Irr, double[] Floor) EvaluateLife(MonteCarloSetup setup, MonteCarloSetup.CostIndex index, List<Dictionary<string, double>> points)
+    {
+        var varied = setup.Varied;
+        var values = new double[points.Count * varied.Count];
+        for (var p = 0; p < points.Count; p++)
+            for (var k = 0; k < varied.Count; k++) values[p * varied.Count + k] = points[p][varied[k].Name];
+        var financing = points.Select(p => FinancingAt(setup, p)).Select(f => f.IsNone ? null : f).ToList();
+        var results = new RentalBatchResults(points.Count);
+        var hasFloor = new bool[points.Count];
+        new WholeLifeEvaluator().Evaluate(setup, index, values, varied.Count, points.Count, i => financing[i], results, hasFloor, 0, default);
+        var irr = new double?[points.Count];
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!hasFloor[i]) throw new Pricing.NoFloorException($"{Pricing.NoFloorException.Prefix}no price gives the hurdle IRR over the whole life at one of the tornado's points, so its bar has no floor");
+            irr[i] = results.Status[i] == IrrStatus.Converged ? results.Irr[i] : null;
+        }
+        return (irr, results.Floor[..points.Count]);
     }
 
     private static ProjectFinancing FinancingAt(MonteCarloSetup setup, Dictionary<string, double> v)

@@ -93,9 +93,9 @@ internal static partial class EconomicsApi
     /// <summary>The request's model: the scenario (saved or built-in) with the query's overrides of hurdle, contract, debt, tax and ceiling.</summary>
     private sealed record Context(EconomicsModel Model, AcceleratorSystem? System);
 
-    private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId, bool precisionIsServing = false)
+    private static (Context? Context, IResult? Problem) Resolve(ModelProvider mp, QueryReader q, string? systemId, bool precisionIsServing = false, bool wholeLife = false)
     {
-        var (scenario, error) = mp.Scenario(q.Id(P.ScenarioId.Name));
+        var (scenario, error) = mp.Scenario(q.Id(P.ScenarioId.Name), wholeLife);
         if (error is not null) q.Error(P.ScenarioId.Name, error);
         var hurdle = q.Double(P.Hurdle);
         var term = q.Int(P.TermMonths);

@@ -37,7 +37,7 @@ internal static partial class EconomicsApi
         var price = q.Double(P.BasePrice);
         var distributionSpecs = List(q, P.Distribution, MonteCarloSetup.Inputs.Count);
         var correlations = Specs<List<Correlation>>(q, P.Correlation, MaxCorrelations, MonteCarloSpecs.ReadCorrelations);
-        var (c, problem) = Resolve(mp, q, system);
+        var (c, problem) = Resolve(mp, q, system, wholeLife: true);
         if (c is null) return problem!;
         var id = c.System!.Id;
         var basePrice = price ?? c.System.MarketPricePerGpuHour ?? c.Model.Floor(id);
@@ -65,7 +65,7 @@ internal static partial class EconomicsApi
         var range = q.Double(P.Range) ?? 0.2;
         var price = q.Double(P.BasePrice);
         var names = List(q, P.Vary, MonteCarloSetup.TornadoInputs.Count);
-        var (c, problem) = Resolve(mp, q, system);
+        var (c, problem) = Resolve(mp, q, system, wholeLife: true);
         if (c is null) return problem!;
         var id = c.System!.Id;
         var basePrice = price ?? c.System.MarketPricePerGpuHour ?? c.Model.Floor(id);
@@ -74,7 +74,7 @@ internal static partial class EconomicsApi
         if (names is not null && SensitivityAnalysis.ReadInputs(setup, names, out inputs) is { } bad) return InvalidInput(P.Vary, bad);
         var tornado = SensitivityAnalysis.Tornado(setup, range, inputs);
         var grid = SensitivityAnalysis.Grid(setup, SensitivityAnalysis.GridPrices(basePrice), SensitivityAnalysis.GridMultipliers);
-        return TypedResults.Ok(Contract.Sensitivity(id, range, basePrice, tornado, grid));
+        return TypedResults.Ok(Contract.Sensitivity(id, range, basePrice, tornado, grid, life: setup.Life));
     }
 
     private delegate string? SpecReader<T>(IEnumerable<string> specs, out T value);

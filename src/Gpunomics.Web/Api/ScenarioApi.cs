@@ -62,7 +62,7 @@ internal static class ScenarioApi
         if (!Name(q.String(ImportName), out var name, out var problem)) return problem;
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        var r = mp.ReadScenario(text, "uploaded scenario file");
+        var r = mp.ReadScenario(text, "uploaded scenario file", wholeLife: true);
         if (!r.Ok) return Invalid(r.Errors.ToDictionary(e => "scenario." + e.Path, e => new[] { e.ToString() }));
         return Guard(() =>
         {
@@ -95,7 +95,7 @@ internal static class ScenarioApi
         else
         {
             json = scenario.GetRawText();
-            var r = mp.ReadScenario(json, "scenario");
+            var r = mp.ReadScenario(json, "scenario", wholeLife: true);
             foreach (var e in r.Errors) errors["scenario." + e.Path] = [e.ToString()];
         }
         if (errors.Count == 0) return true;

@@ -5,6 +5,7 @@ using Gpunomics.Capex;
 using Gpunomics.Catalog;
 using Gpunomics.Finance;
 using Gpunomics.Financing;
+using Gpunomics.Inputs;
 using Gpunomics.MonteCarlo;
 using Gpunomics.Pricing;
 using Gpunomics.Rental;
@@ -211,13 +212,14 @@ public class AssetLifeTests
     }
 
     [Fact]
-    public void The_batch_engine_and_monte_carlo_refuse_an_asset_life_rather_than_drop_it()
+    public void The_level_batch_refuses_an_asset_life_and_monte_carlo_carries_it_rather_than_drop_it()
     {
         var s = WithLife(6);
         var inputs = RentalInputs.For(H100, s, 2, SupplierPricing.Scaled(1));
         Assert.Throws<ArgumentException>(() => new RentalBatch(1).Set(0, inputs, 0.156));
-        var e = Assert.Throws<AssetLifeException>(() => MonteCarloSetup.For(new EconomicsModel(TestData.Catalog, s), "h100", 2));
-        Assert.Contains("project --compare-lives", e.Message);
+        var setup = MonteCarloSetup.For(new EconomicsModel(TestData.Catalog, s), "h100", 2);
+        Assert.Equal(inputs.Life!.Description, setup.Life!.Description);
+        Assert.Contains(ModelInputs.AssetLifeYears, setup.Varied);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class ReleaseForwardCurveTests(ITestOutputHelper output)
         return fit!;
     }
 
-    private static MarketModel ShippedMarket() => MarketModel.Create(ShippedObservations(), TestData.Catalog, MarketTests.LaunchPrices(), ShippedTrend());
+    internal static MarketModel ShippedMarket() => MarketModel.Create(ShippedObservations(), TestData.Catalog, MarketTests.LaunchPrices(), ShippedTrend());
 
     private static AssetLifeFlows Build(AcceleratorSystem system, AssetLifeAssumptions life, ContractTerms terms)
     {

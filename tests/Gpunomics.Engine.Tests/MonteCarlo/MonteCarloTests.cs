@@ -92,7 +92,7 @@ public class MonteCarloTests
         Assert.Equal(n - irr.Length, r.ScenariosWithoutIrr);
         AssertMatchesExact(r.Irr, irr);
         AssertMatchesExact(r.Npv, [.. outcomes.Select(o => o.Npv)]);
-        AssertMatchesExact(r.Floor, [.. outcomes.Select(o => o.Floor)]);
+        AssertMatchesExact(r.Floor, [.. outcomes.Select(o => o.Floor!.Value)]);
         Assert.Equal(r, MonteCarloSimulation.Run(setup, n, 1, options: new BatchOptions(false, 1)), MonteCarloResultComparer.Instance);
     }
 

@@ -103,7 +103,7 @@ public class ScenarioKeyTests
             Assert.Equal(scalar.Npv, drawn.Npv, Math.Max(1e-6, Math.Abs(scalar.Npv) * 1e-9));
             Assert.Equal(scalar.Irr is null, drawn.Irr is null);
             if (scalar.Irr is { } irr) Assert.Equal(irr, drawn.Irr!.Value, 1e-9);
-            if (model.TryFloor(id, out var floor, out _)) Assert.Equal(floor, drawn.Floor, Math.Max(1e-9, floor * 1e-9));
+            if (model.TryFloor(id, out var floor, out _)) Assert.Equal(floor, drawn.Floor!.Value, Math.Max(1e-9, floor * 1e-9));
         }, iter: 300);
     }
 
