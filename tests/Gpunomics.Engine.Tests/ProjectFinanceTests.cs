@@ -193,6 +193,16 @@ public class ProjectFinanceTests
             Assert.Single(c.Months, m => m.DscrBreached);
         }
 
+        /// <summary>A DSCR a hair below zero reads as a spreadsheet's TEXT(x, "0.00") shows it: 0.00x, not -0.00x.</summary>
+        [Fact]
+        public void A_dscr_that_rounds_to_zero_is_named_0_00x_and_one_below_it_keeps_its_sign()
+        {
+            double[] cfads = [0, 8, 8, -0.02, -0.03, 8, 8, 8, 8, 8, 8]; // interest is $5: DSCR -0.004x in month 3, -0.006x in month 4
+            var c = Balloon(1.2, null, cfads).Covenants;
+            Assert.Equal("month 3: DSCR 0.00x below the 1.20x minimum", c.FirstBreach!.Text);
+            Assert.Equal("month 4: DSCR -0.01x below the 1.20x minimum", c.Months.Single(m => m.Month == 4).Breach);
+        }
+
         [Fact]
         public void A_loan_inside_its_covenants_reports_no_breach()
         {

@@ -205,7 +205,11 @@ internal sealed class Verification(Dictionary<string, string[][]> recomputed)
         var shownRate = result.Irr ?? result.BorrowingRate;
         var projectFlows = result.Schedule.Select(x => x.Net).ToArray();
         var monthlyHurdle = Finance.Rates.AnnualToMonthly(s.HurdleRate);
-        foreach (var (suffix, expected, monthly) in new[] { ("annual effective", shownRate, false), ("monthly", shownRate is { } y ? Finance.Rates.AnnualToMonthly(y) : null, true) })
+        // The monthly rate is the engine's per-period root, not the annual figure converted back: a root near -100% a
+        // month compounds to an annual rate of exactly -1 in floating point, whose monthly equivalent is -1 again.
+        var perMonth = Finance.IrrSolver.SolveReturn(projectFlows, monthlyHurdle);
+        var shownMonthly = shownRate is null ? null : result.Irr is not null ? perMonth.RatePerPeriod : perMonth.BorrowingRatePerPeriod;
+        foreach (var (suffix, expected, monthly) in new[] { ("annual effective", shownRate, false), ("monthly", shownMonthly, true) })
         {
             var irrRow = Row(ret, $"{irrName}, {suffix}");
             Irr($"{irrName}, {suffix}", ret, irrRow, 2, expected, projectFlows, monthlyHurdle, (irrRow, ScenarioWorkbook.ReturnsNoteColumn), monthly, showsBorrowingRate: true);

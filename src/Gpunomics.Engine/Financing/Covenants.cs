@@ -54,7 +54,7 @@ public static class Covenants
             var dscrBreached = minDscr is { } d && m.Dscr is { } dscr && dscr < d;
             var ltvBreached = maxLtv is { } l && m.Balance > 0 && (ltv is null || ltv > l);
             var texts = new List<string>();
-            if (dscrBreached) texts.Add(Fmt($"DSCR {m.Dscr!.Value:0.00}x below the {minDscr!.Value:0.00}x minimum"));
+            if (dscrBreached) texts.Add(Fmt($"DSCR {Ratio(m.Dscr!.Value)}x below the {Ratio(minDscr!.Value)}x minimum"));
             if (ltvBreached)
                 texts.Add(ltv is { } x
                     ? Fmt($"LTV {x:0.0%} above the {maxLtv!.Value:0.0%} maximum")
@@ -68,4 +68,8 @@ public static class Covenants
     }
 
     private static string Fmt(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    // A ratio to two places as a spreadsheet's TEXT(x, "0.00") shows it: rounded half away from zero, and a value that
+    // rounds to zero shown as 0.00, not -0.00.
+    private static string Ratio(double x) => (Math.Round(x, 2, MidpointRounding.AwayFromZero) + 0.0).ToString("0.00", CultureInfo.InvariantCulture);
 }
