@@ -245,7 +245,8 @@ public static class RentalBatchEvaluator
             kernel.Fill(batch.PricePerGpuHour[i], true);
             var net = kernel.Net;
             var monthlyHurdle = Rates.AnnualToMonthly(batch.Hurdle[i]);
-            var status = BatchIrr.SolveReturn(net, monthlyHurdle, out var monthly);
+            if (!MultiSignIrr.TrySolve(net, monthlyHurdle, out var status, out var monthly))
+                status = BatchIrr.SolveReturn(net, monthlyHurdle, out monthly);
             results.Status[i] = status;
             results.MonthlyIrr[i] = monthly;
             results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(monthly) : 0.0;
