@@ -38,11 +38,17 @@ internal sealed class FinancedFlows
         _depreciationMonths = Math.Max(1, Math.Round(financing.DepreciationYears * 12));
     }
 
+    /// <summary>Month-major buffers for solving the IRR of four scenarios' flows at once.</summary>
+    public ConventionalLanes Lanes { get; } = new();
+
     /// <summary>The net flows of the scenario loaded, month 0 first, after the last <see cref="Fill"/>.</summary>
     public ReadOnlySpan<double> Net => _net.AsSpan(0, _months + 1);
 
-    /// <summary>Loads scenario <paramref name="i"/> of <paramref name="batch"/>: its loan schedule, which the price does not change.</summary>
-    public void Load(RentalBatch batch, int i)
+    /// <summary>
+    /// Loads scenario <paramref name="i"/> of <paramref name="batch"/>: its loan schedule, which the price does not
+    /// change, unless <paramref name="schedule"/> is false (then <see cref="FillScenario"/> computes it in its pass).
+    /// </summary>
+    public void Load(RentalBatch batch, int i, bool schedule = true)
     {
         _capex = batch.CapexPerGpu[i];
         _opexPerMonth = batch.OperatingCostPerHour[i] * Rates.HoursPerMonth;
@@ -52,6 +58,7 @@ internal sealed class FinancedFlows
         _residual = batch.ResidualValueShare[i] * _capex;
         _setup = batch.SetupMonths[i];
         _term = batch.TermMonths[i];
+        _preTaxReady = false;
         _months = _setup + _term;
         if (_net.Length <= _months)
         {
@@ -62,10 +69,20 @@ internal sealed class FinancedFlows
             _interest = new double[size];
         }
 
-        // The level-payment loan: drawn at month 0, paid from month 1; any balance left is due at the project's end.
-        var loan = _financing.DebtShare * _capex;
-        var debtMonths = _financing.DebtTermMonths ?? _term;
-        var payment = loan == 0 ? 0 : _debtRate == 0 ? loan / debtMonths : loan * _debtRate / (1 - Math.Pow(1 + _debtRate, -debtMonths));
+        _loanShare = _financing.DebtShare * _capex;
+        _debtMonths = _financing.DebtTermMonths ?? _term;
+        if (schedule) LoanSchedule();
+    }
+
+    private double _loanShare;
+    private int _debtMonths;
+
+    // The level-payment loan: drawn at month 0, paid from month 1; any balance left is due at the project's end.
+    private void LoanSchedule()
+    {
+        var loan = _loanShare;
+        var debtMonths = _debtMonths;
+        var payment = LevelPayment();
         var balance = loan;
         _debt[0] = loan;
         _interest[0] = 0;
@@ -83,6 +100,12 @@ internal sealed class FinancedFlows
             _debt[m] = debt;
             _interest[m] = interest;
         }
+    }
+
+    private double LevelPayment()
+    {
+        var loan = _loanShare;
+        return loan == 0 ? 0 : _debtRate == 0 ? loan / _debtMonths : loan * _debtRate / (1 - Math.Pow(1 + _debtRate, -_debtMonths));
     }
 
     /// <summary>
@@ -136,6 +159,98 @@ internal sealed class FinancedFlows
             net[m] = billed + (billing ? credit : 0.0) + opex + residual + _debt[m] + paid;
         }
     }
+
+    /// <summary>
+    /// <see cref="Fill"/> at <paramref name="price"/> after tax, and in the same pass what the IRR and the floor need of
+    /// the months: their signs, the moments of conventional flows (<see cref="ConventionalLanes"/>), and at the hurdle
+    /// (<paramref name="x"/> = 1 / (1 + monthly hurdle)) the loan's discounted flows and the sum of x^m over the billed
+    /// months, which <see cref="Floor"/> then reads instead of going through the months again.
+    /// </summary>
+    public FlowSummary FillScenario(double price, double x)
+    {
+        var net = _net;
+        var months = _months;
+        var debtRate = _debtRate;
+        var debtMonths = _debtMonths;
+        var payment = LevelPayment();
+        var balance = _loanShare;
+        var debtFlows = _debt;
+        var interestFlows = _interest;
+        debtFlows[0] = balance;
+        interestFlows[0] = 0;
+        var billedPerMonth = price * Rates.HoursPerMonth * _utilization;
+        var p = _prepay;
+        var c0 = -_capex + p * (billedPerMonth * _term) + balance;
+        net[0] = c0;
+        var credit = -p * billedPerMonth;
+        var tax = _taxRate > 0;
+        var bookValue = _capex;
+        var depreciationPerMonth = _capex / _depreciationMonths;
+        double loss = 0, w = 1, debtPv = 0, billedFactors = 0, inflow = 0, first = 0, second = 0;
+        bool positive = c0 > 0, negative = c0 < 0, laterNegative = false, finite = double.IsFinite(c0);
+        for (var m = 1; m <= months; m++)
+        {
+            // The loan's month, as LoanSchedule computes it.
+            double debt = 0, interest = 0;
+            if (balance > 0)
+            {
+                interest = balance * debtRate;
+                var principal = m == months || m == debtMonths ? balance : Math.Min(balance, payment - interest);
+                balance -= principal;
+                debt = -(interest + principal);
+                interest = -interest;
+            }
+            debtFlows[m] = debt;
+            interestFlows[m] = interest;
+            w *= x;
+            var billing = m > _setup;
+            var billed = billing ? billedPerMonth : 0.0;
+            var opex = billing ? -_opexPerMonth : 0.0;
+            var residual = m == months ? _residual : 0.0;
+            var paid = 0.0;
+            if (tax)
+            {
+                var depreciation = Math.Min(depreciationPerMonth, bookValue);
+                bookValue -= depreciation;
+                var taxable = billed + opex - depreciation + interest;
+                if (m == months)
+                {
+                    taxable += residual - bookValue;
+                    bookValue = 0;
+                }
+                if (taxable <= 0) loss -= taxable;
+                else
+                {
+                    var offset = Math.Min(loss, taxable);
+                    loss -= offset;
+                    paid = -_taxRate * (taxable - offset);
+                }
+            }
+            var c = billed + (billing ? credit : 0.0) + opex + residual + debt + paid;
+            net[m] = c;
+            debtPv += w * debt;
+            billedFactors += billing ? w : 0.0;
+            positive |= c > 0;
+            laterNegative |= c < 0;
+            finite &= double.IsFinite(c);
+            inflow += c;
+            first += m * c;
+            second += (double)m * m * c;
+        }
+        _preTaxX = x;
+        _debtPv = debtPv;
+        _billedFactors = billedFactors;
+        _xMonths = w;
+        _preTaxReady = true;
+        negative |= laterNegative;
+        var shape = !finite ? FlowShape.Other : !negative ? FlowShape.NoOutflow : !positive ? FlowShape.NoInflow
+            : c0 < 0 && !laterNegative && inflow > 0 && double.IsFinite(second) ? FlowShape.Conventional : FlowShape.Other;
+        return new FlowSummary(shape, inflow, first, second);
+    }
+
+    // The pre-tax floor's sums at the hurdle from FillScenario, for the scenario loaded.
+    private bool _preTaxReady;
+    private double _preTaxX, _debtPv, _billedFactors, _xMonths;
 
     private void FillWithSlope(double price, bool taxed)
     {
@@ -203,10 +318,66 @@ internal sealed class FinancedFlows
         return (f, g);
     }
 
-    private (double Npv, double Slope) NpvAt(double price, double monthlyRate)
+    /// <summary>
+    /// NPV at <paramref name="price"/> after tax, discounted by <paramref name="x"/> = 1 / (1 + monthly rate) a month,
+    /// its slope in the price, and how far the price can rise before a month changes between a loss and a tax paid, or
+    /// between a loss carried forward covering the month's income and not (the NPV is affine in the price up to there):
+    /// the months of <see cref="FillWithSlope"/> in one pass, without writing them.
+    /// </summary>
+    private (double Npv, double Slope, double Room) Evaluate(double price, double x)
     {
-        FillWithSlope(price, true);
-        return Npv(monthlyRate);
+        var months = _months;
+        var billedPerMonth = price * Rates.HoursPerMonth * _utilization;
+        var p = _prepay;
+        var f = -_capex + p * (billedPerMonth * _term) + _debt[0];
+        var g = p * _billedPerPrice * _term;
+        var bookValue = _capex;
+        var depreciationPerMonth = _capex / _depreciationMonths;
+        double loss = 0, dLoss = 0, w = 1, room = double.PositiveInfinity;
+        for (var m = 1; m <= months; m++)
+        {
+            w *= x;
+            var billing = m > _setup;
+            var billed = billing ? billedPerMonth : 0.0;
+            var credit = billing ? -p * billedPerMonth : 0.0;
+            var opex = billing ? -_opexPerMonth : 0.0;
+            var residual = m == months ? _residual : 0.0;
+            var dBilled = billing ? _billedPerPrice : 0.0;
+            var paid = 0.0;
+            var dPaid = 0.0;
+            var depreciation = Math.Min(depreciationPerMonth, bookValue);
+            bookValue -= depreciation;
+            var taxable = billed + opex - depreciation + _interest[m];
+            if (m == months)
+            {
+                taxable += residual - bookValue;
+                bookValue = 0;
+            }
+            if (taxable <= 0)
+            {
+                // A loss until the month's income reaches zero.
+                if (dBilled > 0) room = Math.Min(room, -taxable / dBilled);
+                loss -= taxable;
+                dLoss -= dBilled;
+            }
+            else
+            {
+                // The loss carried forward covers the income, or not, until the two cross.
+                var gap = loss - taxable;
+                var dGap = dLoss - dBilled;
+                if (gap * dGap < 0) room = Math.Min(room, -gap / dGap);
+                else if (gap == 0) room = 0;
+                var offset = Math.Min(loss, taxable);
+                var dOffset = loss < taxable ? dLoss : loss > taxable ? dBilled : Math.Min(dLoss, dBilled);
+                loss -= offset;
+                dLoss -= dOffset;
+                paid = -_taxRate * (taxable - offset);
+                dPaid = -_taxRate * (dBilled - dOffset);
+            }
+            f += w * (billed + credit + opex + residual + _debt[m] + paid);
+            g += w * (dBilled - p * dBilled + dPaid);
+        }
+        return (f, g, room);
     }
 
     /// <summary>
@@ -219,22 +390,32 @@ internal sealed class FinancedFlows
         // Pre-tax: NPV = A + P B (flows affine in the price without tax), from the loan's discounted flows and
         // T = sum of x^m over the billed months: A = -K + PV(loan) - 730 O T + residual x^n, B = 730 u (p N + (1 - p) T).
         var x = 1.0 / (1.0 + monthlyHurdle);
-        double debtPv = 0, billedFactors = 0;
-        for (var m = _months; m >= 1; m--)
+        double debtPv = 0, billedFactors = 0, xMonths;
+        if (_preTaxReady && _preTaxX == x)
         {
-            debtPv = debtPv * x + _debt[m];
-            billedFactors = billedFactors * x + (m > _setup ? 1.0 : 0.0);
+            debtPv = _debtPv;
+            billedFactors = _billedFactors;
+            xMonths = _xMonths;
         }
-        debtPv *= x;
-        billedFactors *= x;
-        var a = -_capex + _debt[0] + debtPv - _opexPerMonth * billedFactors + _residual * Math.Pow(x, _months);
+        else
+        {
+            for (var m = _months; m >= 1; m--)
+            {
+                debtPv = debtPv * x + _debt[m];
+                billedFactors = billedFactors * x + (m > _setup ? 1.0 : 0.0);
+            }
+            debtPv *= x;
+            billedFactors *= x;
+            xMonths = Math.Pow(x, _months);
+        }
+        var a = -_capex + _debt[0] + debtPv - _opexPerMonth * billedFactors + _residual * xMonths;
         var b = _billedPerPrice * (_prepay * _term + (1 - _prepay) * billedFactors);
         var lo = -a / b;
         if (!(_taxRate > 0)) return lo;
         if (!(batch.Hurdle[i] >= 0) || !(b > 0) || !double.IsFinite(lo)) return Scalar(batch, i);
 
         // Tax only takes cash away, so the after-tax root lies at or above the pre-tax floor.
-        var (fLo, gLo) = NpvAt(lo, monthlyHurdle);
+        var (fLo, gLo, room) = Evaluate(lo, x);
         if (!double.IsFinite(fLo)) return Scalar(batch, i);
         if (fLo >= 0) return lo;
         // The NPV rises with the price at least at B - tax x 730 u T, so the root is at most lo + (-NPV(lo)) / that
@@ -243,6 +424,10 @@ internal sealed class FinancedFlows
         if (!(leastSlope > 0)) return Scalar(batch, i);
         var hi = lo - fLo / leastSlope * (1 + 1e-9) + 1e-12;
         var start = lo;
+        // The NPV is affine from the pre-tax floor up to its first kink: a root before it is Newton's first step.
+        var step = -fLo / gLo;
+        if (step > 0 && step < room && lo + step < hi)
+            return step > MaxAboveStart ? Scalar(batch, i) : lo + step;
         var price = lo;
         var (f, g) = (fLo, gLo);
         // Newton's method from below: the NPV is concave in the price (see the methodology), so each step lands at or
@@ -253,7 +438,7 @@ internal sealed class FinancedFlows
             var next = price - f / g;
             if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
             price = next;
-            (f, g) = NpvAt(price, monthlyHurdle);
+            (f, g, _) = Evaluate(price, x);
             if (!double.IsFinite(f)) return Scalar(batch, i);
             if (Math.Abs(f) < 1e-9)
                 return price - start > MaxAboveStart ? Scalar(batch, i) : price;
@@ -273,3 +458,7 @@ internal sealed class FinancedFlows
 
     private static double Scalar(RentalBatch batch, int i) => FloorPrice.Compute(batch.Inputs(i), batch.Hurdle[i]);
 }
+
+/// <summary>What <see cref="FinancedFlows.FillScenario"/> found of the flows: their shape, and for conventional flows the
+/// sum of the inflows and their first two moments in the month (sum c_t, sum t c_t, sum t^2 c_t over months 1..n).</summary>
+internal readonly record struct FlowSummary(FlowShape Shape, double Inflow, double First, double Second);

@@ -195,12 +195,20 @@ internal static class MultiSignIrr
     }
 
     // Several roots in the searched range, the return one of them: the scalar solver keeps it when return >= hurdle
-    // exactly when NPV at the hurdle >= 0, and otherwise gives no rate (several roots).
+    // exactly when NPV at the hurdle >= 0, and otherwise gives no rate (several roots). A return within rounding of the
+    // hurdle, or an NPV there within rounding of zero, is left to the scalar solver (false).
     private static bool Chosen(ReadOnlySpan<double> flows, double rate, double hurdle, out IrrStatus status, out double chosen)
     {
+        status = IrrStatus.NoRoot;
+        chosen = 0;
         var x = 1.0 / (1.0 + hurdle);
-        var npv = 0.0;
-        for (var t = flows.Length - 1; t >= 0; t--) npv = Math.FusedMultiplyAdd(npv, x, flows[t]);
+        double npv = 0, scale = 0;
+        for (var t = flows.Length - 1; t >= 0; t--)
+        {
+            npv = Math.FusedMultiplyAdd(npv, x, flows[t]);
+            scale = scale * x + Math.Abs(flows[t]);
+        }
+        if (Math.Abs(rate - hurdle) <= 1e-9 * (1 + Math.Abs(rate)) || !(Math.Abs(npv) > BatchIrr.ResidualTolerance * scale)) return false;
         var agrees = (rate >= hurdle) == (npv >= 0);
         status = agrees ? IrrStatus.Converged : IrrStatus.MultipleRoots;
         chosen = agrees ? rate : 0;

@@ -200,7 +200,7 @@ public static class RentalBatchEvaluator
         var simd = options.Simd;
         if (batch.Financing is { } financing)
         {
-            if (financing.IsLevelLoan && !options.ReferenceModel) Financed(batch, results, start, end, new FinancedFlows(financing), !options.WithoutFloors);
+            if (financing.IsLevelLoan && !options.ReferenceModel) Financed(batch, results, start, end, new FinancedFlows(financing), !options.WithoutFloors, simd);
             else for (var i = start; i < end; i++) Scalar(batch, results, i);
             return;
         }
@@ -235,24 +235,63 @@ public static class RentalBatchEvaluator
         for (; k < end; k++) NpvFloorScalar(batch, results, k);
     }
 
-    // The level loan and tax: each scenario's flows over reused arrays, IRR by Newton on them (the scalar solver for
-    // flows that are not conventional), NPV by Horner's rule, the floor by FinancedFlows.Floor.
-    private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel, bool floors)
+    // The level loan and tax: each scenario's flows over reused arrays, NPV by Horner's rule, the floor by
+    // FinancedFlows.Floor; the IRR four scenarios at a time where the flows are conventional (ConventionalLanes), the
+    // other shapes by MultiSignIrr, and what neither settles by the scalar solver.
+    private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel, bool floors, bool simd)
     {
-        for (var i = start; i < end; i++)
+        var lanes = kernel.Lanes;
+        for (var i = start; i < end; i += ConventionalLanes.Width)
         {
-            kernel.Load(batch, i);
-            kernel.Fill(batch.PricePerGpuHour[i], true);
-            var net = kernel.Net;
-            var monthlyHurdle = Rates.AnnualToMonthly(batch.Hurdle[i]);
-            if (!MultiSignIrr.TrySolve(net, monthlyHurdle, out var status, out var monthly))
-                status = BatchIrr.SolveReturn(net, monthlyHurdle, out monthly);
-            results.Status[i] = status;
-            results.MonthlyIrr[i] = monthly;
-            results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(monthly) : 0.0;
-            results.Npv[i] = Rates.Npv(monthlyHurdle, net);
-            if (floors) results.Floor[i] = kernel.Floor(batch, i, monthlyHurdle);
+            var count = Math.Min(ConventionalLanes.Width, end - i);
+            var months = 0;
+            for (var k = 0; k < count; k++) months = Math.Max(months, batch.SetupMonths[i + k] + batch.TermMonths[i + k]);
+            lanes.Reset(months);
+            for (var k = 0; k < count; k++)
+            {
+                var j = i + k;
+                kernel.Load(batch, j, schedule: false);
+                var monthlyHurdle = Rates.AnnualToMonthly(batch.Hurdle[j]);
+                var summary = kernel.FillScenario(batch.PricePerGpuHour[j], 1.0 / (1.0 + monthlyHurdle));
+                var net = kernel.Net;
+                results.Npv[j] = Rates.Npv(monthlyHurdle, net);
+                var shape = summary.Shape;
+                if (shape == FlowShape.Conventional) lanes.Load(k, net, summary);
+                if (shape == FlowShape.NoInflow || shape == FlowShape.NoOutflow)
+                    SetIrr(results, j, shape == FlowShape.NoInflow ? IrrStatus.NoInflow : IrrStatus.NoOutflow, 0);
+                else if (shape == FlowShape.Other)
+                {
+                    if (!MultiSignIrr.TrySolve(net, monthlyHurdle, out var status, out var monthly))
+                        status = BatchIrr.SolveReturn(net, monthlyHurdle, out monthly);
+                    SetIrr(results, j, status, monthly);
+                }
+                if (floors) results.Floor[j] = kernel.Floor(batch, j, monthlyHurdle);
+            }
+            if (lanes.Lanes == 0) continue;
+            var solved = lanes.Solve(simd);
+            for (var k = 0; k < count; k++)
+            {
+                if ((lanes.Lanes & (1 << k)) == 0) continue;
+                var j = i + k;
+                if ((solved & (1 << k)) != 0)
+                {
+                    SetIrr(results, j, IrrStatus.Converged, lanes.Rates[k]);
+                    continue;
+                }
+                // A lane that failed its check: the scalar solver on its flows, computed again.
+                kernel.Load(batch, j);
+                kernel.Fill(batch.PricePerGpuHour[j], true);
+                var status = BatchIrr.SolveReturn(kernel.Net, Rates.AnnualToMonthly(batch.Hurdle[j]), out var monthly);
+                SetIrr(results, j, status, monthly);
+            }
         }
+    }
+
+    private static void SetIrr(RentalBatchResults results, int i, IrrStatus status, double monthly)
+    {
+        results.Status[i] = status;
+        results.MonthlyIrr[i] = monthly;
+        results.Irr[i] = status == IrrStatus.Converged ? Rates.MonthlyToAnnual(monthly) : 0.0;
     }
 
     // A financing the batch does not compute (a loan of another shape), or the reference asked for: the scalar model's
