@@ -3,14 +3,17 @@ using Gpunomics.Finance;
 namespace Gpunomics.Batch;
 
 /// <summary>
-/// The IRR of one stream of explicit flows whose signs change more than once, in the shapes debt and tax give a
-/// project, where the number of roots can be proved without the scalar scan (methodology: "Debt and tax in the
+/// The IRR of one stream of explicit flows that are not conventional (month 0 out, then only in), in the shapes debt
+/// and tax give a project, where the number of roots can be proved without the scalar scan (methodology: "Debt and tax in the
 /// batch"); each verdict is the one <see cref="IrrSolver.SolveReturn(ReadOnlySpan{double}, double)"/> gives. False
 /// leaves the stream to that solver: another shape, a root above the searched range, or any value too near zero to
 /// read its sign.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
+/// <item>One sign change after months of the first sign (the loan's interest above the rent at first, say): one root
+/// (Descartes), found in a bracket when NPV has the first flow's sign at the top of the searched range and the other at
+/// its bottom; the return when money goes out first, a borrowing rate when it comes in first.</item>
 /// <item>Out, in, out (signs - + -): at most two roots (Descartes' rule of signs) and NPV negative at both ends of
 /// the rates, so given a rate with NPV positive, one root above it, the return (NPV falls through it), and a second
 /// below it exactly when NPV at the bottom of the searched range is negative: the scalar solver then picks the
@@ -50,12 +53,36 @@ internal static class MultiSignIrr
             else if (s != last) changes++;
             last = s;
         }
-        if (changes < 2) return false;
+        if (changes < 1) return false;
         var uMin = Math.Max(-30.0, -700.0 / (flows.Length - 1));
+        // Month 0 of one sign and every later month of the other: BatchIrr's Newton for conventional flows decides.
+        if (changes == 1) return flows[0] != 0 && SignChangesAfterMonthZero(flows) > 0 && OneChange(flows, uMin, first, out status, out ratePerPeriod);
         if (first < 0 && changes == 2) return OutInOut(flows, uMin, hurdlePerPeriod, out status, out ratePerPeriod);
         if (first > 0 && changes == 2) return InOutIn(flows, uMin, hurdlePerPeriod, out status, out ratePerPeriod);
         if (first < 0 && last > 0) return OneRootByPartialSums(flows, uMin, out status, out ratePerPeriod);
         return false;
+    }
+
+    // One sign change (months of the first sign after month 0, say): one root (Descartes), inside the searched range
+    // when NPV has the first flow's sign at its top and the other at its bottom; NPV falls through it when money goes
+    // out first (the return), rises when it comes in first (a borrowing rate).
+    private static bool OneChange(ReadOnlySpan<double> flows, double uMin, int first, out IrrStatus status, out double rate)
+    {
+        status = IrrStatus.NoRoot;
+        rate = 0;
+        var (bottom, _, scale) = AtBottom(flows, uMin);
+        if (!(-first * bottom > BatchIrr.ResidualTolerance * scale)) return false;
+        if (!(first < 0 ? Negative(flows, UMax) : Positive(flows, UMax))) return false;
+        var lo = double.NaN;
+        foreach (var u in Candidates)
+        {
+            if (u < uMin) break;
+            if (first < 0 ? Positive(flows, u) : Negative(flows, u)) { lo = u; break; }
+        }
+        if (double.IsNaN(lo) || !TryRoot(flows, lo, UMax, out var root)) return false;
+        status = first < 0 ? IrrStatus.Converged : IrrStatus.BorrowingRate;
+        rate = first < 0 ? VecMath.Expm1(root) : 0;
+        return true;
     }
 
     private static bool OutInOut(ReadOnlySpan<double> flows, double uMin, double hurdle, out IrrStatus status, out double rate)
@@ -111,7 +138,22 @@ internal static class MultiSignIrr
                 if (!TryRoot(flows, lo, u, out var root)) return false;
                 return Chosen(flows, VecMath.Expm1(root), hurdle, out status, out rate);
             }
-            if (!unimodal) return false;
+            if (!unimodal)
+            {
+                // Two minima possible: a rate tried where NPV is negative still proves two roots.
+                foreach (var c in Candidates)
+                {
+                    if (c < uMin) break;
+                    if (!Negative(flows, c)) continue;
+                    var lo = double.NaN;
+                    foreach (var d in Candidates)
+                        if (d < c && d >= uMin && Positive(flows, d)) { lo = d; break; }
+                    if (double.IsNaN(lo)) lo = uMin; // NPV is positive at the bottom (checked above)
+                    if (!TryRoot(flows, lo, c, out var lower)) return false;
+                    return Chosen(flows, VecMath.Expm1(lower), hurdle, out status, out rate);
+                }
+                return false;
+            }
             if (g < 0) a = u; else b = u;
             var next = curvature > 0 ? u - g / curvature : double.NaN;
             if (!(next > a && next < b)) next = 0.5 * (a + b);
@@ -150,21 +192,35 @@ internal static class MultiSignIrr
         status = IrrStatus.NoRoot;
         rate = 0;
         if (!Negative(flows, UMax)) return false;
+        var lo = double.NaN;
+        var proved = false;
         foreach (var u0 in Candidates)
         {
             if (u0 < uMin) break;
-            if (!SingleRootAbove(flows, u0)) continue;
-            if (!TryRoot(flows, u0, UMax, out var root)) return false;
-            status = IrrStatus.Converged;
-            rate = VecMath.Expm1(root);
-            return true;
+            if (!Positive(flows, u0)) continue;
+            if (double.IsNaN(lo)) lo = u0;
+            if (SingleRoot(flows, u0, above: true)) { lo = u0; proved = true; break; }
         }
-        return false;
+        if (double.IsNaN(lo) || !TryRoot(flows, lo, UMax, out var root)) return false;
+        // Otherwise the partial sums at rates just below the root, or just above it (forward all negative: no root
+        // above; from the end one change: at most one below).
+        foreach (var d in (ReadOnlySpan<double>)[1e-4, 1e-3, 1e-2, 0.03, 0.1, 0.3])
+        {
+            if (proved) break;
+            proved = root - d > lo && SingleRoot(flows, root - d, above: true) || SingleRoot(flows, root + d, above: false);
+        }
+        if (!proved) return false;
+        status = IrrStatus.Converged;
+        rate = VecMath.Expm1(root);
+        return true;
     }
 
-    // Partial sums of c_t x^t (x = e^-u0) from the start change sign once, from negative to positive, and from the end
-    // stay positive: exactly one root, above u0. Every partial sum must stand clear of its rounding.
-    private static bool SingleRootAbove(ReadOnlySpan<double> flows, double u0)
+    // Norstrom's rule at u0 (x = e^-u0): the roots above u0 are at most the sign changes of the partial sums of c_t x^t
+    // from month 0, those below at most the changes of the sums from the last month. With NPV(u0) > 0 (above: true),
+    // one change forward (negative to positive) and none from the end prove exactly one root, above u0; with
+    // NPV(u0) < 0 (above: false), no change forward and one from the end, exactly one root, below u0. Every sum must
+    // stand clear of its rounding.
+    private static bool SingleRoot(ReadOnlySpan<double> flows, double u0, bool above)
     {
         var x = Math.Exp(-u0);
         double w = 1, total = 0, scale = 0;
@@ -176,10 +232,9 @@ internal static class MultiSignIrr
         }
         if (!(scale < 1e290)) return false;
         var margin = BatchIrr.ResidualTolerance * scale;
-        if (!(total > margin)) return false;
+        if (!(above ? total > margin : total < -margin)) return false;
         double sum = 0;
-        var changes = 0;
-        var sign = -1;
+        int forward = 0, backward = 0, forwardSign = -1, backwardSign = 0;
         w = 1;
         foreach (var c in flows)
         {
@@ -187,11 +242,14 @@ internal static class MultiSignIrr
             var rest = total - sum;
             sum += c * w;
             w *= x;
-            if (!(rest > margin) || !(Math.Abs(sum) > margin)) return false;
+            if (!(Math.Abs(rest) > margin) || !(Math.Abs(sum) > margin)) return false;
             var s = sum > 0 ? 1 : -1;
-            if (s != sign) { sign = s; if (++changes > 1) return false; }
+            if (s != forwardSign) { forwardSign = s; forward++; }
+            var r = rest > 0 ? 1 : -1;
+            if (backwardSign != 0 && r != backwardSign) backward++;
+            backwardSign = r;
         }
-        return changes == 1;
+        return above ? forward == 1 && backward == 0 : forward == 0 && backward == 1;
     }
 
     // Several roots in the searched range, the return one of them: the scalar solver keeps it when return >= hurdle
