@@ -41,6 +41,42 @@ internal sealed class ConventionalLanes
         if (_flows.Length < size) _flows = new double[Math.Max(size, 2 * _flows.Length)];
         _months = months;
         _lanes = 0;
+        _used = 0;
+    }
+
+    private int _used;
+
+    /// <summary>
+    /// Copies <paramref name="flows"/> into lane <paramref name="lane"/> (zeros after its last month) for <see cref="Npv"/>,
+    /// and, when they are conventional, loads them for <see cref="Solve"/> with their moments.
+    /// </summary>
+    public void Copy(int lane, ReadOnlySpan<double> flows, FlowSummary summary)
+    {
+        if (flows.Length > _months + 1) throw new ArgumentException("flows of at most the group's months are copied", nameof(flows));
+        var f = _flows;
+        for (var t = 0; t < flows.Length; t++) f[Width * t + lane] = flows[t];
+        for (var t = flows.Length; t <= _months; t++) f[Width * t + lane] = 0;
+        _used |= 1 << lane;
+        if (summary.Shape != FlowShape.Conventional) return;
+        _c0[lane] = flows[0];
+        _inflow[lane] = summary.Inflow;
+        _first[lane] = summary.First;
+        _second[lane] = summary.Second;
+        _last[lane] = flows.Length - 1;
+        _lanes |= 1 << lane;
+    }
+
+    /// <summary>
+    /// NPV of every lane copied at its per-month rate (lanes not copied: any value), by Horner's rule as
+    /// <see cref="Finance.Rates.Npv"/> computes it (a multiply, then an add, month by month from the last), so of the same bits.
+    /// </summary>
+    public void Npv(ReadOnlySpan<double> ratePerMonth, Span<double> npv)
+    {
+        var x = Vector256.Create(1.0 / (1.0 + ratePerMonth[0]), 1.0 / (1.0 + ratePerMonth[1]), 1.0 / (1.0 + ratePerMonth[2]), 1.0 / (1.0 + ratePerMonth[3]));
+        var sum = Vector256<double>.Zero;
+        ref var f = ref MemoryMarshal.GetArrayDataReference(_flows);
+        for (var t = _months; t >= 0; t--) sum = sum * x + Vector256.LoadUnsafe(ref f, (nuint)(Width * t));
+        sum.CopyTo(npv);
     }
 
     /// <summary>Loads conventional <paramref name="flows"/> (see <see cref="FinancedFlows.FillScenario"/>) into lane <paramref name="lane"/>.</summary>

@@ -241,22 +241,30 @@ public static class RentalBatchEvaluator
     private static void Financed(RentalBatch batch, RentalBatchResults results, int start, int end, FinancedFlows kernel, bool floors, bool simd)
     {
         var lanes = kernel.Lanes;
+        Span<double> hurdles = stackalloc double[ConventionalLanes.Width];
+        Span<double> npv = stackalloc double[ConventionalLanes.Width];
         for (var i = start; i < end; i += ConventionalLanes.Width)
         {
             var count = Math.Min(ConventionalLanes.Width, end - i);
             var months = 0;
             for (var k = 0; k < count; k++) months = Math.Max(months, batch.SetupMonths[i + k] + batch.TermMonths[i + k]);
             lanes.Reset(months);
+            hurdles.Clear();
             for (var k = 0; k < count; k++)
             {
                 var j = i + k;
                 kernel.Load(batch, j, schedule: false);
                 var monthlyHurdle = Rates.AnnualToMonthly(batch.Hurdle[j]);
+                hurdles[k] = monthlyHurdle;
                 var summary = kernel.FillScenario(batch.PricePerGpuHour[j], 1.0 / (1.0 + monthlyHurdle));
                 var net = kernel.Net;
-                results.Npv[j] = Rates.Npv(monthlyHurdle, net);
+                if (simd) lanes.Copy(k, net, summary);
+                else
+                {
+                    results.Npv[j] = Rates.Npv(monthlyHurdle, net);
+                    if (summary.Shape == FlowShape.Conventional) lanes.Load(k, net, summary);
+                }
                 var shape = summary.Shape;
-                if (shape == FlowShape.Conventional) lanes.Load(k, net, summary);
                 if (shape == FlowShape.NoInflow || shape == FlowShape.NoOutflow)
                     SetIrr(results, j, shape == FlowShape.NoInflow ? IrrStatus.NoInflow : IrrStatus.NoOutflow, 0);
                 else if (shape == FlowShape.Other)
@@ -266,6 +274,12 @@ public static class RentalBatchEvaluator
                     SetIrr(results, j, status, monthly);
                 }
                 if (floors) results.Floor[j] = kernel.Floor(batch, j, monthlyHurdle);
+            }
+            if (simd)
+            {
+                // NPV at the hurdle four scenarios at a time, in the same operations as Rates.Npv.
+                lanes.Npv(hurdles, npv);
+                npv[..count].CopyTo(results.Npv.AsSpan(i, count));
             }
             if (lanes.Lanes == 0) continue;
             var solved = lanes.Solve(simd);
