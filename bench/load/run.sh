@@ -7,8 +7,10 @@
 # back to back (1,500 hardware names, 1,500 multipliers), so the two p99 can be compared. The server's
 # resident memory is printed after each endpoint and once more 5 seconds after the load stops.
 #   bash bench/load/run.sh [clients] [seconds] [path] [abusive clients]
+# Last, the chart with the dashboard's debt and tax sliders on (60% debt at 9%, 21% tax) and without them, measured
+# alternately twice on the same server, each with its p99 and the ratio of the two (with / without).
 # GPUNOMICS_SERVER_DLL=DIR/gpunomics.dll serves from another build (a copy published before a change, say) to
-# compare the two under the same conditions.
+# compare the two under the same conditions. GPUNOMICS_LOAD_DEBT_TAX_ONLY=1 runs only the debt and tax comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for p in src/Gpunomics.Cli bench/Gpunomics.LoadTest; do dotnet build -c Release "$p" -v quiet -nologo >/dev/null; done
@@ -22,9 +24,20 @@ rss() { echo "server resident memory $1: $(awk '/VmRSS/ {printf "%d MB", $2/1024
 rss "before the load"
 paths=("/api/chart/gb300-nvl72" "/api/chart/gb300-nvl72?svg=true" "/api/floor/vr-nvl72")
 [ -n "${3:-}" ] && paths=("$3")
+[ -n "${GPUNOMICS_LOAD_DEBT_TAX_ONLY:-}" ] && paths=()
 for path in "${paths[@]}"; do
   dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$path" 5 "${4:-4}"
   rss "after $path"
 done
+# The chart's p99 with the debt and tax sliders against without, alternately: the measured phase's p99 of each.
+plain=/api/chart/gb300-nvl72
+financed="/api/chart/gb300-nvl72?debtShare=0.6&debtRate=0.09&taxRate=0.21"
+p99() { dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$3" 5 0 | tee /dev/stderr | sed -n 's/.* measured: .* p99 \([0-9.]*\) ms.*/\1/p'; }
+for round in 1 2; do
+  without=$(p99 "${1:-50}" "${2:-10}" "$plain")
+  with=$(p99 "${1:-50}" "${2:-10}" "$financed")
+  echo "chart p99, round $round: ${with} ms with debt and tax, ${without} ms without: ratio $(python3 -c "print(f'{$with / $without:.2f}')") (load average $(cut -d' ' -f1 /proc/loadavg))"
+done
+rss "after the debt and tax comparison"
 sleep 5
 rss "5 s after the load stopped"

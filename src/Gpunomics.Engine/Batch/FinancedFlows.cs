@@ -324,7 +324,7 @@ internal sealed class FinancedFlows
     /// between a loss carried forward covering the month's income and not (the NPV is affine in the price up to there):
     /// the months of <see cref="FillWithSlope"/> in one pass, without writing them.
     /// </summary>
-    private (double Npv, double Slope, double Room) Evaluate(double price, double x)
+    internal (double Npv, double Slope, double Room) Evaluate(double price, double x)
     {
         var months = _months;
         var billedPerMonth = price * Rates.HoursPerMonth * _utilization;

@@ -253,4 +253,37 @@ public class FinancedBatchTests
         var c = new Case(f, [(inputs, 0.156)]);
         AssertAgrees(c, Run(c));
     }
+
+    [Fact]
+    public void After_tax_npv_is_affine_in_the_price_up_to_the_first_kink_the_floor_reads_from_its_months()
+    {
+        // The floor takes Newton's first step from the pre-tax floor as the root when it lands before the first price at
+        // which a month turns from a loss to a tax paid, or its loss carried forward stops covering its income
+        // (methodology: "Debt and tax in the batch"): NPV(P + d) must be NPV(P) + d x slope for every d below that room,
+        // on the scalar model's own flows.
+        var affine = 0;
+        Gen.Select(GenFinancing, GenProject(Gen.Double[0, 0.5]), Gen.Double[0.05, 0.95]).Sample((f, p, share) =>
+        {
+            f = f with { TaxRate = Math.Max(f.TaxRate, 0.05) };
+            var inputs = p.Inputs with { Financing = f };
+            var batch = new RentalBatch(1) { Financing = f };
+            batch.Set(0, inputs, p.Hurdle);
+            var kernel = new FinancedFlows(f);
+            kernel.Load(batch, 0);
+            var monthly = Rates.AnnualToMonthly(p.Hurdle);
+            var price = inputs.PricePerGpuHour;
+            var (npv, slope, room) = kernel.Evaluate(price, 1.0 / (1.0 + monthly));
+            var flows = RentalProject.NetCashFlows(inputs);
+            var scale = Scale(flows, p.Hurdle);
+            Assert.True(Math.Abs(npv - Rates.Npv(monthly, flows)) <= 1e-11 * scale, $"NPV at {price}: batch {npv:R}, scalar {Rates.Npv(monthly, flows):R}");
+            if (!(room > 0) || !double.IsFinite(room) || room < 1e-9 * price) return;
+            var d = share * room;
+            var moved = RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price + d });
+            var expected = npv + d * slope;
+            Assert.True(Math.Abs(Rates.Npv(monthly, moved) - expected) <= 1e-9 * Scale(moved, p.Hurdle),
+                $"NPV at {price} + {d} (room {room}): scalar {Rates.Npv(monthly, moved):R}, affine {expected:R}");
+            Interlocked.Increment(ref affine);
+        }, iter: 400);
+        Assert.True(affine > 100, $"only {affine} draws had room before a kink");
+    }
 }
