@@ -130,6 +130,31 @@ public class DebtAndTaxTests
     }
 
     [Fact]
+    public void With_tax_the_max_system_price_is_where_the_floor_crosses_the_ceiling_within_1e_10()
+    {
+        // The multiplier is found by secants confirmed on both sides (OneChartBuilder.MultiplierAt): the floor just
+        // below it is under the ceiling and just above it at or over it, for any level loan, tax and hurdle.
+        var gen =
+            from share in Gen.OneOf(Gen.Const(0.0), Gen.Double[0, 0.8])
+            from rate in Gen.Double[0, 0.15]
+            from tax in Gen.Double[0.05, 0.4]
+            from years in Gen.Double[1, 8]
+            from hurdle in Gen.Double[0.05, 0.3]
+            from system in Gen.OneOf(Gen.Const("gb300-nvl72"), Gen.Const("vr-nvl72"), Gen.Const("b200"))
+            select (new ProjectFinancing(share, rate, null, tax, years), hurdle, system);
+        gen.Sample(c =>
+        {
+            var scenario = TestData.Article with { Financing = c.Item1, HurdleRate = c.hurdle };
+            var model = new EconomicsModel(TestData.Catalog, scenario);
+            var chart = model.Chart(c.system);
+            if (chart.MaxSystemPriceMultiplier is not { } max) return;
+            double Floor(double m) => RentalBatchEvaluator.Floor(RentalInputs.For(model.System(c.system), scenario, 0, SupplierPricing.Scaled(m)), c.hurdle);
+            Assert.True(Floor(max - 1e-10) < chart.Ceiling, $"floor at {max} - 1e-10 is {Floor(max - 1e-10)}, ceiling {chart.Ceiling}");
+            Assert.True(Floor(max + 1e-10) >= chart.Ceiling, $"floor at {max} + 1e-10 is {Floor(max + 1e-10)}, ceiling {chart.Ceiling}");
+        }, iter: 60);
+    }
+
+    [Fact]
     public void A_batch_with_debt_and_tax_gives_the_scalar_models_answers()
     {
         var f = new ProjectFinancing(0.5, 0.08, 48, 0.25, 4);

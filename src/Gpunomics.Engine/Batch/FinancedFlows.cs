@@ -39,7 +39,9 @@ internal sealed class FinancedFlows
     }
 
     /// <summary>Month-major buffers for solving the IRR of four scenarios' flows at once.</summary>
-    public ConventionalLanes Lanes { get; } = new();
+    public ConventionalLanes Lanes => _lanes ??= new();
+
+    private ConventionalLanes? _lanes;
 
     /// <summary>The net flows of the scenario loaded, month 0 first, after the last <see cref="Fill"/>.</summary>
     public ReadOnlySpan<double> Net => _net.AsSpan(0, _months + 1);

@@ -208,18 +208,40 @@ public static class OneChartBuilder
     }
 
     // With tax the floor still rises with the multiplier (a dearer system costs more than its tax shield
-    // saves), but not on a line: bisection. Null when even a free system's floor is above the ceiling.
+    // saves), but not on a line: the crossing within 1e-10. The floor is near a line in the multiplier, so the secant
+    // through the bracket's ends lands next to it: the floors 5e-11 either side of the secant confirm it (a bracket
+    // 1e-10 wide) or shrink the bracket to one side; bisection where the secant leaves the bracket or after eight
+    // secants. Null when even a free system's floor is above the ceiling.
     private static double? MultiplierAt(double ceiling, Func<double, double> floor)
     {
-        if (floor(0) > ceiling) return null;
+        var fLo = floor(0) - ceiling;
+        if (fLo > 0) return null;
         double lo = 0, hi = 1;
-        for (var i = 0; floor(hi) < ceiling; i++)
+        var fHi = floor(hi) - ceiling;
+        for (var i = 0; fHi < 0; i++)
         {
             if (i == 30) return null;
-            lo = hi;
+            (lo, fLo) = (hi, fHi);
             hi *= 2;
+            fHi = floor(hi) - ceiling;
         }
-        while (hi - lo > 1e-10) { var mid = 0.5 * (lo + hi); if (floor(mid) < ceiling) lo = mid; else hi = mid; }
+        for (var secants = 0; hi - lo > 1e-10; secants++)
+        {
+            var secant = lo - fLo * (hi - lo) / (fHi - fLo);
+            if (secants < 8 && secant > lo && secant < hi)
+            {
+                double a = Math.Max(lo, secant - 5e-11), b = Math.Min(hi, secant + 5e-11);
+                var fa = floor(a) - ceiling;
+                if (!(fa < 0)) { (hi, fHi) = (a, fa); continue; }
+                (lo, fLo) = (a, fa);
+                var fb = floor(b) - ceiling;
+                if (fb < 0) (lo, fLo) = (b, fb); else (hi, fHi) = (b, fb);
+                continue;
+            }
+            var mid = 0.5 * (lo + hi);
+            var fMid = floor(mid) - ceiling;
+            if (fMid < 0) (lo, fLo) = (mid, fMid); else (hi, fHi) = (mid, fMid);
+        }
         return 0.5 * (lo + hi);
     }
 
