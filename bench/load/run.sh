@@ -32,12 +32,17 @@ done
 # The chart's p99 with the debt and tax sliders against without, alternately: the measured phase's p99 of each.
 plain=/api/chart/gb300-nvl72
 financed="/api/chart/gb300-nvl72?debtShare=0.6&debtRate=0.09&taxRate=0.21"
-p99() { dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$3" 5 0 | tee /dev/stderr | sed -n 's/.* measured: .* p99 \([0-9.]*\) ms.*/\1/p'; }
+out=$(mktemp)
+measure() {
+  dotnet bench/Gpunomics.LoadTest/bin/Release/net10.0/Gpunomics.LoadTest.dll "http://127.0.0.1:${port}" "${1:-50}" "${2:-10}" "$3" 5 0 | tee "$out"
+  p99=$(sed -n 's/.* measured: .* p99 \([0-9.]*\) ms.*/\1/p' "$out")
+}
 for round in 1 2; do
-  without=$(p99 "${1:-50}" "${2:-10}" "$plain")
-  with=$(p99 "${1:-50}" "${2:-10}" "$financed")
+  measure "${1:-50}" "${2:-10}" "$plain"; without=$p99
+  measure "${1:-50}" "${2:-10}" "$financed"; with=$p99
   echo "chart p99, round $round: ${with} ms with debt and tax, ${without} ms without: ratio $(python3 -c "print(f'{$with / $without:.2f}')") (load average $(cut -d' ' -f1 /proc/loadavg))"
 done
+rm -f "$out"
 rss "after the debt and tax comparison"
 sleep 5
 rss "5 s after the load stopped"
