@@ -155,6 +155,8 @@ public static class Contract
             loan = d.Loan,
             loanToCapex = d.LoanToCapex,
             sizing = d.SizingNote,
+            sizingCap = d.SizingCap,
+            capBinds = d.SizingCap is null ? (bool?)null : d.CapBinds,
             annualRate = d.AnnualRate,
             rateBasis = loan.Credit is { } c ? CostOfDebt.Text(c, loan.Sofr) + "; " + CostOfDebt.Source + "; SOFR as of " + CostOfDebt.SofrDate : "given (debt.rate)",
             repayment = d.Repayment.Key(),

@@ -52,6 +52,44 @@ public sealed class ProjectFinanceCommandTests : IDisposable
         Assert.Equal(0.156, Json("project", "vr-nvl72", "--price", price, "--scenario", file).GetProperty("irr").GetDouble(), 6);
     }
 
+    // data/scenarios/vr-deal.json at the $12.25 ceiling: the 1.30x DSCR alone would lend 233% of capex, so the equity
+    // would put nothing in and have no IRR; the loan is capped at the default 75% of capex and the equity invests.
+    [Fact]
+    public void The_vr_deal_at_its_ceiling_price_caps_the_dscr_loan_and_the_equity_invests_and_has_an_irr()
+    {
+        var scenario = Path.Combine(Cli.RepoRoot, "data", "scenarios", "vr-deal.json");
+        var project = Json("project", "vr-nvl72", "--price", "12.25", "--scenario", scenario);
+        var debt = project.GetProperty("debt");
+        var capex = project.GetProperty("capexPerGpu").GetDouble();
+        Assert.Equal(0.75 * capex, debt.GetProperty("loan").GetDouble(), 6);
+        Assert.Equal(0.75 * capex, debt.GetProperty("sizingCap").GetDouble(), 6);
+        Assert.True(debt.GetProperty("capBinds").GetBoolean());
+        Assert.Contains("capped at the default 75% of capex", debt.GetProperty("sizing").GetString(), StringComparison.Ordinal);
+        // The equity pays a quarter of the capex over the draw months, and its IRR is the rate at which its flows' NPV is zero.
+        var net = project.GetProperty("schedule").EnumerateArray().Select(m => m.GetProperty("net").GetDouble()).ToArray();
+        Assert.True(net.Take(3).All(x => x < 0), "the equity invests in the draw months");
+        Assert.True(project.GetProperty("irr").ValueKind == JsonValueKind.Number, project.ToString());
+        var monthly = Math.Pow(1 + project.GetProperty("irr").GetDouble(), 1.0 / 12) - 1;
+        var npv = net.Select((x, m) => x / Math.Pow(1 + monthly, m)).Sum();
+        Assert.True(Math.Abs(npv) < 1e-6 * capex, $"NPV at the IRR: {npv}");
+        var table = Cli.Run("project", "vr-nvl72", "--price", "12.25", "--scenario", scenario);
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("binds", table.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    public void A_dscr_loans_cap_outside_0_to_1_is_refused_naming_the_key(string maxLtv)
+    {
+        var file = Scenario($$"""{ "debt": { "minDscr": 1.3, "maxLtv": {{maxLtv}}, "rate": 0.09 } }""");
+        var r = Cli.Run("project", "vr-nvl72", "--price", "5", "--scenario", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("debt.maxLtv", r.Err, StringComparison.Ordinal);
+        Assert.Contains(maxLtv, r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_covenant_table_names_the_first_breach()
     {

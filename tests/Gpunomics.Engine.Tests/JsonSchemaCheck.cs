@@ -14,7 +14,7 @@ internal static class JsonSchemaCheck
     private static readonly HashSet<string> Known =
     [
         "$schema", "$id", "title", "description", "type", "properties", "additionalProperties", "minimum", "maximum",
-        "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "items", "oneOf", "enum", "minLength", "pattern",
+        "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "items", "oneOf", "anyOf", "enum", "minLength", "pattern",
         "required", "if", "then",
     ];
 
@@ -35,6 +35,8 @@ internal static class JsonSchemaCheck
             var matching = oneOf.EnumerateArray().Count(s => Errors(s, value, path).Count == 0);
             if (matching != 1) errors.Add($"{path}: matches {matching} of the oneOf schemas");
         }
+        if (schema.TryGetProperty("anyOf", out var anyOf) && !anyOf.EnumerateArray().Any(s => Errors(s, value, path).Count == 0))
+            errors.Add($"{path}: matches none of the anyOf schemas");
         if (schema.TryGetProperty("enum", out var @enum) && !@enum.EnumerateArray().Any(e => e.GetRawText() == value.GetRawText()))
             errors.Add($"{path}: not one of the enum values");
         if (value.ValueKind == JsonValueKind.Number)

@@ -21,6 +21,9 @@ public class ProjectFinanceTests
 
     private static DebtSizing Share(double share) => new(DebtSizingMethod.Share, share);
 
+    // A capex so large that no gearing cap reaches the DSCR's loan (a loan's schedule depends on the draws' proportions only).
+    private static readonly double[] Uncapped = [1e12];
+
     public class Hand_worked
     {
         [Fact]
@@ -29,7 +32,7 @@ public class ProjectFinanceTests
             // CFADS rises then dips; debt service = CFADS / 1.25 each month, so the loan is the PV of CFADS / 1.25 at 1% a month.
             double[] cfads = [0, 100, 120, 140, 90, 110, 130, 100, 80, 150, 120, 100, 90];
             var structure = LoanStructure.Default with { Repayment = Repayment.Sculpted, TargetDscr = 1.25 };
-            var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, 1.25), OnePercentMonthly, 12, structure);
+            var d = DebtModel.Build(Project(cfads, Uncapped), new DebtSizing(DebtSizingMethod.MinDscr, 1.25), OnePercentMonthly, 12, structure);
             var expected = Enumerable.Range(1, 12).Sum(m => cfads[m] / 1.25 / Math.Pow(1.01, m));
             Assert.Equal(expected, d.Loan, 6);
             for (var m = 1; m <= 12; m++) Assert.Equal(1.25, d.Months[m].Dscr!.Value, 6);
@@ -43,10 +46,10 @@ public class ProjectFinanceTests
             // Level service per $1 is the capital recovery factor; the weakest month (60) binds: L = 60 / (1.25 x CRF).
             double[] cfads = [0, 100, 100, 100, 100, 100, 100, 60, 100, 100, 100, 100, 100];
             var crf = Rates.CapitalRecoveryFactor(0.01, 12);
-            var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, 1.25), OnePercentMonthly, 12, LoanStructure.Default);
+            var d = DebtModel.Build(Project(cfads, Uncapped), new DebtSizing(DebtSizingMethod.MinDscr, 1.25), OnePercentMonthly, 12, LoanStructure.Default);
             Assert.Equal(60 / (1.25 * crf), d.Loan, 6);
             Assert.Equal(1.25, d.MinDscr!.Value, 9);
-            Assert.Contains("binding at month 7", d.SizingNote, StringComparison.Ordinal);
+            Assert.Contains("the DSCR binds, at month 7", d.SizingNote, StringComparison.Ordinal);
             // A loan any larger misses the minimum in month 7.
             var larger = DebtModel.Schedule(Project(cfads), d.Loan * 1.000001, OnePercentMonthly, 12, LoanStructure.Default);
             Assert.True(larger[7].Dscr < 1.25);
@@ -56,7 +59,7 @@ public class ProjectFinanceTests
         public void Dscr_sizing_lends_nothing_when_a_repayment_month_has_no_cash_and_says_which()
         {
             double[] cfads = [0, 100, 100, -20, 100, 100, 100];
-            var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, 1.2), OnePercentMonthly, 6, LoanStructure.Default);
+            var d = DebtModel.Build(Project(cfads, Uncapped), new DebtSizing(DebtSizingMethod.MinDscr, 1.2), OnePercentMonthly, 6, LoanStructure.Default);
             Assert.Equal(0, d.Loan);
             Assert.Contains("none, month 3's CFADS is zero or below", d.SizingNote, StringComparison.Ordinal);
             Assert.Null(d.MinDscr);
@@ -151,7 +154,7 @@ public class ProjectFinanceTests
                         _ => LoanStructure.Default with { Repayment = Repayment.Sculpted, TargetDscr = min + targetAbove },
                     };
                     var sculpted = structure.Repayment == Repayment.Sculpted;
-                    var d = DebtModel.Build(Project(cfads), new DebtSizing(DebtSizingMethod.MinDscr, min), rate, term, structure);
+                    var d = DebtModel.Build(Project(cfads, Uncapped), new DebtSizing(DebtSizingMethod.MinDscr, min), rate, term, structure);
                     if (!Meets(d.Months, min, sculpted, d.Loan)) throw new InvalidOperationException($"the sized loan {d.Loan} misses the {min} minimum: lowest DSCR {d.MinDscr}");
                     var larger = DebtModel.Schedule(Project(cfads), d.Loan * (1 + 1e-6) + 1e-9, rate, term, structure);
                     if (Meets(larger, min, sculpted, d.Loan)) throw new InvalidOperationException($"a loan above the sized {d.Loan} still meets the {min} minimum");
@@ -161,6 +164,48 @@ public class ProjectFinanceTests
                         foreach (var m in d.Months.Where(m => m.Dscr is not null && m.Balance > 0 && m.Principal > 0))
                             if (Math.Abs(m.Dscr!.Value - structure.TargetDscr!.Value) > 1e-9 * structure.TargetDscr.Value)
                                 throw new InvalidOperationException($"month {m.Month}: DSCR {m.Dscr} is not the {structure.TargetDscr} target");
+                });
+        }
+
+        [Fact]
+        public void A_dscr_sized_loan_is_the_lesser_of_the_dscr_loan_and_its_cap_and_meets_the_minimum_either_way()
+        {
+            Gen.Select(
+                    Gen.Double[50, 500].Array[6, 48],
+                    Gen.Int[0, 3],
+                    Gen.Select(Gen.Double[1.05, 2], Gen.Double[0, 0.4], Gen.Double[0.001, 0.25], Gen.Int[0, 4]),
+                    Gen.Select(Gen.Double[100, 20_000], Gen.Int[0, 2], Gen.Double[0.05, 1], Gen.Double[0, 30_000]))
+                .Sample(x =>
+                {
+                    var (cash, shape, (min, targetAbove, rate, io), (capex, capKind, ltv, contractValue)) = x;
+                    double[] cfads = [0, .. cash];
+                    var term = cash.Length;
+                    var structure = shape switch
+                    {
+                        0 => LoanStructure.Default,
+                        1 => LoanStructure.Default with { Repayment = Repayment.Balloon },
+                        2 => LoanStructure.Default with { InterestOnlyMonths = Math.Min(io, term - 1) },
+                        _ => LoanStructure.Default with { Repayment = Repayment.Sculpted, TargetDscr = min + targetAbove },
+                    };
+                    var sculpted = structure.Repayment == Repayment.Sculpted;
+                    var sizing = capKind switch
+                    {
+                        0 => new DebtSizing(DebtSizingMethod.MinDscr, min),
+                        1 => new DebtSizing(DebtSizingMethod.MinDscr, min, LtvBasis.Capex, ltv),
+                        _ => new DebtSizing(DebtSizingMethod.MinDscr, min, LtvBasis.ContractValue, ltv),
+                    };
+                    var cap = Math.Min(capex, capKind switch { 0 => DebtSizing.DefaultCapLtv * capex, 1 => ltv * capex, _ => ltv * contractValue });
+                    var d = DebtModel.Build(Project(cfads, [capex], contractValue), sizing, rate, term, structure);
+                    // The DSCR's own loan: the same flows with a capex so large that no cap reaches it (per dollar lent
+                    // the schedule depends on the draws' proportions only).
+                    var uncapped = DebtModel.Build(Project(cfads, [capex * 1e9], contractValue), new DebtSizing(DebtSizingMethod.MinDscr, min, LtvBasis.Capex, 1), rate, term, structure).Loan;
+                    if (d.Loan > cap * (1 + 1e-12)) throw new InvalidOperationException($"the loan {d.Loan} exceeds its cap {cap}");
+                    if (d.SizingCap is not { } reported || Math.Abs(reported - cap) > 1e-9 * Math.Max(1, cap)) throw new InvalidOperationException($"the reported cap {d.SizingCap} is not {cap}");
+                    if (uncapped < cap * (1 - 1e-9) && (Math.Abs(d.Loan - uncapped) > 1e-9 * Math.Max(1, uncapped) || d.CapBinds))
+                        throw new InvalidOperationException($"the DSCR's loan {uncapped} is below the cap {cap}, but the sized loan is {d.Loan} (cap binds: {d.CapBinds})");
+                    if (uncapped > cap * (1 + 1e-9) && (Math.Abs(d.Loan - cap) > 1e-9 * Math.Max(1, cap) || !d.CapBinds || !d.SizingNote.Contains("capped at", StringComparison.Ordinal)))
+                        throw new InvalidOperationException($"the DSCR's loan {uncapped} is above the cap {cap}, but the sized loan is {d.Loan}: {d.SizingNote}");
+                    if (!Meets(d.Months, min, sculpted, d.Loan)) throw new InvalidOperationException($"the sized loan {d.Loan} misses the {min} minimum: lowest DSCR {d.MinDscr}");
                 });
         }
     }
@@ -326,6 +371,19 @@ public class ProjectFinanceScenarioTests
     }
 
     [Fact]
+    public void A_minimum_dscr_with_a_maximum_ltv_is_read_as_a_capped_dscr_loan_and_written_back()
+    {
+        var r = Read("""{ "debt": { "minDscr": 1.3, "maxLtv": 0.6, "ltvBasis": "contractValue", "rate": 0.09 } }""");
+        Assert.True(r.Ok, string.Join("; ", r.Errors));
+        var f = r.Value!.Financing;
+        Assert.Equal(new DebtSizing(DebtSizingMethod.MinDscr, 1.3, LtvBasis.ContractValue, 0.6), f.Sizing);
+        Assert.Equal(0, f.DebtShare);
+        var again = ScenarioReader.Read(ScenarioWriter.ToJson(r.Value), "written.json", null, TestData.Catalog);
+        Assert.True(again.Ok, string.Join("; ", again.Errors));
+        Assert.Equal(f, again.Value!.Financing);
+    }
+
+    [Fact]
     public void Two_scenarios_differing_only_in_the_loans_shape_compare_by_those_keys()
     {
         var a = Read("""{ "debt": { "share": 0.6, "rate": 0.09 } }""").Value!;
@@ -339,6 +397,9 @@ public class ProjectFinanceScenarioTests
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "targetDscr": 1.3 } }""", "debt.targetDscr", "applies only to a sculpted loan")]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "repayment": "sculpted" } }""", "debt.targetDscr", "is required with debt.repayment")]
     [InlineData("""{ "debt": { "share": 0.5, "minDscr": 1.3, "rate": 0.08 } }""", "debt.minDscr", "sized one way")]
+    [InlineData("""{ "debt": { "share": 0.5, "maxLtv": 0.7, "rate": 0.08 } }""", "debt.maxLtv", "sized one way")]
+    [InlineData("""{ "debt": { "minDscr": 1.3, "maxLtv": 0, "rate": 0.08 } }""", "debt.maxLtv", "(0, 1]")]
+    [InlineData("""{ "debt": { "minDscr": 1.3, "maxLtv": 1.2, "rate": 0.08 } }""", "debt.maxLtv", "(0, 1]")]
     [InlineData("""{ "debt": { "share": 0.5, "rate": 0.08, "credit": "investment-grade" } }""", "debt.credit", "not both")]
     [InlineData("""{ "debt": { "minDscr": 1.3 } }""", "debt.rate", "unless debt.credit sets it")]
     [InlineData("""{ "debt": { "minDscr": 1.4, "rate": 0.08, "repayment": "sculpted", "targetDscr": 1.2 } }""", "debt.targetDscr", "below debt.minDscr")]

@@ -82,6 +82,7 @@ internal static class ProjectCommand
         var t = Tables.New("Project loan, $ per GPU", "measure", "value");
         t.Row("loan", $"{Tables.Money(d.Loan)} ({Tables.Percent(d.LoanToCapex)} of capex)");
         t.Row("sized", d.SizingNote);
+        if (d.SizingCap is { } cap) t.Row("cap (the most lent)", $"{Tables.Money(cap)}: {(d.CapBinds ? "binds" : "does not bind, the DSCR does")}");
         t.Row("rate (annual effective)", Tables.Percent(d.AnnualRate) + (loan.Credit is { } c ? $": {CostOfDebt.Text(c, loan.Sofr)}, SOFR as of {CostOfDebt.SofrDate}" : ": given"));
         t.Row("drawn", loan.DrawMonths <= 1 ? "at month 0" : $"with the capex, in equal parts over months 0-{loan.DrawMonths - 1}");
         t.Row("interest-only months", loan.InterestOnlyMonths.ToString(inv));

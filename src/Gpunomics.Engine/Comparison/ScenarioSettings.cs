@@ -50,8 +50,8 @@ public static class ScenarioSettings
         Add("debt.termMonths", d.DebtTermMonths is { } n ? (double)n : "the contract term");
         var loan = d.Loan;
         Add("debt.minDscr", loan.Sizing is { Method: DebtSizingMethod.MinDscr } minDscr ? minDscr.Value : null);
-        Add("debt.maxLtv", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } maxLtv ? maxLtv.Value : null);
-        Add("debt.ltvBasis", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } ltv ? DebtSizing.Key(ltv.Basis) : null);
+        Add("debt.maxLtv", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } maxLtv ? maxLtv.Value : loan.Sizing?.MaxLtv);
+        Add("debt.ltvBasis", loan.Sizing is { Method: DebtSizingMethod.MaxLtv } or { MaxLtv: not null } ? DebtSizing.Key(loan.Sizing.Basis) : null);
         Add("debt.repayment", loan.Repayment.Key());
         Add("debt.targetDscr", loan.TargetDscr);
         Add("debt.interestOnlyMonths", (double)loan.InterestOnlyMonths);

@@ -28,7 +28,7 @@ public static class DebtModel
         ArgumentNullException.ThrowIfNull(structure);
         Check(project, termMonths, structure);
         var rate = Rates.AnnualToMonthly(annualRate);
-        var (loan, note) = Size(project, sizing, rate, termMonths, structure);
+        var (loan, note, capped) = Size(project, sizing, rate, termMonths, structure);
         var months = Run(project, loan, rate, termMonths, structure);
         var capex = project.Capex;
         return new DebtSchedule
@@ -36,6 +36,8 @@ public static class DebtModel
             Loan = loan,
             LoanToCapex = capex > 0 ? loan / capex : 0,
             SizingNote = note,
+            SizingCap = sizing.Method == DebtSizingMethod.MinDscr ? Cap(project, sizing).Cap : null,
+            CapBinds = capped,
             AnnualRate = annualRate,
             Repayment = structure.Repayment,
             FirstRepaymentMonth = FirstRepaymentMonth(project, structure),
@@ -77,17 +79,19 @@ public static class DebtModel
             throw new ArgumentException("a sculpted loan needs a target DSCR above 0", nameof(structure));
     }
 
-    private static (double Loan, string Note) Size(DebtProject project, DebtSizing sizing, double rate, int termMonths, LoanStructure structure)
+    private static (double Loan, string Note, bool Capped) Size(DebtProject project, DebtSizing sizing, double rate, int termMonths, LoanStructure structure)
     {
         var capex = project.Capex;
         switch (sizing.Method)
         {
             case DebtSizingMethod.Share:
-                return (sizing.Value * capex, sizing.Text);
+                return (sizing.Value * capex, sizing.Text, false);
             case DebtSizingMethod.MaxLtv:
-                return (sizing.Value * (sizing.Basis == LtvBasis.Capex ? capex : project.ContractValue), sizing.Text);
+                return (sizing.Value * (sizing.Basis == LtvBasis.Capex ? capex : project.ContractValue), sizing.Text, false);
         }
+        // A DSCR-sized loan is the lesser of the DSCR's loan and the gearing cap: no lender lends above the asset's cost.
         var min = sizing.Value;
+        var (cap, capNote) = Cap(project, sizing);
         if (structure.Repayment != Repayment.Sculpted)
         {
             // Level, balloon and interest-only service is linear in the loan: per $1 borrowed it is s_m, so the DSCR is
@@ -101,13 +105,15 @@ public static class DebtModel
                 var l = Math.Max(0, m.Cfads) / (min * m.DebtService);
                 if (l < loan) (loan, binding) = (l, m.Month);
             }
-            if (binding < 0) return (0, sizing.Text + ": no month has scheduled debt service, so no loan is sized");
+            if (binding < 0) return (0, sizing.Text + ": no month has scheduled debt service, so no loan is sized", false);
+            if (loan > cap) return (cap, sizing.Text + Fmt($": capped at {capNote} (the {min:0.00}x DSCR alone allows ${loan:#,0}, binding at month {binding})"), true);
             return (loan, sizing.Text + (loan == 0
                 ? Fmt($": none, month {binding}'s CFADS is zero or below")
-                : Fmt($": binding at month {binding}")));
+                : Fmt($": the DSCR binds, at month {binding}")), false);
         }
         // Sculpted: the DSCR is the target while the debt service covers the interest; the loan may be no larger than
-        // the scheduled service repays (no balloon). Both fail monotonically as the loan grows: bisect on the loan.
+        // the scheduled service repays (no balloon). Both fail monotonically as the loan grows: bisect on the loan, up
+        // to the cap.
         if (structure.TargetDscr < min)
             throw new ArgumentException("a sculpted loan's target DSCR below the minimum DSCR it is sized to never meets it", nameof(structure));
         bool Meets(double l)
@@ -115,14 +121,36 @@ public static class DebtModel
             var rows = Run(project, l, rate, termMonths, structure);
             return rows.All(m => m.Dscr is not { } d || d >= min * (1 - 1e-12)) && rows.Sum(m => m.Balloon) <= 1e-9 * Math.Max(1, l);
         }
-        double lo = 0, hi = Math.Max(capex, 1);
-        for (var i = 0; i < 200 && Meets(hi); i++) (lo, hi) = (hi, 2 * hi);
+        if (Meets(cap)) return (cap, sizing.Text + Fmt($": capped at {capNote} (the sculpted service would repay more)"), true);
+        double lo = 0, hi = cap;
         for (var i = 0; i < 200 && hi - lo > 1e-12 * hi; i++)
         {
             var mid = 0.5 * (lo + hi);
             if (Meets(mid)) lo = mid; else hi = mid;
         }
-        return (lo, sizing.Text + ": the most the sculpted service repays by the term's end");
+        return (lo, sizing.Text + ": the most the sculpted service repays by the term's end", false);
+    }
+
+    /// <summary>
+    /// The most a DSCR-sized loan may be, $: the lesser of the capex and <see cref="DebtSizing.MaxLtv"/> of its basis
+    /// (capex or the contract's value); <see cref="DebtSizing.DefaultCapLtv"/> of capex without one.
+    /// </summary>
+    /// <param name="project">The project (its capex and contract value).</param>
+    /// <param name="sizing">The sizing (its cap; the capex alone when it has none).</param>
+    public static double SizingCap(DebtProject project, DebtSizing sizing)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(sizing);
+        return Cap(project, sizing).Cap;
+    }
+
+    private static (double Cap, string Note) Cap(DebtProject project, DebtSizing sizing)
+    {
+        var capex = Math.Max(0, project.Capex);
+        if (sizing.MaxLtv is not { } ltv) return (DebtSizing.DefaultCapLtv * capex, Fmt($"the default {DebtSizing.DefaultCapLtv:0.##%} of capex"));
+        var byLtv = ltv * (sizing.Basis == LtvBasis.Capex ? capex : Math.Max(0, project.ContractValue));
+        var basis = sizing.Basis == LtvBasis.Capex ? "capex" : "the contract's value";
+        return byLtv <= capex ? (byLtv, Fmt($"the {ltv:0.##%} loan-to-value against {basis}")) : (capex, "capex");
     }
 
     private static DebtMonth[] Run(DebtProject project, double loan, double rate, int termMonths, LoanStructure structure)

@@ -27,6 +27,10 @@ public sealed record DebtSchedule
     public required double LoanToCapex { get; init; }
     /// <summary>How the size was set, e.g. "60% of capex" or the binding month of a DSCR sizing.</summary>
     public required string SizingNote { get; init; }
+    /// <summary>The most a DSCR-sized loan may be, $ per GPU: its maximum loan-to-value (the default 75% of capex), at most the capex; null for a loan sized otherwise.</summary>
+    public double? SizingCap { get; init; }
+    /// <summary>True when the cap, not the minimum DSCR, sets a DSCR-sized loan (the DSCR alone would lend more).</summary>
+    public bool CapBinds { get; init; }
     /// <summary>Annual effective interest rate.</summary>
     public required double AnnualRate { get; init; }
     /// <summary>How the loan is repaid.</summary>

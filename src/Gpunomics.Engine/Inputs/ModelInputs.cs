@@ -65,11 +65,11 @@ public static class ModelInputs
         "none: required with debt.repayment \"sculpted\"") with { ScenarioKey = "debt.targetDscr" };
 
     /// <summary>The minimum DSCR a loan is sized to: the largest loan meeting it.</summary>
-    public static ModelInput DebtMinDscr { get; } = Make("debtMinDscr", "loan sized as the largest with every repayment month's DSCR at least this", InputUnit.Ratio, new(0, 100, MinExclusive: true),
+    public static ModelInput DebtMinDscr { get; } = Make("debtMinDscr", "loan sized as the largest with every repayment month's DSCR at least this, capped at debt.maxLtv (default 75% of capex)", InputUnit.Ratio, new(0, 100, MinExclusive: true),
         "none (the loan is debt.share of capex)") with { ScenarioKey = "debt.minDscr" };
 
-    /// <summary>The maximum loan-to-value a loan is sized to.</summary>
-    public static ModelInput DebtMaxLtv { get; } = Make("debtMaxLtv", "loan sized as this loan-to-value against capex or the contract's value (debt.ltvBasis)", InputUnit.Share, new(0, 1, MinExclusive: true),
+    /// <summary>The maximum loan-to-value a loan is sized to, or (with <see cref="DebtMinDscr"/>) the cap on the DSCR's loan.</summary>
+    public static ModelInput DebtMaxLtv { get; } = Make("debtMaxLtv", "loan sized as this loan-to-value against capex or the contract's value (debt.ltvBasis); with debt.minDscr, the cap on its loan", InputUnit.Share, new(0, 1, MinExclusive: true),
         "none (the loan is debt.share of capex)") with { ScenarioKey = "debt.maxLtv" };
 
     /// <summary>Months over which capex is spent and the loan drawn, from month 0.</summary>

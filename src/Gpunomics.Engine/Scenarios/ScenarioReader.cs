@@ -234,17 +234,18 @@ public static class ScenarioReader
         var basisText = d.String("ltvBasis", false, $"must be {DebtSizing.AllowedBases}");
         var basis = DebtSizing.FindBasis(basisText);
         if (basisText is not null && basis is null) errors.Add(new InputError(source, d.KeyPath("ltvBasis"), $"\"{basisText}\"", $"must be {DebtSizing.AllowedBases}"));
-        var sizingKeys = new[] { ("share", share > 0), ("minDscr", minDscr is not null), ("maxLtv", maxLtv is not null) }.Where(k => k.Item2).Select(k => "debt." + k.Item1).ToList();
-        if (sizingKeys.Count > 1)
-            errors.Add(new InputError(source, d.KeyPath("minDscr"), null, $"the loan is sized one way: give one of debt.share, debt.minDscr or debt.maxLtv, not {string.Join(" and ", sizingKeys)}"));
+        // debt.minDscr and debt.maxLtv together: the lesser of the two loans (the LTV caps the DSCR's loan).
+        if (share > 0 && (minDscr is not null || maxLtv is not null))
+            errors.Add(new InputError(source, d.KeyPath(minDscr is not null ? "minDscr" : "maxLtv"), null,
+                $"the loan is sized one way: give debt.share, or debt.minDscr and/or debt.maxLtv, not debt.share and {(minDscr is not null ? "debt.minDscr" : "debt.maxLtv")}"));
         if (share > 0 || minDscr is not null || maxLtv is not null)
             loan = loan with
             {
-                Sizing = minDscr is { } md ? new DebtSizing(DebtSizingMethod.MinDscr, md)
+                Sizing = minDscr is { } md ? new DebtSizing(DebtSizingMethod.MinDscr, md, basis ?? LtvBasis.Capex, maxLtv)
                     : maxLtv is { } ml ? new DebtSizing(DebtSizingMethod.MaxLtv, ml, basis ?? LtvBasis.Capex)
                     : null,
             };
-        else if (basis is { } b && loan.Sizing is { Method: DebtSizingMethod.MaxLtv } s) loan = loan with { Sizing = s with { Basis = b } };
+        else if (basis is { } b && loan.Sizing is { Method: DebtSizingMethod.MaxLtv } or { MaxLtv: not null }) loan = loan with { Sizing = loan.Sizing! with { Basis = b } };
 
         var repaymentText = d.String("repayment", false, $"must be {RepaymentNames.Allowed}");
         var repayment = RepaymentNames.Find(repaymentText);
@@ -289,8 +290,8 @@ public static class ScenarioReader
             errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"{Num(target)} applies only to a sculpted loan: give debt.repayment \"sculpted\" (the loan is repaid {loan.Repayment.Key()}) or remove debt.targetDscr"));
         if (loan.Repayment == Repayment.Sculpted && loan.TargetDscr is { } t && loan.Sizing is { Method: DebtSizingMethod.MinDscr, Value: var min } && t < min)
             errors.Add(new InputError(source, d.KeyPath("targetDscr"), null, $"{Num(t)} is below debt.minDscr {Num(min)}: a loan sculpted to it never meets the minimum it is sized to"));
-        if (basisText is not null && loan.Sizing is not { Method: DebtSizingMethod.MaxLtv })
-            errors.Add(new InputError(source, d.KeyPath("ltvBasis"), null, $"\"{basisText}\" applies only to a loan sized by debt.maxLtv"));
+        if (basisText is not null && loan.Sizing is not ({ Method: DebtSizingMethod.MaxLtv } or { MaxLtv: not null }))
+            errors.Add(new InputError(source, d.KeyPath("ltvBasis"), null, $"\"{basisText}\" applies only to a loan sized or capped by debt.maxLtv"));
         if (sofr is not null && loan.Credit is null)
             errors.Add(new InputError(source, d.KeyPath("sofr"), null, $"{Num(sofr.Value)} applies only to a rate set by debt.credit; the loan's rate was given (debt.rate)"));
         var term = financing.DebtTermMonths ?? contract?.TermMonths;

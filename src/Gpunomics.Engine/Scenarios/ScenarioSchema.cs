@@ -71,7 +71,7 @@ public static class ScenarioSchema
             Enum<RenterCredit>().Select(c => c.Key()));
         debt["if"] = new JsonObject
         {
-            ["oneOf"] = new JsonArray(
+            ["anyOf"] = new JsonArray(
                 new JsonObject
                 {
                     ["required"] = new JsonArray("share"),

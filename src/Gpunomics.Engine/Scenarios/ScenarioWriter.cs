@@ -107,7 +107,15 @@ public static class ScenarioWriter
     {
         var loan = f.Loan;
         var debt = new JsonObject();
-        if (loan.Sizing is { Method: DebtSizingMethod.MinDscr } min) debt["minDscr"] = R(min.Value);
+        if (loan.Sizing is { Method: DebtSizingMethod.MinDscr } min)
+        {
+            debt["minDscr"] = R(min.Value);
+            if (min.MaxLtv is { } cap)
+            {
+                debt["maxLtv"] = R(cap);
+                debt["ltvBasis"] = DebtSizing.Key(min.Basis);
+            }
+        }
         else if (loan.Sizing is { Method: DebtSizingMethod.MaxLtv } ltv)
         {
             debt["maxLtv"] = R(ltv.Value);
