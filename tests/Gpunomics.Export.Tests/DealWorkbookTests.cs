@@ -65,6 +65,22 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
     [Fact]
     public void The_vr_deal_scenario_exports_and_recalculates_to_the_engine()
     {
+        VrDeal(5.0);
+    }
+
+    // At the $12.25 ceiling the 1.30x DSCR alone would lend 233% of capex: the loan is capped, and the workbook shows
+    // the cap binding and the equity's IRR.
+    [Fact]
+    public void The_vr_deal_at_its_ceiling_caps_the_dscr_loan_and_recalculates_to_the_engine()
+    {
+        var (v, model) = VrDeal(12.25);
+        var debt = RentalProject.Debt(model.ProjectInputs(Vr, 12.25))!;
+        Assert.True(debt.CapBinds, debt.SizingNote);
+        Compare("vr-deal at $12.25: loan less the cap", 0, Labelled(v, ScenarioWorkbook.Debt, "Loan less the cap (0 where the cap binds)", 22));
+    }
+
+    private (Verification V, EconomicsModel Model) VrDeal(double price)
+    {
         var catalog = TestData.Catalog();
         var file = Path.Combine(TestData.RepoRoot, "data", "scenarios", "vr-deal.json");
         var scenario = TestData.WithLaunchTrend(TestData.Over(TestData.Article(catalog), catalog, File.ReadAllText(file), file), catalog);
@@ -72,13 +88,13 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
         Assert.Equal(Financing.DebtSizingMethod.MinDscr, scenario.Financing.Sizing.Method);
         Assert.True(scenario.Financing.Loan.DrawMonths > 1);
         var model = new EconomicsModel(catalog, scenario);
-        const double price = 5.0;
         var (v, _) = Recalculate(model, new ExportOptions(price), "vr-deal");
         DebtFigures(v, model, price, "vr-deal");
         var floorRow = v.Row(ScenarioWorkbook.Returns, "NPV at the hurdle at the floor price");
         var npvAtFloor = LibreOffice.Number(v.Text(ScenarioWorkbook.Returns, floorRow, 2))!.Value;
         Assert.True(Math.Abs(npvAtFloor) < 1e-6 * model.ProjectInputs(Vr, price).CapexPerGpu, $"NPV at the floor: {npvAtFloor}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vr-deal: floor {model.Floor(Vr):0.0000} $/GPU-hour; LibreOffice NPV at the hurdle there {npvAtFloor:E2}"));
+        return (v, model);
     }
 
     // Random deals: a loan of every shape (level, sculpted, balloon; sized by share, minimum DSCR, LTV of capex or of the
@@ -91,7 +107,7 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
     {
         var catalog = TestData.Catalog();
         var article = TestData.Article(catalog);
-        var loans = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 12], Gen.Double[0.04, 0.14], Gen.Double[1.1, 1.5], Gen.Double[0.3, 0.8], Gen.Bool);
+        var loans = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 5], Gen.Int[0, 3], Gen.Int[0, 12], Gen.Double[0.04, 0.14], Gen.Double[1.1, 1.5], Gen.Double[0.3, 0.8], Gen.Bool);
         var lives = Gen.Select(Gen.Bool, Gen.Int[6, 8], Gen.Int[0, 6], Gen.Double[0, 1], Gen.Double[0, 0.3], Gen.Bool, Gen.Bool);
         var deals = Gen.Select(Gen.Select(loans, lives), Gen.Select(Gen.Double[0, 0.3], Gen.Double[3, 8], Gen.Int[0, 3]));
         deals.Sample(x =>
@@ -106,6 +122,8 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
                 1 => string.Create(c, $"\"minDscr\":{dscr}"),
                 2 => string.Create(c, $"\"maxLtv\":{ltv}"),
                 3 => string.Create(c, $"\"maxLtv\":{ltv / 2},\"ltvBasis\":\"contractValue\""),
+                4 => string.Create(c, $"\"minDscr\":{dscr},\"maxLtv\":{ltv}"),
+                5 => string.Create(c, $"\"minDscr\":{dscr},\"maxLtv\":{ltv / 4},\"ltvBasis\":\"contractValue\""),
                 _ => string.Create(c, $"\"share\":{ltv}"),
             });
             if (covenants) debt.Add(string.Create(c, $"\"covenantMinDscr\":{dscr - 0.05},\"covenantMaxLtv\":{ltv + 0.1}"));
@@ -204,7 +222,11 @@ public sealed class DealWorkbookTests(ITestOutputHelper output)
         Compare($"{deal}: lowest DSCR", debt.MinDscr!.Value, Labelled(v, d, "Lowest DSCR", lc));
         Assert.Equal(debt.Covenants.Outcome, v.Text(d, v.Row(d, "First covenant breach", lc), lc + 1));
         if (model.Scenario.Financing.Sizing.Method == Financing.DebtSizingMethod.MinDscr)
+        {
             Assert.Equal("yes", v.Text(d, v.Row(d, "Sizing holds: lowest DSCR at least the minimum?", lc), lc + 1));
+            Assert.Equal("yes", v.Text(d, v.Row(d, "Sizing holds: loan at most the cap?", lc), lc + 1));
+            Compare($"{deal}: the cap", debt.SizingCap!.Value, Labelled(v, d, "Sizing: the most lent (the cap), $ per GPU", lc));
+        }
         output.WriteLine($"{deal}: covenants: {debt.Covenants.Outcome}");
         Returns(v, model, price, deal);
     }

@@ -54,10 +54,12 @@ public static class Covenants
             var dscrBreached = minDscr is { } d && m.Dscr is { } dscr && dscr < d;
             var ltvBreached = maxLtv is { } l && m.Balance > 0 && (ltv is null || ltv > l);
             var texts = new List<string>();
-            if (dscrBreached) texts.Add(Fmt($"DSCR {Ratio(m.Dscr!.Value)}x below the {Ratio(minDscr!.Value)}x minimum"));
+            // The figures are rounded to 9 decimals before they are formatted, as the workbook's formulas do, so that a
+            // value at a rounding tie (a loan capped at 75% of an asset worth 80% of capex: 93.75%) reads the same in both.
+            if (dscrBreached) texts.Add(Fmt($"DSCR {Ratio(Math.Round(m.Dscr!.Value, 9))}x below the {Ratio(minDscr!.Value)}x minimum"));
             if (ltvBreached)
                 texts.Add(ltv is { } x
-                    ? Fmt($"LTV {x:0.0%} above the {maxLtv!.Value:0.0%} maximum")
+                    ? Fmt($"LTV {Math.Round(x, 9):0.0%} above the {maxLtv!.Value:0.0%} maximum")
                     : Fmt($"a balance of ${m.Balance:N0} against an asset worth nothing (LTV maximum {maxLtv!.Value:0.0%})"));
             var breach = texts.Count == 0 ? null : $"month {m.Month}: {string.Join("; ", texts)}";
             var test = dscrBreached && ltvBreached ? "DSCR and LTV" : dscrBreached ? "DSCR" : "LTV";

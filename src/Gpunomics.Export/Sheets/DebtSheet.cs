@@ -85,7 +85,13 @@ internal static class DebtSheet
                 Side("Sizing: lowest DSCR allowed", "=In_SizingValue", sizing.Value, Multiple);
                 Side("Sizing holds: lowest DSCR at least the minimum?", $"=IF(ISNUMBER({P("MinDscr")}),IF({P("MinDscr")}>=In_SizingValue*(1-1E-9),\"yes\",\"NO\"),\"no DSCR measured\")",
                     debt.MinDscr is { } md ? (md >= sizing.Value * (1 - 1e-9) ? "yes" : "NO") : "no DSCR measured", null);
-                Side("Lowest DSCR less the minimum (0 where the sizing binds)", $"=IF(ISNUMBER({P("MinDscr")}),{P("MinDscr")}-In_SizingValue,\"none\")", debt.MinDscr is { } md2 ? md2 - sizing.Value : "none", "0.000000");
+                Side("Lowest DSCR less the minimum (0 where the DSCR binds)", $"=IF(ISNUMBER({P("MinDscr")}),{P("MinDscr")}-In_SizingValue,\"none\")", debt.MinDscr is { } md2 ? md2 - sizing.Value : "none", "0.000000");
+                // The cap: the lesser of the capex and the maximum LTV of its basis.
+                var capBasis = sizing.Basis == LtvBasis.Capex ? "Capex_PerGpu" : $"({P("Price")}*In_HoursPerMonth*In_BilledUtilization*{contracted})";
+                var cap = debt.SizingCap!.Value;
+                Side("Sizing: the most lent (the cap), $ per GPU", $"=MIN(Capex_PerGpu,In_SizingCapLtv*{capBasis})", cap, Money, "Cap");
+                Side("Sizing holds: loan at most the cap?", $"=IF({P("Loan")}<={P("Cap")}*(1+1E-9),\"yes\",\"NO\")", debt.Loan <= cap * (1 + 1e-9) ? "yes" : "NO", null);
+                Side("Loan less the cap (0 where the cap binds)", $"={P("Loan")}-{P("Cap")}", debt.Loan - cap, Money);
                 break;
             case DebtSizingMethod.MaxLtv:
                 var basis = sizing.Basis == LtvBasis.Capex ? "Capex_PerGpu" : $"({P("Price")}*In_HoursPerMonth*In_BilledUtilization*{contracted})";
@@ -147,8 +153,8 @@ internal static class DebtSheet
             sh.Set(r, 16, F($"=IF(AND(L{r}>0,O{r}>0),L{r}/O{r},\"\")", d is not null && d.Balance > 0 && value > 0 ? d.Balance / value : "", Percent));
             sh.Set(r, 17, F($"=IF(AND(ISNUMBER(In_CovenantMinDscr),ISNUMBER(M{r})),IF(M{r}<In_CovenantMinDscr,\"yes\",\"\"),\"\")", cov?.DscrBreached == true ? "yes" : "", null));
             sh.Set(r, 18, F($"=IF(AND(ISNUMBER(In_CovenantMaxLtv),L{r}>0),IF(ISNUMBER(P{r}),IF(P{r}>In_CovenantMaxLtv,\"yes\",\"\"),\"yes\"),\"\")", cov?.LtvBreached == true ? "yes" : "", null));
-            sh.Set(r, 19, F($"=IF(OR(Q{r}=\"yes\",R{r}=\"yes\"),\"month \"&{a}&\": \"&IF(Q{r}=\"yes\",\"DSCR \"&TEXT(M{r},\"0.00\")&\"x below the \"&TEXT(In_CovenantMinDscr,\"0.00\")&\"x minimum\",\"\")" +
-                $"&IF(AND(Q{r}=\"yes\",R{r}=\"yes\"),\"; \",\"\")&IF(R{r}=\"yes\",IF(ISNUMBER(P{r}),\"LTV \"&TEXT(P{r},\"0.0%\")&\" above the \"&TEXT(In_CovenantMaxLtv,\"0.0%\")&\" maximum\"," +
+            sh.Set(r, 19, F($"=IF(OR(Q{r}=\"yes\",R{r}=\"yes\"),\"month \"&{a}&\": \"&IF(Q{r}=\"yes\",\"DSCR \"&TEXT(ROUND(M{r},9),\"0.00\")&\"x below the \"&TEXT(In_CovenantMinDscr,\"0.00\")&\"x minimum\",\"\")" +
+                $"&IF(AND(Q{r}=\"yes\",R{r}=\"yes\"),\"; \",\"\")&IF(R{r}=\"yes\",IF(ISNUMBER(P{r}),\"LTV \"&TEXT(ROUND(P{r},9),\"0.0%\")&\" above the \"&TEXT(In_CovenantMaxLtv,\"0.0%\")&\" maximum\"," +
                 $"\"a balance of $\"&TEXT(L{r},\"#,##0\")&\" against an asset worth nothing (LTV maximum \"&TEXT(In_CovenantMaxLtv,\"0.0%\")&\")\"),\"\"),\"\")", cov?.Breach ?? "", null));
             sh.Set(r, 20, F($"=IF(S{r}<>\"\",{a},\"\")", cov?.Breach is not null ? (double)m : "", Integer));
             if (atFloor)

@@ -85,12 +85,16 @@ internal static class InputsSheet
             Input("Sizing", Financing.DebtSizing.Key(sizing.Method), "share, minDscr or maxLtv", sizing.Method == Financing.DebtSizingMethod.Share ? Src("debt.share") : Src("debt." + Financing.DebtSizing.Key(sizing.Method)) + ": " + sizing.Text, null);
             Input("SizingValue", sizing.Method == Financing.DebtSizingMethod.Share ? null : sizing.Value, sizing.Method == Financing.DebtSizingMethod.MinDscr ? "x, the lowest DSCR the loan is sized to" : "loan-to-value (empty: sized as a share)",
                 sizing.Method == Financing.DebtSizingMethod.Share ? "the loan is debt.share of capex" : Src("debt." + Financing.DebtSizing.Key(sizing.Method)), sizing.Method == Financing.DebtSizingMethod.MinDscr ? Multiple : Percent);
-            Input("LtvBasis", Financing.DebtSizing.Key(sizing.Basis), "capex or contractValue", sizing.Method == Financing.DebtSizingMethod.MaxLtv ? Src("debt.ltvBasis") : "read only by a loan sized to a maximum LTV", null);
+            Input("LtvBasis", Financing.DebtSizing.Key(sizing.Basis), "capex or contractValue", sizing.Method == Financing.DebtSizingMethod.MaxLtv || sizing.MaxLtv is not null ? Src("debt.ltvBasis") : "read only by a loan sized or capped by a maximum LTV", null);
+            if (sizing.Method == Financing.DebtSizingMethod.MinDscr)
+                Input("SizingCapLtv", sizing.MaxLtv ?? Financing.DebtSizing.DefaultCapLtv, "loan-to-value against LtvBasis capping the DSCR's loan (and at most the capex)",
+                    (sizing.MaxLtv is null ? "scenario sets no debt.maxLtv: the default gearing, " + Financing.DebtSizing.DefaultCapSource : Src("debt.maxLtv"))
+                    + "; the loan is the lesser of the DSCR's and this", Percent);
             Input("CovenantMinDscr", loan.CovenantMinDscr, "x (empty: not tested)", loan.CovenantMinDscr is null ? "scenario sets no debt.covenantMinDscr" : Src("debt.covenantMinDscr"), Multiple);
             Input("CovenantMaxLtv", loan.CovenantMaxLtv, "closing balance / asset value (empty: not tested)", loan.CovenantMaxLtv is null ? "scenario sets no debt.covenantMaxLtv" : Src("debt.covenantMaxLtv"), Percent);
             if (sizing.Method == Financing.DebtSizingMethod.MinDscr)
             {
-                Input("EngineLoan", wb.Debt!.Loan, "$ per GPU, at the export price", $"sized by the engine ({wb.Debt.SizingNote}); the Debt sheet checks that its lowest DSCR meets the minimum", Money);
+                Input("EngineLoan", wb.Debt!.Loan, "$ per GPU, at the export price", $"sized by the engine ({wb.Debt.SizingNote}); the Debt sheet checks that its lowest DSCR meets the minimum and that it is at most the cap", Money);
                 if (wb.FloorInputs is { } atFloor && Rental.RentalProject.Debt(atFloor) is { } floorDebt)
                     Input("EngineLoanAtFloor", floorDebt.Loan, "$ per GPU, at the floor price", $"sized by the engine at the floor price ({floorDebt.SizingNote}); the FloorDebt sheet checks it", Money);
             }
