@@ -128,7 +128,8 @@ public class BrowserTests
         await page.Locator("#price").EvaluateAsync("el => { el.value = '2.75'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
         await page.Locator("#term").EvaluateAsync("el => { el.value = '36'; el.dispatchEvent(new Event('input', { bubbles: true })); }");
         await page.WaitForFunctionAsync("() => location.search.includes('system=h100') && location.search.includes('price=2.75') && location.search.includes('term=36')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
-        await page.WaitForFunctionAsync("() => document.getElementById('chart').dataset.floor && document.querySelector('#chart svg title').textContent.includes('H100')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        // The cards read once the chart answers the URL as it now stands (an answer to an earlier slider position may land first).
+        await page.WaitForFunctionAsync("() => document.getElementById('chart').dataset.shownFor === location.search && document.querySelector('#chart svg title').textContent.includes('H100')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         var link = page.Url;
         var floor = await page.TextContentAsync("#floor-price");
         var irr = await page.TextContentAsync("#irr-at-price");
@@ -137,6 +138,7 @@ public class BrowserTests
         var other = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
         await other.GotoAsync(link);
         await other.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await other.WaitForFunctionAsync("() => document.getElementById('chart').dataset.shownFor === location.search", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         Assert.Equal("h100", await other.InputValueAsync("#system"));
         Assert.Equal("2.75", await other.InputValueAsync("#price"));
         Assert.Equal("36", await other.InputValueAsync("#term"));

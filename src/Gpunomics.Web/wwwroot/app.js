@@ -89,6 +89,7 @@ async function update() {
   const system = $('system').value;
   if (!system) return;
   writeUrl();
+  const shownFor = location.search;
   if (pending) pending.abort();
   pending = new AbortController();
   const started = performance.now();
@@ -120,6 +121,8 @@ async function update() {
       ['system supplier (floor - floor at cost)', money(v.supplier), share(v.supplierShare)],
       ['pool (ceiling - floor at cost)', money(v.pool), v.status === 'split' ? '100%' : '-'],
     ].concat(v.note ? [[v.note, '', '']] : []));
+    // The view the page shows now answers this URL (a link copied from here reproduces it).
+    chart.dataset.shownFor = shownFor;
     updateSide(system, p);
   } catch (e) {
     if (e.name === 'AbortError') return;
