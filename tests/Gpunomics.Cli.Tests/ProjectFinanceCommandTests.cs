@@ -53,7 +53,7 @@ public sealed class ProjectFinanceCommandTests : IDisposable
     }
 
     // data/scenarios/vr-deal.json at the $12.25 ceiling: the 1.30x DSCR alone would lend 233% of capex, so the equity
-    // would put nothing in and have no IRR; the loan is capped at the default 75% of capex and the equity invests.
+    // would put nothing in and have no IRR; the loan is capped at the deal's 80% of capex and the equity invests.
     [Fact]
     public void The_vr_deal_at_its_ceiling_price_caps_the_dscr_loan_and_the_equity_invests_and_has_an_irr()
     {
@@ -61,10 +61,15 @@ public sealed class ProjectFinanceCommandTests : IDisposable
         var project = Json("project", "vr-nvl72", "--price", "12.25", "--scenario", scenario);
         var debt = project.GetProperty("debt");
         var capex = project.GetProperty("capexPerGpu").GetDouble();
-        Assert.Equal(0.75 * capex, debt.GetProperty("loan").GetDouble(), 6);
-        Assert.Equal(0.75 * capex, debt.GetProperty("sizingCap").GetDouble(), 6);
+        Assert.Equal(0.80 * capex, debt.GetProperty("loan").GetDouble(), 6);
+        Assert.Equal(0.80 * capex, debt.GetProperty("sizingCap").GetDouble(), 6);
         Assert.True(debt.GetProperty("capBinds").GetBoolean());
-        Assert.Contains("capped at the default 75% of capex", debt.GetProperty("sizing").GetString(), StringComparison.Ordinal);
+        Assert.Contains("capped", debt.GetProperty("sizing").GetString(), StringComparison.Ordinal);
+        // At the deal's own $5 the DSCR binds below the cap (the README's worked example).
+        var at5 = Json("project", "vr-nvl72", "--price", "5", "--scenario", scenario).GetProperty("debt");
+        Assert.False(at5.GetProperty("capBinds").GetBoolean());
+        Assert.True(at5.GetProperty("loan").GetDouble() < 0.80 * capex);
+        Assert.Contains("the DSCR binds", at5.GetProperty("sizing").GetString(), StringComparison.Ordinal);
         // The equity pays a quarter of the capex over the draw months, and its IRR is the rate at which its flows' NPV is zero.
         var net = project.GetProperty("schedule").EnumerateArray().Select(m => m.GetProperty("net").GetDouble()).ToArray();
         Assert.True(net.Take(3).All(x => x < 0), "the equity invests in the draw months");
