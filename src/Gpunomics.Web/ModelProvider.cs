@@ -46,6 +46,9 @@ public sealed class ModelProvider
     /// <summary>The base scenario: the built-in one, with the server's scenario file over it when one was given.</summary>
     public Scenario Article { get; }
 
+    /// <summary>The shipped example fleet file's text (data/fleets/example-fleet.json).</summary>
+    public string ExampleFleet { get; } = DataFiles.ReadText(Path.Combine(DataFiles.Directory, "fleets", "example-fleet.json"), "fleet");
+
     /// <summary>Price sheets.</summary>
     public IReadOnlyList<PriceSheet> PriceSheets { get; } = DataFiles.LoadPriceSheets();
 

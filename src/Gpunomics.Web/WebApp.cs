@@ -142,6 +142,7 @@ public static class WebApp
         app.MapScenarioApi();
         app.MapCashFlowApi();
         app.MapCompareApi();
+        app.MapFleetApi();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Gpunomics.Cli.Output;
+using Gpunomics.Contracts;
 using Gpunomics.Fleet;
 using Gpunomics.Market;
 using Gpunomics.Pricing;
@@ -47,7 +48,7 @@ internal static class FleetCommand
             }
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(Json(result, shown));
+                ctx.WriteJson(FleetResultContract.From(result, shown, parse.GetValue(monthly)));
                 return 0;
             }
             Write(ctx.Out, result, shown, parse.GetValue(monthly));
@@ -61,37 +62,10 @@ internal static class FleetCommand
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     // --default CONTRACT@YYYY-MM: each names a contract of the file and a month it bills.
-    private static FleetDefinition WithNamedDefaults(FleetDefinition fleet, string[] texts)
-    {
-        var events = new List<DefaultEvent>();
-        foreach (var text in texts)
-        {
-            var at = text.LastIndexOf('@');
-            if (at <= 0 || !DateOnly.TryParseExact(text[(at + 1)..], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw new UserInputException($"--default '{text}' is not allowed; write CONTRACT@YYYY-MM, e.g. --default {(fleet.Contracts.Count > 0 ? fleet.Contracts[0].Id : "c1")}@{Date(fleet.Start)}");
-            var id = text[..at];
-            var contract = fleet.Contracts.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))
-                ?? throw new UserInputException($"--default '{text}': '{id}' is not a contract of the fleet file; contracts: {string.Join(", ", fleet.Contracts.Select(c => c.Id))}");
-            var last = contract.Start.AddMonths(contract.TermMonths - 1);
-            if (date < contract.Start || date > last)
-                throw new UserInputException($"--default '{text}': {Date(date)} is not a month {contract.Id} bills; allowed: {Date(contract.Start)} to {Date(last)}");
-            if (events.Any(e => string.Equals(e.ContractId, contract.Id, StringComparison.OrdinalIgnoreCase)))
-                throw new UserInputException($"--default '{text}': {contract.Id} is named twice; a contract defaults once");
-            events.Add(new DefaultEvent(contract.Id, date));
-        }
-        return fleet with { Defaults = fleet.Defaults with { Mode = DefaultMode.Scenario, Events = events } };
-    }
+    private static FleetDefinition WithNamedDefaults(FleetDefinition fleet, string[] texts) =>
+        NamedDefaults.TryApply(fleet, texts, out var named, out var error) ? named : throw new UserInputException($"--default {error}");
 
     private static string Irr(FleetReturns r) => r.Irr is { } i ? Tables.Percent(i) : $"none: {r.IrrNote}";
-
-    private static string DefaultsText(DefaultAssumptions d) => d.Mode switch
-    {
-        DefaultMode.None => "none",
-        DefaultMode.Expected => string.Create(CultureInfo.InvariantCulture,
-            $"expected: annual default probability {d.InvestmentGradeProbability:0.0#%} investment-grade, {d.NonInvestmentGradeProbability:0.0#%} non-investment-grade; recovery {d.Recovery:0%}; re-lease after {d.ReleaseDelayMonths} months"),
-        _ => string.Create(CultureInfo.InvariantCulture,
-            $"scenario: {string.Join(", ", d.Events.Select(e => $"{e.ContractId} from {Date(e.Date)}"))}; recovery {d.Recovery:0%}; re-lease after {d.ReleaseDelayMonths} months"),
-    };
 
     private static string MinDscr(FleetResult r)
     {
@@ -113,7 +87,7 @@ internal static class FleetCommand
             o.WriteLine($"    {p.SystemId}: {p.Basis}");
             if (p.Warning is { } w) o.WriteLine($"    warning: {w}");
         }
-        o.WriteLine($"  defaults: {DefaultsText(f.Defaults)}");
+        o.WriteLine($"  defaults: {FleetResultContract.Defaults(f.Defaults)}");
         o.WriteLine($"  debt: {(f.Debt is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Share:0.##%} of each vintage's capex at {d.AnnualRate:0.00%} ({d.RateNote ?? "given"}), {d.Repayment.ToString().ToLowerInvariant()} over {(d.TermMonths is { } n ? n + " months" : "each vintage's life")}") : "none")}");
         o.WriteLine($"  equity IRR: {Irr(r.Returns)}");
         o.WriteLine($"  NPV at {Tables.Percent(r.Hurdle)}: {Tables.Money(r.Returns.Npv)}");
@@ -138,59 +112,13 @@ internal static class FleetCommand
 
         var t = Tables.New(monthly ? "By month, $ (month 0: the capex at the fleet's start)" : "By year, $ (backlog, cash and LTV at the year's end; DSCR the year's lowest)",
             monthly ? "month" : "year", "contracted revenue", "spot revenue", "backlog", "operating cost", "debt service", "equity net", "cash", "DSCR", "LTV");
-        var groups = Enumerable.Range(0, r.LastMonth + 1).GroupBy(m => !monthly ? r.MonthDate(m).Year.ToString(CultureInfo.InvariantCulture)
-            : m == 0 ? $"0 start of {Date(r.MonthDate(0))}" : $"{m} {Date(r.MonthDate(m))}");
-        var T = r.Total;
-        foreach (var g in groups)
+        foreach (var p in FleetResultContract.Periods(r, monthly))
         {
-            var ms = g.ToList();
-            var last = ms[^1];
-            var dscr = ms.Select(m => r.Dscr[m]).Where(d => d is not null).ToList();
-            t.Row(g.Key, Tables.Money(ms.Sum(m => T.ContractedRevenue[m])), Tables.Money(ms.Sum(m => T.SpotRevenue[m])), Tables.Money(T.Backlog[last]),
-                Tables.Money(ms.Sum(m => T.OperatingCost[m])), Tables.Money(ms.Sum(m => T.Interest[m] + T.Principal[m])), Tables.Money(ms.Sum(m => T.Net[m])),
-                Tables.Money(r.Cash[last]),
-                f.Debt is null ? "none: no debt" : dscr.Count > 0 ? Tables.Number(dscr.Min()!.Value, "0.00") + "x" : "none: no debt service",
-                f.Debt is null ? "none: no debt" : r.Ltv[last] is { } l ? Tables.Percent(l) : "none: no balance");
+            t.Row(monthly ? $"{p.FirstMonth} {p.Label}" : p.Label, Tables.Money(p.ContractedRevenue), Tables.Money(p.SpotRevenue), Tables.Money(p.Backlog),
+                Tables.Money(p.OperatingCost), Tables.Money(p.DebtService), Tables.Money(p.Net), Tables.Money(p.Cash),
+                p.Dscr is { } low ? Tables.Number(low, "0.00") + "x" : p.DscrNote!,
+                p.Ltv is { } l ? Tables.Percent(l) : p.LtvNote!);
         }
         Tables.Write(o, t);
-    }
-
-    private static object Json(FleetResult r, string file)
-    {
-        static object Series(FleetSeries s) => new
-        {
-            capex = s.Capex, prepayment = s.Prepayment, contractedRevenue = s.ContractedRevenue, prepaymentCredit = s.PrepaymentCredit, spotRevenue = s.SpotRevenue,
-            revenue = s.Revenue, recovery = s.Recovery, operatingCost = s.OperatingCost, sale = s.Sale, cfads = s.Cfads, debtDraw = s.DebtDraw, interest = s.Interest,
-            principal = s.Principal, debtService = s.DebtService, debtBalance = s.DebtBalance, backlog = s.Backlog, contractedGpus = s.ContractedGpus,
-            spotGpus = s.SpotGpus, idleGpus = s.IdleGpus, assetValue = s.AssetValue, net = s.Net,
-        };
-        static object Returns(FleetReturns x) => new { irr = x.Irr, irrNote = x.IrrNote, npv = x.Npv, paybackMonth = x.PaybackMonth, paybackNote = x.PaybackNote, moic = x.Moic };
-        return new
-        {
-            file,
-            name = r.Fleet.Name,
-            start = Date(r.Fleet.Start),
-            months = Enumerable.Range(0, r.LastMonth + 1).Select(m => Date(r.MonthDate(m))).ToArray(),
-            hurdle = r.Hurdle,
-            defaults = DefaultsText(r.Fleet.Defaults),
-            equity = Returns(r.Returns),
-            minDscr = r.MinDscr,
-            minDscrNote = r.Fleet.Debt is null ? "none: no debt" : r.MinDscr is null ? "none: no month has scheduled debt service" : null,
-            firstBreach = r.Covenants?.FirstBreach is { } b ? new { month = b.Month, date = Date(r.MonthDate(b.Month)), test = b.Test, text = b.Text } : null,
-            covenants = r.Covenants?.Outcome ?? "none: no debt",
-            firstCashShortfall = r.FirstCashShortfall is { } c ? new { month = c.Month, date = Date(c.Date), cash = c.Cash, text = c.Text } : null,
-            survives = r.Survives,
-            outcome = r.Outcome,
-            spotPrices = r.SpotPrices.Values.Select(p => new { system = p.SystemId, basis = p.Basis, warning = p.Warning, pricePerGpuHour = p.PricePerGpuHour }).ToArray(),
-            vintages = r.Vintages.Select(x => new
-            {
-                id = x.Deployment.Id, system = x.Deployment.SystemId, gpus = x.Deployment.Gpus, date = Date(x.Deployment.Date), lifeMonths = x.Deployment.LifeMonths,
-                capexPerGpu = x.CapexPerGpu, capexBasis = x.CapexBasis, equity = Returns(x.Returns), monthly = Series(x.Series),
-            }).ToArray(),
-            total = Series(r.Total),
-            cash = r.Cash,
-            dscr = r.Dscr,
-            ltv = r.Ltv,
-        };
     }
 }

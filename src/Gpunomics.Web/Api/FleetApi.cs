@@ -1,0 +1,114 @@
+using System.Text;
+using Gpunomics.Contracts;
+using Gpunomics.Fleet;
+using Gpunomics.Json;
+
+namespace Gpunomics.Web.Api;
+
+/// <summary>
+/// A neocloud's fleet under <c>/api/fleet</c>, as <c>gpunomics fleet --json</c> gives it (methodology: "Fleet"): the body
+/// is a fleet file (read as the command line reads one); <c>/api/fleet/example</c> runs the shipped example.
+/// </summary>
+internal static class FleetApi
+{
+    /// <summary>Vintages a fleet sent to the web may hold: each adds a row of monthly arrays to the answer.</summary>
+    public const int MaxVintages = 24;
+
+    /// <summary>Contracts a fleet sent to the web may hold.</summary>
+    public const int MaxContracts = 1000;
+
+    /// <summary>Months of a fleet's timeline the web answers (40 years): the answer holds every month of every vintage.</summary>
+    public const int MaxMonths = 480;
+
+    /// <summary>Named defaults a request may give.</summary>
+    public const int MaxDefaults = 50;
+
+    /// <summary>The shipped example as the answers name it.</summary>
+    public const string ExampleFile = "data/fleets/example-fleet.json";
+
+    public static void MapFleetApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/fleet").WithTags("fleet");
+        api.MapPost("/", Run).Query([P.Default, P.Granularity]).Accepts<System.Text.Json.JsonElement>("application/json")
+            .WithDescription($"Body: a fleet file (schema: gpunomics schema fleet; at most {MaxVintages} deployments, {MaxContracts} contracts and a {MaxMonths}-month timeline). " +
+                "Answers as gpunomics fleet --json: the summary (equity IRR with its note, NPV at the hurdle, payback, minimum DSCR, first breach, outcome), " +
+                "vintages, periods (each month or year, with each vintage's contracted and spot revenue and backlog) and the monthly arrays. " +
+                "A bad row is a 400 problem naming its path (row and key), the value and what is allowed; a fleet that cannot be run, a 422 problem.");
+        api.MapGet("/example", Example).Query([P.Default, P.Granularity])
+            .WithDescription($"The shipped example fleet ({ExampleFile}), answered as POST /api/fleet answers.");
+    }
+
+    private static class P
+    {
+        public static readonly QueryParameter Default = new("default",
+            $"named renter defaults, CONTRACT@YYYY-MM (the first month not paid), comma-separated; {MaxDefaults} at most; replace the file's defaults, keeping its recovery and re-lease delay",
+            QueryKind.TextList) { MaxItems = MaxDefaults };
+        public static readonly QueryParameter Granularity = new("granularity",
+            $"periods of the answer: {FleetResultContract.Monthly} or {FleetResultContract.Yearly} (default {FleetResultContract.Yearly})", QueryKind.Text)
+        { AllowedValues = [FleetResultContract.Monthly, FleetResultContract.Yearly] };
+    }
+
+    private static async Task<IResult> Run(HttpRequest request, ModelProvider mp)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return Answer(request, mp, text, "fleet");
+    }
+
+    private static IResult Example(HttpRequest request, ModelProvider mp) => Answer(request, mp, mp.ExampleFleet, ExampleFile);
+
+    private static IResult Answer(HttpRequest request, ModelProvider mp, string text, string source)
+    {
+        var q = new QueryReader(request);
+        var granularity = q.String(P.Granularity) ?? FleetResultContract.Yearly;
+        if (granularity is not FleetResultContract.Monthly and not FleetResultContract.Yearly)
+            q.Error(P.Granularity.Name, $"'{granularity}' is not allowed; allowed: {FleetResultContract.Monthly}, {FleetResultContract.Yearly}");
+        string[]? named = null;
+        if (q.String(P.Default) is { } list)
+        {
+            named = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (named.Length > MaxDefaults) q.Error(P.Default.Name, $"{named.Length} named defaults; allowed: at most {MaxDefaults}");
+        }
+        if (!q.Ok) return q.Problem();
+
+        if (string.IsNullOrWhiteSpace(text))
+            return Invalid([new InputError(source, "(body)", null, "send a fleet file as the body (schema: gpunomics schema fleet; example: GET /api/fleet/example)")]);
+        var read = FleetReader.Read(text, source, mp.Catalog);
+        if (!read.Ok) return Invalid(read.Errors);
+        var fleet = read.Value!;
+        var bounds = new List<InputError>();
+        if (fleet.Deployments.Count > MaxVintages)
+            bounds.Add(new InputError(source, "deployments", $"{fleet.Deployments.Count} deployments", $"the web answers at most {MaxVintages}; run larger fleets with gpunomics fleet"));
+        if (fleet.Contracts.Count > MaxContracts)
+            bounds.Add(new InputError(source, "contracts", $"{fleet.Contracts.Count} contracts", $"the web answers at most {MaxContracts}; run larger fleets with gpunomics fleet"));
+        if (bounds.Count > 0) return Invalid(bounds);
+        if (named is not null)
+        {
+            if (!NamedDefaults.TryApply(fleet, named, out fleet, out var error))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.Default.Name] = [error!] }, title: "invalid input", detail: "one or more query parameters are invalid");
+        }
+
+        FleetResult result;
+        try
+        {
+            result = FleetModel.Run(fleet, mp.Market, new EconomicsModel(mp.Catalog, mp.Article));
+        }
+        catch (FleetException e)
+        {
+            return TypedResults.Problem(title: "fleet cannot be run", detail: $"{source}: {e.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        if (result.LastMonth > MaxMonths)
+            return TypedResults.Problem(title: "fleet timeline too long",
+                detail: $"{source}: the timeline runs {result.LastMonth} months ({FleetDates.Text(result.MonthDate(0))} to {FleetDates.Text(result.MonthDate(result.LastMonth))}); the web answers at most {MaxMonths}; run it with gpunomics fleet",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        return TypedResults.Ok(FleetResultContract.From(result, source, granularity == FleetResultContract.Monthly));
+    }
+
+    // Each bad row under its path (the row and its key), with the value and what is allowed beside the message.
+    private static IResult Invalid(IReadOnlyList<InputError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray(), StringComparer.Ordinal),
+            title: "invalid fleet file",
+            detail: errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems",
+            extensions: new Dictionary<string, object?> { ["problems"] = errors.Select(e => new { path = e.Path, value = e.Value, allowed = e.Allowed }).ToArray() });
+}
