@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gpunomics.Financing;
 using Gpunomics.Fleet;
 
 namespace Gpunomics.Contracts;
@@ -125,6 +126,11 @@ public static class FleetResultContract
                 contractedRevenue = x.Series.ContractedRevenue.Sum(), spotRevenue = x.Series.SpotRevenue.Sum(), recovery = x.Series.Recovery.Sum(),
                 operatingCost = x.Series.OperatingCost.Sum(), sale = x.Series.Sale.Sum(), debtService = x.Series.Interest.Sum() + x.Series.Principal.Sum(),
                 net = x.Series.Net.Sum(), monthly = Series(x.Series),
+            }).ToArray(),
+            contracts = r.Fleet.Contracts.Select(k => new
+            {
+                id = k.Id, renter = k.Renter, credit = k.Credit.Key(), deployment = k.DeploymentId,
+                gpus = k.Gpus, start = Date(k.Start), last = Date(k.Start.AddMonths(k.TermMonths - 1)), termMonths = k.TermMonths, pricePerGpuHour = k.PricePerGpuHour,
             }).ToArray(),
             granularity = monthly ? Monthly : Yearly,
             periods = Periods(r, monthly),

@@ -328,17 +328,19 @@ public class BrowserTests
 
     /// <summary>
     /// What lies outside where it should, in page pixels: the page wider than the window, a chart wider than its
-    /// section, a text of a chart outside the chart's box.
+    /// section, a text of a chart outside the chart's box, a drawn mark (bar, line) outside its chart's plot area.
+    /// The argument: the selectors of the chart images expected, each exactly once.
     /// </summary>
     private const string Overflow = """
-        () => {
+        (selectors) => {
           const out = [];
           const doc = document.documentElement;
           if (doc.scrollWidth > window.innerWidth) out.push(`page ${doc.scrollWidth} px wide in a ${window.innerWidth} px window`);
-          const svgs = [...document.querySelectorAll('#chart svg, #token-chart svg')];
-          if (svgs.length !== 2) out.push(`${svgs.length} chart images, not 2`);
+          const svgs = [...document.querySelectorAll(selectors.join(', '))];
+          if (svgs.length !== selectors.length) out.push(`${svgs.length} chart images, not ${selectors.length}`);
           for (const svg of svgs) {
             const box = svg.getBoundingClientRect();
+            if (box.width < 100 || box.height < 100) out.push(`chart ${box.width}x${box.height}: not shown`);
             const section = svg.closest('section').getBoundingClientRect();
             if (box.left < section.left - 0.5 || box.right > section.right + 0.5) out.push(`chart ${box.left}..${box.right} outside its section ${section.left}..${section.right}`);
             for (const t of svg.querySelectorAll('text')) {
@@ -348,10 +350,24 @@ public class BrowserTests
               if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
                 out.push(`'${text}' at ${r.left.toFixed(1)}..${r.right.toFixed(1)} x ${r.top.toFixed(1)}..${r.bottom.toFixed(1)}, its chart ${box.left.toFixed(1)}..${box.right.toFixed(1)} x ${box.top.toFixed(1)}..${box.bottom.toFixed(1)}`);
             }
+            const plot = svg.querySelector('.plot-area');
+            if (!plot) continue;
+            const area = plot.getBoundingClientRect();
+            const marks = svg.querySelectorAll('.mark');
+            if (marks.length === 0) out.push(`${selectors[svgs.indexOf(svg)] ?? 'a chart'}: nothing drawn`);
+            for (const m of marks) {
+              const r = m.getBoundingClientRect();
+              if (r.left < area.left - 1 || r.right > area.right + 1 || r.top < area.top - 1 || r.bottom > area.bottom + 1)
+                out.push(`${m.tagName} ${m.dataset.vintage ?? m.dataset.series ?? ''} at ${r.left.toFixed(1)}..${r.right.toFixed(1)} x ${r.top.toFixed(1)}..${r.bottom.toFixed(1)}, outside the plot ${area.left.toFixed(1)}..${area.right.toFixed(1)} x ${area.top.toFixed(1)}..${area.bottom.toFixed(1)}`);
+            }
           }
           return out;
         }
         """;
+
+    private static readonly string[] EconomicsCharts = ["#chart svg", "#token-chart svg"];
+
+    private static readonly string[] FleetCharts = ["#fleet-revenue-chart svg", "#fleet-balance-chart svg"];
 
     [Theory]
     [InlineData(800)]
@@ -368,11 +384,112 @@ public class BrowserTests
 
         var source = page.Locator("#token-chart svg text", new PageLocatorOptions { HasText = "source:" });
         Assert.Equal(1, await source.CountAsync());
-        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow));
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow, EconomicsCharts));
 
         // The same after a system with a long name is chosen.
         await page.SelectOptionAsync("#system", "trainium3");
         await page.WaitForFunctionAsync("() => document.querySelector('#chart svg title').textContent.includes('Trainium3')", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
-        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow));
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow, EconomicsCharts));
+    }
+
+    [Theory]
+    [InlineData(800, "yearly")]
+    [InlineData(1400, "monthly")]
+    public async Task The_fleet_view_fits_the_window_and_every_fleet_chart_text_and_mark_lies_inside_its_chart(int width, string granularity)
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        await page.GotoAsync(server.Url + $"?view=fleet&granularity={granularity}");
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("body[data-fleet]", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow, FleetCharts));
+
+        // The same with the anchor renter's default, whose cash and backlog fall.
+        await page.SelectOptionAsync("#fleet-default-contract", "c05");
+        await page.Locator("#fleet-outcome", new PageLocatorOptions { HasText = "does not survive" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Empty(await page.EvaluateAsync<string[]>(Overflow, FleetCharts));
+    }
+
+    [Fact]
+    public async Task The_fleet_view_draws_the_revenue_stack_and_the_summary_and_a_named_renter_default_names_the_breach()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var (pw, browser) = await Launch();
+        using var _ = pw;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await page.GotoAsync(server.Url);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        await page.ClickAsync("#views button[data-view=fleet]");
+        await page.WaitForSelectorAsync("#fleet-revenue-chart svg rect.mark", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.True(await page.Locator("#economics-view").IsHiddenAsync());
+        Assert.Contains("view=fleet", page.Url, StringComparison.Ordinal);
+        // One colour of bars a vintage, contracted and spot apart; the backlog and cash lines.
+        var vintages = await page.EvaluateAsync<string[]>("() => [...new Set([...document.querySelectorAll('#fleet-revenue-chart rect.mark')].map(r => r.dataset.vintage))]");
+        Assert.Equal(["h100-2023", "gb300-2025", "vr-2026"], vintages);
+        Assert.True(await page.Locator("#fleet-revenue-chart rect.mark[data-kind=contracted]").CountAsync() > 0);
+        Assert.True(await page.Locator("#fleet-revenue-chart rect.mark[data-kind=spot]").CountAsync() > 0);
+        Assert.Equal(1, await page.Locator("#fleet-balance-chart path[data-series=backlog]").CountAsync());
+        Assert.Equal(1, await page.Locator("#fleet-balance-chart path[data-series=cash]").CountAsync());
+        // The cards are the API's summary.
+        var api = await page.EvaluateAsync<System.Text.Json.JsonElement>("async () => (await fetch('api/fleet/example')).json()");
+        Assert.Equal((api.GetProperty("equity").GetProperty("irr").GetDouble() * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%", await page.TextContentAsync("#fleet-irr"));
+        Assert.Equal(api.GetProperty("outcome").GetString(), await page.TextContentAsync("#fleet-outcome"));
+        Assert.StartsWith("survives", await page.TextContentAsync("#fleet-outcome"), StringComparison.Ordinal);
+        Assert.Equal(3, await page.Locator("#fleet-vintage-table tbody tr").CountAsync());
+
+        // The anchor renter defaults in October 2025: the DSCR covenant breaks, and the card says when and by how much.
+        await page.SelectOptionAsync("#fleet-default-contract", "c05");
+        await page.FillAsync("#fleet-default-month", "2025-10");
+        await page.WaitForFunctionAsync("() => location.search.includes('fleetDefault=c05%402025-10')", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
+        var breached = await page.EvaluateAsync<System.Text.Json.JsonElement>("async () => (await fetch('api/fleet/example?default=c05@2025-10')).json()");
+        var breach = breached.GetProperty("firstBreach");
+        var shown = $"{breach.GetProperty("text").GetString()} ({breach.GetProperty("date").GetString()})";
+        Assert.StartsWith("month 33: DSCR", shown, StringComparison.Ordinal);
+        await page.Locator("#fleet-breach", new PageLocatorOptions { HasText = shown }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.StartsWith("does not survive: covenant breach at month 33", await page.TextContentAsync("#fleet-outcome"), StringComparison.Ordinal);
+
+        // The link keeps the view and the default.
+        var other = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        await other.GotoAsync(page.Url);
+        await other.WaitForSelectorAsync("body[data-ready=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        await other.Locator("#fleet-breach", new PageLocatorOptions { HasText = shown }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal("c05", await other.InputValueAsync("#fleet-default-contract"));
+        Assert.Equal("2025-10", await other.InputValueAsync("#fleet-default-month"));
+
+        var shots = Environment.GetEnvironmentVariable("GPUNOMICS_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(shots))
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dashboard-fleet.png"), FullPage = true });
+
+        // A small renter's default: the fleet survives.
+        await page.SelectOptionAsync("#fleet-default-contract", "c12");
+        await page.FillAsync("#fleet-default-month", "2027-06");
+        await page.Locator("#fleet-outcome", new PageLocatorOptions { HasText = "survives: no covenant breach" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal("no breach", await page.TextContentAsync("#fleet-breach"));
+
+        // A pasted file with bad rows: each row named in the table, with its value and what is allowed; no figures left standing.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "fleets", "example-fleet.json"))
+            .Replace("\"credit\": \"non-investment-grade\", \"deployment\": \"h100-2023\", \"gpus\": 256, \"start\": \"2023-06\"", "\"credit\": \"BBB\", \"deployment\": \"h100-2023\", \"gpus\": 256, \"start\": \"2023-06\"", StringComparison.Ordinal)
+            .Replace("\"system\": \"vr-nvl72\"", "\"system\": \"vr-nvl144\"", StringComparison.Ordinal);
+        await page.FillAsync("#fleet-text", text);
+        await page.ClickAsync("#fleet-run");
+        await page.WaitForSelectorAsync("#fleet-errors:not([hidden])", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        var errorRows = await page.Locator("#fleet-errors tbody tr").AllTextContentsAsync();
+        Assert.Equal(2, errorRows.Count);
+        Assert.Contains(errorRows, r => r.StartsWith("contracts[1] (c02).credit\"BBB\"", StringComparison.Ordinal) && r.Contains("investment-grade", StringComparison.Ordinal));
+        Assert.Contains(errorRows, r => r.StartsWith("deployments[2] (vr-2026).system\"vr-nvl144\"", StringComparison.Ordinal));
+        Assert.Equal("-", await page.TextContentAsync("#fleet-irr"));
+        Assert.Equal(0, await page.Locator("#fleet-revenue-chart svg").CountAsync());
+
+        // The same file mended runs as the user's own fleet.
+        await page.FillAsync("#fleet-text", text.Replace("\"BBB\"", "\"investment-grade\"", StringComparison.Ordinal).Replace("vr-nvl144", "vr-nvl72", StringComparison.Ordinal));
+        await page.ClickAsync("#fleet-run");
+        await page.Locator("#fleet-source", new PageLocatorOptions { HasText = "your fleet file" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.True(await page.Locator("#fleet-errors").IsHiddenAsync());
+        await page.WaitForSelectorAsync("#fleet-revenue-chart svg rect.mark", new PageWaitForSelectorOptions { Timeout = 15_000 });
     }
 }

@@ -14,6 +14,9 @@ let current = null;      // last chart response
 let loadedScenario = null; // id of the saved scenario last loaded, kept in the link
 let comparePair = null;    // [idA, idB] of the scenarios compared, kept in the link
 const urlControls = [...Object.keys(sliders), 'ceiling-from', 'precision'];
+// The fleet view: which view is shown, the named renter default (CONTRACT@YYYY-MM) and the periods, kept in the link;
+// the pasted or uploaded fleet file (null: the shipped example), which the link does not keep.
+const fleet = { view: 'economics', default: '', granularity: 'yearly', text: null, source: null, pending: null, shown: null };
 
 // The view lives in the link: system, every slider and choice, the loaded scenario and the compared pair.
 function writeUrl() {
@@ -21,6 +24,9 @@ function writeUrl() {
   for (const id of urlControls) q.set(id, $(id).value);
   if (loadedScenario != null) q.set('scenario', loadedScenario);
   if (comparePair) q.set('compare', comparePair.join(','));
+  if (fleet.view === 'fleet') q.set('view', 'fleet');
+  if (fleet.default) q.set('fleetDefault', fleet.default);
+  if (fleet.granularity !== 'yearly') q.set('granularity', fleet.granularity);
   history.replaceState(null, '', location.pathname + '?' + q);
 }
 
@@ -548,15 +554,290 @@ async function init() {
     await act(`api/scenarios/import?name=${encodeURIComponent(f.name.replace(/\.json$/i, ''))}`, 'POST', JSON.parse(text));
   });
   $('compare-run').addEventListener('click', runCompare);
+  const fleetView = initFleet();
   const pair = await readUrl();
   showSliders();
-  await Promise.all([update(), loadComparison(), loadScenarios(), loadTokenChart()]);
+  const fleetLoad = fleetView ? showView('fleet') : null;
+  await Promise.all([update(), loadComparison(), loadScenarios(), loadTokenChart(), fleetLoad]);
   if (pair) {
     $('compare-a').value = pair[0];
     $('compare-b').value = pair[1];
     await runCompare();
   }
   document.body.dataset.ready = 'true';
+}
+
+// ---- The fleet view (GET /api/fleet/example, POST /api/fleet): cards, the revenue stack, backlog and cash, the tables.
+
+function showView(view) {
+  fleet.view = view === 'fleet' ? 'fleet' : 'economics';
+  $('economics-view').hidden = fleet.view !== 'economics';
+  $('fleet-view').hidden = fleet.view !== 'fleet';
+  for (const b of document.querySelectorAll('#views button')) b.setAttribute('aria-pressed', String(b.dataset.view === fleet.view));
+  writeUrl();
+  return fleet.view === 'fleet' && !fleet.shown ? runFleet() : null;
+}
+
+const whole = (v) => v == null ? '-' : (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
+// $ in a chart's axis: $850k, $12.5M, $1.2B.
+function short(v) {
+  const a = Math.abs(v), sign = v < 0 ? '-' : '';
+  if (a >= 1e9) return sign + '$' + +(a / 1e9).toPrecision(3) + 'B';
+  if (a >= 1e6) return sign + '$' + +(a / 1e6).toPrecision(3) + 'M';
+  if (a >= 1e3) return sign + '$' + +(a / 1e3).toPrecision(3) + 'k';
+  return sign + '$' + +a.toPrecision(3);
+}
+
+async function runFleet() {
+  const message = $('fleet-message');
+  const q = new URLSearchParams({ granularity: fleet.granularity });
+  if (fleet.default) q.set('default', fleet.default);
+  if (fleet.pending) fleet.pending.abort();
+  fleet.pending = new AbortController();
+  const options = fleet.text == null ? { signal: fleet.pending.signal }
+    : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: fleet.text, signal: fleet.pending.signal };
+  try {
+    const r = await fetch((fleet.text == null ? 'api/fleet/example?' : 'api/fleet?') + q, options);
+    const body = await r.json().catch(() => null);
+    if (!r.ok) { fleetProblem(r.status, body); return; }
+    message.hidden = true;
+    $('fleet-errors').hidden = true;
+    fleet.shown = body;
+    showFleet(body);
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    message.textContent = 'fleet: ' + e.message;
+    message.hidden = false;
+  }
+}
+
+// A problem: each bad row of the file in the table (its path, value and what is allowed), anything else in the message;
+// the figures of the last run are taken away, since they are not this request's.
+function fleetProblem(status, body) {
+  const message = $('fleet-message');
+  const table = $('fleet-errors');
+  for (const id of ['fleet-irr', 'fleet-npv', 'fleet-payback', 'fleet-min-dscr', 'fleet-breach', 'fleet-outcome']) $(id).textContent = '-';
+  for (const id of ['fleet-breach', 'fleet-outcome']) $(id).closest('.card').classList.remove('bad');
+  for (const id of ['fleet-revenue-chart', 'fleet-balance-chart']) $(id).replaceChildren();
+  for (const id of ['fleet-vintage-table', 'fleet-period-table']) $(id).tBodies[0].replaceChildren();
+  $('fleet-notes').textContent = '';
+  if (body && Array.isArray(body.problems)) {
+    rows(table.tBodies[0], body.problems.map((p) => [p.path, p.value == null ? '-' : p.value, p.allowed]));
+    table.hidden = false;
+    message.textContent = 'the fleet file has ' + (body.problems.length === 1 ? 'a problem' : body.problems.length + ' problems') + ': see the table under the file';
+  } else {
+    table.hidden = true;
+    const detail = body && (body.errors ? Object.entries(body.errors).map(([k, v]) => k + ': ' + v.join('; ')).join('\n') : body.detail || body.title);
+    message.textContent = detail || ('HTTP ' + status);
+  }
+  message.hidden = false;
+  document.body.dataset.fleet = 'problem';
+}
+
+function showFleet(f) {
+  $('fleet-name').textContent = f.name;
+  $('fleet-source').textContent = (fleet.text == null ? 'the shipped example, ' + f.file : 'your fleet file') + ': '
+    + f.vintages.length + ' vintage' + (f.vintages.length === 1 ? '' : 's') + ', ' + f.contracts.length + ' contract' + (f.contracts.length === 1 ? '' : 's')
+    + ', ' + f.months[0] + ' to ' + f.months[f.months.length - 1];
+  fillDefaultPicker(f);
+  const e = f.equity;
+  $('fleet-irr').textContent = e.irr == null ? 'none' : pct(e.irr);
+  $('fleet-irr-note').textContent = e.irrNote || 'equity\'s net cash flows, annual';
+  $('fleet-npv').textContent = short(e.npv);
+  $('fleet-npv-note').textContent = 'at the ' + pct(f.hurdle) + ' hurdle';
+  $('fleet-payback').textContent = e.paybackMonth == null ? 'never' : 'month ' + e.paybackMonth + ' (' + f.months[e.paybackMonth] + ')';
+  $('fleet-payback-note').textContent = e.paybackNote || 'month the cumulative net turns positive';
+  $('fleet-min-dscr').textContent = f.minDscr == null ? f.minDscrNote : f.minDscr.toFixed(2) + 'x at month ' + f.minDscrMonth + ' (' + f.months[f.minDscrMonth] + ')';
+  $('fleet-breach').textContent = f.firstBreach ? f.firstBreach.text + ' (' + f.firstBreach.date + ')' : f.covenants;
+  $('fleet-breach').closest('.card').classList.toggle('bad', !!f.firstBreach);
+  $('fleet-outcome').textContent = f.outcome;
+  $('fleet-outcome').closest('.card').classList.toggle('bad', !f.survives);
+  $('fleet-notes').textContent = ['defaults: ' + f.defaults]
+    .concat(f.spotPrices.map((p) => p.system + ' spot: ' + p.basis + (p.warning ? ' (warning: ' + p.warning + ')' : ''))).join(' · ');
+  drawFleetRevenue(f);
+  drawFleetBalance(f);
+  rows($('fleet-vintage-table').tBodies[0], f.vintages.map((v) => [v.id, v.system, v.gpus.toLocaleString('en-US'), v.date, String(v.lifeMonths), whole(v.capexPerGpu),
+    whole(v.contractedRevenue), whole(v.spotRevenue), whole(v.operatingCost), whole(v.debtService), whole(v.net),
+    v.equity.irr == null ? 'none: ' + v.equity.irrNote : pct(v.equity.irr), whole(v.equity.npv)]));
+  $('fleet-period-caption').textContent = f.granularity === 'monthly'
+    ? 'By month, $ (month 0: the capex at the fleet\'s start)' : 'By year, $ (backlog, cash and LTV at the year\'s end; DSCR the year\'s lowest)';
+  rows($('fleet-period-table').tBodies[0], f.periods.map((p) => [f.granularity === 'monthly' ? p.firstMonth + ' ' + p.label : p.label,
+    whole(p.contractedRevenue), whole(p.spotRevenue), whole(p.backlog), whole(p.operatingCost), whole(p.debtService), whole(p.net), whole(p.cash),
+    p.dscr == null ? p.dscrNote : p.dscr.toFixed(2) + 'x', p.ltv == null ? p.ltvNote : pct(p.ltv)]));
+  document.body.dataset.fleet = f.survives ? 'survives' : 'breach';
+}
+
+// The contracts of the fleet shown; a contract chosen bounds the month to the months it bills.
+function fillDefaultPicker(f) {
+  const select = $('fleet-default-contract');
+  const named = fleet.default ? fleet.default.split(',')[0].split('@') : ['', ''];
+  select.replaceChildren(select.options[0], ...f.contracts.map((c) => {
+    const o = document.createElement('option');
+    o.value = c.id;
+    o.textContent = `${c.id}: ${c.renter} (${c.credit}), ${c.gpus} GPUs of ${c.deployment}, ${c.start} to ${c.last}`;
+    return o;
+  }));
+  const chosen = f.contracts.find((c) => c.id.toLowerCase() === named[0].toLowerCase());
+  select.value = chosen ? chosen.id : '';
+  const month = $('fleet-default-month');
+  month.disabled = !chosen;
+  month.min = chosen ? chosen.start : '';
+  month.max = chosen ? chosen.last : '';
+  month.value = chosen ? named[1] : '';
+}
+
+function fleetDefaultChanged(fromContract) {
+  const id = $('fleet-default-contract').value;
+  const month = $('fleet-default-month');
+  const c = fleet.shown && fleet.shown.contracts.find((x) => x.id === id);
+  if (!c) { fleet.default = ''; month.value = ''; month.disabled = true; }
+  else {
+    month.disabled = false;
+    month.min = c.start; month.max = c.last;
+    if (fromContract || !month.value) month.value = c.start;
+    fleet.default = c.id + '@' + month.value;
+  }
+  writeUrl();
+  runFleet();
+}
+
+function svgEl(name, attrs, text) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+// Round steps for an axis from lo to hi: 1, 2 or 5 times a power of ten, about five of them.
+function ticks(lo, hi) {
+  const span = hi - lo || Math.abs(hi) || 1;
+  const raw = span / 5, p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return { lo: Math.min(lo, Math.floor(lo / step) * step), hi: Math.max(hi, Math.ceil(hi / step) * step), values: out };
+}
+
+const vintageColours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+
+// A chart's frame: the plot area (class plot-area, the box every mark lies in), the y axis with its ticks and title,
+// the period labels under the x axis spaced so that none overlaps.
+function fleetFrame(f, W, H, M, y, title) {
+  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%' });
+  svg.append(svgEl('title', {}, title));
+  const plotW = W - M.l - M.r, plotH = H - M.t - M.b;
+  const Y = (v) => M.t + (1 - (v - y.lo) / (y.hi - y.lo || 1)) * plotH;
+  const n = f.periods.length, band = plotW / n;
+  const X = (i) => M.l + (i + 0.5) * band;
+  svg.append(svgEl('rect', { class: 'plot-area', x: M.l, y: M.t, width: plotW, height: plotH, fill: 'none', stroke: 'none' }));
+  for (const v of y.values) {
+    svg.append(svgEl('line', { x1: M.l, y1: Y(v), x2: M.l + plotW, y2: Y(v), stroke: v === 0 ? '#444' : '#e6e9ed' }));
+    svg.append(svgEl('text', { x: M.l - 6, y: Y(v) + 4, 'text-anchor': 'end', 'font-size': 11 }, short(v)));
+  }
+  svg.append(svgEl('line', { x1: M.l, y1: M.t, x2: M.l, y2: M.t + plotH, stroke: '#444' }));
+  const label = (p) => f.granularity === 'monthly' ? (p.firstMonth === 0 ? 'start' : p.label) : p.label;
+  const every = Math.max(1, Math.ceil((f.granularity === 'monthly' ? 54 : 36) / band));
+  f.periods.forEach((p, i) => {
+    if (i % every !== 0) return;
+    svg.append(svgEl('text', { x: X(i), y: M.t + plotH + 16, 'text-anchor': 'middle', 'font-size': 11 }, label(p)));
+  });
+  return { svg, X, Y, band, plotW, plotH };
+}
+
+function drawFleetRevenue(f) {
+  const vintages = f.vintages.map((v) => v.id);
+  const legendRows = vintages.length + 3;
+  const W = 900, M = { l: 70, r: 190, t: 24, b: 30 };
+  const H = Math.max(340, M.t + 16 * legendRows + 20 + M.b);
+  let lo = 0, hi = 0;
+  for (const p of f.periods) {
+    const parts = p.vintages.flatMap((v) => [v.contractedRevenue, v.spotRevenue]);
+    hi = Math.max(hi, parts.filter((x) => x > 0).reduce((a, b) => a + b, 0));
+    lo = Math.min(lo, parts.filter((x) => x < 0).reduce((a, b) => a + b, 0));
+  }
+  const y = ticks(lo, hi || 1);
+  const per = f.granularity === 'monthly' ? 'a month' : 'a year';
+  const { svg, X, Y, band } = fleetFrame(f, W, H, M, y, `revenue ${per} by vintage: contracted (solid) and spot (pale)`);
+  svg.append(svgEl('text', { x: M.l, y: 14, 'font-size': 12 }, `revenue ${per}, $: contracted (solid) and spot (pale) by vintage`));
+  const width = Math.max(1, band * 0.8);
+  f.periods.forEach((p, i) => {
+    let up = 0, down = 0;
+    // Contracted revenue of every vintage at the bottom, spot above it: the contracted share reads at a glance.
+    for (const kind of ['contractedRevenue', 'spotRevenue']) {
+      p.vintages.forEach((v, k) => {
+        const value = v[kind];
+        if (!value) return;
+        const from = value > 0 ? up : down, to = from + value;
+        if (value > 0) up = to; else down = to;
+        const top = Y(Math.max(from, to)), bottom = Y(Math.min(from, to));
+        const bar = svgEl('rect', { class: 'mark', x: X(i) - width / 2, y: top, width, height: Math.max(0, bottom - top),
+          fill: vintageColours[k % vintageColours.length], 'fill-opacity': kind === 'contractedRevenue' ? 1 : 0.4,
+          'data-vintage': v.id, 'data-kind': kind === 'contractedRevenue' ? 'contracted' : 'spot' });
+        bar.append(svgEl('title', {}, `${p.label} ${v.id} ${kind === 'contractedRevenue' ? 'contracted' : 'spot'}: ${whole(value)}`));
+        svg.append(bar);
+      });
+    }
+  });
+  const lx = W - M.r + 14;
+  vintages.forEach((id, k) => {
+    const ly = M.t + 12 + 16 * k;
+    svg.append(svgEl('rect', { x: lx, y: ly - 9, width: 12, height: 10, fill: vintageColours[k % vintageColours.length] }));
+    svg.append(svgEl('text', { x: lx + 18, y: ly, 'font-size': 11, class: 'legend' }, id));
+  });
+  const ly = M.t + 12 + 16 * (vintages.length + 1);
+  svg.append(svgEl('rect', { x: lx, y: ly - 9, width: 12, height: 10, fill: '#555' }));
+  svg.append(svgEl('text', { x: lx + 18, y: ly, 'font-size': 11, class: 'legend' }, 'contracted'));
+  svg.append(svgEl('rect', { x: lx, y: ly + 7, width: 12, height: 10, fill: '#555', 'fill-opacity': 0.4 }));
+  svg.append(svgEl('text', { x: lx + 18, y: ly + 16, 'font-size': 11, class: 'legend' }, 'spot'));
+  $('fleet-revenue-chart').replaceChildren(svg);
+}
+
+function drawFleetBalance(f) {
+  const W = 900, H = 300, M = { l: 70, r: 190, t: 24, b: 30 };
+  const series = [
+    { key: 'backlog', label: 'backlog (contracted, still to bill)', colour: '#1f77b4', values: f.periods.map((p) => p.backlog) },
+    { key: 'cash', label: 'equity cash, cumulative', colour: '#2ca02c', values: f.periods.map((p) => p.cash) },
+  ];
+  const all = series.flatMap((s) => s.values);
+  const y = ticks(Math.min(0, ...all), Math.max(0, ...all));
+  const { svg, X, Y } = fleetFrame(f, W, H, M, y, 'backlog and equity cash at each period\'s end');
+  svg.append(svgEl('text', { x: M.l, y: 14, 'font-size': 12 }, `backlog and equity cash at each ${f.granularity === 'monthly' ? 'month' : 'year'}'s end, $`));
+  series.forEach((s, k) => {
+    const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${X(i).toFixed(1)},${Y(v).toFixed(1)}`).join(' ');
+    svg.append(svgEl('path', { class: 'mark', d, fill: 'none', stroke: s.colour, 'stroke-width': 2, 'data-series': s.key }));
+    const ly = M.t + 12 + 16 * k, lx = W - M.r + 14;
+    svg.append(svgEl('line', { x1: lx, y1: ly - 4, x2: lx + 24, y2: ly - 4, stroke: s.colour, 'stroke-width': 2 }));
+    svg.append(svgEl('text', { x: lx + 30, y: ly, 'font-size': 11, class: 'legend' }, s.key));
+  });
+  $('fleet-balance-chart').replaceChildren(svg);
+}
+
+function initFleet() {
+  const q = new URLSearchParams(location.search);
+  fleet.default = q.get('fleetDefault') || '';
+  fleet.granularity = q.get('granularity') === 'monthly' ? 'monthly' : 'yearly';
+  $('fleet-granularity').value = fleet.granularity;
+  for (const b of document.querySelectorAll('#views button')) b.addEventListener('click', () => showView(b.dataset.view));
+  $('fleet-granularity').addEventListener('change', () => { fleet.granularity = $('fleet-granularity').value; writeUrl(); runFleet(); });
+  $('fleet-default-contract').addEventListener('change', () => fleetDefaultChanged(true));
+  $('fleet-default-month').addEventListener('change', () => fleetDefaultChanged(false));
+  $('fleet-run').addEventListener('click', () => {
+    fleet.text = $('fleet-text').value;
+    fleet.default = '';
+    writeUrl();
+    runFleet();
+  });
+  $('fleet-example').addEventListener('click', () => { fleet.text = null; fleet.default = ''; writeUrl(); runFleet(); });
+  $('fleet-file').addEventListener('change', async (ev) => {
+    const file = ev.target.files[0];
+    if (!file) return;
+    $('fleet-text').value = await file.text();
+    fleet.text = $('fleet-text').value;
+    fleet.default = '';
+    writeUrl();
+    runFleet();
+  });
+  return q.get('view') === 'fleet';
 }
 
 init().catch((e) => { $('round-trip').textContent = 'error: ' + e.message; });
