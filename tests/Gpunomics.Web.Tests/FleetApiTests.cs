@@ -175,4 +175,44 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Contains("default", names);
         Assert.Contains("granularity", names);
     }
+
+    [Fact]
+    public async Task An_unlevered_fleet_that_never_pays_back_says_so_in_place_of_each_figure()
+    {
+        var r = await Post("/api/fleet?granularity=monthly", """{ "name": "idle", "deployments": [ { "id": "v", "system": "h100", "count": 8, "date": "2026-01" } ], "spot": { "utilization": 0 } }""");
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, text);
+        var f = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(JsonValueKind.Null, f.GetProperty("minDscr").ValueKind);
+        Assert.Equal(JsonValueKind.Null, f.GetProperty("minDscrMonth").ValueKind);
+        Assert.Equal("none: no debt", f.GetProperty("minDscrNote").GetString());
+        Assert.Equal(JsonValueKind.Null, f.GetProperty("firstBreach").ValueKind);
+        Assert.Equal("none: no debt", f.GetProperty("covenants").GetString());
+        Assert.Equal(JsonValueKind.Null, f.GetProperty("equity").GetProperty("paybackMonth").ValueKind);
+        Assert.Contains("never pays back", f.GetProperty("equity").GetProperty("paybackNote").GetString(), StringComparison.Ordinal);
+        Assert.False(f.GetProperty("survives").GetBoolean());
+        foreach (var p in f.GetProperty("periods").EnumerateArray())
+        {
+            Assert.Equal(JsonValueKind.Null, p.GetProperty("dscr").ValueKind);
+            Assert.Equal("none: no debt", p.GetProperty("dscrNote").GetString());
+            Assert.Equal(JsonValueKind.Null, p.GetProperty("ltv").ValueKind);
+            Assert.Equal("none: no debt", p.GetProperty("ltvNote").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_example_with_debt_names_its_lowest_dscr_month_and_each_period_without_debt_service_says_so()
+    {
+        var f = await Get("/api/fleet/example?granularity=monthly");
+        var month = f.GetProperty("minDscrMonth").GetInt32();
+        Assert.Equal(f.GetProperty("minDscr").GetDouble(), f.GetProperty("dscr")[month].GetDouble());
+        Assert.Equal(JsonValueKind.Null, f.GetProperty("minDscrNote").ValueKind);
+        foreach (var p in f.GetProperty("periods").EnumerateArray())
+        {
+            var m = p.GetProperty("firstMonth").GetInt32();
+            var dscr = f.GetProperty("dscr")[m];
+            Assert.Equal(dscr.ValueKind, p.GetProperty("dscr").ValueKind);
+            Assert.Equal(dscr.ValueKind == JsonValueKind.Null ? "none: no debt service" : null, p.GetProperty("dscrNote").GetString());
+        }
+    }
 }
