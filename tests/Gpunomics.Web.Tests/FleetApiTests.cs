@@ -157,6 +157,14 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_fleet_file_past_the_body_limit_is_413()
+    {
+        // The example padded past 256 KB with a description: refused before it is read.
+        var big = ExampleText.Replace("\"name\": \"example neocloud\"", $"\"name\": \"example neocloud\", \"note\": \"{new string('x', 300 * 1024)}\"", StringComparison.Ordinal);
+        await Http.Problem(await Post("/api/fleet", big), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
     public async Task A_fleet_the_market_cannot_price_is_422_naming_the_keys_that_would()
     {
         var (p, _) = await Http.Problem(await Post("/api/fleet", """{ "name": "x", "deployments": [ { "id": "v", "system": "h100", "count": 8, "date": "2026-01" } ], "spot": { "pricing": "contract" } }"""),
@@ -170,7 +178,9 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
         var doc = await Get("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/fleet/example", out var example));
-        Assert.True(paths.TryGetProperty("/api/fleet", out var post) || paths.TryGetProperty("/api/fleet/", out post), string.Join(", ", paths.EnumerateObject().Select(x => x.Name)));
+        Assert.True(paths.TryGetProperty("/api/fleet", out var post), string.Join(", ", paths.EnumerateObject().Select(x => x.Name)));
+        Assert.True(post.TryGetProperty("post", out var operation));
+        Assert.Contains("a fleet file", operation.GetProperty("description").GetString(), StringComparison.Ordinal);
         var names = example.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(x => x.GetProperty("name").GetString()).ToList();
         Assert.Contains("default", names);
         Assert.Contains("granularity", names);

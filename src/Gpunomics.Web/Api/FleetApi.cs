@@ -29,7 +29,7 @@ internal static class FleetApi
     public static void MapFleetApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/fleet").WithTags("fleet");
-        api.MapPost("/", Run).Query([P.Default, P.Granularity]).Accepts<System.Text.Json.JsonElement>("application/json")
+        api.MapPost("", Run).Query([P.Default, P.Granularity]).Accepts<System.Text.Json.JsonElement>("application/json")
             .WithDescription($"Body: a fleet file (schema: gpunomics schema fleet; at most {MaxVintages} deployments, {MaxContracts} contracts and a {MaxMonths}-month timeline). " +
                 "Answers as gpunomics fleet --json: the summary (equity IRR with its note, NPV at the hurdle, payback, minimum DSCR, first breach, outcome), " +
                 "vintages, periods (each month or year, with each vintage's contracted and spot revenue and backlog) and the monthly arrays. " +
