@@ -480,8 +480,8 @@ public class BrowserTests
         await page.WaitForSelectorAsync("#fleet-errors:not([hidden])", new PageWaitForSelectorOptions { Timeout = 15_000 });
         var errorRows = await page.Locator("#fleet-errors tbody tr").AllTextContentsAsync();
         Assert.Equal(2, errorRows.Count);
-        Assert.Contains(errorRows, r => r.StartsWith("contracts[1] (c02).credit\"BBB\"", StringComparison.Ordinal) && r.Contains("investment-grade", StringComparison.Ordinal));
-        Assert.Contains(errorRows, r => r.StartsWith("deployments[2] (vr-2026).system\"vr-nvl144\"", StringComparison.Ordinal));
+        Assert.Contains(errorRows, r => r.StartsWith("contracts[1] (c02)credit\"BBB\"", StringComparison.Ordinal) && r.Contains("investment-grade", StringComparison.Ordinal));
+        Assert.Contains(errorRows, r => r.StartsWith("deployments[2] (vr-2026)system\"vr-nvl144\"", StringComparison.Ordinal));
         Assert.Equal("-", await page.TextContentAsync("#fleet-irr"));
         Assert.Equal(0, await page.Locator("#fleet-revenue-chart svg").CountAsync());
 

@@ -104,6 +104,8 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Equal(2, problems.Count);
         var credit = problems.Single(x => x.GetProperty("path").GetString() == "contracts[1] (c02).credit");
         Assert.Equal("\"BBB\"", credit.GetProperty("value").GetString());
+        Assert.Equal("contracts[1] (c02)", credit.GetProperty("row").GetString());
+        Assert.Equal("credit", credit.GetProperty("key").GetString());
         Assert.Contains("investment-grade", credit.GetProperty("allowed").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Path.GetTempPath(), body, StringComparison.Ordinal);
     }
@@ -225,4 +227,13 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
             Assert.Equal(dscr.ValueKind == JsonValueKind.Null ? "none: no debt service" : null, p.GetProperty("dscrNote").GetString());
         }
     }
+
+    [Theory]
+    [InlineData("contracts[1] (c02).credit", "contracts[1] (c02)", "credit")]
+    [InlineData("deployments[2] (vr-2026).system", "deployments[2] (vr-2026)", "system")]
+    [InlineData("deployments[0]", "deployments[0]", null)]
+    [InlineData("defaults.events[0].date", "defaults.events[0]", "date")]
+    [InlineData("spot.utilization", null, "spot.utilization")]
+    public void A_problems_path_splits_into_its_row_and_its_key(string path, string? row, string? key) =>
+        Assert.Equal((row, key), Gpunomics.Web.Api.FleetApi.RowAndKey(path));
 }

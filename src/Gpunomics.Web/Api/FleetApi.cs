@@ -9,7 +9,7 @@ namespace Gpunomics.Web.Api;
 /// A neocloud's fleet under <c>/api/fleet</c>, as <c>gpunomics fleet --json</c> gives it (methodology: "Fleet"): the body
 /// is a fleet file (read as the command line reads one); <c>/api/fleet/example</c> runs the shipped example.
 /// </summary>
-internal static class FleetApi
+internal static partial class FleetApi
 {
     /// <summary>Vintages a fleet sent to the web may hold: each adds a row of monthly arrays to the answer.</summary>
     public const int MaxVintages = 24;
@@ -104,11 +104,28 @@ internal static class FleetApi
         return TypedResults.Ok(FleetResultContract.From(result, source, granularity == FleetResultContract.Monthly));
     }
 
-    // Each bad row under its path (the row and its key), with the value and what is allowed beside the message.
+    // Each bad row under its path, with the row (array, index and id), the key in it, the value and what is allowed beside the message.
     private static IResult Invalid(IReadOnlyList<InputError> errors) =>
         TypedResults.ValidationProblem(
             errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray(), StringComparer.Ordinal),
             title: "invalid fleet file",
             detail: errors.Count == 1 ? errors[0].ToString() : $"{errors.Count} problems",
-            extensions: new Dictionary<string, object?> { ["problems"] = errors.Select(e => new { path = e.Path, value = e.Value, allowed = e.Allowed }).ToArray() });
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = errors.Select(e =>
+                {
+                    var (row, key) = RowAndKey(e.Path);
+                    return new { path = e.Path, row, key, value = e.Value, allowed = e.Allowed };
+                }).ToArray(),
+            });
+
+    // "contracts[1] (c02).credit" is row "contracts[1] (c02)", key "credit"; a path outside a row ("spot.utilization") has no row.
+    internal static (string? Row, string? Key) RowAndKey(string path)
+    {
+        var m = RowPath().Match(path);
+        return m.Success ? (m.Groups["row"].Value, m.Groups["key"].Success ? m.Groups["key"].Value : null) : (null, path);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<row>(?:[A-Za-z]+\.)*[A-Za-z]+\[\d+\](?: \(.*?\))?)(?:\.(?<key>.+))?$")]
+    private static partial System.Text.RegularExpressions.Regex RowPath();
 }

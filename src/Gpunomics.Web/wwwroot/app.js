@@ -622,7 +622,7 @@ function fleetProblem(status, body) {
   for (const id of ['fleet-vintage-table', 'fleet-period-table']) $(id).tBodies[0].replaceChildren();
   $('fleet-notes').textContent = '';
   if (body && Array.isArray(body.problems)) {
-    rows(table.tBodies[0], body.problems.map((p) => [p.path, p.value == null ? '-' : p.value, p.allowed]));
+    rows(table.tBodies[0], body.problems.map((p) => [p.row ?? '-', p.key ?? '-', p.value == null ? '-' : p.value, p.allowed]));
     table.hidden = false;
     message.textContent = 'the fleet file has ' + (body.problems.length === 1 ? 'a problem' : body.problems.length + ' problems') + ': see the table under the file';
   } else {
