@@ -19,7 +19,8 @@ public sealed record LineSeries(string Label, IReadOnlyList<double> X, IReadOnly
 /// <param name="LogY">Logarithmic Y axis.</param>
 /// <param name="YPrefix">Prefix of Y tick labels (e.g. "$").</param>
 /// <param name="Note">Text in the lower corner (sources), or null.</param>
-public sealed record LineChart(string Title, string XLabel, string YLabel, IReadOnlyList<LineSeries> Series, bool LogY = false, string YPrefix = "", string? Note = null);
+/// <param name="XYears">X values are calendar years (with their fraction): ticks at each whole year, written as a year.</param>
+public sealed record LineChart(string Title, string XLabel, string YLabel, IReadOnlyList<LineSeries> Series, bool LogY = false, string YPrefix = "", string? Note = null, bool XYears = false);
 
 /// <summary>Draws line charts (throughput and cost against interactivity) to SVG and PNG.</summary>
 public static class LineChartRenderer
@@ -84,6 +85,11 @@ public static class LineChartRenderer
         else
         {
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => chart.YPrefix + v.ToString("#,##0.##", inv) };
+        }
+        if (chart.XYears)
+        {
+            var xs = chart.Series.SelectMany(s => s.X.Concat(s.PointsX)).ToList();
+            if (xs.Count > 0) plot.Axes.Bottom.TickGenerator = AxisLimits.YearTicks(xs.Min(), xs.Max());
         }
         if (chart.Note is { } note)
         {
@@ -174,6 +180,17 @@ internal static class AxisLimits
 
     /// <summary>Keeps <see cref="RightRoom"/> free right of the data area, so that a tick label at its end is not cut by the image's edge.</summary>
     public static void KeepRoomAtRight(Plot plot) => plot.Axes.Right.MinimumSize = RightRoom;
+
+    /// <summary>Ticks at each whole year from <paramref name="from"/> to <paramref name="to"/> (years with their fraction), labelled as years; every other year past twelve.</summary>
+    public static ScottPlot.TickGenerators.NumericManual YearTicks(double from, double to)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var first = (int)Math.Ceiling(from - 1e-9);
+        var last = (int)Math.Floor(to + 1e-9);
+        var step = last - first > 12 ? 2 : 1;
+        for (var y = first; y <= last; y += step) ticks.AddMajor(y, y.ToString(CultureInfo.InvariantCulture));
+        return ticks;
+    }
 
     /// <summary>Autoscales the plot, then moves the low end of each named axis up to zero where the margin put it below.</summary>
     public static void FloorAtZero(Plot plot, bool x, bool y)

@@ -15,7 +15,7 @@ namespace Gpunomics.Export;
 public static class FleetWorkbook
 {
     /// <summary>Sheet names of the fleet workbook (one sheet per vintage besides, named <see cref="VintageSheetName"/>).</summary>
-    public const string Assumptions = "Fleet", Deployments = "Deployments", Contracts = "Contracts", SpotPrices = "SpotPrices",
+    public const string Assumptions = "Assumptions", Deployments = "Deployments", Contracts = "Contracts", SpotPrices = "SpotPrices",
         ContractMonths = "ContractMonths", Monthly = "FleetMonthly", Summary = "FleetSummary";
 
     /// <summary>The sheet of the <paramref name="index"/>-th vintage (0-based, in the fleet file's order).</summary>

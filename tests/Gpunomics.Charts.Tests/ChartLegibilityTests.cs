@@ -125,4 +125,63 @@ public class ChartLegibilityTests
         var (min, _) = ChartInspection.AxisMinimum(XDocument.Parse(StackedBarRenderer.Svg("value chain", "$ per GPU-hour", bars)), left: true);
         Assert.True(min <= -1.5, $"the axis starts at {min}, above the losing layer's -1.5");
     }
+
+    /// <summary>The shipped example fleet, and with its anchor renter's default (the covenant breached, a long title).</summary>
+    private static IEnumerable<(string What, Fleet.FleetResult Result)> Fleets()
+    {
+        var catalog = TestData.Catalog;
+        var model = TestData.Model;
+        var read = Fleet.FleetReader.Read(File.ReadAllText(Path.Combine(TestData.DataDir, "fleets", "example-fleet.json")), "example-fleet.json", catalog);
+        Assert.True(read.Ok, string.Join("; ", read.Errors));
+        var prices = Pricing.LaunchPriceReader.Read(File.ReadAllText(Path.Combine(TestData.DataDir, "launch-prices.json")), "launch-prices.json", catalog).Value!;
+        Pricing.LaunchTrend.TryFit(prices, catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
+        var launches = Market.MarketModel.Launches(catalog, prices);
+        var obs = Market.MarketObservationReader.Read(File.ReadAllText(Path.Combine(TestData.DataDir, "market-observations.json")), "market-observations.json",
+            [.. launches.Select(l => l.SystemId)]).Value!;
+        var market = Market.MarketModel.Create(obs, catalog, prices, trend);
+        var fleet = read.Value!;
+        yield return ("example fleet", Fleet.FleetModel.Run(fleet, market, model));
+        var breach = fleet with { Defaults = fleet.Defaults with { Mode = Fleet.DefaultMode.Scenario, Events = [new Fleet.DefaultEvent("c05", new DateOnly(2025, 10, 1))] } };
+        yield return ("c05 defaults", Fleet.FleetModel.Run(breach, market, model));
+    }
+
+    [Fact]
+    public void The_fleet_charts_keep_every_text_inside_and_revenue_backlog_and_years_where_they_belong()
+    {
+        foreach (var (name, result) in Fleets())
+        {
+            foreach (var (w, h) in Sizes)
+            {
+                var what = $"{name} revenue {w}x{h}";
+                var svg = FleetCharts.RevenueSvg(result, w, h);
+                AssertTextInside(svg, what);
+                AssertEdgeClear(FleetCharts.RevenuePng(result, w, h), what);
+                AssertAxisFromZero(svg, left: true, what);
+                AssertYearTicks(svg, result, what);
+                foreach (var (chart, kind) in new[] { (FleetCharts.Backlog(result), "backlog"), (FleetCharts.CashAndDebt(result), "cash and debt") })
+                {
+                    what = $"{name} {kind} {w}x{h}";
+                    var line = LineChartRenderer.Svg(chart, w, h);
+                    AssertTextInside(line, what);
+                    AssertEdgeClear(LineChartRenderer.Png(chart, w, h), what);
+                    AssertYearTicks(line, result, what);
+                    if (kind == "backlog") AssertAxisFromZero(line, left: true, what);
+                }
+            }
+        }
+    }
+
+    // The x axis of a fleet chart is the calendar: whole years, each once, within the fleet's timeline.
+    private static void AssertYearTicks(string svg, Fleet.FleetResult result, string what)
+    {
+        var ticks = ChartInspection.TickLabels(XDocument.Parse(svg), left: false).Select(t => t.Text.Text).ToList();
+        Assert.True(ticks.Count >= 2, $"{what}: {ticks.Count} year ticks");
+        Assert.Equal(ticks.Count, ticks.Distinct().Count());
+        foreach (var t in ticks)
+        {
+            Assert.Matches("^[0-9]{4}$", t);
+            var year = int.Parse(t, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(year, result.Fleet.Start.Year, result.MonthDate(result.LastMonth).Year + 1);
+        }
+    }
 }

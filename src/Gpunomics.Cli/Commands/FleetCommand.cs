@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Gpunomics.Charts;
 using Gpunomics.Cli.Output;
 using Gpunomics.Contracts;
+using Gpunomics.Export;
+using Gpunomics.Export.Writers;
 using Gpunomics.Fleet;
 using Gpunomics.Market;
 using Gpunomics.Pricing;
@@ -21,10 +24,20 @@ internal static class FleetCommand
             Description = "A named renter default, CONTRACT@YYYY-MM (the first month not paid); repeatable. Replaces the file's defaults with these, keeping its recovery and re-lease delay.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("fleet", "A neocloud's fleet: vintages bought at different dates, contracts with renters of different credit, uncontracted GPUs sold at the forward curve's spot price, renter defaults and the fleet's debt. Prints the equity IRR, NPV, payback, minimum DSCR and first breach, then a table by vintage and one by year (or month).");
+        var xlsx = new Option<FileInfo?>("--xlsx")
+        {
+            Description = "Write the fleet as an .xlsx workbook of live formulas: the fleet's assumptions, Deployments, Contracts and SpotPrices as inputs; ContractMonths, a sheet per vintage (its flows and loan), FleetMonthly and FleetSummary as formulas over them.",
+        };
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Write the fleet report into DIR (created if missing): fleet.txt (the tables), fleet.json, a CSV of every sheet of the workbook, and the charts (revenue stacked by vintage, backlog, cash and debt balance) as SVG and PNG.",
+        };
+        var command = new Command("fleet", "A neocloud's fleet: vintages bought at different dates, contracts with renters of different credit, uncontracted GPUs sold at the forward curve's spot price, renter defaults and the fleet's debt. Prints the equity IRR, NPV, payback, minimum DSCR and first breach, then a table by vintage and one by year (or month); --out DIR writes the report with its charts, --xlsx FILE the workbook.");
         command.Arguments.Add(file);
         command.Options.Add(monthly);
         command.Options.Add(named);
+        command.Options.Add(xlsx);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
@@ -46,18 +59,90 @@ internal static class FleetCommand
             {
                 throw new UserInputException($"{shown}: {e.Message}");
             }
+            var xlsxFile = parse.GetValue(xlsx);
+            if (xlsxFile is not null && !xlsxFile.Name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+                throw new UserInputException($"--xlsx '{xlsxFile.Name}' must end in .xlsx");
+            var dir = parse.GetValue(output);
+            var files = new List<string>();
+            var book = xlsxFile is not null || dir is not null ? FleetWorkbook.Build(result, model) : null;
+            if (xlsxFile is not null)
+            {
+                WriteFile(xlsxFile.FullName, stream => XlsxWriter.Write(book!, stream));
+                files.Add(xlsxFile.FullName);
+            }
+            if (dir is not null) files.AddRange(Report(dir, result, shown, parse.GetValue(monthly), book!));
             if (ctx.Json(parse))
             {
-                ctx.WriteJson(FleetResultContract.From(result, shown, parse.GetValue(monthly)));
+                var json = FleetResultContract.From(result, shown, parse.GetValue(monthly));
+                ctx.WriteJson(files.Count > 0 ? new { fleet = json, files } : json);
                 return 0;
             }
             Write(ctx.Out, result, shown, parse.GetValue(monthly));
+            foreach (var f in files) ctx.Out.WriteLine($"wrote {f}");
             return 0;
         });
         return command;
     }
 
     private static string Date(DateOnly d) => FleetDates.Text(d);
+
+    // The fleet report: the tables as printed, the JSON, every sheet's values as CSV, and the charts.
+    private static List<string> Report(DirectoryInfo dir, FleetResult result, string shown, bool monthly, Export.Sheets.WorkbookSpec book)
+    {
+        try { Directory.CreateDirectory(dir.FullName); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UserInputException($"--out: cannot create '{dir.FullName}': {e.Message}"); }
+        var files = new List<string>();
+        var text = Path.Combine(dir.FullName, "fleet.txt");
+        WriteFile(text, stream =>
+        {
+            using var w = new StreamWriter(stream, TableWriters.Utf8);
+            Write(w, result, shown, monthly);
+        });
+        files.Add(text);
+        var json = Path.Combine(dir.FullName, "fleet.json");
+        WriteFile(json, stream =>
+        {
+            using var w = new StreamWriter(stream, TableWriters.Utf8);
+            w.Write(ContractJson.Serialize(FleetResultContract.From(result, shown, monthly)) + "\n");
+        });
+        files.Add(json);
+        foreach (var sheet in book.Sheets)
+        {
+            var path = Path.Combine(dir.FullName, "fleet-" + TableWriters.CsvFileName(sheet));
+            WriteFile(path, stream =>
+            {
+                using var w = new StreamWriter(stream, TableWriters.Utf8);
+                TableWriters.WriteCsv(sheet, w);
+            });
+            files.Add(path);
+        }
+        var backlog = FleetCharts.Backlog(result);
+        var cash = FleetCharts.CashAndDebt(result);
+        foreach (var ext in new[] { "svg", "png" })
+        {
+            var revenue = Path.Combine(dir.FullName, $"fleet-revenue.{ext}");
+            ChartCommand.WriteImage(revenue, () => FleetCharts.RevenueSvg(result), () => FleetCharts.RevenuePng(result));
+            var b = Path.Combine(dir.FullName, $"fleet-backlog.{ext}");
+            ChartCommand.WriteImage(b, () => LineChartRenderer.Svg(backlog), () => LineChartRenderer.Png(backlog));
+            var c = Path.Combine(dir.FullName, $"fleet-cash-debt.{ext}");
+            ChartCommand.WriteImage(c, () => LineChartRenderer.Svg(cash), () => LineChartRenderer.Png(cash));
+            files.AddRange([revenue, b, c]);
+        }
+        return files;
+    }
+
+    private static void WriteFile(string path, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = File.Create(path);
+            write(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"cannot write '{path}': {e.Message}");
+        }
+    }
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
