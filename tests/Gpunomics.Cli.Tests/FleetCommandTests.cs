@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Xml.Linq;
+using Gpunomics.Charts.Tests;
+using Gpunomics.Export.Tests;
 
 namespace Gpunomics.Cli.Tests;
 
@@ -49,6 +53,104 @@ public class FleetCommandTests
         var spot = total.GetProperty("spotRevenue").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         for (var t = 0; t < months; t++) Assert.Equal(contracted[t] + spot[t], revenue[t], 1e-6);
     }
+
+    // The numbers of a JSON array (null where the command reports no figure).
+    private static double?[] Numbers(JsonElement e) => [.. e.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Null ? (double?)null : x.GetDouble())];
+
+    private static void Near(double expected, double? got, string what) =>
+        Assert.True(got is { } g && Math.Abs(g - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: command {expected.ToString("R", CultureInfo.InvariantCulture)}, workbook {got}");
+
+    [Theory]
+    [InlineData(new string[0], "no breach")]
+    [InlineData(new[] { "--default", "c05@2025-10" }, "month 33: DSCR 0.98x below the 1.20x minimum")]
+    public void The_workbook_the_command_writes_recalculates_in_LibreOffice_to_the_commands_figures(string[] extra, string breach)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fleet-xlsx-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var xlsx = Path.Combine(dir, "fleet.xlsx");
+            var r = Cli.Run(["--json", "fleet", Example, "--xlsx", xlsx, .. extra]);
+            Assert.True(r.ExitCode == 0, r.Err);
+            var root = JsonDocument.Parse(r.Out).RootElement;
+            Assert.Equal(xlsx, root.GetProperty("files")[0].GetString());
+            var fleet = root.GetProperty("fleet");
+            var sheets = LibreOffice.Recalculate(xlsx, ["FleetMonthly", "FleetSummary"]);
+            var monthly = sheets["FleetMonthly"];
+            var total = fleet.GetProperty("total");
+            var columns = new (string Key, int Col)[] { ("contractedRevenue", 3), ("spotRevenue", 4), ("backlog", 6), ("operatingCost", 7), ("cfads", 8), ("debtService", 11), ("debtBalance", 12), ("net", 14) };
+            var cash = Numbers(fleet.GetProperty("cash"));
+            var dscr = Numbers(fleet.GetProperty("dscr"));
+            var ltv = Numbers(fleet.GetProperty("ltv"));
+            for (var t = 0; t < cash.Length; t++)
+            {
+                var row = monthly[t + 1];
+                foreach (var (key, col) in columns) Near(Numbers(total.GetProperty(key))[t]!.Value, LibreOffice.Number(row[col - 1]), $"{key} at month {t}");
+                Near(cash[t]!.Value, LibreOffice.Number(row[14]), $"cash at month {t}");
+                if (dscr[t] is { } d) Near(d, LibreOffice.Number(row[15]), $"DSCR at month {t}");
+                else Assert.Equal("", row[15]);
+                if (ltv[t] is { } l) Near(l, LibreOffice.Number(row[16]), $"LTV at month {t}");
+            }
+            string Summary(string label) => sheets["FleetSummary"].First(x => x[0] == label)[1];
+            var equity = fleet.GetProperty("equity");
+            Assert.True(Math.Abs(LibreOffice.Number(Summary("Equity IRR, annual effective"))!.Value - equity.GetProperty("irr").GetDouble()) <= 1e-7 * equity.GetProperty("irr").GetDouble());
+            Near(equity.GetProperty("npv").GetDouble(), LibreOffice.Number(Summary("Equity NPV at the hurdle")), "NPV");
+            Assert.Equal(equity.GetProperty("paybackMonth").GetInt32().ToString(CultureInfo.InvariantCulture), Summary("Payback month"));
+            Near(fleet.GetProperty("minDscr").GetDouble(), LibreOffice.Number(Summary("Lowest fleet DSCR")), "lowest DSCR");
+            Assert.StartsWith(breach, Summary("First covenant breach"), StringComparison.Ordinal);
+            Assert.Equal(fleet.GetProperty("firstBreach").ValueKind == JsonValueKind.Null ? "no breach" : fleet.GetProperty("firstBreach").GetProperty("text").GetString(), Summary("First covenant breach"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_report_directory_holds_the_tables_the_csv_and_charts_readable_whole()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fleet-out-{Guid.NewGuid():N}");
+        try
+        {
+            var r = Cli.Run("fleet", Example, "--out", dir, "--default", "c05@2025-10");
+            Assert.True(r.ExitCode == 0, r.Err);
+            var printed = Cli.Run("fleet", Example, "--default", "c05@2025-10").Out;
+            Assert.Equal(printed, File.ReadAllText(Path.Combine(dir, "fleet.txt")));
+            foreach (var name in new[] { "fleet.json", "fleet-fleetmonthly.csv", "fleet-fleetsummary.csv", "fleet-contracts.csv", "fleet-revenue.svg", "fleet-revenue.png", "fleet-backlog.svg", "fleet-cash-debt.png" })
+                Assert.Contains($"wrote {Path.Combine(dir, name)}", r.Out, StringComparison.Ordinal);
+            // The monthly CSV holds the command's own figures: contracted revenue and cash, month by month.
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "fleet.json"))).RootElement;
+            var csv = LibreOffice.ParseCsv(File.ReadAllText(Path.Combine(dir, "fleet-fleetmonthly.csv")));
+            var cash = Numbers(json.GetProperty("cash"));
+            var contracted = Numbers(json.GetProperty("total").GetProperty("contractedRevenue"));
+            for (var t = 0; t < cash.Length; t++)
+            {
+                Near(cash[t]!.Value, LibreOffice.Number(csv[t + 1][14]), $"cash at month {t}");
+                Near(contracted[t]!.Value, LibreOffice.Number(csv[t + 1][2]), $"contracted revenue at month {t}");
+            }
+            foreach (var file in Directory.GetFiles(dir))
+            {
+                if (file.EndsWith(".svg", StringComparison.Ordinal))
+                {
+                    var svg = XDocument.Load(file);
+                    Assert.True(ChartInspection.OutsideCanvas(svg).Count == 0, $"{Path.GetFileName(file)}: text outside the canvas");
+                }
+                else if (file.EndsWith(".png", StringComparison.Ordinal))
+                    Assert.True(ChartInspection.EdgePixels(File.ReadAllBytes(file)).Count == 0, $"{Path.GetFileName(file)}: pixels on the image's edge");
+            }
+            var (min, perPixel) = ChartInspection.AxisMinimum(XDocument.Load(Path.Combine(dir, "fleet-revenue.svg")), left: true);
+            Assert.True(min >= -2 * perPixel, $"fleet-revenue.svg: the revenue axis starts at {min}, below zero");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--xlsx", "fleet.txt", "--xlsx 'fleet.txt' must end in .xlsx")]
+    public void A_workbook_file_not_ending_in_xlsx_is_a_user_error(string flag, string value, string message) =>
+        Cli.AssertUserError(Cli.Run("fleet", Example, flag, value), message);
 
     [Fact]
     public void A_small_renter_default_the_example_survives()
