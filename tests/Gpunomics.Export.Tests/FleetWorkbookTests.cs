@@ -72,6 +72,60 @@ public sealed class FleetWorkbookTests(ITestOutputHelper output)
         Summary(Recalculate(balloon, "balloon loans over each vintage's life"), balloon);
     }
 
+    [Theory]
+    [InlineData("c05's price 3.50 -> 2.90")]
+    [InlineData("c05 named to default in 2025-10")]
+    [InlineData("loans 50% -> 60% of capex")]
+    public void Editing_an_input_of_the_fleet_workbook_then_recalculating_gives_the_engine_answer_for_that_input(string edit)
+    {
+        var fleet = Example();
+        var c05 = fleet.Contracts.ToList().FindIndex(c => c.Id == "c05");
+        var row = c05 + 2;
+        var changed = edit switch
+        {
+            "c05's price 3.50 -> 2.90" => fleet with { Contracts = [.. fleet.Contracts.Select(c => c.Id == "c05" ? c with { PricePerGpuHour = 2.90 } : c)] },
+            "c05 named to default in 2025-10" => WithDefault(fleet, "c05", new DateOnly(2025, 10, 1)),
+            _ => fleet with { Debt = fleet.Debt! with { Share = 0.6 } },
+        };
+        var market = Market();
+        var original = FleetModel.Run(fleet, market, Model);
+        var after = FleetModel.Run(changed, market, Model);
+        // The edit must move the answer, or the comparison would prove nothing.
+        Assert.NotEqual(original.Returns.Npv, after.Returns.Npv);
+        var spec = FleetWorkbook.Build(original, Model);
+        var path = Path.Combine(Path.GetTempPath(), $"gpunomics-fleet-edit-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using (var stream = File.Create(path)) XlsxWriter.Write(spec, stream);
+            using (var wb = new ClosedXML.Excel.XLWorkbook(path))
+            {
+                var contracts = wb.Worksheet(FleetWorkbook.Contracts);
+                switch (edit)
+                {
+                    case "c05's price 3.50 -> 2.90":
+                        contracts.Cell(row, 9).Value = 2.90;
+                        break;
+                    case "c05 named to default in 2025-10":
+                        wb.NamedRanges.NamedRange("Fl_Mode")!.Ranges.Single().FirstCell().Value = "scenario";
+                        contracts.Cell(row, 13).Value = fleet.MonthOf(new DateOnly(2025, 10, 1)) + 1;
+                        break;
+                    default:
+                        wb.NamedRanges.NamedRange("Fl_DebtShare")!.Ranges.Single().FirstCell().Value = 0.6;
+                        break;
+                }
+                wb.Save();
+            }
+            var v = new Verification(LibreOffice.Recalculate(path, spec.Sheets.Select(s => s.Name)));
+            Summary(v, after);
+            Assert.Equal(after.Covenants?.FirstBreach?.Text ?? "no breach", v.Text(FleetWorkbook.Summary, v.Row(FleetWorkbook.Summary, "First covenant breach"), 2));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{edit}: equity IRR {after.Returns.Irr:P3} (was {original.Returns.Irr:P3}), {v.Checked} values checked"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // The summary's figures looked up by label, against the engine's result itself (not only the values the export wrote).
     private void Summary(Verification v, FleetResult r)
     {
