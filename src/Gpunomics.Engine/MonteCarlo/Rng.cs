@@ -18,6 +18,17 @@ internal struct Rng
         _hasSpare = false;
     }
 
+    /// <summary>
+    /// A seed for one kind of draw (market paths, defaults) derived from the run's seed, so that streams of different
+    /// kinds with the same index never coincide.
+    /// </summary>
+    public static ulong ForDomain(ulong seed, ulong domain)
+    {
+        var x = seed ^ domain;
+        SplitMix(ref x);
+        return SplitMix(ref x);
+    }
+
     private static ulong SplitMix(ref ulong x)
     {
         var z = x += 0x9E3779B97F4A7C15UL;
