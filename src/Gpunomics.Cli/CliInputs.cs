@@ -27,6 +27,12 @@ internal static class CliInputs
     /// <summary>GPUs that served each raw per-run file.</summary>
     public static ModelInput RawGpus { get; } = Count("--raw-gpus", "GPUs that served each raw per-run file", 1, 100_000, "none");
 
+    /// <summary>Market price paths.</summary>
+    public static ModelInput Paths { get; } = Count("--paths", "market price paths", 1, 100_000_000, "10000");
+
+    /// <summary>Years of market price paths.</summary>
+    public static ModelInput Years { get; } = Count("--years", "years ahead of market price paths", 1, 10, "5");
+
     /// <summary>Every declaration.</summary>
-    public static IReadOnlyList<ModelInput> All { get; } = [Scenarios, Steps, Isl, Osl, RawGpus];
+    public static IReadOnlyList<ModelInput> All { get; } = [Scenarios, Steps, Isl, Osl, RawGpus, Paths, Years];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gpunomics.Market;
+using Gpunomics.MonteCarlo;
 
 namespace Gpunomics.Contracts;
 
@@ -144,4 +145,57 @@ public static class MarketContract
             }).ToList(),
         };
     }
+
+    /// <summary>Market price paths: the process with where each parameter comes from, the volatility fit, and each system's fan by year.</summary>
+    public static object Paths(MarketPathSetup setup, IReadOnlyList<FanPoint> fan, long paths, ulong seed, string file, IReadOnlyList<string> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(fan);
+        var p = setup.Model.Process;
+        var fit = setup.Fit;
+        return new
+        {
+            file,
+            paths,
+            seed,
+            pricingType = setup.Curves[0].PricingType.Name(),
+            from = Day(setup.Curves[0].Options.From),
+            model = "ln P = ln F + X - Var X / 2 (the mean price is the forward curve F); dX = -kappa X dt + sigma dW, X(0) = 0; shocks of two systems correlated rho",
+            process = new
+            {
+                volatility = p.Volatility,
+                volatilityFrom = setup.VolatilityBasis,
+                meanReversion = p.MeanReversion,
+                halfLifeYears = p.HalfLifeYears,
+                meanReversionFrom = setup.MeanReversionBasis,
+                correlation = p.Correlation,
+                correlationFrom = setup.CorrelationBasis,
+            },
+            volatilityFit = fit is null ? null : new
+            {
+                pairs = fit.Pairs,
+                spreadVariance = fit.SpreadVariance,
+                growthPerYear = fit.GrowthPerYear,
+                growthStandardError = fit.GrowthStandardError,
+                volatility = fit.Volatility,
+                noVolatility = fit.NoVolatility,
+            },
+            percentileRelativeAccuracy = StreamingHistogram.RelativeAccuracy,
+            systems = setup.Curves.Select(c => new
+            {
+                system = c.SystemId,
+                levelFrom = c.LevelBasis,
+                years = fan.Where(f => f.SystemId == c.SystemId).Select(f => new
+                {
+                    year = f.Year,
+                    date = Day(c.Options.From.AddMonths(12 * f.Year)),
+                    forward = f.Forward,
+                    prices = Summary(f.Summary),
+                }).ToList(),
+            }).ToList(),
+            skipped,
+        };
+    }
+
+    private static object? Summary(OutputSummary s) => s.Count == 0 ? null : new { p5 = s.P5, p10 = s.P10, p25 = s.P25, p50 = s.P50, p75 = s.P75, p90 = s.P90, p95 = s.P95, mean = s.Mean, min = s.Min, max = s.Max, count = s.Count };
 }

@@ -24,6 +24,7 @@ public class GoldenJsonTests
     [InlineData("sensitivity-gb300", "sensitivity", "gb300-nvl72", "--json")]
     [InlineData("market-h100", "market", "--system", "h100", "--json")]
     [InlineData("forward-curve-gb300", "forward-curve", "gb300-nvl72", "--from", "2026-09-01", "--months", "6", "--json")]
+    [InlineData("market-paths-h100", "market", "paths", "--system", "h100", "--paths", "1000", "--seed", "7", "--years", "2", "--json")]
     public void Command_json_matches_the_golden_file(string golden, params string[] args) => Matches(golden, args);
 
     /// <summary>Two shipped scenarios compared (their files given from the repository).</summary>

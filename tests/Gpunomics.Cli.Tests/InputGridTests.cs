@@ -36,7 +36,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
         var list = new List<(string[], Command, string[])>();
         foreach (var (command, path) in Commands(CliApp.BuildRoot(TextWriter.Null), []))
         {
-            if (path.Length == 0 || command.Subcommands.Count > 0 || NotRun.Contains(path[0])) continue;
+            if (path.Length == 0 || command.Action is null || NotRun.Contains(path[0])) continue;
             var args = new List<string>();
             foreach (var a in command.Arguments)
                 args.Add(a.Name switch
@@ -67,6 +67,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
             if (path[0] == "report") args.AddRange(["--out", _dir]);
             if (path[0] == "export") args.AddRange(["--json-file", Path.Combine(_dir, "export.json")]);
             if (path[0] == "montecarlo") args.AddRange(["--scenarios", "200"]);
+            if (path is ["market", "paths"]) args.AddRange(["--paths", "200"]);
             list.Add((path, command, [.. args]));
         }
         return list;
@@ -77,7 +78,7 @@ public sealed partial class InputGridTests(ITestOutputHelper output) : IDisposab
         ModelInputs.All.Concat(CliInputs.All).FirstOrDefault(i => i.Flag is not null && i.Flag.Split(", ").Contains(o.Name));
 
     // A run of this size is checked by the parser only: it is allowed, and would take minutes.
-    private static bool TooLongToRun(ModelInput input, InputEdges.Edge edge) => input == CliInputs.Scenarios && edge.Allowed && edge.Value > 10_000;
+    private static bool TooLongToRun(ModelInput input, InputEdges.Edge edge) => (input == CliInputs.Scenarios || input == CliInputs.Paths) && edge.Allowed && edge.Value > 10_000;
 
     private int _runs;
 

@@ -45,6 +45,7 @@ internal static class MarketCommand
         var command = new Command("market", "Dated rental price observations by system, each with its age since launch, and the decay of price with age fitted per kind of price (on-demand, spot, contract) with its fit statistics and leave-one-out error.");
         options.AddTo(command);
         command.Options.Add(system);
+        command.Subcommands.Add(CreatePaths(ctx));
         command.SetAction(parse =>
         {
             var market = options.Load(ctx, parse);
@@ -112,6 +113,96 @@ internal static class MarketCommand
         });
         return command;
     }
+
+    private static Command CreatePaths(CommandContext ctx)
+    {
+        var options = new MarketOptions();
+        var systems = new Option<string[]>("--system") { Description = "A system to draw (repeat for several); default every system with a forward curve of the kind.", AllowMultipleArgumentsPerToken = true };
+        var pricing = new Option<string?>("--pricing") { Description = $"Kind of price: {PricingTypes.Allowed} (default on-demand)." };
+        var from = new Option<string?>("--from") { Description = "Month 0 of the paths, YYYY-MM-DD (default: the latest observation's date)." };
+        var paths = NumberOptions.Count(CliInputs.Paths, "Market price paths.", 10_000);
+        var seed = NumberOptions.Count(ModelInputs.Seed, "Random seed; the same seed gives the same fan on any number of cores.", 1);
+        var years = NumberOptions.Count(CliInputs.Years, "Years ahead.", 5);
+        var volatility = NumberOptions.Optional(ModelInputs.MarketVolatility, "Volatility of ln price per square-root year instead of the fitted one (or the assumption where none is fitted).");
+        var reversion = NumberOptions.Optional(ModelInputs.MeanReversion, "Pull of prices back to the forward curve, per year (default 0, a random walk).");
+        var correlation = NumberOptions.Optional(ModelInputs.MarketCorrelation, "Correlation of two systems' price shocks, 0 to 1 (default 1).");
+        var command = new Command("paths", "Random market price paths around each system's forward curve (mean = the curve) with a volatility fitted to the observations, and the fan they make: p5, median and p95 of each system's price at the end of each year.");
+        options.AddTo(command);
+        foreach (var o in new Option[] { systems, pricing, from, paths, seed, years, volatility, reversion, correlation }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var type = PricingType.OnDemand;
+            if (parse.GetValue(pricing) is { } text && !PricingTypes.TryParse(text, out type))
+                throw new UserInputException($"--pricing '{text}' is not known; allowed: {PricingTypes.Allowed}");
+            var fromDate = TrendOptions.ParseDate(parse.GetValue(from), "--from");
+            var market = options.Load(ctx, parse);
+            var curve = new ForwardCurveOptions
+            {
+                From = fromDate ?? market.LatestDate ?? throw new UserInputException("no market observations of a system with a known launch to start from: give --from YYYY-MM-DD"),
+                Months = 12 * (int)parse.GetValue(years),
+            };
+            var asked = parse.GetValue(systems) ?? [];
+            var ids = new List<string>();
+            var skipped = new List<string>();
+            foreach (var id in asked)
+            {
+                if (market.Launch(id) is not { } launch)
+                    throw new UserInputException($"--system '{id}' is not known; allowed: {string.Join(", ", market.KnownSystems)}");
+                if (!market.TryForwardCurve(launch.SystemId, type, curve, out _, out var why))
+                    throw new UserInputException($"--system '{id}': no forward curve of {type.Name()} prices: {why}");
+                if (!ids.Contains(launch.SystemId, StringComparer.OrdinalIgnoreCase)) ids.Add(launch.SystemId);
+            }
+            if (asked.Length == 0)
+                foreach (var id in market.KnownSystems)
+                    if (market.TryForwardCurve(id, type, curve, out _, out var why)) ids.Add(id);
+                    else skipped.Add($"{id}: {why}");
+            if (ids.Count == 0)
+                throw new UserInputException($"no system has a forward curve of {type.Name()} prices: {string.Join("; ", skipped.Select(x => x[(x.IndexOf(": ", StringComparison.Ordinal) + 2)..]).Distinct())}");
+            var process = new PriceProcessOptions { Volatility = parse.GetValue(volatility), MeanReversion = parse.GetValue(reversion), Correlation = parse.GetValue(correlation) };
+            if (!MarketPathSetup.TryCreate(market, ids, type, curve, process, out var setup, out var reason))
+                throw new UserInputException($"no market paths of {type.Name()} prices: {reason}");
+            var n = parse.GetValue(paths);
+            var runSeed = (ulong)parse.GetValue(seed);
+            var fan = MarketFan.Run(setup!.Model, n, runSeed);
+            if (ctx.Json(parse))
+            {
+                ctx.WriteJson(MarketContract.Paths(setup, fan, n, runSeed, options.File(parse), skipped));
+                return 0;
+            }
+            WritePaths(ctx.Out, setup, fan, n, runSeed, options.File(parse), skipped);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WritePaths(TextWriter o, MarketPathSetup setup, IReadOnlyList<FanPoint> fan, long paths, ulong seed, string file, IReadOnlyList<string> skipped)
+    {
+        var p = setup.Model.Process;
+        var from = setup.Curves[0].Options.From;
+        var type = setup.Curves[0].PricingType;
+        o.WriteLine($"Market price paths: {paths:N0} paths of {type.Name()} prices from {from:yyyy-MM-dd}, seed {seed} ({file})");
+        o.WriteLine("  model: ln price = ln forward + X - Var X / 2, so each month's mean price is the forward curve's; dX = -kappa X dt + sigma dW from X = 0");
+        o.WriteLine($"  volatility sigma: {Tables.Number(p.Volatility, "0.000")} ln per square-root year ({setup.VolatilityBasis})");
+        o.WriteLine($"  mean reversion kappa: {Tables.Number(p.MeanReversion, "0.###")} per year{(p.HalfLifeYears is { } h ? $", half-life {Tables.Number(h, "0.00")} years" : "")} ({setup.MeanReversionBasis})");
+        o.WriteLine($"  correlation rho: {Tables.Number(p.Correlation, "0.###")} ({setup.CorrelationBasis})");
+        if (setup.Fit is { } fit)
+            o.WriteLine(fit.NoFit is { } noFit ? $"  volatility fit: none: {noFit}"
+                : $"  volatility fit: (e_i - e_j)² = 2 tau² + sigma² |t_i - t_j| over {fit.Pairs} pairs of one system's observations: sigma² {Tables.Number(fit.GrowthPerYear!.Value, "0.000")} per year (se {(fit.GrowthStandardError is { } se ? Tables.Number(se, "0.000") : "none: two pairs")}), tau² {Tables.Number(fit.SpreadVariance!.Value, "0.000")}");
+        foreach (var c in setup.Curves)
+        {
+            var t = Tables.New($"{c.SystemId}: $ per GPU-hour at the end of each year ({c.LevelBasis})", "year", "date", "forward (mean)", "p5", "median", "p95", "mean of paths");
+            foreach (var f in fan.Where(f => f.SystemId == c.SystemId))
+                t.Row(f.Year.ToString(CultureInfo.InvariantCulture), from.AddMonths(12 * f.Year).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Tables.Money(f.Forward),
+                    Price(f.Summary.P5), Price(f.Summary.P50), Price(f.Summary.P95), Price(f.Summary.Mean));
+            Tables.Write(o, t);
+        }
+        o.WriteLine($"percentiles: nearest rank, each within {StreamingHistogramAccuracy} (relative) of the exact percentile of these paths; too few: fewer than 20 paths for p5 and p95");
+        foreach (var s in skipped) o.WriteLine($"  not drawn: {s}");
+    }
+
+    private static readonly string StreamingHistogramAccuracy = Gpunomics.MonteCarlo.StreamingHistogram.RelativeAccuracy.ToString("±0.0###%", CultureInfo.InvariantCulture);
+
+    private static string Price(double? v) => v is { } d ? Tables.Money(d) : "too few";
 
     private static string Years(double v) => Tables.Number(v, "0.00");
 

@@ -332,6 +332,18 @@ public static class ModelInputs
     public static ModelInput StartPrice { get; } = Make("startPrice", "forward curve: price at month 0, instead of the system's level", InputUnit.DollarsPerGpuHour, new(0, 10_000, MinExclusive: true),
         "the system's level from its observations, else the launch trend") with { Flag = "--start-price", Api = true };
 
+    /// <summary>Volatility of market paths: sigma of ln price per square-root year.</summary>
+    public static ModelInput MarketVolatility { get; } = Make("volatility", "market paths: standard deviation of ln price per square-root year (0.5 = ±50% in ln over a year of a random walk)", InputUnit.Ratio, new(0, 5),
+        "fitted to the observations, else the decay fit's residual sd") with { Flag = "--volatility" };
+
+    /// <summary>Mean reversion of market paths: kappa per year.</summary>
+    public static ModelInput MeanReversion { get; } = Make("meanReversion", "market paths: pull of the deviation back to the forward curve, per year (half-life ln 2 / kappa; 0 = random walk)", InputUnit.Ratio, new(0, 100),
+        "0") with { Flag = "--mean-reversion" };
+
+    /// <summary>Correlation of two systems' market shocks.</summary>
+    public static ModelInput MarketCorrelation { get; } = Make("systemCorrelation", "market paths: correlation of two systems' price shocks (one market factor)", InputUnit.Share, new(0, 1),
+        "1") with { Flag = "--system-correlation" };
+
     /// <summary>Every declaration, in the order of the methodology's table.</summary>
     public static IReadOnlyList<ModelInput> All { get; } =
     [
@@ -344,7 +356,7 @@ public static class ModelInputs
         TokensPerSecondPerGpu, TcoPerGpuHour, Mfu, Interactivity, ReferencePrice, TokenRatio, CacheHit, CacheWriteShare, CacheWriteLongShare, TokenPrice,
         ComputeSystem, SupplierGrossMargin, Networking, Storage, Installation, OtherCapex, AllInKwPerGpu, MarketPrice,
         MemoryPrice, MemoryMargin, HbmPrice, WaferPriceChange, DiesPerGpu, GoodDiesPerWafer, SensitivityRange, ApiScenarios, Seed,
-        DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear, ForwardMonths, AnnualPriceChange, StartPrice,
+        DiscountRate, FinanceRate, ReinvestRate, PeriodsPerYear, ForwardMonths, AnnualPriceChange, StartPrice, MarketVolatility, MeanReversion, MarketCorrelation,
     ];
 
     /// <summary>The declaration with <paramref name="name"/> (case-insensitive), or null.</summary>
