@@ -57,7 +57,7 @@ public sealed record PriceProcess
 /// <param name="SpreadVariance">tau², ln² (half the intercept); null with no fit.</param>
 /// <param name="GrowthPerYear">sigma² estimate, ln² per year (the slope; may be negative: no growth seen); null with no fit.</param>
 /// <param name="GrowthStandardError">Least-squares standard error of the slope, treating the pairs as independent (they share observations, so it is a rough guide); null when fewer than three pairs.</param>
-/// <param name="NoFit">Why there is no fit (no two observations of one system at different ages), or null.</param>
+/// <param name="NoFit">Why there is no fit (the pairs of one system's observations are not at two different lags), or null.</param>
 public sealed record VolatilityFit(AgeDecayFit Decay, int Pairs, double? SpreadVariance, double? GrowthPerYear, double? GrowthStandardError, string? NoFit)
 {
     /// <summary>sigma = sqrt(slope), ln per square-root year; null when the fit finds no growth with time (or there is no fit).</summary>
@@ -88,7 +88,7 @@ public sealed record VolatilityFit(AgeDecayFit Decay, int Pairs, double? SpreadV
         var sxx = x.Sum(v => (v - mx) * (v - mx));
         if (n < 2 || sxx < 1e-12)
             return new VolatilityFit(decay, n, null, null, null,
-                $"no system has observations at two different times apart from the same lag ({n} pair(s) of one system's observations), so no growth of the deviations with time can be measured");
+                $"the {n} pair(s) of one system's observations are not at two different lags, so no growth of the deviations with time can be measured");
         var my = y.Average();
         var sxy = x.Zip(y).Sum(p => (p.First - mx) * (p.Second - my));
         var slope = sxy / sxx;

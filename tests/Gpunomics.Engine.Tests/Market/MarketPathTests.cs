@@ -269,7 +269,7 @@ public class MarketPathTests
         }
 
         [Fact]
-        public void One_observation_per_system_gives_no_fit_and_says_why()
+        public void Pairs_all_at_one_lag_give_no_fit_and_say_why()
         {
             var rows = new List<AgedObservation>();
             for (var s = 0; s < 3; s++)
@@ -283,7 +283,7 @@ public class MarketPathTests
             Assert.True(AgeDecay.TryFit(rows, PricingType.OnDemand, out var decay, out _));
             var fit = VolatilityFit.Fit(decay!);
             Assert.Null(fit.Volatility);
-            Assert.Contains("no system has observations", fit.NoVolatility, StringComparison.Ordinal);
+            Assert.Contains("not at two different lags", fit.NoVolatility, StringComparison.Ordinal);
         }
     }
 }
