@@ -41,14 +41,22 @@ public class MarketPathsCommandTests
         var fit = j2.GetProperty("volatilityFit");
         Assert.Equal(x.Count, fit.GetProperty("pairs").GetInt32());
         Assert.Equal(slope, fit.GetProperty("growthPerYear").GetDouble(), 12);
-        // The shipped observations show no growth: no volatility is fitted, the decay's residual sd is assumed in its place, each said so.
-        Assert.True(slope <= 0);
-        Assert.Equal(JsonValueKind.Null, fit.GetProperty("volatility").ValueKind);
-        Assert.Contains("do not grow", fit.GetProperty("noVolatility").GetString(), StringComparison.Ordinal);
+        // A positive slope is the volatility squared, fitted; otherwise none is fitted and the decay's residual sd is assumed in its place, each said so.
         var onDemand = market.GetProperty("fits").EnumerateArray().Single(f => f.GetProperty("pricingType").GetString() == "on-demand");
         var process = j2.GetProperty("process");
-        Assert.Equal(onDemand.GetProperty("residualSd").GetDouble(), process.GetProperty("volatility").GetDouble(), 15);
-        Assert.StartsWith("assumed", process.GetProperty("volatilityFrom").GetString(), StringComparison.Ordinal);
+        if (slope > 0)
+        {
+            Assert.Equal(Math.Sqrt(slope), fit.GetProperty("volatility").GetDouble(), 12);
+            Assert.Equal(Math.Sqrt(slope), process.GetProperty("volatility").GetDouble(), 12);
+            Assert.StartsWith("fitted", process.GetProperty("volatilityFrom").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(JsonValueKind.Null, fit.GetProperty("volatility").ValueKind);
+            Assert.Contains("do not grow", fit.GetProperty("noVolatility").GetString(), StringComparison.Ordinal);
+            Assert.Equal(onDemand.GetProperty("residualSd").GetDouble(), process.GetProperty("volatility").GetDouble(), 15);
+            Assert.StartsWith("assumed", process.GetProperty("volatilityFrom").GetString(), StringComparison.Ordinal);
+        }
         Assert.StartsWith("assumed", process.GetProperty("correlationFrom").GetString(), StringComparison.Ordinal);
     }
 
@@ -110,7 +118,7 @@ public class MarketPathsCommandTests
     [InlineData(new[] { "--volatility", "-0.1" }, "--volatility", "-0.1")]
     [InlineData(new[] { "--years", "11" }, "--years", "11")]
     [InlineData(new[] { "--paths", "0" }, "--paths", "0")]
-    [InlineData(new[] { "--pricing", "spot" }, "spot", "no system at two different ages")]
+    [InlineData(new[] { "--pricing", "spot" }, "spot", "no decay with age")]
     public void Bad_input_names_the_flag_and_the_value(string[] flags, string flag, string value) =>
         Cli.AssertUserError(Cli.Run(["market", "paths", .. flags]), flag, value);
 }

@@ -37,7 +37,7 @@ public sealed record MarketPathSetup(MarketPathModel Model, IReadOnlyList<Forwar
     public const string CorrelationAssumption = "assumed 1 (one market moves every system): the observations hold no two systems' prices followed over the same months by one source, so they cannot measure it; full correlation credits a fleet no diversification the data do not show";
 
     /// <summary>Why kappa is not fitted, for readers.</summary>
-    public const string MeanReversionAssumption = "assumed 0, a random walk: a pull back to the curve shows as deviations that stop growing with time, and the observations show no growth to begin with";
+    public const string MeanReversionAssumption = "assumed 0, a random walk: a pull back to the curve would show as deviations that stop growing at long lags, which the observations are too few to tell from steady growth";
 
     /// <summary>
     /// Paths of <paramref name="systems"/> (in that order) for <paramref name="type"/> prices; false with the reason when a

@@ -286,4 +286,58 @@ public class MarketPathTests
             Assert.Contains("not at two different lags", fit.NoVolatility, StringComparison.Ordinal);
         }
     }
+
+    public class Setup
+    {
+        private static readonly DateOnly Launch = new(2020, 1, 1);
+
+        private static MarketObservation Obs(string provider, int days, double price) => new()
+        {
+            Date = Launch.AddDays(days), DateText = "t", SystemId = "a", Provider = provider, PricingType = PricingType.OnDemand,
+            PricePerGpuHour = price, Source = "https://example.org",
+        };
+
+        // Two providers, one always twice the other, both halving every two years: the residuals are ±ln 2 / 2 at every
+        // date, as wide between providers on one date as years apart, so no growth with time and no volatility.
+        private static MarketModel Market() => new(
+            [Obs("p", 0, 8), Obs("q", 0, 4), Obs("p", 1461, 2), Obs("q", 1461, 1), Obs("p", 2922, 0.5), Obs("q", 2922, 0.25)],
+            [new SystemLaunch("a", Launch, "test")], [], null);
+
+        private static readonly ForwardCurveOptions Curve = new() { From = Launch.AddDays(2922), Months = 24 };
+
+        [Fact]
+        public void Without_growth_the_decay_fit_s_residual_sd_is_assumed_and_said_so()
+        {
+            Assert.True(MarketPathSetup.TryCreate(Market(), ["a"], PricingType.OnDemand, Curve, new PriceProcessOptions(), out var setup, out var reason), reason);
+            Assert.Null(setup!.Fit!.Volatility);
+            Assert.True(setup.Fit.GrowthPerYear <= 0);
+            // Residuals ±ln 2 / 2 over 6 observations less one level and one slope: s = sqrt(6 (ln 2 / 2)² / 4).
+            Assert.Equal(Math.Sqrt(6 * Math.Pow(Math.Log(2) / 2, 2) / 4), setup.Model.Process.Volatility, 12);
+            Assert.StartsWith("assumed", setup.VolatilityBasis, StringComparison.Ordinal);
+            Assert.Equal(MarketPathSetup.DefaultCorrelation, setup.Model.Process.Correlation);
+            Assert.Equal(0, setup.Model.Process.MeanReversion);
+            Assert.Equal(25, setup.Model.Months);
+        }
+
+        [Fact]
+        public void Given_parameters_are_used_and_marked_given()
+        {
+            var given = new PriceProcessOptions { Volatility = 0.3, MeanReversion = 0.5, Correlation = 0.2 };
+            Assert.True(MarketPathSetup.TryCreate(Market(), ["a"], PricingType.OnDemand, Curve, given, out var setup, out _));
+            Assert.Equal((0.3, 0.5, 0.2), (setup!.Model.Process.Volatility, setup.Model.Process.MeanReversion, setup.Model.Process.Correlation));
+            Assert.Equal(("given", "given", "given"), (setup.VolatilityBasis, setup.MeanReversionBasis, setup.CorrelationBasis));
+            for (var m = 0; m <= 24; m++) Assert.Equal(setup.Curves[0].Points[m].PricePerGpuHour, setup.Model.Forward(0, m), 12);
+        }
+
+        [Fact]
+        public void A_kind_of_price_with_nothing_to_fit_or_assume_asks_for_the_volatility()
+        {
+            Assert.False(MarketPathSetup.TryCreate(Market(), ["a"], PricingType.Spot, Curve with { }, new PriceProcessOptions(), out _, out var reason));
+            Assert.Contains("no forward curve", reason, StringComparison.Ordinal);
+            var curve = Curve with { AnnualChange = -0.2, StartPrice = 1 };
+            Assert.False(MarketPathSetup.TryCreate(Market(), ["a"], PricingType.Spot, curve, new PriceProcessOptions(), out _, out reason));
+            Assert.Contains("--volatility", reason, StringComparison.Ordinal);
+            Assert.True(MarketPathSetup.TryCreate(Market(), ["a"], PricingType.Spot, curve, new PriceProcessOptions { Volatility = 0.4 }, out _, out _));
+        }
+    }
 }
