@@ -180,6 +180,16 @@ public static class MarketContract
                 volatility = fit.Volatility,
                 noVolatility = fit.NoVolatility,
             },
+            correlationFit = setup.CorrelationFit is not { } cf ? null : new
+            {
+                changes = cf.Changes,
+                systems = cf.Systems,
+                sources = cf.Sources,
+                degreesOfFreedom = cf.DegreesOfFreedom,
+                idiosyncraticVariancePerYear = cf.IdiosyncraticVariancePerYear,
+                estimate = cf.Estimate(p.Volatility),
+                noFit = cf.NoFit,
+            },
             percentileRelativeAccuracy = StreamingHistogram.RelativeAccuracy,
             systems = setup.Curves.Select(c => new
             {

@@ -57,7 +57,19 @@ public class MarketPathsCommandTests
             Assert.Equal(onDemand.GetProperty("residualSd").GetDouble(), process.GetProperty("volatility").GetDouble(), 15);
             Assert.StartsWith("assumed", process.GetProperty("volatilityFrom").GetString(), StringComparison.Ordinal);
         }
-        Assert.StartsWith("assumed", process.GetProperty("correlationFrom").GetString(), StringComparison.Ordinal);
+        // The correlation: the fit's estimate, clamped into [0, 1], where one source priced two systems on two dates; else 1, assumed.
+        var cf = j2.GetProperty("correlationFit");
+        if (cf.GetProperty("estimate").ValueKind == JsonValueKind.Number)
+        {
+            Assert.Equal(Math.Clamp(cf.GetProperty("estimate").GetDouble(), 0, 1), process.GetProperty("correlation").GetDouble(), 15);
+            Assert.Equal(1 - cf.GetProperty("idiosyncraticVariancePerYear").GetDouble() / Math.Pow(process.GetProperty("volatility").GetDouble(), 2), cf.GetProperty("estimate").GetDouble(), 12);
+            Assert.StartsWith("fitted", process.GetProperty("correlationFrom").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(1, process.GetProperty("correlation").GetDouble());
+            Assert.StartsWith("assumed", process.GetProperty("correlationFrom").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -99,7 +111,7 @@ public class MarketPathsCommandTests
         Assert.Equal(a.Out, b.Out);
         Assert.NotEqual(a.Out, c.Out);
         Assert.Contains("p5", a.Out, StringComparison.Ordinal);
-        Assert.Contains("assumed 1 (one market moves every system)", a.Out, StringComparison.Ordinal);
+        Assert.Contains("correlation rho:", a.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ internal static class MarketCommand
         var years = NumberOptions.Count(CliInputs.Years, "Years ahead.", 5);
         var volatility = NumberOptions.Optional(ModelInputs.MarketVolatility, "Volatility of ln price per square-root year instead of the fitted one (or the assumption where none is fitted).");
         var reversion = NumberOptions.Optional(ModelInputs.MeanReversion, "Pull of prices back to the forward curve, per year (default 0, a random walk).");
-        var correlation = NumberOptions.Optional(ModelInputs.MarketCorrelation, "Correlation of two systems' price shocks, 0 to 1 (default 1).");
+        var correlation = NumberOptions.Optional(ModelInputs.MarketCorrelation, "Correlation of two systems' price shocks, 0 to 1 (default: fitted to one source's price changes of several systems, else 1).");
         var command = new Command("paths", "Random market price paths around each system's forward curve (mean = the curve) with a volatility fitted to the observations, and the fan they make: p5, median and p95 of each system's price at the end of each year.");
         options.AddTo(command);
         foreach (var o in new Option[] { systems, pricing, from, paths, seed, years, volatility, reversion, correlation }) command.Options.Add(o);
@@ -188,6 +188,9 @@ internal static class MarketCommand
         if (setup.Fit is { } fit)
             o.WriteLine(fit.NoFit is { } noFit ? $"  volatility fit: none: {noFit}"
                 : $"  volatility fit: (e_i - e_j)² = 2 tau² + sigma² |t_i - t_j| over {fit.Pairs} pairs of one system's observations: sigma² {Tables.Number(fit.GrowthPerYear!.Value, "0.000")} per year (se {(fit.GrowthStandardError is { } se ? Tables.Number(se, "0.000") : "none: two pairs")}), tau² {Tables.Number(fit.SpreadVariance!.Value, "0.000")}");
+        if (setup.CorrelationFit is { } cf)
+            o.WriteLine(cf.NoFit is { } noCorrelation ? $"  correlation fit: none: {noCorrelation}"
+                : $"  correlation fit: (1 - rho) sigma² = {Tables.Number(cf.IdiosyncraticVariancePerYear!.Value, "0.0000")} ln² per year from {cf.Changes} same-source price changes of {cf.Systems} systems ({cf.Sources} sources, {cf.DegreesOfFreedom} degrees of freedom)");
         foreach (var c in setup.Curves)
         {
             var t = Tables.New($"{c.SystemId}: $ per GPU-hour at the end of each year ({c.LevelBasis})", "year", "date", "forward (mean)", "p5", "median", "p95", "mean of paths");

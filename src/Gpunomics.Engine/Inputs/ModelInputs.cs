@@ -342,7 +342,7 @@ public static class ModelInputs
 
     /// <summary>Correlation of two systems' market shocks.</summary>
     public static ModelInput MarketCorrelation { get; } = Make("systemCorrelation", "market paths: correlation of two systems' price shocks (one market factor)", InputUnit.Share, new(0, 1),
-        "1") with { Flag = "--system-correlation" };
+        "fitted to one source's price changes of several systems, else 1") with { Flag = "--system-correlation" };
 
     /// <summary>Every declaration, in the order of the methodology's table.</summary>
     public static IReadOnlyList<ModelInput> All { get; } =

@@ -9,7 +9,7 @@ public sealed record PriceProcessOptions
     public double? Volatility { get; init; }
     /// <summary>kappa, per year (0 = random walk); null: 0.</summary>
     public double? MeanReversion { get; init; }
-    /// <summary>rho, 0 to 1; null: <see cref="MarketPathSetup.DefaultCorrelation"/>.</summary>
+    /// <summary>rho, 0 to 1; null: fitted (<see cref="Market.CorrelationFit"/>), else <see cref="MarketPathSetup.DefaultCorrelation"/>.</summary>
     public double? Correlation { get; init; }
 }
 
@@ -26,15 +26,18 @@ public sealed record PriceProcessOptions
 public sealed record MarketPathSetup(MarketPathModel Model, IReadOnlyList<ForwardCurve> Curves, VolatilityFit? Fit,
     string VolatilityBasis, string MeanReversionBasis, string CorrelationBasis)
 {
+    /// <summary>The correlation fit of the kind of price; null when there is no decay fit.</summary>
+    public CorrelationFit? CorrelationFit { get; init; }
+
     /// <summary>
-    /// rho when the user gives none: 1, every system moved by one market. The observations hold no two systems' prices
-    /// moving over the same months from one source, so they cannot measure it; for a fleet exposed to every system's
-    /// price, full correlation credits no diversification the data do not show.
+    /// rho when the user gives none and the observations cannot measure it (<see cref="Market.CorrelationFit"/>): 1, every
+    /// system moved by one market; for a fleet exposed to every system's price, full correlation credits no diversification
+    /// the data do not show.
     /// </summary>
     public const double DefaultCorrelation = 1.0;
 
     /// <summary>Why rho is not fitted, for readers.</summary>
-    public const string CorrelationAssumption = "assumed 1 (one market moves every system): the observations hold no two systems' prices followed over the same months by one source, so they cannot measure it; full correlation credits a fleet no diversification the data do not show";
+    public const string CorrelationAssumption = "assumed 1 (one market moves every system): full correlation credits a fleet no diversification the data do not show";
 
     /// <summary>Why kappa is not fitted, for readers.</summary>
     public const string MeanReversionAssumption = "assumed 0, a random walk: a pull back to the curve would show as deviations that stop growing at long lags, which the observations are too few to tell from steady growth";
@@ -90,12 +93,34 @@ public sealed record MarketPathSetup(MarketPathModel Model, IReadOnlyList<Forwar
             reason = $"no volatility of {type.Name()} prices: {(decay is null ? "no decay fit" : fit!.NoVolatility + ", and the decay fit has no residual sd")}; give the volatility (--volatility)";
             return false;
         }
-        var p = new PriceProcess(sigma, process.MeanReversion ?? 0, process.Correlation ?? DefaultCorrelation);
+        var correlationFit = decay is null ? null : CorrelationFit.Fit(decay);
+        double rho;
+        string rhoBasis;
+        if (process.Correlation is { } givenRho)
+        {
+            rho = givenRho;
+            rhoBasis = "given";
+        }
+        else if (correlationFit?.Estimate(sigma) is { } estimate)
+        {
+            rho = Math.Clamp(estimate, 0, 1);
+            var se = correlationFit.StandardError(sigma, sigma == fit?.Volatility ? fit.GrowthStandardError : null);
+            rhoBasis = $"fitted: rho = 1 - {F(correlationFit.IdiosyncraticVariancePerYear!.Value)} / {F(sigma * sigma)} = {F(estimate)}, the spread across systems of {correlationFit.Changes} same-source price changes "
+                + $"({correlationFit.Systems} systems, {correlationFit.Sources} sources, {correlationFit.DegreesOfFreedom} degrees of freedom) over sigma²"
+                + (se is { } e ? $" (approximate standard error {F(e)})" : "")
+                + (estimate < 0 ? "; below 0, taken as 0 (one market factor cannot hold a negative correlation)" : estimate > 1 ? "; above 1, taken as 1" : "");
+        }
+        else
+        {
+            rho = DefaultCorrelation;
+            rhoBasis = CorrelationAssumption + (correlationFit?.NoFit is { } why ? $" ({why})" : "");
+        }
+        var p = new PriceProcess(sigma, process.MeanReversion ?? 0, rho);
         var forward = curves.Select(c => (IReadOnlyList<double>)[.. c.Points.Select(pt => pt.PricePerGpuHour)]).ToList();
         var model = new MarketPathModel([.. curves.Select(c => c.SystemId)], forward, p);
         setup = new MarketPathSetup(model, curves, fit, sigmaBasis,
             process.MeanReversion is null ? MeanReversionAssumption : "given",
-            process.Correlation is null ? CorrelationAssumption : "given");
+            rhoBasis) { CorrelationFit = correlationFit };
         reason = null;
         return true;
     }

@@ -102,3 +102,74 @@ public sealed record VolatilityFit(AgeDecayFit Decay, int Pairs, double? SpreadV
         return new VolatilityFit(decay, n, Math.Max(intercept, 0) / 2, slope, se, null);
     }
 }
+
+/// <summary>
+/// The correlation of systems' price shocks from one source's prices of several systems on two dates (methodology:
+/// "Stochastic market paths"). A source is the provider's name with the system's id taken out (so "CCIR T2IF H100" and
+/// "CCIR T2IF B200" are one source). Over each source's consecutive dates, the changes of ln price of the systems priced
+/// on both, d_s, share the market's shock and the decay's drift; their spread across systems holds only the systems'
+/// own shocks: E[sum (d_s - mean d)²] = (n - 1) (1 - rho) sigma² dt. Pooled over every such pair of dates,
+/// (1 - rho) sigma² = Q / D with Q = sum (d_s - mean d)², D = sum (n - 1) dt, so rho = 1 - Q / (D sigma²).
+/// </summary>
+/// <param name="Changes">Price changes used (one per system per pair of dates).</param>
+/// <param name="Systems">Distinct systems among them.</param>
+/// <param name="Sources">Distinct sources among them.</param>
+/// <param name="DegreesOfFreedom">sum (n - 1) over the pairs of dates.</param>
+/// <param name="IdiosyncraticVariancePerYear">Q / D: (1 - rho) sigma², ln² per year; null with no fit.</param>
+/// <param name="NoFit">Why there is no fit (no source priced two systems on two dates), or null.</param>
+public sealed record CorrelationFit(int Changes, int Systems, int Sources, int DegreesOfFreedom, double? IdiosyncraticVariancePerYear, string? NoFit)
+{
+    /// <summary>rho = 1 - Q / (D sigma²) for the volatility <paramref name="volatility"/> (not clamped: may fall outside [0, 1]); null with no fit or no volatility.</summary>
+    public double? Estimate(double volatility) => IdiosyncraticVariancePerYear is { } q && volatility > 0 ? 1 - q / (volatility * volatility) : null;
+
+    /// <summary>
+    /// Approximate standard error of <see cref="Estimate"/>: (1 - rho) sqrt(2 / dof + (se of sigma² / sigma²)²), the first
+    /// term the chi-square spread of Q, the second the volatility's; null when either is unknown.
+    /// </summary>
+    public double? StandardError(double volatility, double? volatilityVarianceError)
+    {
+        if (Estimate(volatility) is not { } rho || DegreesOfFreedom < 1) return null;
+        var rel = volatilityVarianceError is { } se ? se / (volatility * volatility) : 0;
+        return (1 - rho) * Math.Sqrt(2.0 / DegreesOfFreedom + rel * rel);
+    }
+
+    /// <summary>Fits <paramref name="decay"/>'s observations; see the type.</summary>
+    public static CorrelationFit Fit(AgeDecayFit decay)
+    {
+        ArgumentNullException.ThrowIfNull(decay);
+        double q = 0, d = 0;
+        int changes = 0, dof = 0;
+        var systems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var sources = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var bySource = decay.Observations.GroupBy(o => SourceOf(o.Observation), StringComparer.OrdinalIgnoreCase);
+        foreach (var source in bySource)
+        {
+            var dates = source.GroupBy(o => o.Observation.Date).OrderBy(g => g.Key).ToList();
+            for (var k = 1; k < dates.Count; k++)
+            {
+                var before = dates[k - 1].ToDictionary(o => o.Observation.SystemId, o => o.LogPrice, StringComparer.OrdinalIgnoreCase);
+                var moves = dates[k].Where(o => before.ContainsKey(o.Observation.SystemId))
+                    .Select(o => (o.Observation.SystemId, Change: o.LogPrice - before[o.Observation.SystemId])).ToList();
+                if (moves.Count < 2) continue;
+                var mean = moves.Average(m => m.Change);
+                q += moves.Sum(m => (m.Change - mean) * (m.Change - mean));
+                d += (moves.Count - 1) * (dates[k].Key.DayNumber - dates[k - 1].Key.DayNumber) / 365.25;
+                dof += moves.Count - 1;
+                changes += moves.Count;
+                foreach (var m in moves) systems.Add(m.SystemId);
+                sources.Add(source.Key);
+            }
+        }
+        return dof == 0
+            ? new CorrelationFit(0, 0, 0, 0, null, "no source priced two systems on two dates, so no system's price can be seen moving apart from another's")
+            : new CorrelationFit(changes, systems.Count, sources.Count, dof, q / d, null);
+    }
+
+    /// <summary>The provider's name with the system's id taken out and spaces collapsed: one source's prices of several systems.</summary>
+    public static string SourceOf(MarketObservation o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var name = o.Provider.Replace(o.SystemId, "", StringComparison.OrdinalIgnoreCase);
+        return string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

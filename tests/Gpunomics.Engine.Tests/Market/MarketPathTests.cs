@@ -261,6 +261,54 @@ public class MarketPathTests
         }
 
         [Fact]
+        public void The_correlation_fitted_to_one_source_s_prices_of_several_systems_recovers_the_true_one()
+        {
+            // 4 sources each pricing 5 systems on 14 dates a month apart, ln price = level + b age + X_s(t), the shocks
+            // correlated rho through one market factor. The estimate at the true sigma lies within Z of its approximate
+            // standard error, (1 - rho) sqrt(2 / dof), of rho.
+            const double sigma = 0.4, rho = 0.6;
+            var random = new Random(5);
+            double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            var rows = new List<AgedObservation>();
+            for (var source = 0; source < 4; source++)
+            {
+                var x = new double[5];
+                for (var k = 0; k < 14; k++)
+                {
+                    var day = 400 + 30 * k;
+                    var z = Normal();
+                    for (var s = 0; s < 5; s++)
+                    {
+                        if (k > 0) x[s] += sigma * Math.Sqrt(30 / 365.25) * (Math.Sqrt(rho) * z + Math.Sqrt(1 - rho) * Normal());
+                        var o = new MarketObservation
+                        {
+                            Date = Launch.AddDays(day), DateText = "t", SystemId = $"s{s}", Provider = $"Index {source} s{s}", PricingType = PricingType.OnDemand,
+                            PricePerGpuHour = Math.Exp(Math.Log(2 + s) - 0.3 * day / 365.25 + source * 0.2 + x[s]), Source = "https://example.org",
+                        };
+                        rows.Add(new AgedObservation(o, day / 365.25));
+                    }
+                }
+            }
+            Assert.True(AgeDecay.TryFit(rows, PricingType.OnDemand, out var decay, out _));
+            var fit = CorrelationFit.Fit(decay!);
+            Assert.Equal((4 * 13 * 5, 5, 4, 4 * 13 * 4), (fit.Changes, fit.Systems, fit.Sources, fit.DegreesOfFreedom));
+            var se = fit.StandardError(sigma, null)!.Value;
+            Assert.InRange(fit.Estimate(sigma)!.Value, rho - Z * se, rho + Z * se);
+            Assert.Equal((1 - fit.Estimate(sigma)!.Value) * Math.Sqrt(2.0 / fit.DegreesOfFreedom), se, 12);
+        }
+
+        [Fact]
+        public void A_source_is_the_provider_without_the_system_s_id()
+        {
+            MarketObservation Row(string system, string provider) => new()
+            {
+                Date = Launch, DateText = "t", SystemId = system, Provider = provider, PricingType = PricingType.OnDemand, PricePerGpuHour = 1, Source = "https://example.org",
+            };
+            Assert.Equal(CorrelationFit.SourceOf(Row("h100", "CCIR reference rate T2IF H100 (tier 2)")), CorrelationFit.SourceOf(Row("b200", "CCIR reference rate T2IF B200 (tier 2)")));
+            Assert.NotEqual(CorrelationFit.SourceOf(Row("h100", "CCIR reference rate T1IF H100 (tier 1)")), CorrelationFit.SourceOf(Row("b200", "CCIR reference rate T2IF B200 (tier 2)")));
+        }
+
+        [Fact]
         public void Prices_that_only_differ_by_provider_give_no_volatility_and_say_why()
         {
             var fit = Simulate(3, 0, 0.3);
@@ -314,7 +362,10 @@ public class MarketPathTests
             // Residuals ±ln 2 / 2 over 6 observations less one level and one slope: s = sqrt(6 (ln 2 / 2)² / 4).
             Assert.Equal(Math.Sqrt(6 * Math.Pow(Math.Log(2) / 2, 2) / 4), setup.Model.Process.Volatility, 12);
             Assert.StartsWith("assumed", setup.VolatilityBasis, StringComparison.Ordinal);
+            // Each source prices one system only: no correlation can be fitted, and 1 is assumed, said so.
+            Assert.NotNull(setup.CorrelationFit!.NoFit);
             Assert.Equal(MarketPathSetup.DefaultCorrelation, setup.Model.Process.Correlation);
+            Assert.StartsWith("assumed 1", setup.CorrelationBasis, StringComparison.Ordinal);
             Assert.Equal(0, setup.Model.Process.MeanReversion);
             Assert.Equal(25, setup.Model.Months);
         }
