@@ -131,6 +131,8 @@ public class MarketPathsCommandTests
     [InlineData(new[] { "--years", "11" }, "--years", "11")]
     [InlineData(new[] { "--paths", "0" }, "--paths", "0")]
     [InlineData(new[] { "--pricing", "spot" }, "spot", "no decay with age")]
+    [InlineData(new[] { "--start-price", "2" }, "--start-price", "exactly one --system")]
+    [InlineData(new[] { "--pricing", "contract", "--annual-change", "-0.2", "--start-price", "2.35", "--system", "h100" }, "contract", "--volatility")]
     public void Bad_input_names_the_flag_and_the_value(string[] flags, string flag, string value) =>
         Cli.AssertUserError(Cli.Run(["market", "paths", .. flags]), flag, value);
 }

@@ -125,10 +125,12 @@ internal static class MarketCommand
         var years = NumberOptions.Count(CliInputs.Years, "Years ahead.", 5);
         var volatility = NumberOptions.Optional(ModelInputs.MarketVolatility, "Volatility of ln price per square-root year instead of the fitted one (or the assumption where none is fitted).");
         var reversion = NumberOptions.Optional(ModelInputs.MeanReversion, "Pull of prices back to the forward curve, per year (default 0, a random walk).");
+        var change = NumberOptions.Optional(ModelInputs.AnnualPriceChange, "Price change per year of age of every forward curve instead of the fitted decay, e.g. -0.2 or -20%.");
+        var start = NumberOptions.Optional(ModelInputs.StartPrice, "Price at month 0, $ per GPU-hour, instead of the system's level (with one --system).");
         var correlation = NumberOptions.Optional(ModelInputs.MarketCorrelation, "Correlation of two systems' price shocks, 0 to 1 (default: fitted to one source's price changes of several systems, else 1).");
         var command = new Command("paths", "Random market price paths around each system's forward curve (mean = the curve) with a volatility fitted to the observations, and the fan they make: p5, median and p95 of each system's price at the end of each year.");
         options.AddTo(command);
-        foreach (var o in new Option[] { systems, pricing, from, paths, seed, years, volatility, reversion, correlation }) command.Options.Add(o);
+        foreach (var o in new Option[] { systems, pricing, from, paths, seed, years, change, start, volatility, reversion, correlation }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var type = PricingType.OnDemand;
@@ -140,8 +142,12 @@ internal static class MarketCommand
             {
                 From = fromDate ?? market.LatestDate ?? throw new UserInputException("no market observations of a system with a known launch to start from: give --from YYYY-MM-DD"),
                 Months = 12 * (int)parse.GetValue(years),
+                AnnualChange = parse.GetValue(change),
+                StartPrice = parse.GetValue(start),
             };
             var asked = parse.GetValue(systems) ?? [];
+            if (curve.StartPrice is { } p0 && asked.Length != 1)
+                throw new UserInputException($"--start-price {p0.ToString(CultureInfo.InvariantCulture)} is one system's price at month 0: give exactly one --system with it");
             var ids = new List<string>();
             var skipped = new List<string>();
             foreach (var id in asked)
@@ -157,7 +163,7 @@ internal static class MarketCommand
                     if (market.TryForwardCurve(id, type, curve, out _, out var why)) ids.Add(id);
                     else skipped.Add($"{id}: {why}");
             if (ids.Count == 0)
-                throw new UserInputException($"no system has a forward curve of {type.Name()} prices: {string.Join("; ", skipped.Select(x => x[(x.IndexOf(": ", StringComparison.Ordinal) + 2)..]).Distinct())}");
+                throw new UserInputException($"no system has a forward curve of {type.Name()} prices ({skipped.Count} known); {skipped[0]}; give --system S to draw one system");
             var process = new PriceProcessOptions { Volatility = parse.GetValue(volatility), MeanReversion = parse.GetValue(reversion), Correlation = parse.GetValue(correlation) };
             if (!MarketPathSetup.TryCreate(market, ids, type, curve, process, out var setup, out var reason))
                 throw new UserInputException($"no market paths of {type.Name()} prices: {reason}");
