@@ -82,6 +82,19 @@ public sealed class ProjectFinanceCommandTests : IDisposable
         Assert.Contains("binds", table.Out, StringComparison.Ordinal);
     }
 
+    // The vr-deal's schedule has interest of -1e-12 in its first month and a prepay credit of -0: each reads $0.00,
+    // as every figure that rounds to zero, never "-$0.00".
+    [Fact]
+    public void A_figure_that_rounds_to_zero_is_printed_without_a_minus_sign()
+    {
+        var scenario = Path.Combine(Cli.RepoRoot, "data", "scenarios", "vr-deal.json");
+        var table = Cli.Run("project", "vr-nvl72", "--price", "5", "--scenario", scenario, "--schedule");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("$0.00", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("-$0.00", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("-0.00%", table.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("1.5")]

@@ -38,8 +38,13 @@ internal static class Tables
         console.Write(renderable);
     }
 
-    public static string Money(double v) => v.ToString(Math.Abs(v) >= 1000 ? "$#,##0" : "$0.00", CultureInfo.InvariantCulture);
-    public static string Money4(double v) => v.ToString("$0.0000", CultureInfo.InvariantCulture);
+    public static string Money(double v) => Math.Abs(v) >= 1000
+        ? Shown(v, 0).ToString("$#,##0", CultureInfo.InvariantCulture)
+        : Shown(v, 2).ToString("$0.00", CultureInfo.InvariantCulture);
+    public static string Money4(double v) => Shown(v, 4).ToString("$0.0000", CultureInfo.InvariantCulture);
     public static string Number(double v, string format = "0.##") => v.ToString(format, CultureInfo.InvariantCulture);
-    public static string Percent(double? v) => v is { } d ? d.ToString("0.00%", CultureInfo.InvariantCulture) : "none";
+    public static string Percent(double? v) => v is { } d ? Shown(d, 4).ToString("0.00%", CultureInfo.InvariantCulture) : "none";
+
+    // The value to the places shown, with a negative that rounds to zero made zero: -0.001 reads $0.00, not -$0.00.
+    private static double Shown(double v, int decimals) => Math.Round(v, decimals, MidpointRounding.AwayFromZero) + 0.0;
 }
