@@ -92,6 +92,8 @@ public class TrendCommandTests
     [Theory]
     [InlineData("--below-trend: 1 is out of range; allowed: [0, 1)", "ceiling", "vr-nvl72", "--from-trend", "--below-trend", "1")]
     [InlineData("--at '2026-7-1' is not a date; allowed: YYYY-MM-DD", "trend", "--at", "2026-7-1")]
+    [InlineData("--at '1990-01-01' is before the dates the trend is read at; allowed: YYYY-MM-DD between 2000-01-01", "trend", "--at", "1990-01-01")]
+    [InlineData("--at '2150-01-01' is after the dates the trend is read at; allowed", "trend", "--at", "2150-01-01")]
     [InlineData("--below-trend, --at and --launch-prices go with --from-trend", "ceiling", "vr-nvl72", "--below-trend", "0.2")]
     [InlineData("--from-trend takes the reference from the launch trend", "ceiling", "vr-nvl72", "--from-trend", "--reference-price-per-pflop-hour", "0.5")]
     [InlineData("--below-trend and --launch-prices go with --ceiling-from-trend", "chart", "vr-nvl72", "--below-trend", "0.2")]

@@ -45,7 +45,11 @@ internal sealed class TrendOptions
     internal static DateOnly? ParseDate(string? text, string flag)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100) return d;
-        throw new UserInputException($"{flag} '{text}' is not a date; allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01");
+        const string allowed = "allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01";
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw new UserInputException($"{flag} '{text}' is not a date; {allowed}");
+        if (d.Year is < 2000 or > 2100)
+            throw new UserInputException($"{flag} '{text}' is {(d.Year < 2000 ? "before" : "after")} the dates the trend is read at; {allowed}");
+        return d;
     }
 }
