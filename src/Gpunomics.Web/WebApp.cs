@@ -33,6 +33,10 @@ public sealed record WebOptions
     public int MaxConcurrentCharts { get; init; } = Environment.ProcessorCount;
     /// <summary>Chart requests that may wait for a turn, at least 0; past it, 503 with a problem body. At about 0.3 ms of CPU a chart, 256 waiting clear in well under a second.</summary>
     public int ChartQueueLength { get; init; } = 256;
+    /// <summary>Monte Carlo runs and tornados computed at once, at least 1: each spreads over every core, so one by default.</summary>
+    public int MaxConcurrentSimulations { get; init; } = 1;
+    /// <summary>Simulation requests that may wait for a turn, at least 0; past it, 503 with a problem body. A million scenarios take about a second of the machine.</summary>
+    public int SimulationQueueLength { get; init; } = 8;
 }
 
 /// <summary>Builds the web application: wiring only; each feature maps its own routes.</summary>
@@ -60,6 +64,8 @@ public static class WebApp
         {
             MaxConcurrentCharts = Count(config, "Gpunomics:MaxConcurrentCharts", 1) ?? options.MaxConcurrentCharts,
             ChartQueueLength = Count(config, "Gpunomics:ChartQueueLength", 0) ?? options.ChartQueueLength,
+            MaxConcurrentSimulations = Count(config, "Gpunomics:MaxConcurrentSimulations", 1) ?? options.MaxConcurrentSimulations,
+            SimulationQueueLength = Count(config, "Gpunomics:SimulationQueueLength", 0) ?? options.SimulationQueueLength,
         };
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -78,7 +84,7 @@ public static class WebApp
             k.ConfigureEndpointDefaults(endpoint => RequireTokenOffLoopback(endpoint.EndPoint, options.AccessToken));
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<DrawingLimit>();
+        builder.Services.AddSingleton<WorkLimits>();
         var store = new ScenarioStore(options.DatabasePath, () => DateTimeOffset.UtcNow);
         builder.Services.AddSingleton(store);
         // Loaded before serving: a data file that cannot be read stops the start with its own message.

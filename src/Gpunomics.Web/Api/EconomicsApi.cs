@@ -28,8 +28,8 @@ internal static partial class EconomicsApi
         api.MapGet("/tokens/cost", TokensCost).Query([P.TpsRequired, P.TcoPerGpuHour, P.Sheet, P.System, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
         api.MapGet("/inferencex/frontier", Frontier).Query([P.HardwareRequired, P.Interactivity], P.Serving, P.ServingScenario);
         api.MapGet("/inferencex/chart", ServingChart).LimitDrawing().Query([P.HardwareList, P.Kind], P.Serving, P.ServingScenario);
-        api.MapGet("/montecarlo/{system}", MonteCarloEndpoint).Query([P.Scenarios, P.Seed, P.BasePrice, P.Distribution, P.Correlation], P.Scenario);
-        api.MapGet("/sensitivity/{system}", SensitivityEndpoint).Query([P.Range, P.BasePrice, P.Vary], P.Scenario);
+        api.MapGet("/montecarlo/{system}", MonteCarloEndpoint).LimitSimulation().Query([P.Scenarios, P.Seed, P.BasePrice, P.Distribution, P.Correlation], P.Scenario);
+        api.MapGet("/sensitivity/{system}", SensitivityEndpoint).LimitSimulation().Query([P.Range, P.BasePrice, P.Vary], P.Scenario);
         api.MapGet("/value-chain/{system}", ValueChainEndpoint).Query([P.Price, P.Tps, P.Interactivity, P.Sheet, P.PricingWorkload, P.Ratio, P.CacheHit, P.CacheWriteShare, P.CacheWriteLongShare], P.Serving, P.ServingScenario);
     }
 
