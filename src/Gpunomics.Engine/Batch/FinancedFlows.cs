@@ -25,6 +25,10 @@ internal sealed class FinancedFlows
     private double[] _slope = new double[121];
     private double[] _debt = new double[121];
     private double[] _interest = new double[121];
+    // At the hurdle of the pre-tax sums: x^m, and the part of month m's taxable income the price does not change (the
+    // operating cost, depreciation and interest, and in the last month the residual less the book value left).
+    private double[] _weight = new double[121];
+    private double[] _untaxed = new double[121];
 
     // The scenario loaded.
     private double _capex, _opexPerMonth, _utilization, _billedPerPrice, _prepay, _residual;
@@ -69,6 +73,8 @@ internal sealed class FinancedFlows
             _slope = new double[size];
             _debt = new double[size];
             _interest = new double[size];
+            _weight = new double[size];
+            _untaxed = new double[size];
         }
 
         _loanShare = _financing.DebtShare * _capex;
@@ -178,6 +184,8 @@ internal sealed class FinancedFlows
         var balance = _loanShare;
         var debtFlows = _debt;
         var interestFlows = _interest;
+        var weights = _weight;
+        var untaxed = _untaxed;
         debtFlows[0] = balance;
         interestFlows[0] = 0;
         var billedPerMonth = price * Rates.HoursPerMonth * _utilization;
@@ -205,6 +213,7 @@ internal sealed class FinancedFlows
             debtFlows[m] = debt;
             interestFlows[m] = interest;
             w *= x;
+            weights[m] = w;
             var billing = m > _setup;
             var billed = billing ? billedPerMonth : 0.0;
             var opex = billing ? -_opexPerMonth : 0.0;
@@ -215,11 +224,14 @@ internal sealed class FinancedFlows
                 var depreciation = Math.Min(depreciationPerMonth, bookValue);
                 bookValue -= depreciation;
                 var taxable = billed + opex - depreciation + interest;
+                var fixedPart = opex - depreciation + interest;
                 if (m == months)
                 {
                     taxable += residual - bookValue;
+                    fixedPart += residual - bookValue;
                     bookValue = 0;
                 }
+                untaxed[m] = fixedPart;
                 if (taxable <= 0) loss -= taxable;
                 else
                 {
@@ -244,6 +256,7 @@ internal sealed class FinancedFlows
         _billedFactors = billedFactors;
         _xMonths = w;
         _preTaxReady = true;
+        _untaxedReady = tax;
         negative |= laterNegative;
         var shape = !finite ? FlowShape.Other : !negative ? FlowShape.NoOutflow : !positive ? FlowShape.NoInflow
             : c0 < 0 && !laterNegative && inflow > 0 && double.IsFinite(second) ? FlowShape.Conventional : FlowShape.Other;
@@ -251,7 +264,7 @@ internal sealed class FinancedFlows
     }
 
     // The pre-tax floor's sums at the hurdle from FillScenario, for the scenario loaded.
-    private bool _preTaxReady;
+    private bool _preTaxReady, _untaxedReady;
     private double _preTaxX, _debtPv, _billedFactors, _xMonths;
 
     private void FillWithSlope(double price, bool taxed)
@@ -328,37 +341,27 @@ internal sealed class FinancedFlows
     /// </summary>
     internal (double Npv, double Slope, double Room) Evaluate(double price, double x)
     {
+        // The flows before tax are affine in the price: their NPV is A + P B (see Floor); the months' pass adds the tax,
+        // from the part of each month's taxable income the price does not change and x^m, both kept by PreTax.
+        var (a, b) = PreTax(x);
         var months = _months;
+        var setup = _setup;
         var billedPerMonth = price * Rates.HoursPerMonth * _utilization;
-        var p = _prepay;
-        var f = -_capex + p * (billedPerMonth * _term) + _debt[0];
-        var g = p * _billedPerPrice * _term;
-        var bookValue = _capex;
-        var depreciationPerMonth = _capex / _depreciationMonths;
-        double loss = 0, dLoss = 0, w = 1, room = double.PositiveInfinity;
+        var billedPerPrice = _billedPerPrice;
+        var taxRate = _taxRate;
+        var weights = _weight;
+        var untaxed = _untaxed;
+        // The deepest billed loss bounds the room at deepest / (730 u): one division after the months, not one a month.
+        double loss = 0, dLoss = 0, paid = 0, dPaid = 0, room = double.PositiveInfinity, deepest = double.PositiveInfinity;
         for (var m = 1; m <= months; m++)
         {
-            w *= x;
-            var billing = m > _setup;
-            var billed = billing ? billedPerMonth : 0.0;
-            var credit = billing ? -p * billedPerMonth : 0.0;
-            var opex = billing ? -_opexPerMonth : 0.0;
-            var residual = m == months ? _residual : 0.0;
-            var dBilled = billing ? _billedPerPrice : 0.0;
-            var paid = 0.0;
-            var dPaid = 0.0;
-            var depreciation = Math.Min(depreciationPerMonth, bookValue);
-            bookValue -= depreciation;
-            var taxable = billed + opex - depreciation + _interest[m];
-            if (m == months)
-            {
-                taxable += residual - bookValue;
-                bookValue = 0;
-            }
+            var billing = m > setup;
+            var dBilled = billing ? billedPerPrice : 0.0;
+            var taxable = (billing ? billedPerMonth : 0.0) + untaxed[m];
             if (taxable <= 0)
             {
                 // A loss until the month's income reaches zero.
-                if (dBilled > 0) room = Math.Min(room, -taxable / dBilled);
+                if (billing) deepest = Math.Min(deepest, -taxable);
                 loss -= taxable;
                 dLoss -= dBilled;
             }
@@ -373,13 +376,55 @@ internal sealed class FinancedFlows
                 var dOffset = loss < taxable ? dLoss : loss > taxable ? dBilled : Math.Min(dLoss, dBilled);
                 loss -= offset;
                 dLoss -= dOffset;
-                paid = -_taxRate * (taxable - offset);
-                dPaid = -_taxRate * (dBilled - dOffset);
+                var w = weights[m];
+                paid += w * (taxable - offset);
+                dPaid += w * (dBilled - dOffset);
             }
-            f += w * (billed + credit + opex + residual + _debt[m] + paid);
-            g += w * (dBilled - p * dBilled + dPaid);
         }
-        return (f, g, room);
+        if (billedPerPrice > 0) room = Math.Min(room, deepest / billedPerPrice);
+        return (a + price * b - taxRate * paid, b - taxRate * dPaid, room);
+    }
+
+    /// <summary>
+    /// The pre-tax NPV at the hurdle, A + P B: A = -K + PV(loan) - 730 O T + residual x^n, B = 730 u (p N + (1 - p) T),
+    /// from the loan's discounted flows and T = sum of x^m over the billed months, read from <see cref="FillScenario"/>
+    /// at the same <paramref name="x"/> or computed here with what <see cref="Evaluate"/> reads of the months.
+    /// </summary>
+    private (double A, double B) PreTax(double x, bool taxed = true)
+    {
+        if (!(_preTaxReady && _preTaxX == x && (_untaxedReady || !taxed)))
+        {
+            var months = _months;
+            var bookValue = _capex;
+            var depreciationPerMonth = _capex / _depreciationMonths;
+            double w = 1, debtPv = 0, billedFactors = 0;
+            for (var m = 1; m <= months; m++)
+            {
+                w *= x;
+                _weight[m] = w;
+                var billing = m > _setup;
+                var depreciation = Math.Min(depreciationPerMonth, bookValue);
+                bookValue -= depreciation;
+                var fixedPart = (billing ? -_opexPerMonth : 0.0) - depreciation + _interest[m];
+                if (m == months)
+                {
+                    fixedPart += _residual - bookValue;
+                    bookValue = 0;
+                }
+                _untaxed[m] = fixedPart;
+                debtPv += w * _debt[m];
+                billedFactors += billing ? w : 0.0;
+            }
+            _preTaxX = x;
+            _debtPv = debtPv;
+            _billedFactors = billedFactors;
+            _xMonths = w;
+            _preTaxReady = true;
+            _untaxedReady = true;
+        }
+        var a = -_capex + _debt[0] + _debtPv - _opexPerMonth * _billedFactors + _residual * _xMonths;
+        var b = _billedPerPrice * (_prepay * _term + (1 - _prepay) * _billedFactors);
+        return (a, b);
     }
 
     /// <summary>
@@ -392,26 +437,8 @@ internal sealed class FinancedFlows
         // Pre-tax: NPV = A + P B (flows affine in the price without tax), from the loan's discounted flows and
         // T = sum of x^m over the billed months: A = -K + PV(loan) - 730 O T + residual x^n, B = 730 u (p N + (1 - p) T).
         var x = 1.0 / (1.0 + monthlyHurdle);
-        double debtPv = 0, billedFactors = 0, xMonths;
-        if (_preTaxReady && _preTaxX == x)
-        {
-            debtPv = _debtPv;
-            billedFactors = _billedFactors;
-            xMonths = _xMonths;
-        }
-        else
-        {
-            for (var m = _months; m >= 1; m--)
-            {
-                debtPv = debtPv * x + _debt[m];
-                billedFactors = billedFactors * x + (m > _setup ? 1.0 : 0.0);
-            }
-            debtPv *= x;
-            billedFactors *= x;
-            xMonths = Math.Pow(x, _months);
-        }
-        var a = -_capex + _debt[0] + debtPv - _opexPerMonth * billedFactors + _residual * xMonths;
-        var b = _billedPerPrice * (_prepay * _term + (1 - _prepay) * billedFactors);
+        var (a, b) = PreTax(x, _taxRate > 0);
+        var billedFactors = _billedFactors;
         var lo = -a / b;
         if (!(_taxRate > 0)) return lo;
         if (!(batch.Hurdle[i] >= 0) || !(b > 0) || !double.IsFinite(lo)) return Scalar(batch, i);
