@@ -286,4 +286,35 @@ public class FinancedBatchTests
         }, iter: 400);
         Assert.True(affine > 100, $"only {affine} draws had room before a kink");
     }
+
+    [Fact]
+    public void After_tax_npv_from_the_scenario_pass_equals_the_npv_from_the_loan_schedule_alone()
+    {
+        // Each trial price of the floor reads x^m and the price-independent part of each month's taxable income from the
+        // scenario's pass (FillScenario), or computes them from the loan schedule when there was none (a floor alone):
+        // both must give the same NPV, slope and room at any price, the scalar model's NPV among them.
+        Gen.Select(GenFinancing, GenProject(Gen.Double[0, 0.5]), Gen.Double[0.2, 3]).Sample((f, p, scale) =>
+        {
+            f = f with { TaxRate = Math.Max(f.TaxRate, 0.05) };
+            var inputs = p.Inputs with { Financing = f };
+            var batch = new RentalBatch(1) { Financing = f };
+            batch.Set(0, inputs, p.Hurdle);
+            var x = 1.0 / (1.0 + Rates.AnnualToMonthly(p.Hurdle));
+            var price = scale * inputs.PricePerGpuHour;
+            var alone = new FinancedFlows(f);
+            alone.Load(batch, 0);
+            var fromSchedule = alone.Evaluate(price, x);
+            var passed = new FinancedFlows(f);
+            passed.Load(batch, 0, schedule: false);
+            passed.FillScenario(inputs.PricePerGpuHour, x);
+            var fromPass = passed.Evaluate(price, x);
+            var flows = RentalProject.NetCashFlows(inputs with { PricePerGpuHour = price });
+            var tolerance = 1e-11 * Scale(flows, p.Hurdle);
+            Assert.True(Math.Abs(fromPass.Npv - fromSchedule.Npv) <= tolerance, $"NPV at {price}: pass {fromPass.Npv:R}, schedule {fromSchedule.Npv:R}");
+            Assert.True(Math.Abs(fromPass.Npv - Rates.Npv(Rates.AnnualToMonthly(p.Hurdle), flows)) <= tolerance, $"NPV at {price}: pass {fromPass.Npv:R}");
+            Assert.True(Math.Abs(fromPass.Slope - fromSchedule.Slope) <= 1e-9 * Math.Abs(fromSchedule.Slope), $"slope: pass {fromPass.Slope:R}, schedule {fromSchedule.Slope:R}");
+            Assert.True(fromPass.Room == fromSchedule.Room || Math.Abs(fromPass.Room - fromSchedule.Room) <= 1e-9 * (1 + Math.Abs(fromSchedule.Room)),
+                $"room: pass {fromPass.Room:R}, schedule {fromSchedule.Room:R}");
+        }, iter: 400);
+    }
 }
