@@ -121,6 +121,15 @@ public class ProjectFinanceTests
             Assert.Equal(0.72, d.LoanToCapex, 9);
         }
 
+        /// <summary>A contract worth less than nothing (a price below zero, as a floor can be) supports no loan, not a negative one.</summary>
+        [Fact]
+        public void Ltv_sizing_against_a_contract_worth_less_than_nothing_lends_nothing()
+        {
+            var d = DebtModel.Build(Project(Flat(-200, 12), contractValue: -2400), new DebtSizing(DebtSizingMethod.MaxLtv, 0.3, LtvBasis.ContractValue), OnePercentMonthly, 12, LoanStructure.Default);
+            Assert.Equal(0, d.Loan);
+            Assert.All(d.Months, m => Assert.Equal(0, m.Balance));
+        }
+
         [Fact]
         public void The_cost_of_debt_by_credit_is_sofr_plus_the_filed_margin_paid_monthly()
         {

@@ -87,7 +87,8 @@ public static class DebtModel
             case DebtSizingMethod.Share:
                 return (sizing.Value * capex, sizing.Text, false);
             case DebtSizingMethod.MaxLtv:
-                return (sizing.Value * (sizing.Basis == LtvBasis.Capex ? capex : project.ContractValue), sizing.Text, false);
+                // A contract worth nothing or less (a price at or below zero, as a floor may be) supports no loan.
+                return (sizing.Value * (sizing.Basis == LtvBasis.Capex ? capex : Math.Max(0, project.ContractValue)), sizing.Text, false);
         }
         // A DSCR-sized loan is the lesser of the DSCR's loan and the gearing cap: no lender lends above the asset's cost.
         var min = sizing.Value;

@@ -55,7 +55,7 @@ internal static class DebtSheet
         {
             DebtSizingMethod.Share => "=In_DebtShare*Capex_PerGpu",
             DebtSizingMethod.MaxLtv when sizing.Basis == LtvBasis.Capex => "=In_SizingValue*Capex_PerGpu",
-            DebtSizingMethod.MaxLtv => $"=In_SizingValue*{P("Price")}*In_HoursPerMonth*In_BilledUtilization*{contracted}",
+            DebtSizingMethod.MaxLtv => $"=In_SizingValue*MAX(0,{P("Price")}*In_HoursPerMonth*In_BilledUtilization*{contracted})",
             _ => atFloor ? "=In_EngineLoanAtFloor" : "=In_EngineLoan",
         };
         Side(sizing.Method == DebtSizingMethod.MinDscr ? "Loan, $ per GPU (sized by the engine: Inputs)" : "Loan, $ per GPU", loanFormula, debt.Loan, Money, "Loan");
