@@ -699,7 +699,8 @@ public static class BatchIrr
         return true;
     }
 
-    private static (double Npv, double Scale) NpvAndScale(ReadOnlySpan<double> flows, double u)
+    // NPV at the continuous rate u (x = e^-u) and the discounted absolute flows, its scale for the root's check.
+    internal static (double Npv, double Scale) NpvAndScale(ReadOnlySpan<double> flows, double u)
     {
         var x = Math.Exp(-u);
         double p = 0, scale = 0;

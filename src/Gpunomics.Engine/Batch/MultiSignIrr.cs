@@ -160,7 +160,7 @@ internal static class MultiSignIrr
             if (Math.Abs(next - u) <= BatchIrr.Tolerance * (1 + Math.Abs(u)) || b - a <= BatchIrr.Tolerance)
             {
                 // At the minimum: positive by a margin, no root; too near zero to tell, the scan decides.
-                var (fm, sm) = NpvAndScale(flows, next);
+                var (fm, sm) = BatchIrr.NpvAndScale(flows, next);
                 return fm > BatchIrr.ResidualTolerance * sm && NoRootInRange(out status);
             }
             u = next;
@@ -289,19 +289,19 @@ internal static class MultiSignIrr
             root = next;
         }
         if (!found) return false;
-        var (end, scale) = NpvAndScale(flows, root);
+        var (end, scale) = BatchIrr.NpvAndScale(flows, root);
         return Math.Abs(end) <= BatchIrr.ResidualTolerance * scale;
     }
 
     private static bool Positive(ReadOnlySpan<double> flows, double u)
     {
-        var (f, scale) = NpvAndScale(flows, u);
+        var (f, scale) = BatchIrr.NpvAndScale(flows, u);
         return scale < 1e290 && f > BatchIrr.ResidualTolerance * scale;
     }
 
     private static bool Negative(ReadOnlySpan<double> flows, double u)
     {
-        var (f, scale) = NpvAndScale(flows, u);
+        var (f, scale) = BatchIrr.NpvAndScale(flows, u);
         return scale < 1e290 && f < -BatchIrr.ResidualTolerance * scale;
     }
 
@@ -331,18 +331,6 @@ internal static class MultiSignIrr
             p = p * x + flows[t];
         }
         return (p, -x * dp);
-    }
-
-    private static (double Npv, double Scale) NpvAndScale(ReadOnlySpan<double> flows, double u)
-    {
-        var x = Math.Exp(-u);
-        double p = 0, scale = 0;
-        for (var t = flows.Length - 1; t >= 0; t--)
-        {
-            p = p * x + flows[t];
-            scale = scale * x + Math.Abs(flows[t]);
-        }
-        return (p, scale);
     }
 
     // NPV, dNPV/du = -sum t c_t x^t, d2NPV/du2 = sum t^2 c_t x^t and the discounted absolute flows at u.

@@ -74,22 +74,12 @@ internal sealed class FleetContext
     public VintageResult VintageOf(FleetContract c) =>
         Result.Vintages.First(v => string.Equals(v.Deployment.Id, c.DeploymentId, StringComparison.OrdinalIgnoreCase));
 
-    public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns)
-    {
-        var sheet = new SheetSpec(name);
-        for (var i = 0; i < columns.Length; i++)
-        {
-            sheet.Set(1, i + 1, Cells.Label(columns[i].Header));
-            sheet.ColumnWidths[i + 1] = columns[i].Width;
-        }
-        Book.Sheets.Add(sheet);
-        return sheet;
-    }
+    public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns) => Book.AddSheet(name, columns);
 
-    public void Name(string name, SheetSpec sheet, int row, int col) => Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row, col)));
+    public void Name(string name, SheetSpec sheet, int row, int col) => Book.Name(name, sheet, row, col);
 
     public void NameRange(string name, SheetSpec sheet, int row1, int col1, int row2, int col2) =>
-        Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row1, col1) + ":" + A1.Abs(row2, col2)));
+        Book.NameRange(name, sheet, row1, col1, row2, col2);
 
     /// <summary>An input cell.</summary>
     public static SheetCell In(object? value, string? format) => new(value, null, format, CellRole.Input);

@@ -92,25 +92,14 @@ internal sealed class WorkbookContext
         _debtPerDollar ??= RentalProject.Schedule(new RentalInputs(2, 0, 0, Scenario.Contract, Scenario.Financing with { DebtShare = 0.5, TaxRate = 0, Loan = Financing.LoanStructure.Default }));
 
     /// <summary>Adds a sheet with a header row of these columns.</summary>
-    public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns)
-    {
-        var sheet = new SheetSpec(name);
-        for (var i = 0; i < columns.Length; i++)
-        {
-            sheet.Set(1, i + 1, Cells.Label(columns[i].Header));
-            sheet.ColumnWidths[i + 1] = columns[i].Width;
-        }
-        Book.Sheets.Add(sheet);
-        return sheet;
-    }
+    public SheetSpec NewSheet(string name, params (string Header, double Width)[] columns) => Book.AddSheet(name, columns);
 
     /// <summary>Names one cell.</summary>
-    public void Name(string name, SheetSpec sheet, int row, int col) =>
-        Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row, col)));
+    public void Name(string name, SheetSpec sheet, int row, int col) => Book.Name(name, sheet, row, col);
 
     /// <summary>Names a range.</summary>
     public void NameRange(string name, SheetSpec sheet, int row1, int col1, int row2, int col2) =>
-        Book.Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row1, col1) + ":" + A1.Abs(row2, col2)));
+        Book.NameRange(name, sheet, row1, col1, row2, col2);
 }
 
 /// <summary>The cells the sheets are made of.</summary>

@@ -94,6 +94,34 @@ public sealed class WorkbookSpec
 
     /// <summary>A defined name by name.</summary>
     public DefinedName Name(string name) => Names.First(n => n.Name == name);
+
+    /// <summary>Adds a sheet with a header row of these columns (header, width).</summary>
+    public SheetSpec AddSheet(string name, params (string Header, double Width)[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var sheet = new SheetSpec(name);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            sheet.Set(1, i + 1, Cells.Label(columns[i].Header));
+            sheet.ColumnWidths[i + 1] = columns[i].Width;
+        }
+        Sheets.Add(sheet);
+        return sheet;
+    }
+
+    /// <summary>Names one cell of a sheet.</summary>
+    public void Name(string name, SheetSpec sheet, int row, int col)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row, col)));
+    }
+
+    /// <summary>Names a range of a sheet.</summary>
+    public void NameRange(string name, SheetSpec sheet, int row1, int col1, int row2, int col2)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        Names.Add(new DefinedName(name, sheet.Name, A1.Abs(row1, col1) + ":" + A1.Abs(row2, col2)));
+    }
 }
 
 /// <summary>A1 addresses.</summary>
