@@ -20,6 +20,22 @@ public class FleetCommandTests
         return path;
     }
 
+    /// <summary>A file that is empty or not JSON is named with its position and the parser's reason in words, not its internals.</summary>
+    [Theory]
+    [InlineData("", "(root): the file is empty; it must hold one JSON object")]
+    [InlineData("{\"deployments\": NaN}", "line 1, column 17: is not valid JSON: 'N' is an invalid start of a value")]
+    [InlineData("{\"deployments\": [", "is not valid JSON")]
+    public void A_file_that_is_not_json_is_named_without_the_parsers_internals(string text, string message)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fleet-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        var r = Cli.Run("fleet", path);
+        Cli.AssertUserError(r, message);
+        Assert.DoesNotContain("LineNumber", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("isFinalBlock", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", r.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_example_prints_the_summary_the_vintages_and_the_years()
     {

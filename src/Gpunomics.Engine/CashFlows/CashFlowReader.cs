@@ -55,7 +55,7 @@ public static class CashFlowReader
             }
             catch (JsonException e)
             {
-                return new(null, [new CashFlowError(source, 0, "flows", null, $"is not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}); give an array of amounts or of {{ \"date\", \"amount\" }} objects")]);
+                return new(null, [new CashFlowError(source, 0, "flows", null, $"is not valid JSON ({Json.JsonText.FirstSentence(e.Message)}); give an array of amounts or of {{ \"date\", \"amount\" }} objects")]);
             }
         }
         return ReadRows(text, source);

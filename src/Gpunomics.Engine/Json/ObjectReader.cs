@@ -188,6 +188,11 @@ internal static class JsonText
 {
     public static JsonDocument? Parse(string text, string source, List<InputError> errors)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new InputError(source, "(root)", null, "the file is empty; it must hold one JSON object { ... }"));
+            return null;
+        }
         try
         {
             var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -207,9 +212,18 @@ internal static class JsonText
         }
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// The parser's reason in words of its own: its first sentence, without the position (given apart) or the path
+    /// ("'N' is an invalid start of a value", not "... LineNumber: 0 | BytePositionInLine: 1350.").
+    /// </summary>
+    internal static string FirstSentence(string message)
     {
-        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
+        var end = message.Length;
+        foreach (var marker in new[] { " LineNumber:", " Path:", " Expected the input to start" })
+        {
+            var i = message.IndexOf(marker, StringComparison.Ordinal);
+            if (i > 0 && i < end) end = i;
+        }
+        return message[..end].TrimEnd().TrimEnd('.', '|').TrimEnd();
     }
 }
