@@ -38,6 +38,7 @@ internal static class FleetCommand
         command.Options.Add(named);
         command.Options.Add(xlsx);
         command.Options.Add(output);
+        command.Subcommands.Add(FleetRiskCommand.Create(ctx));
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);

@@ -72,6 +72,7 @@ public sealed class FleetRiskModel
         _n = fleet.LastMonth + 1;
         if (market.Months != _n) throw new ArgumentException($"the market paths must run the fleet's {_n} months, not {market.Months}", nameof(market));
         Market = market;
+        Fleet = fleet;
         // Forward prices as the path model holds them, so a path without volatility is the deterministic run.
         var forward = new Dictionary<string, SpotPricePath>(StringComparer.OrdinalIgnoreCase);
         for (var s = 0; s < market.Systems.Count; s++)
@@ -153,6 +154,9 @@ public sealed class FleetRiskModel
         Hurdle = fleet.HurdleRate ?? model.Scenario.HurdleRate;
         _monthlyHurdle = Rates.AnnualToMonthly(Hurdle);
     }
+
+    /// <summary>The fleet, with its defaults as given.</summary>
+    public FleetDefinition Fleet { get; }
 
     /// <summary>The market paths' model.</summary>
     public MarketPathModel Market { get; }
