@@ -94,7 +94,9 @@ internal static class FleetRiskCommand
                 f.PathsWithout == 0 ? "0" : $"{f.PathsWithout:N0}: {f.Without}");
         }
         Tables.Write(o, t);
-        o.WriteLine($"  covenant breached on {Tables.Percent(r.BreachProbability)} of paths ({r.Figures.First(f => f.Name == "months to covenant breach").Paths:N0}); {r.Covenants}");
+        o.WriteLine(r.BreachProbability is { } b
+            ? $"  covenant breached on {Tables.Percent(b)} of paths ({r.Figures.First(f => f.Name == "months to covenant breach").Paths:N0}); {r.Covenants}"
+            : $"  covenants: {r.Covenants}");
         o.WriteLine($"percentiles: nearest rank, each within {r.PercentileRelativeAccuracy.ToString("±0.0###%", CultureInfo.InvariantCulture)} (relative) of the exact percentile of these paths; too few: fewer than 20 paths with the figure for p5 and p95");
     }
 }
