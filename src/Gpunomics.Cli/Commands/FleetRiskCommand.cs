@@ -82,15 +82,16 @@ internal static class FleetRiskCommand
         var t = Tables.New($"Across the paths (NPV at {Tables.Percent(r.Hurdle)})", "figure", "p5", "p10", "p25", "median", "p75", "p90", "p95", "mean", "paths with it", "paths without");
         foreach (var f in r.Figures)
         {
-            string V(double? v) => v is not { } x ? (f.Paths == 0 ? "none" : "too few") : f.Unit switch
+            string V(double? v, bool mean = false) => v is not { } x ? (f.Paths == 0 ? "none" : "too few") : f.Unit switch
             {
                 "annual rate" => Tables.Percent(x),
                 "$" => Tables.Money(x),
                 "x" => Tables.Number(x, "0.00") + "x",
-                _ => Tables.Number(x, "0.#"),
+                // Months and counts are whole on every path: a percentile within the stated accuracy of one reads as it.
+                _ => Tables.Number(x, mean ? "0.0" : "0"),
             };
             var s = f.Summary;
-            t.Row(f.Name, V(s.P5), V(s.P10), V(s.P25), V(s.P50), V(s.P75), V(s.P90), V(s.P95), V(s.Mean), f.Paths.ToString("N0", CultureInfo.InvariantCulture),
+            t.Row(f.Name, V(s.P5), V(s.P10), V(s.P25), V(s.P50), V(s.P75), V(s.P90), V(s.P95), V(s.Mean, mean: true), f.Paths.ToString("N0", CultureInfo.InvariantCulture),
                 f.PathsWithout == 0 ? "0" : $"{f.PathsWithout:N0}: {f.Without}");
         }
         Tables.Write(o, t);
