@@ -2,6 +2,7 @@ using System.Text;
 using Gpunomics.Contracts;
 using Gpunomics.Fleet;
 using Gpunomics.Json;
+using Gpunomics.Market;
 
 namespace Gpunomics.Web.Api;
 
@@ -23,6 +24,12 @@ internal static partial class FleetApi
     /// <summary>Named defaults a request may give.</summary>
     public const int MaxDefaults = 50;
 
+    /// <summary>Paths of a fleet risk request that gives none.</summary>
+    public const int DefaultPaths = 2_000;
+
+    /// <summary>Most paths of a fleet risk request.</summary>
+    public const int MaxPaths = 20_000;
+
     /// <summary>The shipped example as the answers name it.</summary>
     public const string ExampleFile = "data/fleets/example-fleet.json";
 
@@ -36,6 +43,11 @@ internal static partial class FleetApi
                 "A bad row is a 400 problem naming its path (row and key), the value and what is allowed; a fleet that cannot be run, a 422 problem.");
         api.MapGet("/example", Example).Query([P.Default, P.Granularity])
             .WithDescription($"The shipped example fleet ({ExampleFile}), answered as POST /api/fleet answers.");
+        api.MapPost("/risk", RunRisk).LimitSimulation().Query([P.Default, P.Paths, P.Seed]).Accepts<System.Text.Json.JsonElement>("application/json")
+            .WithDescription($"Body: a fleet file (bounds as POST /api/fleet). Answers as gpunomics fleet risk --json: the fleet over random market paths and renter defaults, " +
+                "percentiles of the equity IRR, NPV, minimum DSCR and months to the first covenant breach with the paths that have each and why the others do not, the share of paths breaching, the process's bases and the percentiles' accuracy.");
+        api.MapGet("/risk/example", RiskExample).LimitSimulation().Query([P.Default, P.Paths, P.Seed])
+            .WithDescription($"Fleet risk of the shipped example fleet ({ExampleFile}), answered as POST /api/fleet/risk answers.");
     }
 
     private static class P
@@ -43,6 +55,8 @@ internal static partial class FleetApi
         public static readonly QueryParameter Default = new("default",
             $"named renter defaults, CONTRACT@YYYY-MM (the first month not paid), comma-separated; {MaxDefaults} at most; replace the file's defaults, keeping its recovery and re-lease delay",
             QueryKind.TextList) { MaxItems = MaxDefaults };
+        public static readonly QueryParameter Paths = new("paths", $"market paths, each with its own renter defaults (default {DefaultPaths:N0})", QueryKind.Integer, 1, MaxPaths);
+        public static readonly QueryParameter Seed = QueryParameter.For(Gpunomics.Inputs.ModelInputs.Seed, "random seed; the same seed gives the same figures (default 1)");
         public static readonly QueryParameter Granularity = new("granularity",
             $"periods of the answer: {FleetResultContract.Monthly} or {FleetResultContract.Yearly} (default {FleetResultContract.Yearly})", QueryKind.Text)
         { AllowedValues = [FleetResultContract.Monthly, FleetResultContract.Yearly] };
@@ -57,10 +71,21 @@ internal static partial class FleetApi
 
     private static IResult Example(HttpRequest request, ModelProvider mp) => Answer(request, mp, mp.ExampleFleet, ExampleFile);
 
-    private static IResult Answer(HttpRequest request, ModelProvider mp, string text, string source)
+    private static async Task<IResult> RunRisk(HttpRequest request, ModelProvider mp)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return Answer(request, mp, text, "fleet", risk: true);
+    }
+
+    private static IResult RiskExample(HttpRequest request, ModelProvider mp) => Answer(request, mp, mp.ExampleFleet, ExampleFile, risk: true);
+
+    private static IResult Answer(HttpRequest request, ModelProvider mp, string text, string source, bool risk = false)
     {
         var q = new QueryReader(request);
-        var granularity = q.String(P.Granularity) ?? FleetResultContract.Yearly;
+        var granularity = risk ? FleetResultContract.Yearly : q.String(P.Granularity) ?? FleetResultContract.Yearly;
+        var paths = risk ? q.Int(P.Paths) ?? DefaultPaths : 0;
+        var seed = risk && q.Double(P.Seed) is { } s ? (ulong)s : 1UL;
         if (granularity is not FleetResultContract.Monthly and not FleetResultContract.Yearly)
             q.Error(P.Granularity.Name, $"'{granularity}' is not allowed; allowed: {FleetResultContract.Monthly}, {FleetResultContract.Yearly}");
         string[]? named = null;
@@ -88,6 +113,24 @@ internal static partial class FleetApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [P.Default.Name] = [error!] }, title: "invalid input", detail: "one or more query parameters are invalid");
         }
 
+        if (fleet.LastMonth > MaxMonths)
+            return TypedResults.Problem(title: "fleet timeline too long",
+                detail: $"{source}: the timeline runs {fleet.LastMonth} months; the web answers at most {MaxMonths}; run it with gpunomics fleet",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        if (risk)
+        {
+            try
+            {
+                if (!FleetRiskModel.TryCreate(fleet, mp.Market, new EconomicsModel(mp.Catalog, mp.Article), new Gpunomics.Market.PriceProcessOptions(), out var model, out var setup, out var reason))
+                    return TypedResults.Problem(title: "fleet cannot be run", detail: $"{source}: no market paths of {fleet.Spot.Pricing.Name()} prices: {reason}", statusCode: StatusCodes.Status422UnprocessableEntity);
+                var stats = model!.Run(paths, seed, cancellationToken: request.HttpContext.RequestAborted);
+                return TypedResults.Ok(FleetRiskContract.From(model, setup!, stats, source, seed));
+            }
+            catch (FleetException e)
+            {
+                return TypedResults.Problem(title: "fleet cannot be run", detail: $"{source}: {e.Message}", statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+        }
         FleetResult result;
         try
         {
