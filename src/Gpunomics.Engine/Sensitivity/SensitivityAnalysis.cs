@@ -206,7 +206,12 @@ public static class SensitivityAnalysis
         var term = V(ModelInputs.DebtTermMonths);
         // A loan without a term of its own follows the contract term, unless its term is the input moved.
         int? debtTerm = f.DebtTermMonths is null && term == setup.Base[ModelInputs.DebtTermMonths.Name] ? null : (int)Math.Round(term);
-        var at = new ProjectFinancing(V(ModelInputs.DebtShare), V(ModelInputs.DebtRate), debtTerm, V(ModelInputs.TaxRate), V(ModelInputs.DepreciationYears));
+        // The loan keeps its shape (sizing, draws, repayment, covenants): only the bar's own input moves.
+        var at = f with
+        {
+            DebtShare = V(ModelInputs.DebtShare), DebtRate = V(ModelInputs.DebtRate), DebtTermMonths = debtTerm,
+            TaxRate = V(ModelInputs.TaxRate), DepreciationYears = V(ModelInputs.DepreciationYears),
+        };
         return at == f ? f : at;
     }
 }
