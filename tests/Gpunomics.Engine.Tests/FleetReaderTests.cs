@@ -49,6 +49,7 @@ public class FleetReaderTests
     [InlineData("\"count\": 16", "\"count\": 0", "fleet.json: deployments[0] (v1).count: 0 is not allowed; must be a whole number in [1, 10000000] GPUs")]
     [InlineData("\"start\": \"2024-02\"", "\"start\": \"2024-13\"", "fleet.json: contracts[1] (b).start: \"2024-13\" is not allowed; must be a month \"YYYY-MM\"")]
     [InlineData("\"start\": \"2024-02\"", "\"start\": \"2023-12\"", "fleet.json: contracts[1] (b).start: \"2023-12\" is not allowed; must be no earlier than its deployment's date, 2024-01 (v1)")]
+    [InlineData("\"start\": \"2024-02\"", "\"start\": \"2030-01\"", "fleet.json: contracts[1] (b).start: \"2030-01\" is not allowed; must be within v1's life: it ends 2028-12")]
     [InlineData("\"termMonths\": 12", "\"termMonths\": 60", "fleet.json: contracts[1] (b).termMonths: 60 is not allowed; the contract would bill to 2029-01, after v1's life ends (2028-12")]
     [InlineData("\"deployment\": \"v1\", \"gpus\": 8, \"start\": \"2024-02\"", "\"deployment\": \"v2\", \"gpus\": 8, \"start\": \"2024-02\"", "fleet.json: contracts[1] (b).deployment: \"v2\" is not allowed; must be the id of a deployment in this file: v1")]
     [InlineData("\"gpus\": 8, \"start\": \"2024-02\"", "\"gpus\": 9, \"start\": \"2024-02\"", "fleet.json: contracts[1] (b).gpus: 9 is not allowed; puts 17 GPUs of v1 on contract in 2024-02, more than its 16: at most 8 then")]

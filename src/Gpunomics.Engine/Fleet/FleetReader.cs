@@ -284,7 +284,10 @@ public static class FleetReader
                 errors.Add(new InputError(source, row + ".start", $"\"{FleetDates.Text(c.Start)}\"", $"must be no earlier than its deployment's date, {FleetDates.Text(d.Date)} ({d.Id})"));
             var lastBilled = c.Start.AddMonths(c.TermMonths - 1);
             var lastOperated = d.Date.AddMonths(d.LifeMonths - 1);
-            if (lastBilled > lastOperated)
+            if (c.Start > lastOperated)
+                errors.Add(new InputError(source, row + ".start", $"\"{FleetDates.Text(c.Start)}\"",
+                    $"must be within {d.Id}'s life: it ends {FleetDates.Text(lastOperated)} ({d.LifeMonths} months from {FleetDates.Text(d.Date)})"));
+            else if (lastBilled > lastOperated)
                 errors.Add(new InputError(source, row + ".termMonths", c.TermMonths.ToString(CultureInfo.InvariantCulture),
                     $"the contract would bill to {FleetDates.Text(lastBilled)}, after {d.Id}'s life ends ({FleetDates.Text(lastOperated)}, {d.LifeMonths} months from {FleetDates.Text(d.Date)}): at most {FleetDates.MonthsBetween(c.Start, lastOperated) + 1} months from this start"));
             if (c.Gpus > d.Gpus)
