@@ -113,7 +113,7 @@ public sealed class AssetLifeCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, four.GetProperty("floorPrice").ValueKind);
         Assert.Contains("ends before the first contract does (month 60", four.GetProperty("noResult").GetString());
         var table = Cli.Run("project", "h100", "--price", "2.5", "--compare-lives", "4", "6");
-        Assert.Contains("no figure: a 4-year life (48 months) ends before the first contract", table.Out);
+        Assert.Contains("no figure: assetLife.usefulLifeYears: a 4-year life (48 months) ends before the first contract", table.Out);
     }
 
     [Fact]
@@ -223,7 +223,15 @@ public sealed class AssetLifeCommandTests : IDisposable
     public void A_price_path_too_short_for_the_life_is_a_user_error()
     {
         var path = File("""{ "assetLife": { "usefulLifeYears": 6, "releasePricesPerGpuHour": [3, 2] } }""");
-        Cli.AssertUserError(Cli.Run("--scenario", path, "project", "h100", "--price", "2.5"), "gives 2 year(s)", "6-year life");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "project", "h100", "--price", "2.5"), "assetLife.releasePricesPerGpuHour: ", "gives 2 year(s)", "6-year life");
+    }
+
+    [Fact]
+    public void A_life_ending_before_the_contract_is_a_user_error_naming_the_key_and_the_least_life()
+    {
+        var path = File("""{ "contract": { "termMonths": 60, "setupMonths": 2 }, "assetLife": { "usefulLifeYears": 5.1 } }""");
+        Cli.AssertUserError(Cli.Run("--scenario", path, "project", "h100", "--price", "2.5"),
+            "assetLife.usefulLifeYears: a 5.1-year life (61 months) ends before the first contract does (month 62", "allowed: at least 5.17 years");
     }
 
     [Fact]

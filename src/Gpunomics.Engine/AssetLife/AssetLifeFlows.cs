@@ -67,7 +67,7 @@ public static class AssetLifePlan
         var contractEnd = terms.SetupMonths + terms.TermMonths;
         if (lifeMonths < contractEnd)
         {
-            problem = $"a {Years(years)}-year life ({lifeMonths} months) ends before the first contract does (month {contractEnd}: {terms.SetupMonths} setup + {terms.TermMonths} billed months)";
+            problem = $"assetLife.usefulLifeYears: a {Years(years)}-year life ({lifeMonths} months) ends before the first contract does (month {contractEnd}: {terms.SetupMonths} setup + {terms.TermMonths} billed months); allowed: at least {Years(contractEnd / 12.0)} years with this contract";
             return false;
         }
         var lifeYears = (lifeMonths + 11) / 12;
@@ -119,7 +119,7 @@ public static class AssetLifePlan
         {
             if (path.Count < lifeYears)
             {
-                problem = $"the re-lease price path gives {path.Count} year(s) of age; a {lifeYears}-year life needs one price for each year";
+                problem = $"assetLife.releasePricesPerGpuHour: the re-lease price path gives {path.Count} year(s) of age; a {lifeYears}-year life needs one price for each year";
                 return false;
             }
             prices = [.. path];
