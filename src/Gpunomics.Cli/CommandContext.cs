@@ -43,13 +43,23 @@ internal sealed class CommandContext(TextWriter stdout, TextReader stdin)
     public static AssetLife.AssetLifeAssumptions Attach(AssetLife.AssetLifeAssumptions life, HardwareCatalog catalog, Catalog.ThroughputBasis basis,
         IReadOnlyList<Pricing.LaunchPrice> launchPrices, string? observationsPath)
     {
-        Pricing.LaunchTrend.TryFit(launchPrices, catalog, basis, out var fit, out _);
-        var market = Market.MarketModel.Create(DataFiles.LoadMarketObservations(catalog, launchPrices, observationsPath), catalog, launchPrices, fit);
+        var (market, fit) = Market(catalog, basis, launchPrices, observationsPath);
         return life with
         {
             Trend = life.Trend ?? (fit is null ? null : new AssetLife.ReleaseTrend(fit, launchPrices)),
             Curve = life.Curve ?? new AssetLife.ReleaseForwardCurve(market),
         };
+    }
+
+    /// <summary>
+    /// The market of the catalog: the observations of <paramref name="observationsPath"/> (null: the shipped file), with the
+    /// launch trend of <paramref name="launchPrices"/> at <paramref name="basis"/> for systems without observations.
+    /// </summary>
+    public static (Market.MarketModel Market, Pricing.LaunchTrendFit? Trend) Market(HardwareCatalog catalog, Catalog.ThroughputBasis basis,
+        IReadOnlyList<Pricing.LaunchPrice> launchPrices, string? observationsPath)
+    {
+        Pricing.LaunchTrend.TryFit(launchPrices, catalog, basis, out var fit, out _);
+        return (Gpunomics.Market.MarketModel.Create(DataFiles.LoadMarketObservations(catalog, launchPrices, observationsPath), catalog, launchPrices, fit), fit);
     }
 
     /// <summary>A command's JSON with the asset life it assumes, when there is one (unchanged otherwise).</summary>

@@ -18,32 +18,14 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
 
     private Task<HttpResponseMessage> Post(string url, string body) => _client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
 
-    private static JsonElement CliJson(params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
-
-    // The answer but for the file's name, which each shell gives as its user names the file.
-    private static string WithoutFile(JsonElement e)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(e.GetRawText())!.AsObject();
-        node.Remove("file");
-        return node.ToJsonString();
-    }
-
     [Fact]
     public async Task The_example_is_the_command_lines_json_of_the_shipped_file_yearly_and_monthly()
     {
         var api = await Get("/api/fleet/example");
         Assert.Equal("data/fleets/example-fleet.json", api.GetProperty("file").GetString());
-        Assert.Equal(WithoutFile(CliJson("--json", "fleet", ExamplePath)), WithoutFile(api));
+        Assert.Equal(CommandLine.WithoutFile(CommandLine.Json("--json", "fleet", ExamplePath)), CommandLine.WithoutFile(api));
         var monthly = await Get("/api/fleet/example?granularity=monthly");
-        Assert.Equal(WithoutFile(CliJson("--json", "fleet", ExamplePath, "--monthly")), WithoutFile(monthly));
+        Assert.Equal(CommandLine.WithoutFile(CommandLine.Json("--json", "fleet", ExamplePath, "--monthly")), CommandLine.WithoutFile(monthly));
         Assert.Equal("monthly", monthly.GetProperty("granularity").GetString());
         Assert.Equal(monthly.GetProperty("months").GetArrayLength(), monthly.GetProperty("periods").GetArrayLength());
         Assert.Equal("start of 2023-03", monthly.GetProperty("periods")[0].GetProperty("label").GetString());
@@ -57,7 +39,7 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.True(r.IsSuccessStatusCode, text);
         var posted = JsonDocument.Parse(text).RootElement;
         Assert.Equal("fleet", posted.GetProperty("file").GetString());
-        Assert.Equal(WithoutFile(await Get("/api/fleet/example")), WithoutFile(posted));
+        Assert.Equal(CommandLine.WithoutFile(await Get("/api/fleet/example")), CommandLine.WithoutFile(posted));
         var summed = 0.0;
         foreach (var p in posted.GetProperty("periods").EnumerateArray())
         {
@@ -86,7 +68,7 @@ public class FleetApiTests(WebFixture factory) : IClassFixture<WebFixture>
         Assert.Equal(JsonValueKind.Null, small.GetProperty("firstBreach").ValueKind);
         Assert.True(small.GetProperty("minDscr").GetDouble() >= 1.2, small.GetProperty("minDscr").ToString());
         // The same run as the command line's --default.
-        Assert.Equal(WithoutFile(CliJson("--json", "fleet", ExamplePath, "--default", "c05@2025-10")), WithoutFile(anchor));
+        Assert.Equal(CommandLine.WithoutFile(CommandLine.Json("--json", "fleet", ExamplePath, "--default", "c05@2025-10")), CommandLine.WithoutFile(anchor));
     }
 
     [Fact]

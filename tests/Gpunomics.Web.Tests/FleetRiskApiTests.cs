@@ -12,33 +12,16 @@ public class FleetRiskApiTests(WebFixture factory) : IClassFixture<WebFixture>
 
     private static readonly string ExamplePath = Path.Combine(AppContext.BaseDirectory, "data", "fleets", "example-fleet.json");
 
-    private static JsonElement CliJson(params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
-
-    private static string WithoutFile(JsonElement e)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(e.GetRawText())!.AsObject();
-        node.Remove("file");
-        return node.ToJsonString();
-    }
-
     [Fact]
     public async Task The_example_and_a_posted_fleet_are_the_command_lines_answer()
     {
-        var cli = CliJson("fleet", "risk", ExamplePath, "--paths", "700", "--seed", "3", "--default", "c05@2027-03", "--json");
+        var cli = CommandLine.Json("fleet", "risk", ExamplePath, "--paths", "700", "--seed", "3", "--default", "c05@2027-03", "--json");
         var example = await Http.Get(_client, "/api/fleet/risk/example?paths=700&seed=3&default=c05@2027-03");
-        Assert.Equal(WithoutFile(cli), WithoutFile(example));
+        Assert.Equal(CommandLine.WithoutFile(cli), CommandLine.WithoutFile(example));
         var posted = await _client.PostAsync("/api/fleet/risk?paths=700&seed=3&default=c05@2027-03", new StringContent(File.ReadAllText(ExamplePath), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var doc = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
-        Assert.Equal(WithoutFile(cli), WithoutFile(doc.RootElement));
+        Assert.Equal(CommandLine.WithoutFile(cli), CommandLine.WithoutFile(doc.RootElement));
     }
 
     [Theory]

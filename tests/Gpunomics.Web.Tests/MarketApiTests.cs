@@ -11,31 +11,20 @@ public class MarketApiTests(WebFixture factory) : IClassFixture<WebFixture>
 
     private Task<JsonElement> Get(string url) => Http.Get(_client, url);
 
-    // The real command line, run as the user runs it.
-    private static JsonElement CliJson(params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo("dotnet", [CrashTests.CliDll(), .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, stderr);
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
-
     [Fact]
     public async Task Market_gives_the_command_lines_observations_and_fits()
     {
         var api = await Get("/api/market?system=h100");
-        var cli = CliJson("market", "--system", "h100", "--json");
+        var cli = CommandLine.Json("market", "--system", "h100", "--json");
         Assert.Equal(JsonSerializer.Serialize(cli), JsonSerializer.Serialize(api));
-        Assert.Equal(CliJson("market", "--json").GetProperty("count").GetInt32(), (await Get("/api/market")).GetProperty("count").GetInt32());
+        Assert.Equal(CommandLine.Json("market", "--json").GetProperty("count").GetInt32(), (await Get("/api/market")).GetProperty("count").GetInt32());
     }
 
     [Fact]
     public async Task Forward_curve_gives_the_command_lines_curve()
     {
         var api = await Get("/api/forward-curve/h200?months=12&from=2026-09-01");
-        var cli = CliJson("forward-curve", "h200", "--months", "12", "--from", "2026-09-01", "--json");
+        var cli = CommandLine.Json("forward-curve", "h200", "--months", "12", "--from", "2026-09-01", "--json");
         Assert.Equal(JsonSerializer.Serialize(cli), JsonSerializer.Serialize(api));
         var given = await Get("/api/forward-curve/h100?pricing=spot&annualChange=-20%25&startPrice=2&months=12");
         Assert.Equal(2, given.GetProperty("points")[0].GetProperty("pricePerGpuHour").GetDouble(), 12);

@@ -17,7 +17,7 @@ internal static class FleetCommand
 {
     public static Command Create(CommandContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Fleet file (JSON; schema: gpunomics schema fleet; example: data/fleets/example-fleet.json)." };
+        var file = FileArgument();
         var monthly = new Option<bool>("--monthly") { Description = "Show every month instead of every year." };
         var named = new Option<string[]>("--default")
         {
@@ -42,15 +42,7 @@ internal static class FleetCommand
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
-            var info = parse.GetValue(file)!;
-            var shown = DataFiles.Show(info.FullName);
-            var read = FleetReader.Read(DataFiles.ReadText(info.FullName, "fleet"), shown, model.Catalog);
-            if (!read.Ok) throw new DataFileException(DataFiles.Format(read.Errors));
-            var fleet = read.Value!;
-            if (parse.GetValue(named) is { Length: > 0 } events) fleet = WithNamedDefaults(fleet, events);
-            var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
-            LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
-            var market = MarketModel.Create(DataFiles.LoadMarketObservations(model.Catalog, prices, null), model.Catalog, prices, trend);
+            var (fleet, market, shown) = Load(model, parse, file, named);
             FleetResult result;
             try
             {
@@ -148,8 +140,26 @@ internal static class FleetCommand
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     // --default CONTRACT@YYYY-MM: each names a contract of the file and a month it bills.
-    private static FleetDefinition WithNamedDefaults(FleetDefinition fleet, string[] texts) =>
-        NamedDefaults.TryApply(fleet, texts, out var named, out var error) ? named : throw new UserInputException($"--default {error}");
+    /// <summary>The fleet file argument both fleet commands take.</summary>
+    internal static Argument<FileInfo> FileArgument() =>
+        new("file") { Description = "Fleet file (JSON; schema: gpunomics schema fleet; example: data/fleets/example-fleet.json)." };
+
+    /// <summary>
+    /// The fleet of the file argument, with the named defaults of <paramref name="named"/> in place of its own when given,
+    /// the shipped market that prices its spot hours, and the file's name as shown in messages.
+    /// </summary>
+    internal static (FleetDefinition Fleet, MarketModel Market, string Shown) Load(EconomicsModel model, ParseResult parse, Argument<FileInfo> file, Option<string[]> named)
+    {
+        var info = parse.GetValue(file)!;
+        var shown = DataFiles.Show(info.FullName);
+        var read = FleetReader.Read(DataFiles.ReadText(info.FullName, "fleet"), shown, model.Catalog);
+        if (!read.Ok) throw new DataFileException(DataFiles.Format(read.Errors));
+        var fleet = read.Value!;
+        if (parse.GetValue(named) is { Length: > 0 } events)
+            fleet = NamedDefaults.TryApply(fleet, events, out var withNamed, out var error) ? withNamed : throw new UserInputException($"--default {error}");
+        var market = CommandContext.Market(model.Catalog, model.Scenario.Ceiling.Basis, DataFiles.LoadLaunchPrices(model.Catalog, null), null).Market;
+        return (fleet, market, shown);
+    }
 
     private static string Irr(FleetReturns r) => r.Irr is { } i ? Tables.Percent(i) : $"none: {r.IrrNote}";
 

@@ -16,7 +16,7 @@ internal static class FleetRiskCommand
 {
     public static Command Create(CommandContext ctx)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Fleet file (JSON; schema: gpunomics schema fleet; example: data/fleets/example-fleet.json)." };
+        var file = FleetCommand.FileArgument();
         var paths = NumberOptions.Count(CliInputs.Paths, "Market paths, each with its own renter defaults.", 10_000);
         var seed = NumberOptions.Count(ModelInputs.Seed, "Random seed; the same seed gives the same figures on any number of cores.", 1);
         var volatility = NumberOptions.Optional(ModelInputs.MarketVolatility, "Volatility of ln spot price per square-root year instead of the fitted one (or the assumption where none is fitted).");
@@ -33,16 +33,7 @@ internal static class FleetRiskCommand
         command.SetAction(parse =>
         {
             var model = ctx.Load(parse);
-            var info = parse.GetValue(file)!;
-            var shown = DataFiles.Show(info.FullName);
-            var read = FleetReader.Read(DataFiles.ReadText(info.FullName, "fleet"), shown, model.Catalog);
-            if (!read.Ok) throw new DataFileException(DataFiles.Format(read.Errors));
-            var fleet = read.Value!;
-            if (parse.GetValue(named) is { Length: > 0 } events)
-                fleet = NamedDefaults.TryApply(fleet, events, out var withNamed, out var error) ? withNamed : throw new UserInputException($"--default {error}");
-            var prices = DataFiles.LoadLaunchPrices(model.Catalog, null);
-            LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
-            var market = MarketModel.Create(DataFiles.LoadMarketObservations(model.Catalog, prices, null), model.Catalog, prices, trend);
+            var (fleet, market, shown) = FleetCommand.Load(model, parse, file, named);
             var process = new PriceProcessOptions { Volatility = parse.GetValue(volatility), MeanReversion = parse.GetValue(reversion), Correlation = parse.GetValue(correlation) };
             FleetRiskModel? risk;
             MarketPathSetup? setup;

@@ -31,10 +31,7 @@ internal static class MarketCommand
         public MarketModel Load(CommandContext ctx, ParseResult parse)
         {
             var model = ctx.Load(parse);
-            var prices = Trend.Load(parse, model.Catalog);
-            LaunchTrend.TryFit(prices, model.Catalog, model.Scenario.Ceiling.Basis, out var trend, out _);
-            var observations = DataFiles.LoadMarketObservations(model.Catalog, prices, parse.GetValue(Observations)?.FullName);
-            return MarketModel.Create(observations, model.Catalog, prices, trend);
+            return CommandContext.Market(model.Catalog, model.Scenario.Ceiling.Basis, Trend.Load(parse, model.Catalog), parse.GetValue(Observations)?.FullName).Market;
         }
     }
 
@@ -71,7 +68,7 @@ internal static class MarketCommand
     {
         var options = new MarketOptions();
         var system = new Argument<string>("system") { Description = "System id (a catalog system or a launch-price generation, e.g. h100)." };
-        var pricing = new Option<string?>("--pricing") { Description = $"Kind of price: {PricingTypes.Allowed} (default on-demand)." };
+        var pricing = PricingOption();
         var from = new Option<string?>("--from") { Description = "Month 0 of the curve, YYYY-MM-DD (default: the latest observation's date)." };
         var months = NumberOptions.Whole(ModelInputs.ForwardMonths, "Months ahead (default 36).");
         var change = NumberOptions.Optional(ModelInputs.AnnualPriceChange, "Price change per year of age instead of the fitted decay, e.g. -0.3 or -30%.");
@@ -86,9 +83,7 @@ internal static class MarketCommand
         command.Options.Add(start);
         command.SetAction(parse =>
         {
-            var type = PricingType.OnDemand;
-            if (parse.GetValue(pricing) is { } text && !PricingTypes.TryParse(text, out type))
-                throw new UserInputException($"--pricing '{text}' is not known; allowed: {PricingTypes.Allowed}");
+            var type = Pricing(parse, pricing);
             var fromDate = TrendOptions.ParseDate(parse.GetValue(from), "--from");
             var market = options.Load(ctx, parse);
             var id = parse.GetValue(system)!;
@@ -118,7 +113,7 @@ internal static class MarketCommand
     {
         var options = new MarketOptions();
         var systems = new Option<string[]>("--system") { Description = "A system to draw (repeat for several); default every system with a forward curve of the kind.", AllowMultipleArgumentsPerToken = true };
-        var pricing = new Option<string?>("--pricing") { Description = $"Kind of price: {PricingTypes.Allowed} (default on-demand)." };
+        var pricing = PricingOption();
         var from = new Option<string?>("--from") { Description = "Month 0 of the paths, YYYY-MM-DD (default: the latest observation's date)." };
         var paths = NumberOptions.Count(CliInputs.Paths, "Market price paths.", 10_000);
         var seed = NumberOptions.Count(ModelInputs.Seed, "Random seed; the same seed gives the same fan on any number of cores.", 1);
@@ -133,9 +128,7 @@ internal static class MarketCommand
         foreach (var o in new Option[] { systems, pricing, from, paths, seed, years, change, start, volatility, reversion, correlation }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var type = PricingType.OnDemand;
-            if (parse.GetValue(pricing) is { } text && !PricingTypes.TryParse(text, out type))
-                throw new UserInputException($"--pricing '{text}' is not known; allowed: {PricingTypes.Allowed}");
+            var type = Pricing(parse, pricing);
             var fromDate = TrendOptions.ParseDate(parse.GetValue(from), "--from");
             var market = options.Load(ctx, parse);
             var curve = new ForwardCurveOptions
@@ -210,6 +203,17 @@ internal static class MarketCommand
     }
 
     private static readonly string StreamingHistogramAccuracy = Gpunomics.MonteCarlo.StreamingHistogram.RelativeAccuracy.ToString("±0.0###%", CultureInfo.InvariantCulture);
+
+    private static Option<string?> PricingOption() => new("--pricing") { Description = $"Kind of price: {PricingTypes.Allowed} (default on-demand)." };
+
+    // The kind of price a --pricing flag names (on-demand when not given).
+    private static PricingType Pricing(ParseResult parse, Option<string?> pricing)
+    {
+        var type = PricingType.OnDemand;
+        if (parse.GetValue(pricing) is { } text && !PricingTypes.TryParse(text, out type))
+            throw new UserInputException($"--pricing '{text}' is not known; allowed: {PricingTypes.Allowed}");
+        return type;
+    }
 
     private static string Price(double? v) => v is { } d ? Tables.Money(d) : "too few";
 
