@@ -34,6 +34,7 @@ public class MarketApiTests(WebFixture factory) : IClassFixture<WebFixture>
     [Theory]
     [InlineData("/api/forward-curve/h100?pricing=reserved", "pricing", "allowed: on-demand, spot, contract")]
     [InlineData("/api/forward-curve/h100?from=2026-7-1", "from", "is not a date")]
+    [InlineData("/api/forward-curve/h100?from=1990-01-01", "from", "'1990-01-01' is before the dates the trend is read at")]
     [InlineData("/api/forward-curve/h100?months=121", "months", "[0, 120]")]
     [InlineData("/api/forward-curve/h100?months=2.5", "months", "whole")]
     [InlineData("/api/forward-curve/h100?annualChange=-1", "annualChange", "(-1, 10]")]

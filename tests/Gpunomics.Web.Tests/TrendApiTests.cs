@@ -46,6 +46,7 @@ public class TrendApiTests(WebFixture factory) : IClassFixture<WebFixture>
 
     [Theory]
     [InlineData("/api/trend?at=2026-7-1", "at", "is not a date")]
+    [InlineData("/api/trend?at=2150-01-01", "at", "'2150-01-01' is after the dates the trend is read at")]
     [InlineData("/api/ceiling/vr-nvl72?ceilingFrom=median", "ceilingFrom", "allowed: reference, trend")]
     [InlineData("/api/ceiling/vr-nvl72?ceilingFrom=trend&belowTrend=1", "belowTrend", "out of range; allowed: [0, 1)")]
     [InlineData("/api/ceiling/vr-nvl72?belowTrend=0.2", "ceilingFrom", "go with ceilingFrom=trend")]

@@ -1,3 +1,4 @@
+using Gpunomics.Inputs;
 using System.CommandLine;
 using System.Globalization;
 using Gpunomics.Catalog;
@@ -42,14 +43,6 @@ internal sealed class TrendOptions
 
     public double BelowTrendShare(ParseResult parse) => parse.GetValue(BelowTrend) ?? 0.0;
 
-    internal static DateOnly? ParseDate(string? text, string flag)
-    {
-        if (text is null) return null;
-        const string allowed = "allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01";
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new UserInputException($"{flag} '{text}' is not a date; {allowed}");
-        if (d.Year is < 2000 or > 2100)
-            throw new UserInputException($"{flag} '{text}' is {(d.Year < 2000 ? "before" : "after")} the dates the trend is read at; {allowed}");
-        return d;
-    }
+    internal static DateOnly? ParseDate(string? text, string flag) =>
+        text is null ? null : DateInput.TryRead(text, out var d, out var problem) ? d : throw new UserInputException($"{flag} {problem}");
 }

@@ -199,7 +199,7 @@ internal static partial class EconomicsApi
         var q = new QueryReader(req);
         var fromTrend = ReadCeilingFrom(q);
         var share = q.Double(P.BelowTrend);
-        var at = ReadDate(q, P.At);
+        var at = q.Date(P.At);
         if (fromTrend != true && q.Ok && (share is not null || at is not null)) q.Error(P.CeilingFrom.Name, "belowTrend and at go with ceilingFrom=trend");
         var (c, problem) = Resolve(mp, q, system);
         if (c is null) return problem!;
@@ -214,7 +214,7 @@ internal static partial class EconomicsApi
     private static IResult Trend(HttpRequest req, ModelProvider mp)
     {
         var q = new QueryReader(req);
-        var at = ReadDate(q, P.At);
+        var at = q.Date(P.At);
         var (c, problem) = Resolve(mp, q, null);
         if (c is null) return problem!;
         var basis = c.Model.Scenario.Ceiling.Basis;
@@ -231,15 +231,6 @@ internal static partial class EconomicsApi
         if (string.Equals(text, "trend", StringComparison.OrdinalIgnoreCase)) return true;
         if (string.Equals(text, "reference", StringComparison.OrdinalIgnoreCase)) return false;
         q.Error(P.CeilingFrom.Name, $"'{text}' is not allowed; allowed: reference, trend");
-        return null;
-    }
-
-    private static DateOnly? ReadDate(QueryReader q, QueryParameter p)
-    {
-        var text = q.String(p);
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100) return d;
-        q.Error(p.Name, $"'{text}' is not a date; allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01");
         return null;
     }
 

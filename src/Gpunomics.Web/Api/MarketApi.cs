@@ -46,7 +46,7 @@ internal static class MarketApi
         var type = PricingType.OnDemand;
         if (q.String(P.Pricing) is { } text && !PricingTypes.TryParse(text, out type))
             q.Error(P.Pricing.Name, $"'{text}' is not allowed; allowed: {PricingTypes.Allowed}");
-        var from = ReadDate(q, P.From);
+        var from = q.Date(P.From);
         var months = q.Int(P.Months);
         var change = q.Double(P.AnnualChange);
         var start = q.Double(P.StartPrice);
@@ -62,12 +62,4 @@ internal static class MarketApi
         return TypedResults.Ok(MarketContract.ForwardCurve(curve!, mp.MarketObservationsFile));
     }
 
-    private static DateOnly? ReadDate(QueryReader q, QueryParameter p)
-    {
-        var text = q.String(p);
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100) return d;
-        q.Error(p.Name, $"'{text}' is not a date; allowed: YYYY-MM-DD between 2000-01-01 and 2100-12-31, e.g. 2026-07-01");
-        return null;
-    }
 }

@@ -48,6 +48,15 @@ internal sealed class QueryReader(HttpRequest request)
 
     public string? String(QueryParameter p) => String(p.Name, p.Required);
 
+    /// <summary>A date parameter (<see cref="Inputs.DateInput"/>): null when absent or wrong, the problem recorded.</summary>
+    public DateOnly? Date(QueryParameter p)
+    {
+        if (String(p) is not { } text) return null;
+        if (Inputs.DateInput.TryRead(text, out var d, out var problem)) return d;
+        Error(p.Name, problem!);
+        return null;
+    }
+
     /// <summary>
     /// A comma-separated list of a declared input's values: more than the declaration's count is refused before any
     /// is read; each is read as the input; repeats collapse.
