@@ -79,6 +79,25 @@ internal sealed class ConventionalLanes
         sum.CopyTo(npv);
     }
 
+    /// <summary>The month-major flows of the group (month m of lane k at <c>4 m + k</c>), for a caller that writes them in place.</summary>
+    internal double[] Flows => _flows;
+
+    /// <summary>
+    /// Marks lane <paramref name="lane"/> as written in place in <see cref="Flows"/> (months after <paramref name="last"/>
+    /// zero), and loads it for <see cref="Solve"/> when its flows are conventional, as <see cref="Copy"/> does.
+    /// </summary>
+    internal void Written(int lane, int last, FlowSummary summary)
+    {
+        _used |= 1 << lane;
+        if (summary.Shape != FlowShape.Conventional) return;
+        _c0[lane] = _flows[lane];
+        _inflow[lane] = summary.Inflow;
+        _first[lane] = summary.First;
+        _second[lane] = summary.Second;
+        _last[lane] = last;
+        _lanes |= 1 << lane;
+    }
+
     /// <summary>Loads conventional <paramref name="flows"/> (see <see cref="FinancedFlows.FillScenario"/>) into lane <paramref name="lane"/>.</summary>
     public void Load(int lane, ReadOnlySpan<double> flows, FlowSummary summary)
     {

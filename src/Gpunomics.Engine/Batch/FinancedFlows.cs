@@ -15,7 +15,7 @@ namespace Gpunomics.Batch;
 /// are the scalar model's to the last bit or within a few roundings. The loan does not depend on the price, so its
 /// interest and payments are computed once per scenario and reused by every trial price.
 /// </remarks>
-internal sealed class FinancedFlows
+internal sealed partial class FinancedFlows
 {
     private readonly ProjectFinancing _financing;
     private readonly double _debtRate;  // monthly
@@ -113,7 +113,25 @@ internal sealed class FinancedFlows
     private double LevelPayment()
     {
         var loan = _loanShare;
-        return loan == 0 ? 0 : _debtRate == 0 ? loan / _debtMonths : loan * _debtRate / (1 - Math.Pow(1 + _debtRate, -_debtMonths));
+        return loan == 0 ? 0 : _debtRate == 0 ? loan / _debtMonths : loan * _debtRate / (1 - Discount(_debtMonths));
+    }
+
+    // (1 + monthly debt rate)^-months, kept by the loan's months: a Monte Carlo draws few distinct terms.
+    private double[] _discount = [];
+
+    private double Discount(int months)
+    {
+        if (months >= 4096) return Math.Pow(1 + _debtRate, -months);
+        if (months >= _discount.Length)
+        {
+            var grown = new double[Math.Max(months + 1, 2 * _discount.Length)];
+            grown.AsSpan().Fill(double.NaN);
+            _discount.CopyTo(grown, 0);
+            _discount = grown;
+        }
+        var q = _discount[months];
+        if (double.IsNaN(q)) _discount[months] = q = Math.Pow(1 + _debtRate, -months);
+        return q;
     }
 
     /// <summary>

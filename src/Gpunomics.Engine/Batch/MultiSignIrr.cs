@@ -73,15 +73,22 @@ internal static class MultiSignIrr
         var (bottom, _, scale) = AtBottom(flows, uMin);
         if (!(-first * bottom > BatchIrr.ResidualTolerance * scale)) return false;
         if (!(first < 0 ? Negative(flows, UMax) : Positive(flows, UMax))) return false;
+        if (first > 0)
+        {
+            // Money in first: NPV goes from below zero at the bottom to above it at the top through its one root, a
+            // borrowing rate, whose value is not reported: no need to find it.
+            status = IrrStatus.BorrowingRate;
+            return true;
+        }
         var lo = double.NaN;
         foreach (var u in Candidates)
         {
             if (u < uMin) break;
-            if (first < 0 ? Positive(flows, u) : Negative(flows, u)) { lo = u; break; }
+            if (Positive(flows, u)) { lo = u; break; }
         }
         if (double.IsNaN(lo) || !TryRoot(flows, lo, UMax, out var root)) return false;
-        status = first < 0 ? IrrStatus.Converged : IrrStatus.BorrowingRate;
-        rate = first < 0 ? VecMath.Expm1(root) : 0;
+        status = IrrStatus.Converged;
+        rate = VecMath.Expm1(root);
         return true;
     }
 
